@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "confab",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "confab", targets: ["confab"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    // ncursesw, header-only: the shim defines the wide-char macros SwiftPM's pkg-config drops.
+    .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
+    // simdjson DOM behind a tiny extern "C" surface: Swift walks the parsed tape directly.
+    .target(
+      name: "CSimdjson",
+      cxxSettings: [.unsafeFlags(["-O3", "-std=c++17"])],
+      linkerSettings: [.linkedLibrary("simdjson"), .linkedLibrary("stdc++")]
+    ),
+    .target(name: "ConfabCore", dependencies: ["CSimdjson"]),
+    .target(name: "ConfabTUI", dependencies: ["ConfabCore"]),
+    .target(name: "ConfabTerminal", dependencies: ["CNcursesw", "ConfabTUI"]),
+    .executableTarget(
+      name: "confab",
+      dependencies: [
+        "ConfabCore", "ConfabTUI", "ConfabTerminal",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "ConfabCoreTests", dependencies: ["ConfabCore"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "ConfabTUITests", dependencies: ["ConfabTUI", "ConfabCore"]),
+    // Depends on the executable so `swift test` builds it; drives the real binary in tmux.
+    .testTarget(name: "E2ETests", dependencies: ["confab"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,67 @@
+/// The per-transcript numbers `confab scan` prints and the transcript list shows.
+public struct TranscriptFigures: Sendable, Equatable, Codable {
+  /// Tokens with per-token data (0 for a transcript without logprobs).
+  public var tokens: Int
+  public var meanLogprob: Double?
+  public var meanEntropyBound: Double?
+  public var maxEntropyBound: Double?
+  /// Share of tokens (with a recorded top-k) whose sampled token was outside it.
+  public var outsideTopKShare: Double?
+
+  public init(transcript: Transcript) {
+    var tokens = 0
+    var logprobSum = 0.0
+    var logprobCount = 0
+    var entropySum = 0.0
+    var entropyCount = 0
+    var entropyMax: Double?
+    var withTop = 0
+    var outside = 0
+    for message in transcript.messages {
+      for token in message.tokens ?? [] {
+        tokens += 1
+        if let value = token.logprob.value {
+          logprobSum += value
+          logprobCount += 1
+        }
+        let stats = TokenStats(token: token)
+        if let bound = stats.entropyLowerBound {
+          entropySum += bound
+          entropyCount += 1
+          entropyMax = max(entropyMax ?? bound, bound)
+        }
+        if stats.k > 0 {
+          withTop += 1
+          if stats.rank == nil { outside += 1 }
+        }
+      }
+    }
+    self.tokens = tokens
+    meanLogprob = logprobCount > 0 ? logprobSum / Double(logprobCount) : nil
+    meanEntropyBound = entropyCount > 0 ? entropySum / Double(entropyCount) : nil
+    maxEntropyBound = entropyMax
+    outsideTopKShare = withTop > 0 ? Double(outside) / Double(withTop) : nil
+  }
+}
+
+/// A transcript as the list knows it before it is opened: where it is, what it is called,
+/// and its figures. Small, so a million of them fit in memory.
+public struct TranscriptSummary: Sendable, Equatable {
+  public var source: SourceRef
+  public var id: String
+  public var title: String
+  public var model: String?
+  public var promptID: String?
+  public var sampleIndex: Int?
+  public var figures: TranscriptFigures
+
+  public init(_ transcript: Transcript) {
+    source = transcript.source
+    id = transcript.id
+    title = transcript.title
+    model = transcript.model
+    promptID = transcript.promptID
+    sampleIndex = transcript.sampleIndex
+    figures = TranscriptFigures(transcript: transcript)
+  }
+}

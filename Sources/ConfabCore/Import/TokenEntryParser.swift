@@ -1,0 +1,86 @@
+/// Parses the per-token entry shared by OpenAI chat, llama.cpp, vLLM, Ollama and Inspect:
+/// `{token, logprob, bytes?, id?, top_logprobs?: [{token, logprob, bytes?, id?}]}`.
+/// Raw bytes win over token strings; the chosen token is found by id, then by bytes and
+/// logprob, never assumed to be `top[0]`.
+enum TokenEntryParser {
+  static func token(_ entry: JSONValue, field: String) throws(RecordError) -> Token {
+    guard entry.kind == .object else { throw RecordError("expected an object, found \(entry.kind)", field: field) }
+    let bytes = try tokenBytes(entry, field: field)
+    let logprob = try logprobValue(entry, field: field)
+    let id = entry.present("id")?.int
+    var top: [Alternative] = []
+    if let list = entry.present("top_logprobs") {
+      guard list.kind == .array else {
+        throw RecordError("expected an array, found \(list.kind)", field: field + ".top_logprobs")
+      }
+      for (index, alternative) in list.elements.enumerated() {
+        let altField = "\(field).top_logprobs[\(index)]"
+        guard alternative.kind == .object else {
+          throw RecordError("expected an object, found \(alternative.kind)", field: altField)
+        }
+        top.append(Alternative(
+          bytes: try tokenBytes(alternative, field: altField),
+          logprob: try logprobValue(alternative, field: altField),
+          id: alternative.present("id")?.int))
+      }
+    }
+    var token = Token(bytes: bytes, logprob: logprob, id: id, top: top)
+    token.chosenIndex = chosenIndex(of: token)
+    return token
+  }
+
+  static func tokens(_ list: JSONValue, field: String) throws(RecordError) -> [Token] {
+    guard list.kind == .array else { throw RecordError("expected an array, found \(list.kind)", field: field) }
+    var tokens: [Token] = []
+    for (index, entry) in list.elements.enumerated() {
+      tokens.append(try token(entry, field: "\(field)[\(index)]"))
+    }
+    return tokens
+  }
+
+  static func tokenBytes(_ entry: JSONValue, field: String) throws(RecordError) -> [UInt8] {
+    if let raw = entry.present("bytes") {
+      guard let bytes = raw.byteArray else {
+        throw RecordError("bytes must be an array of integers 0-255", field: field + ".bytes")
+      }
+      if !bytes.isEmpty { return bytes }
+    }
+    guard let text = entry["token"] else { throw RecordError("missing token", field: field) }
+    guard let bytes = text.stringBytes else {
+      throw RecordError("token must be a string, found \(text.kind)", field: field + ".token")
+    }
+    return Array(bytes)
+  }
+
+  static func logprobValue(_ entry: JSONValue, field: String) throws(RecordError) -> Logprob {
+    guard let value = entry["logprob"] else { return .unknown }
+    switch value.kind {
+    case .null: return .unknown
+    case .number: return Logprob(raw: value.double)
+    default: throw RecordError("logprob must be a number, found \(value.kind)", field: field + ".logprob")
+    }
+  }
+
+  /// Finds the chosen token among the alternatives: by id when the file has ids, else by
+  /// bytes and logprob, else by bytes when exactly one alternative has them.
+  static func chosenIndex(of token: Token) -> Int? {
+    if let id = token.id, token.top.contains(where: { $0.id != nil }) {
+      return token.top.firstIndex { $0.id == id }
+    }
+    return token.top.firstIndex { $0.bytes == token.bytes && sameValue($0.logprob, token.logprob) }
+      ?? uniqueIndex(token.top) { $0.bytes == token.bytes }
+  }
+
+  private static func sameValue(_ a: Logprob, _ b: Logprob) -> Bool {
+    switch (a.value, b.value) {
+    case let (x?, y?): return abs(x - y) <= 1e-6 * max(1, abs(x))
+    case (nil, nil): return true
+    default: return false
+    }
+  }
+
+  private static func uniqueIndex(_ top: [Alternative], _ predicate: (Alternative) -> Bool) -> Int? {
+    let hits = top.indices.filter { predicate(top[$0]) }
+    return hits.count == 1 ? hits[0] : nil
+  }
+}

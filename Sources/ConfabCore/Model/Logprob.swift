@@ -1,0 +1,28 @@
+import Foundation
+
+/// A log-probability as a file recorded it. Sentinels (-9999, FLT_LOWEST, -1.27e30, null,
+/// NaN, ±Infinity) mean "impossible or unknown": `value` is nil for them and `raw` keeps
+/// what the file said, so nothing is lost on conversion.
+public struct Logprob: Sendable, Equatable {
+  public var raw: Double?
+  /// Anything at or below this is a provider's stand-in for minus infinity.
+  public static let sentinelFloor = -1.0e4
+
+  public init(raw: Double?) { self.raw = raw }
+
+  /// From a plain probability (llama.cpp's `prob`), remembered as a log.
+  public init(probability: Double?) {
+    guard let probability, probability.isFinite, probability >= 0 else { raw = nil; return }
+    raw = probability > 0 ? log(probability) : -Double.infinity
+  }
+
+  public static let unknown = Logprob(raw: nil)
+
+  /// The usable value: finite, above the sentinel floor, at most 0.
+  public var value: Double? {
+    guard let raw, raw.isFinite, raw > Self.sentinelFloor else { return nil }
+    return min(raw, 0)
+  }
+
+  public var probability: Double { value.map { exp($0) } ?? 0 }
+}

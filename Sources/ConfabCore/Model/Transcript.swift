@@ -1,0 +1,120 @@
+/// Where a transcript came from: enough to find the record again without rescanning.
+public struct SourceRef: Sendable, Equatable, Hashable, Codable {
+  public var path: String
+  /// 1-based line (record) number in a JSONL file; 1 for a whole-file document.
+  public var line: Int
+  public var byteOffset: Int
+  public var byteLength: Int
+  /// Which transcript of the record (choice index for n > 1).
+  public var choice: Int
+  public var format: String
+
+  public init(path: String, line: Int, byteOffset: Int, byteLength: Int, choice: Int, format: String) {
+    self.path = path
+    self.line = line
+    self.byteOffset = byteOffset
+    self.byteLength = byteLength
+    self.choice = choice
+    self.format = format
+  }
+}
+
+public enum Role: String, Sendable, Equatable, Codable {
+  case system, user, assistant, tool
+}
+
+/// Which stream of an assistant turn the tokens belong to.
+public enum Channel: String, Sendable, Equatable, Codable {
+  case content, refusal, reasoning
+}
+
+/// One alternative from the file's top-k list, kept in the file's order.
+public struct Alternative: Sendable, Equatable {
+  public var bytes: [UInt8]
+  public var logprob: Logprob
+  public var id: Int?
+
+  public init(bytes: [UInt8], logprob: Logprob, id: Int? = nil) {
+    self.bytes = bytes
+    self.logprob = logprob
+    self.id = id
+  }
+}
+
+/// One sampled token with the distribution the file recorded for its position.
+public struct Token: Sendable, Equatable {
+  public var bytes: [UInt8]
+  public var logprob: Logprob
+  public var id: Int?
+  public var special: Bool
+  public var top: [Alternative]
+  /// Where the chosen token is in `top` (file order), nil when the file did not list it.
+  public var chosenIndex: Int?
+
+  public init(
+    bytes: [UInt8], logprob: Logprob, id: Int? = nil, special: Bool = false,
+    top: [Alternative] = [], chosenIndex: Int? = nil
+  ) {
+    self.bytes = bytes
+    self.logprob = logprob
+    self.id = id
+    self.special = special
+    self.top = top
+    self.chosenIndex = chosenIndex
+  }
+
+  /// 1-based rank among `top` by strictly higher logprobs (robust to unsorted lists), or
+  /// nil when the chosen token is outside the recorded alternatives.
+  public var chosenRank: Int? {
+    guard let chosenIndex, top.indices.contains(chosenIndex) else { return nil }
+    let chosen = top[chosenIndex].logprob.value ?? -.infinity
+    return 1 + top.filter { ($0.logprob.value ?? -.infinity) > chosen }.count
+  }
+}
+
+public struct Message: Sendable, Equatable {
+  public var role: Role
+  public var channel: Channel
+  public var text: String
+  /// nil when the file carries no per-token data for this message.
+  public var tokens: [Token]?
+
+  public init(role: Role, channel: Channel = .content, text: String, tokens: [Token]? = nil) {
+    self.role = role
+    self.channel = channel
+    self.text = text
+    self.tokens = tokens
+  }
+}
+
+/// A normalized transcript, whatever format it came from. Immutable once imported.
+public struct Transcript: Sendable, Equatable {
+  public var id: String
+  public var source: SourceRef
+  public var model: String?
+  public var promptID: String?
+  public var sampleIndex: Int?
+  public var messages: [Message]
+
+  public init(
+    id: String, source: SourceRef, model: String? = nil, promptID: String? = nil,
+    sampleIndex: Int? = nil, messages: [Message]
+  ) {
+    self.id = id
+    self.source = source
+    self.model = model
+    self.promptID = promptID
+    self.sampleIndex = sampleIndex
+    self.messages = messages
+  }
+
+  /// All tokens of all messages, in order, with the message each belongs to.
+  public var tokenCount: Int { messages.reduce(0) { $0 + ($1.tokens?.count ?? 0) } }
+
+  /// A short human title: the prompt id, or the start of the last user message.
+  public var title: String {
+    if let promptID { return promptID }
+    let user = messages.last { $0.role == .user }?.text ?? messages.first?.text ?? id
+    return String(user.split(whereSeparator: \.isNewline).first ?? "")
+  }
+}

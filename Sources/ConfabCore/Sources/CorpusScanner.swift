@@ -1,0 +1,73 @@
+import Foundation
+import Synchronization
+
+/// What the background scan has found since the last drain.
+public struct CorpusUpdate: Sendable, Equatable {
+  public var summaries: [TranscriptSummary] = []
+  public var problems: [ImportProblem] = []
+  public var bytesDone = 0
+  public var bytesTotal = 0
+  public var finished = false
+
+  public init() {}
+  public var isEmpty: Bool { summaries.isEmpty && problems.isEmpty }
+}
+
+/// Indexes and summarizes input files on a background thread while the user already reads.
+/// The UI thread drains results with `drain()`; nothing else is shared.
+public final class CorpusScanner: Sendable {
+  private let pending = Mutex(CorpusUpdate())
+  private let cancelled = Atomic<Bool>(false)
+
+  public init() {}
+
+  /// Starts scanning `files` in order on a new thread.
+  public func start(files: [String]) {
+    let total = files.reduce(0) { sum, path in
+      sum + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
+    }
+    pending.withLock { $0.bytesTotal = total }
+    let thread = Thread { [self] in run(files: files) }
+    thread.stackSize = 8 << 20
+    thread.start()
+  }
+
+  public func cancel() { cancelled.store(true, ordering: .relaxed) }
+
+  /// Takes everything found since the previous call.
+  public func drain() -> CorpusUpdate {
+    pending.withLock { state in
+      let taken = state
+      state.summaries = []
+      state.problems = []
+      return taken
+    }
+  }
+
+  private func run(files: [String]) {
+    let parser = JSONParser()
+    var doneBefore = 0
+    for path in files {
+      var fileSize = 0
+      RecordFile.scan(path: path, parser: parser, progress: { [self] done, size in
+        fileSize = size
+        pending.withLock { $0.bytesDone = doneBefore + done }
+      }) { [self] outcome in
+        let summaries: [TranscriptSummary]
+        var problems: [ImportProblem] = []
+        switch outcome {
+        case .transcripts(let transcripts): summaries = transcripts.map(TranscriptSummary.init)
+        case .problem(let problem): summaries = []; problems = [problem]
+        }
+        pending.withLock {
+          $0.summaries += summaries
+          $0.problems += problems
+        }
+        return !cancelled.load(ordering: .relaxed)
+      }
+      doneBefore += fileSize
+      if cancelled.load(ordering: .relaxed) { break }
+    }
+    pending.withLock { $0.finished = true; $0.bytesDone = $0.bytesTotal }
+  }
+}

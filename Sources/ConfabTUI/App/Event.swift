@@ -1,0 +1,24 @@
+import ConfabCore
+
+/// A key press, as the backend decodes it.
+public enum Key: Equatable, Hashable, Sendable {
+  case char(Character)
+  case ctrl(Character)
+  case up, down, left, right, pageUp, pageDown, home, end
+  case tab, backTab, enter, escape, backspace, delete, f1
+}
+
+/// Everything that can happen to the app: input, and results of effects.
+public enum Event: Sendable {
+  case key(Key)
+  case resize(Size)
+  case corpus(CorpusUpdate)
+  case loaded(index: Int, Transcript)
+  case loadFailed(index: Int, ImportProblem)
+}
+
+/// Work `update` asks the run loop to do (I/O stays out of update).
+public enum Effect: Equatable, Sendable {
+  case load(index: Int, SourceRef)
+  case quit
+}

@@ -1,0 +1,56 @@
+/// What a key does. Conflicts are settled here on purpose and shown in the help overlay:
+/// `b` is word-back (vim), so page-up is PgUp or Ctrl-B; n/N step search matches while a
+/// search is active and transcripts otherwise.
+public enum Action: Equatable, Sendable {
+  case tokenNext, tokenPrevious, wordNext, wordPrevious, lineDown, lineUp
+  case pageDown, pageUp, halfPageDown, halfPageUp, start, end
+  case nextPane, previousPane, open
+  case nextTranscript, previousTranscript
+  case search, cycleHeat, cycleTimeline
+  case help, problems, escape, quit, redraw
+}
+
+public struct Binding: Sendable {
+  public var keys: [Key]
+  public var label: String
+  public var action: Action
+  public var help: String
+}
+
+public enum Keymap {
+  public static let bindings: [Binding] = [
+    Binding(keys: [.char("l"), .right], label: "l →", action: .tokenNext, help: "next token"),
+    Binding(keys: [.char("h"), .left], label: "h ←", action: .tokenPrevious, help: "previous token"),
+    Binding(keys: [.char("w")], label: "w", action: .wordNext, help: "next word"),
+    Binding(keys: [.char("b")], label: "b", action: .wordPrevious, help: "previous word"),
+    Binding(keys: [.char("j"), .down], label: "j ↓", action: .lineDown, help: "line down (list: next row)"),
+    Binding(keys: [.char("k"), .up], label: "k ↑", action: .lineUp, help: "line up (list: previous row)"),
+    Binding(keys: [.char(" "), .pageDown, .ctrl("f")], label: "Space PgDn ^F", action: .pageDown, help: "page down"),
+    Binding(keys: [.pageUp, .ctrl("b")], label: "PgUp ^B", action: .pageUp, help: "page up (b is word back)"),
+    Binding(keys: [.ctrl("d")], label: "^D", action: .halfPageDown, help: "half page down"),
+    Binding(keys: [.ctrl("u")], label: "^U", action: .halfPageUp, help: "half page up"),
+    Binding(keys: [.char("g"), .home], label: "g Home", action: .start, help: "first token"),
+    Binding(keys: [.char("G"), .end], label: "G End", action: .end, help: "last token"),
+    Binding(keys: [.tab], label: "Tab", action: .nextPane, help: "next pane (list, transcript)"),
+    Binding(keys: [.backTab], label: "S-Tab", action: .previousPane, help: "previous pane"),
+    Binding(keys: [.enter], label: "Enter", action: .open, help: "open the selected transcript"),
+    Binding(keys: [.char("n")], label: "n", action: .nextTranscript, help: "next search match, else next transcript"),
+    Binding(keys: [.char("N")], label: "N", action: .previousTranscript, help: "previous match, else previous transcript"),
+    Binding(keys: [.char("/")], label: "/", action: .search, help: "search this transcript"),
+    Binding(keys: [.char("m")], label: "m", action: .cycleHeat, help: "heat: probability, rank, entropy, off"),
+    Binding(keys: [.char("T")], label: "T", action: .cycleTimeline, help: "timeline: entropy or surprisal"),
+    Binding(keys: [.char("p")], label: "p", action: .problems, help: "list input problems"),
+    Binding(keys: [.char("?"), .f1], label: "? F1", action: .help, help: "this help"),
+    Binding(keys: [.escape], label: "Esc", action: .escape, help: "clear search, close overlay"),
+    Binding(keys: [.ctrl("l")], label: "^L", action: .redraw, help: "redraw"),
+    Binding(keys: [.char("q"), .ctrl("c")], label: "q ^C", action: .quit, help: "close overlay, else quit"),
+  ]
+
+  private static let table: [Key: Action] = {
+    var table: [Key: Action] = [:]
+    for binding in bindings { for key in binding.keys { table[key] = binding.action } }
+    return table
+  }()
+
+  public static func action(for key: Key) -> Action? { table[key] }
+}

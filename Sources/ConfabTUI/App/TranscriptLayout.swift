@@ -1,0 +1,167 @@
+import ConfabCore
+
+/// Where a token sits in the transcript: message index and token index within it.
+public struct TokenRef: Hashable, Sendable {
+  public var message: Int
+  public var token: Int
+}
+
+/// A run of text on a laid-out line, possibly one token's (part of its) text.
+public struct LayoutSpan: Equatable, Sendable {
+  public var column: Int
+  public var text: String
+  public var width: Int
+  /// Flat token index, nil for plain text.
+  public var token: Int?
+  /// Drawn in the muted style: hex for partial UTF-8, ↵ for newlines, · for empty tokens.
+  public var muted: Bool
+}
+
+public struct LayoutLine: Equatable, Sendable {
+  public var message: Int
+  /// The role label on the first line of a message.
+  public var gutter: String?
+  public var spans: [LayoutSpan] = []
+}
+
+/// A transcript wrapped to a width. Built once per (transcript, width) and kept in the
+/// state, so moving the cursor costs no layout work.
+public struct TranscriptLayout: Equatable, Sendable {
+  public static let gutterWidth = 6
+
+  public var width: Int
+  public var lines: [LayoutLine] = []
+  /// Flat token index -> message/token.
+  public var tokens: [TokenRef] = []
+  /// Flat token index -> first line and column where it is drawn.
+  public var tokenLine: [Int] = []
+  public var tokenColumn: [Int] = []
+
+  public init(transcript: Transcript, width: Int) {
+    self.width = width
+    let textWidth = max(1, width - Self.gutterWidth)
+    for (index, message) in transcript.messages.enumerated() {
+      if index > 0 { lines.append(LayoutLine(message: index)) }
+      var builder = LineBuilder(message: index, width: textWidth, gutter: Self.label(message))
+      if let tokens = message.tokens {
+        for (position, token) in tokens.enumerated() {
+          let flat = self.tokens.count
+          self.tokens.append(TokenRef(message: index, token: position))
+          let (line, column) = builder.addToken(token, flat: flat)
+          tokenLine.append(lines.count + line)
+          tokenColumn.append(column)
+        }
+      } else {
+        builder.addText(message.text)
+      }
+      lines += builder.finish()
+    }
+  }
+
+  static func label(_ message: Message) -> String {
+    switch (message.role, message.channel) {
+    case (.assistant, .refusal): return "refus"
+    case (.assistant, .reasoning): return "think"
+    case (.assistant, _): return "asst"
+    case (.user, _): return "user"
+    case (.system, _): return "sys"
+    case (.tool, _): return "tool"
+    }
+  }
+
+  /// The token's text as drawn: UTF-8 when valid, hex when partial, ↵ for newlines.
+  static func pieces(of token: Token) -> [(String, muted: Bool, breakAfter: Bool)] {
+    if token.bytes.isEmpty { return [("·", true, false)] }
+    guard TokenText.isValidUTF8(token.bytes) else { return [(TokenText.hex(token.bytes), true, false)] }
+    let text = String(decoding: token.bytes, as: UTF8.self).replacingOccurrences(of: "\t", with: "    ")
+    let parts = text.split(separator: "\n", omittingEmptySubsequences: false)
+    var result: [(String, Bool, Bool)] = []
+    for (index, part) in parts.enumerated() {
+      let last = index == parts.count - 1
+      if !part.isEmpty { result.append((String(part), false, false)) }
+      if !last { result.append(("↵", true, true)) }
+    }
+    return result
+  }
+}
+
+/// Word-wrapping accumulator for one message's lines.
+private struct LineBuilder {
+  let message: Int
+  let width: Int
+  var lines: [LayoutLine]
+  var column = 0
+
+  init(message: Int, width: Int, gutter: String) {
+    self.message = message
+    self.width = width
+    lines = [LayoutLine(message: message, gutter: gutter)]
+  }
+
+  mutating func newLine() {
+    lines.append(LayoutLine(message: message))
+    column = 0
+  }
+
+  /// Places a token; returns the line (relative to this message) and column of its start.
+  mutating func addToken(_ token: Token, flat: Int) -> (Int, Int) {
+    var start: (Int, Int)?
+    for (text, muted, breakAfter) in TranscriptLayout.pieces(of: token) {
+      let placed = place(text, token: flat, muted: muted)
+      if start == nil { start = placed }
+      if breakAfter { newLine() }
+    }
+    return start ?? (lines.count - 1, column)
+  }
+
+  mutating func addText(_ text: String) {
+    for (index, paragraph) in text.replacingOccurrences(of: "\t", with: "    ")
+      .split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      if index > 0 { newLine() }
+      var word = ""
+      for character in paragraph {
+        word.append(character)
+        if character == " " {
+          _ = place(word, token: nil, muted: false)
+          word = ""
+        }
+      }
+      if !word.isEmpty { _ = place(word, token: nil, muted: false) }
+    }
+  }
+
+  /// Puts `text` on the current line, wrapping first when it does not fit and the line has
+  /// content, and hard-splitting text wider than a whole line.
+  private mutating func place(_ text: String, token: Int?, muted: Bool) -> (Int, Int) {
+    let textWidth = DisplayWidth.of(text)
+    if column > 0 && column + textWidth > width { newLine() }
+    let start = (lines.count - 1, column)
+    if textWidth <= width - column {
+      append(text, width: textWidth, token: token, muted: muted)
+      return start
+    }
+    var chunk = ""
+    var chunkWidth = 0
+    for character in text {
+      let w = DisplayWidth.of(String(character))
+      if column + chunkWidth + w > width {
+        append(chunk, width: chunkWidth, token: token, muted: muted)
+        newLine()
+        chunk = ""
+        chunkWidth = 0
+      }
+      chunk.append(character)
+      chunkWidth += w
+    }
+    if !chunk.isEmpty { append(chunk, width: chunkWidth, token: token, muted: muted) }
+    return start
+  }
+
+  private mutating func append(_ text: String, width: Int, token: Int?, muted: Bool) {
+    guard !text.isEmpty else { return }
+    lines[lines.count - 1].spans.append(LayoutSpan(column: column, text: text, width: width, token: token, muted: muted))
+    column += width
+  }
+
+  func finish() -> [LayoutLine] { lines }
+}

@@ -1,0 +1,310 @@
+import ConfabCore
+
+/// Applies one event to the state and returns the I/O the run loop must do. Pure.
+public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
+  switch event {
+  case .resize(let size):
+    state.size = size
+    relayout(&state)
+    return []
+  case .corpus(let found):
+    return absorb(&state, found)
+  case .loaded(let index, let transcript):
+    guard index == state.loading || state.open == nil else { return [] }
+    state.loading = nil
+    state.open = OpenTranscript(index: index, transcript: transcript, width: state.transcriptWidth)
+    state.cursor = 0
+    state.scroll = 0
+    state.search = nil
+    return []
+  case .loadFailed(let index, let problem):
+    if state.loading == index { state.loading = nil }
+    if !state.problems.contains(problem) { state.problems.append(problem) }
+    state.message = "could not open: \(problem.description)"
+    return []
+  case .key(let key):
+    state.message = nil
+    if state.prompt != nil { return editPrompt(&state, key) }
+    guard let action = Keymap.action(for: key) else { return [] }
+    if state.overlay != nil { return overlayAction(&state, action) }
+    return perform(&state, action)
+  }
+}
+
+private func absorb(_ state: inout AppState, _ found: CorpusUpdate) -> [Effect] {
+  state.entries += found.summaries
+  for problem in found.problems where !state.problems.contains(problem) { state.problems.append(problem) }
+  state.scanned.bytesDone = found.bytesDone
+  state.scanned.bytesTotal = found.bytesTotal
+  state.scanned.finished = found.finished
+  if state.open == nil, state.loading == nil, !state.entries.isEmpty {
+    return select(&state, min(state.selected, state.entries.count - 1))
+  }
+  return []
+}
+
+private func select(_ state: inout AppState, _ index: Int) -> [Effect] {
+  guard state.entries.indices.contains(index) else { return [] }
+  state.selected = index
+  keepListRowVisible(&state)
+  guard state.open?.index != index else { return [] }
+  state.loading = index
+  return [.load(index: index, state.entries[index].source)]
+}
+
+private func overlayAction(_ state: inout AppState, _ action: Action) -> [Effect] {
+  switch action {
+  case .lineDown: state.overlayScroll += 1
+  case .lineUp: state.overlayScroll = max(0, state.overlayScroll - 1)
+  case .pageDown: state.overlayScroll += max(1, state.size.height - 4)
+  case .pageUp: state.overlayScroll = max(0, state.overlayScroll - max(1, state.size.height - 4))
+  case .help: state.overlay = state.overlay == .help ? nil : .help
+  case .problems: state.overlay = state.overlay == .problems ? nil : .problems
+  case .redraw: break
+  default: state.overlay = nil
+  }
+  return []
+}
+
+private func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
+  switch action {
+  case .quit:
+    state.quitting = true
+    return [.quit]
+  case .help, .problems:
+    state.overlay = action == .help ? .help : .problems
+    state.overlayScroll = 0
+  case .escape:
+    state.search = nil
+  case .redraw:
+    break
+  case .cycleHeat:
+    state.heat = state.heat.next
+    state.message = "heat: \(state.heat.rawValue)"
+  case .cycleTimeline:
+    state.timeline = state.timeline == .entropy ? .surprisal : .entropy
+    state.message = "timeline: \(state.timeline.rawValue)"
+  case .nextPane, .previousPane:
+    if !state.screen.list.isEmpty { state.focus = state.focus == .list ? .transcript : .list }
+  case .open:
+    state.focus = .transcript
+    return select(&state, state.selected)
+  case .search:
+    state.prompt = ""
+  case .nextTranscript, .previousTranscript:
+    let forward = action == .nextTranscript
+    if state.search != nil {
+      stepSearch(&state, forward: forward)
+    } else {
+      return select(&state, state.selected + (forward ? 1 : -1))
+    }
+  default:
+    if state.focus == .list { return listMotion(&state, action) }
+    moveCursor(&state, action)
+  }
+  return []
+}
+
+private func listMotion(_ state: inout AppState, _ action: Action) -> [Effect] {
+  let page = max(1, state.screen.list.height)
+  let target: Int
+  switch action {
+  case .lineDown, .tokenNext, .wordNext: target = state.selected + 1
+  case .lineUp, .tokenPrevious, .wordPrevious: target = state.selected - 1
+  case .pageDown: target = state.selected + page
+  case .pageUp: target = state.selected - page
+  case .halfPageDown: target = state.selected + page / 2
+  case .halfPageUp: target = state.selected - page / 2
+  case .start: target = 0
+  case .end: target = state.entries.count - 1
+  default: return []
+  }
+  return select(&state, min(max(0, target), max(0, state.entries.count - 1)))
+}
+
+private func keepListRowVisible(_ state: inout AppState) {
+  let rows = max(1, state.screen.list.height)
+  if state.selected < state.listScroll { state.listScroll = state.selected }
+  if state.selected >= state.listScroll + rows { state.listScroll = state.selected - rows + 1 }
+}
+
+// MARK: - Token cursor
+
+private func moveCursor(_ state: inout AppState, _ action: Action) {
+  guard let open = state.open else { return }
+  let layout = open.layout
+  let count = layout.tokens.count
+  let viewHeight = max(1, state.screen.transcript.height)
+  guard count > 0 else {
+    // No per-token data: the motion keys scroll the text.
+    let delta: Int
+    switch action {
+    case .lineDown, .tokenNext, .wordNext: delta = 1
+    case .lineUp, .tokenPrevious, .wordPrevious: delta = -1
+    case .pageDown: delta = viewHeight
+    case .pageUp: delta = -viewHeight
+    case .halfPageDown: delta = viewHeight / 2
+    case .halfPageUp: delta = -viewHeight / 2
+    case .start: delta = -state.scroll
+    case .end: delta = layout.lines.count
+    default: delta = 0
+    }
+    state.scroll = min(max(0, state.scroll + delta), max(0, layout.lines.count - viewHeight))
+    return
+  }
+  let cursor = state.cursor
+  switch action {
+  case .tokenNext: state.cursor = min(count - 1, cursor + 1)
+  case .tokenPrevious: state.cursor = max(0, cursor - 1)
+  case .wordNext: state.cursor = wordStart(open, from: cursor, forward: true)
+  case .wordPrevious: state.cursor = wordStart(open, from: cursor, forward: false)
+  case .lineDown: state.cursor = tokenOnLine(layout, from: cursor, lines: 1)
+  case .lineUp: state.cursor = tokenOnLine(layout, from: cursor, lines: -1)
+  case .pageDown: state.cursor = tokenOnLine(layout, from: cursor, lines: viewHeight)
+  case .pageUp: state.cursor = tokenOnLine(layout, from: cursor, lines: -viewHeight)
+  case .halfPageDown: state.cursor = tokenOnLine(layout, from: cursor, lines: viewHeight / 2)
+  case .halfPageUp: state.cursor = tokenOnLine(layout, from: cursor, lines: -viewHeight / 2)
+  case .start: state.cursor = 0
+  case .end: state.cursor = count - 1
+  default: break
+  }
+  keepCursorVisible(&state)
+}
+
+/// A word starts at a token that begins with whitespace or follows a newline.
+private func wordStart(_ open: OpenTranscript, from cursor: Int, forward: Bool) -> Int {
+  let count = open.layout.tokens.count
+  func startsWord(_ index: Int) -> Bool {
+    guard index > 0, let token = open.token(index), let previous = open.token(index - 1) else { return true }
+    if open.layout.tokens[index].message != open.layout.tokens[index - 1].message { return true }
+    let first = token.bytes.first ?? 0x20
+    let last = previous.bytes.last ?? 0x20
+    return first == 0x20 || first == 0x0A || last == 0x0A || last == 0x20
+  }
+  var index = cursor
+  repeat {
+    index += forward ? 1 : -1
+  } while index > 0 && index < count - 1 && !startsWord(index)
+  return min(max(0, index), count - 1)
+}
+
+/// The token on the line `lines` away whose span covers the cursor's column (or the
+/// nearest one), skipping lines without tokens.
+private func tokenOnLine(_ layout: TranscriptLayout, from cursor: Int, lines: Int) -> Int {
+  let column = layout.tokenColumn[cursor]
+  var target = layout.tokenLine[cursor] + lines
+  target = min(max(0, target), layout.lines.count - 1)
+  let step = lines >= 0 ? 1 : -1
+  while target >= 0 && target < layout.lines.count {
+    let tokens = layout.lines[target].spans.filter { $0.token != nil }
+    if let best = tokens.last(where: { $0.column <= column }) ?? tokens.first {
+      return best.token!
+    }
+    target += step
+  }
+  return lines >= 0 ? layout.tokens.count - 1 : 0
+}
+
+func keepCursorVisible(_ state: inout AppState) {
+  guard let open = state.open, open.layout.tokenLine.indices.contains(state.cursor) else { return }
+  let height = max(1, state.screen.transcript.height)
+  let line = open.layout.tokenLine[state.cursor]
+  if line < state.scroll { state.scroll = max(0, line - 1) }
+  if line >= state.scroll + height { state.scroll = line - height + 2 }
+  state.scroll = min(max(0, state.scroll), max(0, open.layout.lines.count - 1))
+}
+
+private func relayout(_ state: inout AppState) {
+  if var open = state.open, open.layout.width != state.transcriptWidth {
+    open.layout = TranscriptLayout(transcript: open.transcript, width: state.transcriptWidth)
+    state.open = open
+  }
+  keepCursorVisible(&state)
+  keepListRowVisible(&state)
+}
+
+// MARK: - Search
+
+private func editPrompt(_ state: inout AppState, _ key: Key) -> [Effect] {
+  guard var text = state.prompt else { return [] }
+  switch key {
+  case .escape, .ctrl("c"), .ctrl("g"):
+    state.prompt = nil
+    return []
+  case .enter:
+    state.prompt = nil
+    runSearch(&state, text)
+    return []
+  case .backspace, .delete:
+    if text.isEmpty { state.prompt = nil; return [] }
+    text.removeLast()
+  case .char(let character):
+    text.append(character)
+  default:
+    return []
+  }
+  state.prompt = text
+  return []
+}
+
+private func runSearch(_ state: inout AppState, _ query: String) {
+  guard let open = state.open, !query.isEmpty else { state.search = nil; return }
+  let hits = searchHits(open, query)
+  guard !hits.isEmpty else {
+    state.search = nil
+    state.message = "not found: \(query)"
+    return
+  }
+  state.search = SearchState(query: query, hits: hits)
+  state.cursor = hits.first { $0 >= state.cursor } ?? hits[0]
+  keepCursorVisible(&state)
+  reportMatch(&state)
+}
+
+/// Case-insensitive matches in each message's token bytes, as the flat index of the token
+/// where each match starts (matches may span tokens).
+func searchHits(_ open: OpenTranscript, _ query: String) -> [Int] {
+  let needle = Array(query.lowercased().utf8)
+  var hits: [Int] = []
+  var flatBase = 0
+  for message in open.transcript.messages {
+    guard let tokens = message.tokens else { continue }
+    var text: [UInt8] = []
+    var owner: [Int] = []
+    for (index, token) in tokens.enumerated() {
+      for byte in token.bytes {
+        text.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+        owner.append(flatBase + index)
+      }
+    }
+    if needle.count <= text.count {
+      var start = 0
+      while start + needle.count <= text.count {
+        if text[start] == needle[0] && Array(text[start..<start + needle.count]) == needle {
+          if hits.last != owner[start] { hits.append(owner[start]) }
+          start += needle.count
+        } else {
+          start += 1
+        }
+      }
+    }
+    flatBase += tokens.count
+  }
+  return hits
+}
+
+private func stepSearch(_ state: inout AppState, forward: Bool) {
+  guard let search = state.search else { return }
+  if forward {
+    state.cursor = search.hits.first { $0 > state.cursor } ?? search.hits[0]
+  } else {
+    state.cursor = search.hits.last { $0 < state.cursor } ?? search.hits[search.hits.count - 1]
+  }
+  keepCursorVisible(&state)
+  reportMatch(&state)
+}
+
+private func reportMatch(_ state: inout AppState) {
+  guard let search = state.search, let position = search.hits.firstIndex(of: state.cursor) else { return }
+  state.message = "/\(search.query): match \(position + 1) of \(search.hits.count) (n/N, Esc clears)"
+}

@@ -1,0 +1,67 @@
+import ConfabCore
+
+/// The distribution at the cursor: a header rule with the chosen token's figures (p, rank or
+/// "> k", entropy lower bound marked ≥, tail mass), then the top-k as bars with the chosen
+/// one marked. Figures that depend on the unseen tail are shown as bounds.
+struct DistributionWidget {
+  let state: AppState
+
+  func render(in area: Rect, _ buffer: inout Buffer) {
+    guard !area.isEmpty else { return }
+    let theme = state.theme
+    buffer.put(String(repeating: "─", count: area.width), x: area.x, y: area.y, style: theme.border, clip: area)
+    guard let open = state.open else { return }
+    guard let token = open.token(state.cursor) else {
+      buffer.put("─ no per-token logprobs in this transcript: text only ", x: area.x, y: area.y, style: theme.title, clip: area)
+      return
+    }
+    let stats = open.stats[state.cursor]
+    buffer.put("─ " + header(token, stats, count: open.stats.count) + " ", x: area.x, y: area.y, style: theme.title, clip: area)
+    let body = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
+    guard !body.isEmpty else { return }
+    if token.top.isEmpty {
+      buffer.put("  no alternatives recorded at this position", x: body.x, y: body.y, style: theme.dimText, clip: body)
+      return
+    }
+    drawBars(token, stats, in: body, &buffer)
+  }
+
+  func header(_ token: Token, _ stats: TokenStats, count: Int) -> String {
+    var parts = ["token \(state.cursor + 1)/\(count)", "\"\(TokenText.label(token.bytes))\""]
+    parts.append(stats.surprisal == nil ? "p ?" : "p " + Format.probability(stats.probability))
+    parts.append(stats.rank.map { "rank \($0)/\(stats.k)" } ?? "rank >\(stats.k)")
+    if let h = stats.entropyLowerBound { parts.append("H≥" + Format.fixed(h, 2)) }
+    parts.append("tail " + Format.fixed(stats.tailMass, 3))
+    return parts.joined(separator: "  ")
+  }
+
+  private func drawBars(_ token: Token, _ stats: TokenStats, in area: Rect, _ buffer: inout Buffer) {
+    let theme = state.theme
+    struct Row { var label: String; var p: Double; var chosen: Bool; var note: String }
+    let ranked = token.top.enumerated().sorted {
+      ($0.element.logprob.value ?? -.infinity, -$0.offset) > ($1.element.logprob.value ?? -.infinity, -$1.offset)
+    }
+    let chosenIndex = token.chosenIndex
+    var rows = ranked.map { item in
+      Row(label: TokenText.label(item.element.bytes), p: item.element.logprob.probability,
+          chosen: item.offset == chosenIndex, note: item.element.logprob.value == nil ? " (impossible/unknown)" : "")
+    }
+    if chosenIndex == nil {
+      rows.append(Row(label: TokenText.label(token.bytes), p: stats.probability, chosen: true, note: "  outside top-\(stats.k)"))
+    }
+    // Keep the chosen row visible when the list is longer than the pane.
+    if rows.count > area.height, let chosen = rows.firstIndex(where: \.chosen), chosen >= area.height {
+      rows = Array(rows.prefix(area.height - 1)) + [rows[chosen]]
+    }
+    let labelWidth = min(max(8, rows.map { DisplayWidth.of($0.label) + 2 }.max() ?? 8), max(8, area.width / 3))
+    let barWidth = max(0, area.width - labelWidth - 12)
+    for (row, item) in rows.prefix(area.height).enumerated() {
+      let y = area.y + row
+      let marker = item.chosen ? "▶ " : "  "
+      let label = DisplayWidth.pad("\"" + item.label + "\"", to: labelWidth)
+      var x = buffer.put(marker + label + " ", x: area.x, y: y, style: item.chosen ? theme.barChosen : .plain, clip: area)
+      x = buffer.put(Bar.text(item.p, width: barWidth), x: x, y: y, style: item.chosen ? theme.barChosen : theme.barFill, clip: area)
+      buffer.put(" " + Format.probability(item.p) + item.note, x: x, y: y, style: item.chosen ? theme.barChosen : .plain, clip: area)
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import ConfabCore
+
+/// The top line: the list's title over the list, the open transcript's title over the text.
+struct HeaderWidget {
+  let state: AppState
+
+  func render(list: Rect, transcript: Rect, row: Rect, _ buffer: inout Buffer) {
+    guard !row.isEmpty else { return }
+    let theme = state.theme
+    if !list.isEmpty {
+      let style = state.focus == .list ? theme.focusedBorder : theme.title
+      buffer.put(DisplayWidth.pad(" transcripts (\(state.entries.count))", to: list.width), x: list.x, y: row.y, style: style)
+      buffer.put("│", x: list.maxX, y: row.y, style: theme.border)
+    }
+    var title = " "
+    if let open = state.open {
+      let summary = state.entries.indices.contains(open.index) ? state.entries[open.index] : nil
+      var parts = [open.transcript.title]
+      if let sample = open.transcript.sampleIndex { parts.append("sample \(sample)") }
+      if let model = open.transcript.model { parts.append(Self.shortModel(model)) }
+      if let tokens = summary?.figures.tokens, tokens > 0 { parts.append("\(tokens) tokens") } else { parts.append("no logprobs") }
+      title += parts.joined(separator: " · ")
+    }
+    let style = state.focus == .transcript ? theme.focusedBorder : theme.title
+    buffer.put(DisplayWidth.truncate(title, to: transcript.width), x: transcript.x, y: row.y, style: style, clip: row)
+  }
+
+  /// A model path like `model/x/SmolLM2-135M-Instruct.Q4_1.gguf` reads as its file name.
+  static func shortModel(_ model: String) -> String {
+    let name = model.split(separator: "/").last.map(String.init) ?? model
+    return name.hasSuffix(".gguf") ? String(name.dropLast(5)) : name
+  }
+}

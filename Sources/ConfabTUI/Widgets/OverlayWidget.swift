@@ -1,0 +1,45 @@
+import ConfabCore
+
+/// A centred box for help and the problems list, scrollable with j/k.
+struct OverlayWidget {
+  let state: AppState
+
+  func render(in screen: Rect, _ buffer: inout Buffer) {
+    guard let overlay = state.overlay, screen.width >= 10, screen.height >= 4 else { return }
+    let (title, lines) = overlay == .help ? ("keys", helpLines()) : ("problems", problemLines())
+    let width = min(screen.width - 2, max(40, (lines.map(DisplayWidth.of).max() ?? 0) + 4))
+    let height = min(screen.height - 2, lines.count + 2)
+    let box = Rect(x: screen.x + (screen.width - width) / 2, y: screen.y + (screen.height - height) / 2, width: width, height: height)
+    let theme = state.theme
+    buffer.fill(box)
+    let inner = box.inset(by: 1)
+    buffer.put("┌" + String(repeating: "─", count: box.width - 2) + "┐", x: box.x, y: box.y, style: theme.focusedBorder)
+    buffer.put("└" + String(repeating: "─", count: box.width - 2) + "┘", x: box.x, y: box.maxY - 1, style: theme.focusedBorder)
+    for y in inner.y..<inner.maxY {
+      buffer.put("│", x: box.x, y: y, style: theme.focusedBorder)
+      buffer.put("│", x: box.maxX - 1, y: y, style: theme.focusedBorder)
+    }
+    let more = lines.count > inner.height ? " j/k scroll" : ""
+    buffer.put(" \(title)\(more) · q/Esc close ", x: box.x + 2, y: box.y, style: theme.title, clip: box)
+    let first = min(state.overlayScroll, max(0, lines.count - inner.height))
+    for (row, line) in lines.dropFirst(first).prefix(inner.height).enumerated() {
+      buffer.put(" " + line, x: inner.x, y: inner.y + row, clip: inner)
+    }
+  }
+
+  private func helpLines() -> [String] {
+    var lines = Keymap.bindings.map { DisplayWidth.pad($0.label, to: 14) + $0.help }
+    lines.append("")
+    lines.append("heat (background), now \(state.heat.rawValue):")
+    for mode in HeatMode.allCases where mode != .off {
+      lines.append("  " + DisplayWidth.pad(mode.rawValue, to: 12) + Theme.legend(mode))
+    }
+    lines.append("figures: p probability · rank among top-k (>k: not listed)")
+    lines.append("H≥ entropy lower bound (nats) · tail: mass the file omits")
+    return lines
+  }
+
+  private func problemLines() -> [String] {
+    state.problems.isEmpty ? ["no problems: every record loaded"] : state.problems.map(\.description)
+  }
+}

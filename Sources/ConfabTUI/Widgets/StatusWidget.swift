@@ -1,0 +1,45 @@
+import ConfabCore
+
+/// The bottom line: the search prompt when typing, else position, heat mode, scan progress,
+/// problems and the help hint; a transient message replaces the left part.
+struct StatusWidget {
+  let state: AppState
+
+  func render(in area: Rect, _ buffer: inout Buffer) {
+    guard !area.isEmpty else { return }
+    let theme = state.theme
+    buffer.fill(area, style: theme.statusBar)
+    if let prompt = state.prompt {
+      buffer.put("/" + prompt + "▏", x: area.x, y: area.y, style: theme.statusBar, clip: area)
+      return
+    }
+    var right: [String] = []
+    if !state.scanned.finished && state.scanned.bytesTotal > 0 {
+      right.append("indexing " + Format.percent(Double(state.scanned.bytesDone) / Double(max(1, state.scanned.bytesTotal))))
+    }
+    if !state.problems.isEmpty { right.append("\(state.problems.count) problem\(state.problems.count == 1 ? "" : "s") (p)") }
+    right.append("? help")
+    let rightText = right.joined(separator: " · ") + " "
+    let left: String
+    if let message = state.message {
+      left = " " + message
+    } else {
+      var parts: [String] = []
+      if state.entries.isEmpty {
+        parts.append("no transcripts yet")
+      } else {
+        parts.append("\(state.selected + 1)/\(state.entries.count)")
+      }
+      if state.fileCount > 1 { parts.append("\(state.fileCount) files") }
+      parts.append("heat: \(state.heat.rawValue)")
+      left = " " + parts.joined(separator: " · ")
+    }
+    let rightWidth = DisplayWidth.of(rightText)
+    let leftWidth = max(0, area.width - rightWidth - 1)
+    buffer.put(DisplayWidth.truncate(left, to: leftWidth), x: area.x, y: area.y, style: state.message != nil ? theme.statusAlert : theme.statusBar, clip: area)
+    if area.width > rightWidth + 10 {
+      let style = state.problems.isEmpty ? theme.statusBar : theme.statusAlert
+      buffer.put(rightText, x: area.maxX - rightWidth, y: area.y, style: style, clip: area)
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import ConfabCore
+
+/// Two rows: a sparkline of entropy bound (or surprisal) over every token of the transcript,
+/// and a ▲ under the cursor's position, so the user sees where the answer was unsure.
+struct TimelineWidget {
+  let state: AppState
+  private static let glyphs = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+
+  func render(in area: Rect, _ buffer: inout Buffer) {
+    guard area.height >= 1, area.width >= 8, let open = state.open else { return }
+    let theme = state.theme
+    let label = state.timeline == .entropy ? "H≥ " : "-lnp "
+    buffer.put(label, x: area.x, y: area.y, style: theme.dimText, clip: area)
+    let count = open.stats.count
+    let x0 = area.x + DisplayWidth.of(label)
+    let columns = min(area.maxX - x0 - 1, count)
+    guard columns > 0 else {
+      buffer.put("no per-token data", x: x0, y: area.y, style: theme.dimText, clip: area)
+      return
+    }
+    let values = open.stats.map { stats -> Double in
+      (state.timeline == .entropy ? stats.entropyLowerBound : stats.surprisal) ?? 0
+    }
+    var peaks = [Double](repeating: 0, count: columns)
+    for (index, value) in values.enumerated() {
+      let column = index * columns / count
+      peaks[column] = max(peaks[column], value)
+    }
+    let top = max(values.max() ?? 0, 1e-9)
+    var line = ""
+    for peak in peaks { line += Self.glyphs[min(7, Int(peak / top * 7.999))] }
+    buffer.put(line, x: x0, y: area.y, style: theme.sparkline, clip: area)
+    guard area.height >= 2 else { return }
+    let cursorColumn = x0 + state.cursor * columns / count
+    buffer.put("▲", x: cursorColumn, y: area.y + 1, style: theme.barChosen, clip: area)
+    let unit = state.timeline == .entropy ? "entropy ≥" : "surprisal"
+    let note = "\(unit) per token, max \(Format.fixed(top, 2)) nats · T switches"
+    let noteX = cursorColumn < area.x + area.width / 2 ? area.maxX - DisplayWidth.of(note) - 1 : x0
+    if noteX > cursorColumn + 1 || noteX + DisplayWidth.of(note) < cursorColumn {
+      buffer.put(note, x: noteX, y: area.y + 1, style: theme.dimText, clip: area)
+    }
+  }
+}

@@ -1,0 +1,162 @@
+import CNcursesw
+import ConfabTUI
+import Glibc
+
+/// The only code that talks to ncurses: draws Buffers, reads keys, restores the terminal.
+/// Not Sendable: ncurses is single-threaded, so one thread owns this object.
+public final class NcursesTerminal {
+  private let window: UnsafeMutablePointer<WINDOW>
+  private var pairs: [PairKey: Int32] = [:]
+  private var nextPair: Int32 = 1
+  private let maxPairs: Int32
+  public let colorMode: ColorMode
+  private var closed = false
+
+  private struct PairKey: Hashable { var fg: Int32; var bg: Int32 }
+
+  /// Enters curses mode. `noColor` honours the NO_COLOR convention.
+  public init(noColor: Bool) {
+    setlocale(LC_ALL, "")  // first, or wide characters come out as garbage
+    guard let window = initscr() else { fatalError("initscr failed: is TERM set?") }
+    self.window = window
+    raw()  // Ctrl-C arrives as a key, so quitting always goes through endwin
+    noecho()
+    keypad(window, true)
+    curs_set(0)
+    set_escdelay(25)
+    if has_colors() && !noColor {
+      start_color()
+      use_default_colors()
+      colorMode = tui_colors() >= 256 ? .full256 : .basic8
+      maxPairs = tui_color_pairs()
+    } else {
+      colorMode = .none
+      maxPairs = 0
+    }
+    Self.restoreOnCrash()
+  }
+
+  deinit { close() }
+
+  /// Leaves curses mode; safe to call twice.
+  public func close() {
+    guard !closed else { return }
+    closed = true
+    endwin()
+  }
+
+  public var size: Size {
+    var y: Int32 = 0
+    var x: Int32 = 0
+    tui_getmaxyx(window, &y, &x)
+    return Size(width: Int(x), height: Int(y))
+  }
+
+  /// Clears the physical screen on the next draw (Ctrl-L).
+  public func invalidate() { clearok(window, true) }
+
+  public func draw(_ buffer: Buffer) {
+    var cell = cchar_t()
+    let width = min(buffer.size.width, size.width)
+    let height = min(buffer.size.height, size.height)
+    for y in 0..<height {
+      for x in 0..<width {
+        let source = buffer[x, y]
+        if source.isContinuation { continue }
+        var characters = symbolForTerminal(source.symbol, room: width - x)
+        characters.append(0)
+        _ = tui_setcchar(&cell, characters, attributes(source.style), pair(source.style))
+        // The bottom-right cell scrolls some terminals; ncurses reports ERR there, harmless.
+        _ = mvwadd_wch(window, Int32(y), Int32(x), &cell)
+      }
+    }
+    wnoutrefresh(window)
+    doupdate()
+  }
+
+  /// Falls back to "?" where the terminal's wcwidth disagrees with ours, so a row never shifts.
+  private func symbolForTerminal(_ symbol: String, room: Int) -> [wchar_t] {
+    guard let first = symbol.unicodeScalars.first else { return [wchar_t(32)] }
+    let ours = DisplayWidth.of(scalar: first)
+    let theirs = Int(tui_wcwidth(first.value))
+    if ours != theirs || ours > room { return [wchar_t(UInt8(ascii: "?"))] }
+    return symbol.unicodeScalars.prefix(5).map { wchar_t(bitPattern: $0.value) }
+  }
+
+  private func attributes(_ style: Style) -> attr_t {
+    var attributes = tui_a_normal()
+    if style.bold { attributes |= tui_a_bold() }
+    if style.dim { attributes |= tui_a_dim() }
+    if style.underline { attributes |= tui_a_underline() }
+    if style.reverse { attributes |= tui_a_reverse() }
+    return attributes
+  }
+
+  private func pair(_ style: Style) -> Int32 {
+    guard colorMode != .none else { return 0 }
+    let key = PairKey(fg: colorNumber(style.fg), bg: colorNumber(style.bg))
+    if key.fg == -1 && key.bg == -1 { return 0 }
+    if let existing = pairs[key] { return existing }
+    guard nextPair < maxPairs else { return 0 }
+    let number = nextPair
+    nextPair += 1
+    init_extended_pair(number, key.fg, key.bg)
+    pairs[key] = number
+    return number
+  }
+
+  private func colorNumber(_ color: Color) -> Int32 {
+    switch color {
+    case .default: return -1
+    case .indexed(let index): return colorMode == .full256 ? Int32(index) : Int32(index % 8)
+    }
+  }
+
+  /// Waits up to `timeoutMs` for input; nil on timeout.
+  public func readEvent(timeoutMs: Int32) -> Event? {
+    wtimeout(window, timeoutMs)
+    var character: wint_t = 0
+    let result = wget_wch(window, &character)
+    if result == ERR { return nil }
+    if result == KEY_CODE_YES {
+      switch Int32(character) {
+      case KEY_RESIZE: return .resize(size)
+      case KEY_UP: return .key(.up)
+      case KEY_DOWN: return .key(.down)
+      case KEY_LEFT: return .key(.left)
+      case KEY_RIGHT: return .key(.right)
+      case KEY_NPAGE: return .key(.pageDown)
+      case KEY_PPAGE: return .key(.pageUp)
+      case KEY_HOME: return .key(.home)
+      case KEY_END: return .key(.end)
+      case KEY_BTAB: return .key(.backTab)
+      case KEY_BACKSPACE: return .key(.backspace)
+      case KEY_DC: return .key(.delete)
+      case KEY_ENTER: return .key(.enter)
+      case KEY_F0 + 1: return .key(.f1)
+      default: return nil
+      }
+    }
+    switch character {
+    case 9: return .key(.tab)
+    case 10, 13: return .key(.enter)
+    case 27: return .key(.escape)
+    case 8, 127: return .key(.backspace)
+    case 1...26: return .key(.ctrl(Character(Unicode.Scalar(UInt8(96 + character)))))
+    default:
+      guard let scalar = Unicode.Scalar(UInt32(character)) else { return nil }
+      return .key(.char(Character(scalar)))
+    }
+  }
+
+  /// On a crash signal, restore the terminal before dying with the same signal.
+  private static func restoreOnCrash() {
+    for signalNumber in [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP] {
+      signal(signalNumber) { received in
+        endwin()
+        signal(received, SIG_DFL)
+        raise(received)
+      }
+    }
+  }
+}

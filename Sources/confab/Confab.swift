@@ -1,0 +1,15 @@
+import ArgumentParser
+
+@main
+struct Confab: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "confab",
+    abstract: "Explore sampled LLM transcripts with their per-token distributions.",
+    discussion: """
+      confab PATHS opens the explorer (files and folders of .json/.jsonl).
+      Headless commands for scripts: scan, formats.
+      """,
+    subcommands: [Explore.self, Scan.self, Formats.self],
+    defaultSubcommand: Explore.self
+  )
+}

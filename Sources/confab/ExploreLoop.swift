@@ -1,0 +1,79 @@
+import ConfabCore
+import ConfabTUI
+import ConfabTerminal
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Set from signal handlers' dispatch sources, read by the loop.
+final class StopRequest: Sendable {
+  let requested = Atomic<Bool>(false)
+}
+
+/// The run loop: feeds input and scan results to `update`, performs effects, draws `view`.
+struct ExploreLoop {
+  let files: [String]
+  let problems: [ImportProblem]
+  let noColor: Bool
+
+  func run() throws {
+    let scanner = CorpusScanner()
+    scanner.start(files: files)
+    let stop = StopRequest()
+    let sources = [SIGTERM, SIGHUP, SIGINT, SIGQUIT].map { number -> DispatchSourceSignal in
+      signal(number, SIG_IGN)
+      let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+      source.setEventHandler { stop.requested.store(true, ordering: .relaxed) }
+      source.resume()
+      return source
+    }
+    defer { sources.forEach { $0.cancel() } }
+
+    let terminal = NcursesTerminal(noColor: noColor)
+    defer { terminal.close() }
+    let parser = JSONParser()
+    var state = AppState(size: terminal.size, colorMode: terminal.colorMode, fileCount: files.count)
+    state.problems = problems
+    var dirty = true
+    var scanDone = false
+
+    func apply(_ event: Event) -> Bool {
+      var pending = [event]
+      while !pending.isEmpty {
+        let next = pending.removeFirst()
+        for effect in update(&state, next) {
+          switch effect {
+          case .quit: return false
+          case .load(let index, let source):
+            do {
+              pending.append(.loaded(index: index, try RecordFile.load(source, parser: parser)))
+            } catch {
+              pending.append(.loadFailed(index: index, error))
+            }
+          }
+        }
+      }
+      dirty = true
+      return true
+    }
+
+    while !stop.requested.load(ordering: .relaxed) {
+      if !scanDone {
+        let found = scanner.drain()
+        if !found.isEmpty || found.bytesDone != state.scanned.bytesDone || found.finished {
+          scanDone = found.finished
+          if !apply(.corpus(found)) { break }
+        }
+      }
+      if dirty {
+        terminal.draw(view(state))
+        dirty = false
+      }
+      // Short waits while the index fills in, so the list grows smoothly; longer when idle.
+      guard let event = terminal.readEvent(timeoutMs: scanDone ? 200 : 20) else { continue }
+      if case .key(.ctrl("l")) = event { terminal.invalidate() }
+      if !apply(event) { break }
+    }
+    scanner.cancel()
+  }
+}
