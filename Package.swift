@@ -29,7 +29,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "ConfabCoreTests", dependencies: ["ConfabCore"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "ConfabCoreTests", dependencies: ["ConfabCore"], exclude: ["Fixtures"]),
     .testTarget(name: "ConfabTUITests", dependencies: ["ConfabTUI", "ConfabCore"]),
     // Depends on the executable so `swift test` builds it; drives the real binary in tmux.
     .testTarget(name: "E2ETests", dependencies: ["confab"]),

@@ -5,8 +5,9 @@ import Foundation
 /// what the file said, so nothing is lost on conversion.
 public struct Logprob: Sendable, Equatable {
   public var raw: Double?
-  /// Anything at or below this is a provider's stand-in for minus infinity.
-  public static let sentinelFloor = -1.0e4
+  /// At or below this a value is a stand-in for minus infinity (-9999, FLT_LOWEST, -1.27e30,
+  /// MLX -100 is above it but a real logprob near -1000 never occurs).
+  public static let sentinelFloor = -1000.0
 
   public init(raw: Double?) { self.raw = raw }
 

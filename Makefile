@@ -1,0 +1,34 @@
+SWIFT ?= swift
+RELEASE := .build/release/confab
+
+.PHONY: deps build release run test bench samples fuzz clean
+
+deps:
+	@scripts/deps.sh
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+# Opens the explorer on the real samples.
+run: release
+	$(RELEASE) samples/
+
+# Every test: unit, Buffer snapshots, update(), importers, and tmux end-to-end on the real binary.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+# Benchmarks (not part of test): see docs/bench.md for what each figure means.
+bench: release
+	scripts/bench.sh
+
+# Regenerates samples/ with the real llama.cpp server (builds it once into ~/.cache, ~10 min).
+samples: release
+	@paths="$$(scripts/llama-server.sh)"; server="$$(echo "$$paths" | sed -n 1p)"; model="$$(echo "$$paths" | sed -n 2p)"; \
+	  python3 scripts/make-samples.py "$$server" "$$model"
+
+clean:
+	rm -rf .build

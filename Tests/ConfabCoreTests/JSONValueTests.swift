@@ -1,0 +1,50 @@
+import ConfabCore
+import Testing
+
+@Suite struct JSONValueTests {
+  @Test func walksObjectsArraysAndScalars() throws {
+    let text = #"{"a": 1, "b": [true, null, -2.5, 18446744073709551615, "x\"y\u00e9"], "c": {"d": []}}"#
+    try JSONParser().parse(Array(text.utf8)) { root in
+      #expect(root.kind == .object)
+      #expect(root.keys == ["a", "b", "c"])
+      #expect(root["a"]?.int == 1)
+      let items = root["b"]!.elements
+      #expect(items.count == 5)
+      #expect(items[0].bool == true)
+      #expect(items[1].isNull)
+      #expect(items[2].double == -2.5)
+      #expect(items[3].double == 18446744073709551615.0)
+      #expect(items[3].int == nil)
+      #expect(items[4].string == "x\"yé")
+      #expect(root["c"]?["d"]?.elements.isEmpty == true)
+      #expect(root["missing"] == nil)
+      #expect(root.present("a") != nil)
+    }
+  }
+
+  @Test func byteArraysRejectOutOfRangeValues() throws {
+    try JSONParser().parse(Array(#"[[1, 255], [256], [1.5], "no"]"#.utf8)) { root in
+      let lists = root.elements
+      #expect(lists[0].byteArray == [1, 255])
+      #expect(lists[1].byteArray == nil)
+      #expect(lists[2].byteArray == nil)
+      #expect(lists[3].byteArray == nil)
+    }
+  }
+
+  @Test func reportsInvalidJSON() {
+    #expect(throws: JSONParseError.self) {
+      try JSONParser().parse(Array(#"{"a": "#.utf8)) { _ in () }
+    }
+    #expect(throws: JSONParseError.self) {
+      try JSONParser().parse(Array(#"{"a": NaN}"#.utf8)) { _ in () }
+    }
+  }
+
+  @Test func deepNestingIsAnErrorNotACrash() {
+    let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
+    #expect(throws: JSONParseError.self) {
+      try JSONParser().parse(Array(deep.utf8)) { _ in () }
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import ConfabCore
+import Foundation
+import Testing
+
+@Suite struct TokenStatsTests {
+  func alt(_ p: Double) -> Alternative { Alternative(bytes: [0x61], logprob: Logprob(raw: log(p))) }
+
+  @Test func entropyBoundCountsTheTailAtTheSmallestListedProbability() {
+    var token = Token(bytes: [0x61], logprob: Logprob(raw: log(0.5)), top: [alt(0.5), alt(0.3)])
+    token.chosenIndex = 0
+    let stats = TokenStats(token: token)
+    let listed = -(0.5 * log(0.5) + 0.3 * log(0.3))
+    #expect(abs(stats.tailMass - 0.2) < 1e-12)
+    #expect(abs(stats.entropyLowerBound! - (listed + 0.2 * log(1 / 0.3))) < 1e-12)
+    #expect(stats.rank == 1)
+    #expect(stats.k == 2)
+    #expect(abs(stats.margin! - 0) < 1e-12)
+  }
+
+  @Test func chosenTokenOutsideTheTopKAddsItsOwnMass() {
+    let token = Token(bytes: [0x62], logprob: Logprob(raw: log(0.1)), top: [alt(0.6), alt(0.2)])
+    let stats = TokenStats(token: token)
+    #expect(stats.rank == nil)
+    #expect(abs(stats.coveredMass - 0.9) < 1e-12)
+    #expect(abs(stats.margin! - 0.5) < 1e-12)
+  }
+
+  @Test func boundNeverExceedsTheTrueEntropy() {
+    // A full distribution, truncated to its top 3: the bound must stay below the truth.
+    let full = [0.4, 0.2, 0.1, 0.1, 0.08, 0.07, 0.05]
+    let truth = -full.reduce(0) { $0 + $1 * log($1) }
+    var token = Token(bytes: [0x61], logprob: Logprob(raw: log(0.4)), top: full.prefix(3).map(alt))
+    token.chosenIndex = 0
+    let bound = TokenStats(token: token).entropyLowerBound!
+    #expect(bound <= truth)
+    #expect(bound > -full.prefix(3).reduce(0) { $0 + $1 * log($1) })
+  }
+
+  @Test func unknownLogprobsGiveNoSurprisal() {
+    let stats = TokenStats(token: Token(bytes: [0x61], logprob: Logprob(raw: -9999)))
+    #expect(stats.surprisal == nil)
+    #expect(stats.probability == 0)
+    #expect(stats.entropyLowerBound == nil)
+  }
+
+  @Test func probabilitiesConvertToLogs() {
+    #expect(abs(Logprob(probability: 0.25).value! - log(0.25)) < 1e-12)
+    #expect(Logprob(probability: 0).value == nil)
+    #expect(Logprob(probability: nil).raw == nil)
+  }
+
+  @Test func corpusFiguresWeightByTokens() {
+    var a = TranscriptFigures(transcript: Transcript(id: "a", source: SourceRef(path: "x", line: 1, byteOffset: 0, byteLength: 0, choice: 0, format: ""), messages: [
+      Message(role: .assistant, text: "ab", tokens: [Token(bytes: [0x61], logprob: Logprob(raw: -1)), Token(bytes: [0x62], logprob: Logprob(raw: -3))]),
+    ]))
+    #expect(a.tokens == 2)
+    #expect(a.meanLogprob == -2)
+    a.tokens = 2
+    var b = a
+    b.tokens = 6
+    b.meanLogprob = -1
+    var corpus = CorpusFigures()
+    corpus.add(a)
+    corpus.add(b)
+    #expect(corpus.tokens == 8)
+    #expect(abs(corpus.meanLogprob! - (-2 * 2 - 1 * 6) / 8) < 1e-12)
+  }
+}
