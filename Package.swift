@@ -30,7 +30,7 @@ let package = Package(
       ]
     ),
     .testTarget(name: "ConfabCoreTests", dependencies: ["ConfabCore"], exclude: ["Fixtures"]),
-    .testTarget(name: "ConfabTUITests", dependencies: ["ConfabTUI", "ConfabCore"]),
+    .testTarget(name: "ConfabTUITests", dependencies: ["ConfabTUI", "ConfabCore"], exclude: ["Snapshots"]),
     // Depends on the executable so `swift test` builds it; drives the real binary in tmux.
     .testTarget(name: "E2ETests", dependencies: ["confab"]),
   ],

@@ -23,7 +23,7 @@ public struct ScreenLayout: Equatable, Sendable {
     }
     (header, rest) = rest.splitTop(1)
     if size.width >= 70 {
-      let listWidth = min(32, size.width / 4)
+      let listWidth = min(34, max(18, size.width * 3 / 10))
       (list, rest) = rest.splitLeft(listWidth)
       rest = Rect(x: rest.x + 1, y: rest.y, width: rest.width - 1, height: rest.height)  // divider
     }

@@ -47,7 +47,10 @@ private func select(_ state: inout AppState, _ index: Int) -> [Effect] {
   guard state.entries.indices.contains(index) else { return [] }
   state.selected = index
   keepListRowVisible(&state)
-  guard state.open?.index != index else { return [] }
+  guard state.open?.index != index else {
+    state.loading = nil  // back to the open one: a pending load must not replace it
+    return []
+  }
   state.loading = index
   return [.load(index: index, state.entries[index].source)]
 }
@@ -177,9 +180,11 @@ private func wordStart(_ open: OpenTranscript, from cursor: Int, forward: Bool) 
   func startsWord(_ index: Int) -> Bool {
     guard index > 0, let token = open.token(index), let previous = open.token(index - 1) else { return true }
     if open.layout.tokens[index].message != open.layout.tokens[index - 1].message { return true }
+    // Whitespace-only tokens (newlines) are not words; the token after them starts one.
+    if token.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 }) { return false }
     let first = token.bytes.first ?? 0x20
     let last = previous.bytes.last ?? 0x20
-    return first == 0x20 || first == 0x0A || last == 0x0A || last == 0x20
+    return first == 0x20 || last == 0x0A || last == 0x20
   }
   var index = cursor
   repeat {

@@ -54,14 +54,16 @@ struct DistributionWidget {
       rows = Array(rows.prefix(area.height - 1)) + [rows[chosen]]
     }
     let labelWidth = min(max(8, rows.map { DisplayWidth.of($0.label) + 2 }.max() ?? 8), max(8, area.width / 3))
-    let barWidth = max(0, area.width - labelWidth - 12)
-    for (row, item) in rows.prefix(area.height).enumerated() {
+    let suffixes = rows.map { " " + Format.probability($0.p) + $0.note }
+    let suffixWidth = suffixes.map(DisplayWidth.of).max() ?? 0
+    let barWidth = max(0, area.width - labelWidth - 3 - suffixWidth)
+    for (row, (item, suffix)) in zip(rows, suffixes).prefix(area.height).enumerated() {
       let y = area.y + row
       let marker = item.chosen ? "▶ " : "  "
       let label = DisplayWidth.pad("\"" + item.label + "\"", to: labelWidth)
       var x = buffer.put(marker + label + " ", x: area.x, y: y, style: item.chosen ? theme.barChosen : .plain, clip: area)
       x = buffer.put(Bar.text(item.p, width: barWidth), x: x, y: y, style: item.chosen ? theme.barChosen : theme.barFill, clip: area)
-      buffer.put(" " + Format.probability(item.p) + item.note, x: x, y: y, style: item.chosen ? theme.barChosen : .plain, clip: area)
+      buffer.put(suffix, x: x, y: y, style: item.chosen ? theme.barChosen : .plain, clip: area)
     }
   }
 }

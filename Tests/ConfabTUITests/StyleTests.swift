@@ -1,0 +1,83 @@
+import ConfabCore
+import Testing
+
+@testable import ConfabTUI
+
+@Suite struct StyleTests {
+  @Test func cursorTokenIsHighlightedAndHeatColoursTheRest() throws {
+    var state = Demo.state()
+    Demo.press(&state, .char("l"), .char("l"), .char("l"))  // " Sydney"
+    let buffer = view(state)
+    let sydney = try #require(cell(buffer, containing: "Sydney"))
+    #expect(buffer[sydney.x, sydney.y].style == state.theme.cursor)
+    let capital = try #require(cell(buffer, containing: "capital is"))
+    // p 0.9 is the surest bucket: no background.
+    #expect(buffer[capital.x, capital.y].style.bg == .default)
+    let maybe = try #require(cell(buffer, containing: "maybe"))
+    #expect(buffer[maybe.x, maybe.y].style.bg == .indexed(88))
+  }
+
+  @Test func rankHeatMarksTokensOutsideTheTopK() throws {
+    var state = Demo.state()
+    Demo.press(&state, .char("m"))
+    #expect(state.heat == .rank)
+    let buffer = view(state)
+    let maybe = try #require(cell(buffer, containing: "maybe"))
+    #expect(Theme.bucket(state.open!.stats[8], .rank) == 4)
+    #expect(buffer[maybe.x, maybe.y].style.bg == .indexed(88))
+    let sydney = try #require(cell(buffer, containing: "Sydney"))
+    #expect(buffer[sydney.x, sydney.y].style.bg == .indexed(23))  // rank 2
+  }
+
+  @Test func eightColourAndNoColourStayReadable() throws {
+    let basic = view(Demo.state(colors: .basic8))
+    let maybe = try #require(cell(basic, containing: "maybe"))
+    #expect(basic[maybe.x, maybe.y].style.bg == .indexed(1))
+    #expect(basic[maybe.x, maybe.y].style.fg == .indexed(7))
+    let none = view(Demo.state(colors: .none))
+    for y in 0..<none.size.height {
+      for x in 0..<none.size.width {
+        #expect(none[x, y].style.fg == .default && none[x, y].style.bg == .default)
+      }
+    }
+    let unsure = try #require(cell(none, containing: "maybe"))
+    #expect(none[unsure.x, unsure.y].style.bold)
+    let sure = try #require(cell(none, containing: "capital is"))
+    #expect(none[sure.x, sure.y].style.dim)
+  }
+
+  @Test func chosenAlternativeIsMarkedInTheDistribution() throws {
+    var state = Demo.state()
+    Demo.press(&state, .char("l"), .char("l"), .char("l"))
+    let buffer = view(state)
+    let row = try #require(buffer.lines.first { $0.contains("▶ \" Sydney\"") })
+    #expect(row.contains("0.310"))
+    let canberra = try #require(buffer.lines.first { $0.contains("\" Canberra\"") })
+    #expect(canberra.hasPrefix("  "))
+    #expect(canberra.contains("0.420"))
+    let header = try #require(buffer.lines.first { $0.hasPrefix("─ token 4/9") })
+    #expect(header.contains("p 0.310"))
+    #expect(header.contains("rank 2/3"))
+    #expect(header.contains("H≥"))
+    #expect(header.contains("tail 0.170"))
+  }
+
+  @Test func selectedListRowUsesTheSelectionStyleWhenFocused() throws {
+    var state = Demo.state()
+    Demo.press(&state, .tab)
+    #expect(state.focus == .list)
+    let buffer = view(state)
+    let row = try #require(cell(buffer, containing: "▶capital-aus"))
+    #expect(buffer[row.x, row.y].style == state.theme.selectedRow)
+  }
+
+  @Test func timelineMarksTheCursor() throws {
+    var state = Demo.state()
+    let before = view(state)
+    let first = try #require(cell(before, containing: "▲"))
+    Demo.press(&state, .char("G"))
+    let after = try #require(cell(view(state), containing: "▲"))
+    #expect(after.x > first.x)
+    #expect(before.lines[first.y - 1].hasPrefix("H≥ "))
+  }
+}

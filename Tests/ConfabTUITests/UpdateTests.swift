@@ -1,0 +1,194 @@
+import ConfabCore
+import Testing
+
+@testable import ConfabTUI
+
+@Suite struct UpdateTests {
+  @Test func tokenKeysStepThroughTokens() {
+    var state = Demo.state()
+    for key: Key in [.char("l"), .right] { _ = update(&state, .key(key)) }
+    #expect(state.cursor == 2)
+    for key: Key in [.char("h"), .left, .left] { _ = update(&state, .key(key)) }
+    #expect(state.cursor == 0)
+    Demo.press(&state, .char("G"))
+    #expect(state.cursor == 8)
+    Demo.press(&state, .char("l"))
+    #expect(state.cursor == 8)
+    Demo.press(&state, .char("g"))
+    #expect(state.cursor == 0)
+    Demo.press(&state, .end)
+    #expect(state.cursor == 8)
+    Demo.press(&state, .home)
+    #expect(state.cursor == 0)
+  }
+
+  @Test func wordKeysJumpToTokensThatStartWords() {
+    var state = Demo.state()
+    Demo.press(&state, .char("w"))
+    #expect(state.cursor == 1)  // " capital"
+    Demo.press(&state, .char("w"), .char("w"))
+    #expect(state.cursor == 3)  // " Sydney"
+    Demo.press(&state, .char("w"))
+    #expect(state.cursor == 6)  // "日本" follows the newline token
+    Demo.press(&state, .char("b"))
+    #expect(state.cursor == 3)
+  }
+
+  @Test func lineKeysMoveBetweenLinesAtTheSameColumn() {
+    var state = Demo.state()
+    Demo.press(&state, .char("j"))
+    #expect(state.open!.layout.tokenLine[state.cursor] == state.open!.layout.tokenLine[0] + 1)
+    Demo.press(&state, .char("k"))
+    #expect(state.cursor == 0)
+    Demo.press(&state, .down, .up)
+    #expect(state.cursor == 0)
+  }
+
+  @Test func pageKeysMoveByAScreen() {
+    var state = Demo.state()
+    let lastLine = state.open!.layout.tokenLine[8]
+    for key: Key in [.char(" "), .pageDown, .ctrl("f"), .ctrl("d")] {
+      state.cursor = 0
+      _ = update(&state, .key(key))
+      #expect(state.open!.layout.tokenLine[state.cursor] == lastLine, "\(key)")
+    }
+    for key: Key in [.pageUp, .ctrl("b"), .ctrl("u")] {
+      state.cursor = 8
+      _ = update(&state, .key(key))
+      #expect(state.cursor < 8, "\(key)")
+    }
+  }
+
+  @Test func nAndShiftNStepTranscriptsAndAskForLoads() {
+    var state = Demo.state()
+    let effects = update(&state, .key(.char("n")))
+    #expect(effects == [.load(index: 1, Demo.plain.source)])
+    #expect(state.selected == 1)
+    #expect(state.loading == 1)
+    _ = update(&state, .loaded(index: 1, Demo.plain))
+    #expect(state.open?.index == 1)
+    #expect(update(&state, .key(.char("n"))) == [])  // no entry after the last
+    #expect(update(&state, .key(.char("N"))) == [.load(index: 0, Demo.transcript.source)])
+  }
+
+  @Test func listPaneTakesMotionKeysAfterTab() {
+    var state = Demo.state()
+    Demo.press(&state, .tab)
+    #expect(state.focus == .list)
+    #expect(update(&state, .key(.char("j"))) == [.load(index: 1, Demo.plain.source)])
+    // Back to the open transcript before the load finished: nothing to load, and the
+    // pending load must not replace it.
+    #expect(update(&state, .key(.char("k"))) == [])
+    #expect(state.loading == nil)
+    _ = update(&state, .loaded(index: 1, Demo.plain))
+    #expect(state.open?.index == 0)
+    Demo.press(&state, .backTab)
+    #expect(state.focus == .transcript)
+    Demo.press(&state, .tab, .enter)
+    #expect(state.focus == .transcript)
+  }
+
+  @Test func searchFindsMatchesAcrossTokensAndNStepsThem() {
+    var state = Demo.state()
+    Demo.press(&state, .char("/"))
+    #expect(state.prompt == "")
+    for character in "SYD" { Demo.press(&state, .char(character)) }
+    Demo.press(&state, .backspace)
+    Demo.press(&state, .char("D"), .char("n"), .char("e"), .enter)
+    #expect(state.prompt == nil)
+    #expect(state.search?.hits == [3])
+    #expect(state.cursor == 3)
+    // "e c" spans " The"/" capital": the match starts in the first token.
+    Demo.press(&state, .char("/"), .char("e"), .enter)
+    #expect(state.search?.hits == [0, 3, 8])
+    Demo.press(&state, .char("n"))
+    #expect(state.cursor == 8)
+    Demo.press(&state, .char("n"))
+    #expect(state.cursor == 0)
+    Demo.press(&state, .char("N"))
+    #expect(state.cursor == 8)
+    Demo.press(&state, .escape)
+    #expect(state.search == nil)
+    Demo.press(&state, .char("/"), .char("z"), .char("z"), .enter)
+    #expect(state.message == "not found: zz")
+    Demo.press(&state, .char("/"), .char("x"), .escape)
+    #expect(state.prompt == nil)
+  }
+
+  @Test func heatAndTimelineCycle() {
+    var state = Demo.state()
+    var seen: [HeatMode] = []
+    for _ in 0..<4 {
+      Demo.press(&state, .char("m"))
+      seen.append(state.heat)
+    }
+    #expect(seen == [.rank, .entropy, .off, .probability])
+    Demo.press(&state, .char("T"))
+    #expect(state.timeline == .surprisal)
+  }
+
+  @Test func overlaysOpenCloseAndScroll() {
+    var state = Demo.state()
+    Demo.press(&state, .char("?"))
+    #expect(state.overlay == .help)
+    Demo.press(&state, .char("j"), .char("j"))
+    #expect(state.overlayScroll == 2)
+    Demo.press(&state, .char("q"))
+    #expect(state.overlay == nil)
+    #expect(!state.quitting)
+    Demo.press(&state, .f1)
+    Demo.press(&state, .escape)
+    #expect(state.overlay == nil)
+    Demo.press(&state, .char("p"))
+    #expect(state.overlay == .problems)
+    Demo.press(&state, .char("p"))
+    #expect(state.overlay == nil)
+  }
+
+  @Test func quitKeysQuit() {
+    for key: Key in [.char("q"), .ctrl("c")] {
+      var state = Demo.state()
+      #expect(update(&state, .key(key)) == [.quit])
+      #expect(state.quitting)
+    }
+  }
+
+  @Test func resizeRewrapsAndKeepsTheCursorVisible() {
+    var state = Demo.state()
+    Demo.press(&state, .char("G"))
+    _ = update(&state, .resize(Size(width: 30, height: 8)))
+    let layout = state.open!.layout
+    #expect(layout.width == state.screen.transcript.width)
+    let line = layout.tokenLine[state.cursor]
+    #expect(line >= state.scroll && line < state.scroll + state.screen.transcript.height)
+    Demo.press(&state, .ctrl("l"))
+    #expect(state.cursor == 8)
+  }
+
+  @Test func transcriptWithoutTokensScrollsInstead() {
+    var state = Demo.state(width: 40, height: 5)
+    Demo.press(&state, .char("n"))
+    _ = update(&state, .loaded(index: 1, Demo.plain))
+    Demo.press(&state, .char("j"))
+    #expect(state.scroll == 1)
+    Demo.press(&state, .char("g"))
+    #expect(state.scroll == 0)
+  }
+
+  @Test func loadFailureBecomesAProblem() {
+    var state = Demo.state()
+    Demo.press(&state, .char("n"))
+    let problem = ImportProblem(path: "plain.jsonl", line: 1, message: "file changed: record no longer readable")
+    _ = update(&state, .loadFailed(index: 1, problem))
+    #expect(state.loading == nil)
+    #expect(state.problems == [problem])
+    #expect(state.message?.contains("plain.jsonl:1") == true)
+  }
+
+  @Test func unboundKeysDoNothing() {
+    var state = Demo.state()
+    let before = state
+    #expect(update(&state, .key(.char("Z"))) == [])
+    #expect(state == before)
+  }
+}

@@ -1,0 +1,66 @@
+import ConfabCore
+import Testing
+
+@testable import ConfabTUI
+
+@Suite struct ViewSnapshotTests {
+  @Test func explorer80x24() throws {
+    try expectSnapshot(view(Demo.state()), "explorer-80x24")
+  }
+
+  @Test func explorer200x60() throws {
+    var state = Demo.state(width: 200, height: 60)
+    Demo.press(&state, .char("l"), .char("l"), .char("l"))
+    try expectSnapshot(view(state), "explorer-200x60")
+  }
+
+  @Test func chosenTokenOutsideTopKGetsItsOwnRow() throws {
+    var state = Demo.state()
+    Demo.press(&state, .char("G"))
+    try expectSnapshot(view(state), "outside-topk-80x24")
+    let buffer = view(state)
+    #expect(buffer.text.contains("rank >2"))
+    #expect(buffer.text.contains("outside top-2"))
+  }
+
+  @Test func helpOverlayListsEveryBinding() throws {
+    var state = Demo.state(width: 100, height: 40)
+    Demo.press(&state, .char("?"))
+    let buffer = view(state)
+    try expectSnapshot(buffer, "help-100x40")
+    for binding in Keymap.bindings.prefix(20) { #expect(buffer.text.contains(binding.help)) }
+  }
+
+  @Test func problemsOverlayNamesFileAndLine() throws {
+    var state = Demo.state()
+    var scan = CorpusUpdate()
+    scan.problems = [ImportProblem(path: "bad.jsonl", line: 7, field: "choices[0]", message: "expected an object, found string")]
+    scan.finished = true
+    _ = update(&state, .corpus(scan))
+    #expect(view(state).lines.last!.contains("1 problem (p)"))
+    Demo.press(&state, .char("p"))
+    try expectSnapshot(view(state), "problems-80x24")
+  }
+
+  @Test func plainTranscriptSaysItHasNoLogprobs() throws {
+    var state = Demo.state()
+    Demo.press(&state, .char("n"))
+    _ = update(&state, .loaded(index: 1, Demo.plain))
+    try expectSnapshot(view(state), "plain-80x24")
+  }
+
+  @Test func narrowScreenCollapsesPanes() throws {
+    try expectSnapshot(view(Demo.state(width: 50, height: 12)), "narrow-50x12")
+  }
+
+  @Test func oddSizesDoNotCrash() {
+    for (width, height) in [(0, 0), (1, 1), (2, 1), (5, 3), (9, 4), (13, 7), (40, 11), (300, 100)] {
+      var state = Demo.state(width: width, height: height)
+      for key: Key in [.char("l"), .char("j"), .char("G"), .char("?"), .char("q"), .char("p"), .char("m")] {
+        _ = update(&state, .key(key))
+        let buffer = view(state)
+        #expect(buffer.size == Size(width: width, height: height))
+      }
+    }
+  }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+/// Drives the real binary in tmux: keys in, screen text out.
+@Suite(.enabled(if: Tmux.available), .serialized)
+struct ExplorerE2ETests {
+  @Test func opensSamplesStepsTokensResizesAndQuits() {
+    let tmux = Tmux("\(Tmux.confab) samples/")
+    let first = tmux.waitFor { $0.contains("transcripts (42)") && $0.contains("─ token 1/") }
+    #expect(first.ok, "first screen:\n\(first.screen)")
+    #expect(first.screen.contains("capital-australia"))
+    #expect(first.screen.contains("user  What is the capital of Australia?"))
+    #expect(first.screen.contains("H≥ "))
+    tmux.press("l", "l")
+    #expect(tmux.waitFor("─ token 3/").ok)
+    tmux.press("G")
+    let last = tmux.waitFor { $0.range(of: #"─ token (\d+)/\1 "#, options: .regularExpression) != nil }
+    #expect(last.ok, "after G:\n\(last.screen)")
+    tmux.press("n")
+    #expect(tmux.waitFor("2/42").ok)
+    tmux.resize(width: 80, height: 24)
+    let small = tmux.waitFor { screen in
+      let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+      return lines.count >= 24 && screen.contains("─ token 1/") && screen.contains("2/42")
+    }
+    #expect(small.ok, "80x24:\n\(small.screen)")
+    tmux.resize(width: 12, height: 3)
+    #expect(tmux.waitFor { !$0.contains("─ token") }.ok)
+    tmux.resize(width: 120, height: 40)
+    #expect(tmux.waitFor("─ token 1/").ok)
+    tmux.press("?")
+    #expect(tmux.waitFor("keys · q/Esc close").ok)
+    tmux.press("q")
+    #expect(tmux.waitFor { !$0.contains("keys · q/Esc close") }.ok)
+    tmux.press("q")
+    let exit = tmux.waitFor("__EXIT__=0")
+    #expect(exit.ok, "after q:\n\(exit.screen)")
+    // The terminal is restored: the explorer's screen is gone.
+    #expect(!exit.screen.contains("transcripts (42)"))
+  }
+
+  @Test func ctrlCQuitsCleanly() {
+    let tmux = Tmux("\(Tmux.confab) samples/")
+    #expect(tmux.waitFor("─ token 1/").ok)
+    tmux.press("C-c")
+    let exit = tmux.waitFor("__EXIT__=0")
+    #expect(exit.ok, "after ^C:\n\(exit.screen)")
+    #expect(!exit.screen.contains("─ token"))
+  }
+
+  @Test func sigtermRestoresTheTerminal() throws {
+    let tmux = Tmux("\(Tmux.confab) samples/")
+    #expect(tmux.waitFor("─ token 1/").ok)
+    let pid = try #require(tmux.programPID())
+    kill(pid, SIGTERM)
+    let exit = tmux.waitFor("__EXIT__=")
+    #expect(exit.ok)
+    #expect(!exit.screen.contains("─ token"))
+  }
+
+  @Test func searchMovesTheCursorToAMatch() {
+    let tmux = Tmux("\(Tmux.confab) samples/")
+    #expect(tmux.waitFor("─ token 1/").ok)
+    tmux.press("/", "Australia", "Enter")
+    let found = tmux.waitFor("/Australia: match 1 of")
+    #expect(found.ok, "search:\n\(found.screen)")
+    tmux.press("q")
+    #expect(tmux.waitFor("__EXIT__=0").ok)
+  }
+
+  @Test func brokenFilesAreListedAsProblemsAndTheRestLoads() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("confab-e2e-broken-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let good = try String(contentsOfFile: Tmux.repoRoot + "/samples/smollm2-135m-instruct.jsonl", encoding: .utf8)
+      .split(separator: "\n").prefix(2).joined(separator: "\n")
+    try (good + "\n{\"choices\": [oops\n").write(to: folder.appendingPathComponent("mixed.jsonl"), atomically: true, encoding: .utf8)
+    try Data([0, 1, 2, 3]).write(to: folder.appendingPathComponent("blob.json"))
+    let before = try Data(contentsOf: folder.appendingPathComponent("mixed.jsonl"))
+    let tmux = Tmux("\(Tmux.confab) \(folder.path)")
+    let screen = tmux.waitFor { $0.contains("2 problems (p)") && $0.contains("─ token 1/") }
+    #expect(screen.ok, "broken:\n\(screen.screen)")
+    #expect(screen.screen.contains("transcripts (2)"))
+    tmux.press("p")
+    let problems = tmux.waitFor("mixed.jsonl:3: invalid JSON")
+    #expect(problems.ok, "problems:\n\(problems.screen)")
+    #expect(problems.screen.contains("blob.json:1: binary data"))
+    tmux.press("Escape", "q")
+    #expect(tmux.waitFor("__EXIT__=0").ok)
+    #expect(try Data(contentsOf: folder.appendingPathComponent("mixed.jsonl")) == before)
+  }
+
+  @Test func noColorStillShowsTheCursor() {
+    let tmux = Tmux("\(Tmux.confab) samples/", environment: ["NO_COLOR": "1"])
+    #expect(tmux.waitFor("─ token 1/").ok)
+    let styled = tmux.run("capture-pane", "-p", "-e", "-t", "e2e")
+    #expect(!styled.contains("38;5;"))
+    #expect(styled.contains("\u{1B}[7m") || styled.contains(";7m"))
+    tmux.press("q")
+    #expect(tmux.waitFor("__EXIT__=0").ok)
+  }
+}
+
+@Suite struct HeadlessE2ETests {
+  @Test func explorerRefusesANonTerminal() {
+    let result = spawnAndWait([Tmux.confab, Tmux.repoRoot + "/samples/"])
+    #expect(result.status == 2)
+    #expect(result.output.contains("needs a terminal"))
+    #expect(result.output.contains("confab scan"))
+  }
+
+  @Test func scanPrintsJSONForScripts() throws {
+    let result = spawnAndWait([Tmux.confab, "scan", "--json", Tmux.repoRoot + "/samples/"])
+    #expect(result.status == 0, "\(result.output)")
+    let json = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]
+    let corpus = try #require(json?["corpus"] as? [String: Any])
+    #expect(corpus["transcripts"] as? Int == 42)
+    #expect((corpus["tokens"] as? Int ?? 0) > 1000)
+    let rows = try #require(json?["transcripts"] as? [[String: Any]])
+    #expect(rows.count == 42)
+  }
+
+  @Test func scanReportsBadInputWithExitCodeOne() throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("confab-bad-\(UUID().uuidString).jsonl").path
+    try "{\"choices\": 3}\n".write(toFile: path, atomically: true, encoding: .utf8)
+    defer { unlink(path) }
+    let result = spawnAndWait([Tmux.confab, "scan", path])
+    #expect(result.status == 1)
+    #expect(result.output.contains("\(path):1: "))
+  }
+}
