@@ -29,6 +29,13 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // make bench: corpus generator and frame timing (not shipped).
+    .executableTarget(
+      name: "confab-bench",
+      dependencies: [
+        "ConfabCore", "ConfabTUI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
     .testTarget(name: "ConfabCoreTests", dependencies: ["ConfabCore"], exclude: ["Fixtures"]),
     .testTarget(name: "ConfabTUITests", dependencies: ["ConfabTUI", "ConfabCore"], exclude: ["Snapshots"]),
     // Depends on the executable so `swift test` builds it; drives the real binary in tmux.

@@ -36,6 +36,7 @@ struct ExploreLoop {
     state.problems = problems
     var dirty = true
     var scanDone = false
+    var preloaded: [SourceRef: Transcript] = [:]
 
     func apply(_ event: Event) -> Bool {
       var pending = [event]
@@ -45,6 +46,10 @@ struct ExploreLoop {
           switch effect {
           case .quit: return false
           case .load(let index, let source):
+            if let transcript = preloaded.removeValue(forKey: source) {
+              pending.append(.loaded(index: index, transcript))
+              continue
+            }
             do {
               pending.append(.loaded(index: index, try RecordFile.load(source, parser: parser)))
             } catch {
@@ -60,6 +65,7 @@ struct ExploreLoop {
     while !stop.requested.load(ordering: .relaxed) {
       if !scanDone {
         let found = scanner.drain()
+        for transcript in found.preloaded { preloaded[transcript.source] = transcript }
         if !found.isEmpty || found.bytesDone != state.scanned.bytesDone || found.finished {
           scanDone = found.finished
           if !apply(.corpus(found)) { break }
@@ -70,7 +76,8 @@ struct ExploreLoop {
         dirty = false
       }
       // Short waits while the index fills in, so the list grows smoothly; longer when idle.
-      guard let event = terminal.readEvent(timeoutMs: scanDone ? 200 : 20) else { continue }
+      let wait: Int32 = state.open == nil && !scanDone ? 2 : scanDone ? 200 : 20
+      guard let event = terminal.readEvent(timeoutMs: wait) else { continue }
       if case .key(.ctrl("l")) = event { terminal.invalidate() }
       if !apply(event) { break }
     }

@@ -3,24 +3,26 @@
 /// Raw bytes win over token strings; the chosen token is found by id, then by bytes and
 /// logprob, never assumed to be `top[0]`.
 enum TokenEntryParser {
-  static func token(_ entry: JSONValue, field: String) throws(RecordError) -> Token {
-    guard entry.kind == .object else { throw RecordError("expected an object, found \(entry.kind)", field: field) }
-    let bytes = try tokenBytes(entry, field: field)
-    let logprob = try logprobValue(entry, field: field)
+  /// `field` names the entry in error messages; it is built only when something is wrong.
+  static func token(_ entry: JSONValue, field: @autoclosure () -> String) throws(RecordError) -> Token {
+    guard entry.kind == .object else { throw RecordError("expected an object, found \(entry.kind)", field: field()) }
+    let bytes = try tokenBytes(entry, field: field())
+    let logprob = try logprobValue(entry, field: field())
     let id = entry.present("id")?.int
     var top: [Alternative] = []
     if let list = entry.present("top_logprobs") {
       guard list.kind == .array else {
-        throw RecordError("expected an array, found \(list.kind)", field: field + ".top_logprobs")
+        throw RecordError("expected an array, found \(list.kind)", field: field() + ".top_logprobs")
       }
-      for (index, alternative) in list.elements.enumerated() {
-        let altField = "\(field).top_logprobs[\(index)]"
+      let alternatives = list.elements
+      top.reserveCapacity(alternatives.count)
+      for (index, alternative) in alternatives.enumerated() {
         guard alternative.kind == .object else {
-          throw RecordError("expected an object, found \(alternative.kind)", field: altField)
+          throw RecordError("expected an object, found \(alternative.kind)", field: "\(field()).top_logprobs[\(index)]")
         }
         top.append(Alternative(
-          bytes: try tokenBytes(alternative, field: altField),
-          logprob: try logprobValue(alternative, field: altField),
+          bytes: try tokenBytes(alternative, field: "\(field()).top_logprobs[\(index)]"),
+          logprob: try logprobValue(alternative, field: "\(field()).top_logprobs[\(index)]"),
           id: alternative.present("id")?.int))
       }
     }
@@ -29,35 +31,37 @@ enum TokenEntryParser {
     return token
   }
 
-  static func tokens(_ list: JSONValue, field: String) throws(RecordError) -> [Token] {
-    guard list.kind == .array else { throw RecordError("expected an array, found \(list.kind)", field: field) }
+  static func tokens(_ list: JSONValue, field: @autoclosure () -> String) throws(RecordError) -> [Token] {
+    guard list.kind == .array else { throw RecordError("expected an array, found \(list.kind)", field: field()) }
+    let entries = list.elements
     var tokens: [Token] = []
-    for (index, entry) in list.elements.enumerated() {
-      tokens.append(try token(entry, field: "\(field)[\(index)]"))
+    tokens.reserveCapacity(entries.count)
+    for (index, entry) in entries.enumerated() {
+      tokens.append(try token(entry, field: "\(field())[\(index)]"))
     }
     return tokens
   }
 
-  static func tokenBytes(_ entry: JSONValue, field: String) throws(RecordError) -> [UInt8] {
+  static func tokenBytes(_ entry: JSONValue, field: @autoclosure () -> String) throws(RecordError) -> [UInt8] {
     if let raw = entry.present("bytes") {
       guard let bytes = raw.byteArray else {
-        throw RecordError("bytes must be an array of integers 0-255", field: field + ".bytes")
+        throw RecordError("bytes must be an array of integers 0-255", field: field() + ".bytes")
       }
       if !bytes.isEmpty { return bytes }
     }
-    guard let text = entry["token"] else { throw RecordError("missing token", field: field) }
+    guard let text = entry["token"] else { throw RecordError("missing token", field: field()) }
     guard let bytes = text.stringBytes else {
-      throw RecordError("token must be a string, found \(text.kind)", field: field + ".token")
+      throw RecordError("token must be a string, found \(text.kind)", field: field() + ".token")
     }
     return Array(bytes)
   }
 
-  static func logprobValue(_ entry: JSONValue, field: String) throws(RecordError) -> Logprob {
+  static func logprobValue(_ entry: JSONValue, field: @autoclosure () -> String) throws(RecordError) -> Logprob {
     guard let value = entry["logprob"] else { return .unknown }
     switch value.kind {
     case .null: return .unknown
     case .number: return Logprob(raw: value.double)
-    default: throw RecordError("logprob must be a number, found \(value.kind)", field: field + ".logprob")
+    default: throw RecordError("logprob must be a number, found \(value.kind)", field: field() + ".logprob")
     }
   }
 

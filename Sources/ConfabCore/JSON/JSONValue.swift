@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A value on a simdjson tape (see simdjson's doc/tape.md). Borrowed: valid only while the
 /// parser that produced it has not parsed again.
 public struct JSONValue {
@@ -100,13 +104,22 @@ public struct JSONValue {
 
   /// The member named `key`, or nil when absent or when this is not an object.
   public subscript(key: StaticString) -> JSONValue? {
-    var found: JSONValue?
-    let wanted = UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount)
-    forEachMember { name, value in
-      if name.elementsEqual(wanted) { found = value; return false }
-      return true
+    guard tag == UInt8(ascii: "{") else { return nil }
+    let wanted = key.utf8Start
+    let wantedCount = key.utf8CodeUnitCount
+    var cursor = index + 1
+    let stop = end - 1
+    while cursor < stop {
+      let name = JSONValue(tape: tape, strings: strings, index: cursor)
+      let value = JSONValue(tape: tape, strings: strings, index: cursor + 1)
+      if let bytes = name.stringBytes, bytes.count == wantedCount,
+        wantedCount == 0 || memcmp(bytes.baseAddress!, wanted, wantedCount) == 0
+      {
+        return value
+      }
+      cursor = value.end
     }
-    return found
+    return nil
   }
 
   /// The member named `key` unless it is absent or JSON null.
@@ -126,9 +139,17 @@ public struct JSONValue {
   public var byteArray: [UInt8]? {
     guard tag == UInt8(ascii: "[") else { return nil }
     var result: [UInt8] = []
-    for element in elements {
-      guard let value = element.int, (0...255).contains(value) else { return nil }
+    var cursor = index + 1
+    let stop = end - 1
+    while cursor < stop {
+      // Only integer tape words qualify; each takes two tape slots.
+      let word = tape[cursor]
+      let kind = UInt8(truncatingIfNeeded: word >> 56)
+      guard kind == UInt8(ascii: "l") || kind == UInt8(ascii: "u") else { return nil }
+      let value = tape[cursor + 1]
+      guard value <= 255 else { return nil }
       result.append(UInt8(value))
+      cursor += 2
     }
     return result
   }

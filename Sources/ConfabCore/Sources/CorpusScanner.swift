@@ -8,6 +8,8 @@ public struct CorpusUpdate: Sendable, Equatable {
   public var bytesDone = 0
   public var bytesTotal = 0
   public var finished = false
+  /// The first record's transcripts, whole, so the first screen needs no second parse.
+  public var preloaded: [Transcript] = []
 
   public init() {}
   public var isEmpty: Bool { summaries.isEmpty && problems.isEmpty }
@@ -40,6 +42,7 @@ public final class CorpusScanner: Sendable {
       let taken = state
       state.summaries = []
       state.problems = []
+      state.preloaded = []
       return taken
     }
   }
@@ -47,6 +50,7 @@ public final class CorpusScanner: Sendable {
   private func run(files: [String]) {
     let parser = JSONParser()
     var doneBefore = 0
+    var handedOver = false
     for path in files {
       var fileSize = 0
       RecordFile.scan(path: path, parser: parser, progress: { [self] done, size in
@@ -56,7 +60,12 @@ public final class CorpusScanner: Sendable {
         let summaries: [TranscriptSummary]
         var problems: [ImportProblem] = []
         switch outcome {
-        case .transcripts(let transcripts): summaries = transcripts.map(TranscriptSummary.init)
+        case .transcripts(let transcripts):
+          summaries = transcripts.map(TranscriptSummary.init)
+          if !handedOver && !transcripts.isEmpty {
+            handedOver = true
+            pending.withLock { $0.preloaded = transcripts }
+          }
         case .problem(let problem): summaries = []; problems = [problem]
         }
         pending.withLock {

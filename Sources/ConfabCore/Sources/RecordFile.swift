@@ -42,17 +42,16 @@ public enum RecordFile {
           _ = body(.problem(problem))
           return
         }
-        // A first line that is not a JSON value on its own means one multi-line document.
-        let firstParses = (try? parser.parse(line.bytes, capacity: line.capacity) { _ in true }) ?? false
-        if !firstParses && (line.terminated || lineNumber > 1) {
-          _ = body(scanDocument(path: path, fd: fd, fileSize: fileSize, parser: parser))
-          return
-        }
       }
       let source = SourceRef(
         path: path, line: lineNumber, byteOffset: line.offset, byteLength: line.bytes.count,
         choice: 0, format: "")
-      let outcome = importRecord(line.bytes, capacity: line.capacity, source: source, parser: parser)
+      let (outcome, syntaxError) = importRecordDetailed(line.bytes, capacity: line.capacity, source: source, parser: parser)
+      // A first line that is not a JSON value on its own means one multi-line document.
+      if records == 0 && syntaxError && (line.terminated || lineNumber > 1) {
+        _ = body(scanDocument(path: path, fd: fd, fileSize: fileSize, parser: parser))
+        return
+      }
       if case .problem = outcome, !line.terminated, records > 0 {
         break  // a partial last line: the writer has not finished it yet
       }
@@ -73,18 +72,25 @@ public enum RecordFile {
   public static func importRecord(
     _ bytes: UnsafeRawBufferPointer, capacity: Int, source: SourceRef, parser: JSONParser
   ) -> Outcome {
+    importRecordDetailed(bytes, capacity: capacity, source: source, parser: parser).0
+  }
+
+  /// The outcome, and whether it failed because the bytes are not JSON at all.
+  static func importRecordDetailed(
+    _ bytes: UnsafeRawBufferPointer, capacity: Int, source: SourceRef, parser: JSONParser
+  ) -> (Outcome, Bool) {
     do {
-      return try parser.parse(bytes, capacity: capacity) { root -> Outcome in
+      return try parser.parse(bytes, capacity: capacity) { root -> (Outcome, Bool) in
         do {
-          return .transcripts(try importRoot(root, source: source))
+          return (.transcripts(try importRoot(root, source: source)), false)
         } catch let error as RecordError {
-          return .problem(ImportProblem(path: source.path, line: source.line, field: error.field, message: error.message))
+          return (.problem(ImportProblem(path: source.path, line: source.line, field: error.field, message: error.message)), false)
         }
       }
     } catch let error as JSONParseError {
-      return .problem(ImportProblem(path: source.path, line: source.line, message: "invalid JSON: \(error.message)"))
+      return (.problem(ImportProblem(path: source.path, line: source.line, message: "invalid JSON: \(error.message)")), true)
     } catch {
-      return .problem(ImportProblem(path: source.path, line: source.line, message: "\(error)"))
+      return (.problem(ImportProblem(path: source.path, line: source.line, message: "\(error)")), false)
     }
   }
 

@@ -91,6 +91,14 @@ public struct Buffer: Equatable, Sendable {
     let bounds = (clip ?? area).intersection(area)
     guard y >= bounds.y, y < bounds.maxY else { return x + DisplayWidth.of(text) }
     var column = x
+    if DisplayWidth.isPlainASCII(text) {
+      for byte in text.utf8 {
+        if column >= bounds.maxX { break }
+        if column >= bounds.x { setCell(column, y, Cell(symbol: String(UnicodeScalar(byte)), style: style)) }
+        column += 1
+      }
+      return x + text.utf8.count
+    }
     for character in text {
       let symbol = DisplayWidth.cellSymbol(character)
       let width = DisplayWidth.of(scalar: symbol.unicodeScalars.first ?? " ")

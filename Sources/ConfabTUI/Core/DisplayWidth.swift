@@ -33,6 +33,8 @@ public enum DisplayWidth {
     if value == 0 { return 0 }
     if value < 0x20 || (0x7F..<0xA0).contains(value) { return 1 }  // shown as "?"
     if value < 0x300 { return 1 }
+    // Box drawing, blocks, arrows and bars: the UI's own glyphs, kept off the slow path.
+    if (0x2190...0x21FF).contains(value) || (0x2500..<0x25FD).contains(value) { return 1 }
     switch scalar.properties.generalCategory {
     case .nonspacingMark, .enclosingMark, .format: return 0
     default: break
@@ -67,11 +69,17 @@ public enum DisplayWidth {
 
   /// Columns `text` takes on screen under this rule.
   public static func of(_ text: String) -> Int {
+    if isPlainASCII(text) { return text.utf8.count }
     var total = 0
     for character in text {
       if let first = cellSymbol(character).unicodeScalars.first { total += of(scalar: first) }
     }
     return total
+  }
+
+  /// Printable ASCII only: one column per byte, no grapheme work needed.
+  static func isPlainASCII(_ text: String) -> Bool {
+    text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
   }
 
   /// `text` cut to at most `columns` columns, with "…" when cut.

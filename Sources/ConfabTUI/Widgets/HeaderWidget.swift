@@ -15,7 +15,7 @@ struct HeaderWidget {
     var title = " "
     if let open = state.open {
       let summary = state.entries.indices.contains(open.index) ? state.entries[open.index] : nil
-      var parts = [open.transcript.title]
+      var parts = [summary?.title ?? open.transcript.title]  // the summary's is computed once
       if let sample = open.transcript.sampleIndex { parts.append("sample \(sample)") }
       if let model = open.transcript.model { parts.append(Self.shortModel(model)) }
       if let tokens = summary?.figures.tokens, tokens > 0 { parts.append("\(tokens) tokens") } else { parts.append("no logprobs") }

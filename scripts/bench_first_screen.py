@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Time to first data on screen, confab vs less, on the same file in the same run.
+
+Each viewer starts in a detached tmux session (120x40); the screen is polled every 2 ms
+until text that only the file's data can produce appears. Reports the median of --runs
+and, for confab, RSS once the background index of the file is complete.
+"""
+import os, statistics, subprocess, sys, tempfile, time
+
+def tmux(sock, *args):
+    return subprocess.run(["tmux", "-S", sock, "-f", "/dev/null", *args], capture_output=True, text=True).stdout
+
+def first_screen(command, marker, keep=None):
+    with tempfile.TemporaryDirectory() as d:
+        sock = os.path.join(d, "sock")
+        start = time.perf_counter()
+        tmux(sock, "new-session", "-d", "-s", "b", "-x", "120", "-y", "40", "-e", "LANG=C.UTF-8", command)
+        elapsed = None
+        while time.perf_counter() - start < 30:
+            if marker in tmux(sock, "capture-pane", "-p", "-t", "b"):
+                elapsed = time.perf_counter() - start
+                break
+            time.sleep(0.002)
+        extra = keep(sock) if keep and elapsed is not None else None
+        tmux(sock, "kill-server")
+        return elapsed, extra
+
+def rss_after_index(sock):
+    """Waits for confab's index to finish, then reads its resident memory."""
+    pane = tmux(sock, "display", "-p", "-t", "b", "#{pane_pid}").strip()
+    deadline = time.time() + 120
+    while time.time() < deadline and "indexing" in tmux(sock, "capture-pane", "-p", "-t", "b"):
+        time.sleep(0.05)
+    with open(f"/proc/{pane}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS") or line.startswith("VmHWM"):
+                pass
+    with open(f"/proc/{pane}/status") as f:
+        status = dict(line.split(":", 1) for line in f)
+    return status["VmRSS"].strip(), status["VmHWM"].strip()
+
+def main():
+    confab, runs, files = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+    for path in files:
+        size = os.path.getsize(path) / 1e6
+        less = [first_screen(f"less {path}", '{"id":"chatcmpl')[0] for _ in range(runs)]
+        ours, rss = [], None
+        for index in range(runs):
+            elapsed, extra = first_screen(f"exec {confab} {path}", "─ token 1/", rss_after_index if index == 0 else None)
+            ours.append(elapsed)
+            rss = rss or extra
+        if None in less or None in ours:
+            print(f"{path}: a viewer did not show data within 30 s (less {less}, confab {ours})")
+            continue
+        ml, mc = statistics.median(less), statistics.median(ours)
+        print(f"first screen, {size:,.0f} MB: less {ml*1000:.1f} ms, confab {mc*1000:.1f} ms "
+              f"(ratio {mc/ml:.2f}x, medians of {runs}); confab RSS after full index {rss[0]} (peak {rss[1]})")
+
+if __name__ == "__main__":
+    main()
