@@ -24,7 +24,7 @@ final class LineReader {
   private var atEOF = false
   private(set) var readError: Int32 = 0
 
-  init(fd: Int32, chunkSize: Int = 8 << 20) {
+  init(fd: Int32, chunkSize: Int = 2 << 20) {
     self.fd = fd
     size = chunkSize
     storage = .allocate(byteCount: size + JSONParser.padding, alignment: 64)
