@@ -7,9 +7,9 @@ struct Confab: ParsableCommand {
     abstract: "Explore sampled LLM transcripts with their per-token distributions.",
     discussion: """
       confab PATHS opens the explorer (files and folders of .json/.jsonl).
-      Headless commands for scripts: scan, formats.
+      Headless commands for scripts: scan, markers, formats.
       """,
-    subcommands: [Explore.self, Scan.self, Formats.self],
+    subcommands: [Explore.self, Scan.self, Markers.self, Formats.self],
     defaultSubcommand: Explore.self
   )
 }

@@ -1,0 +1,207 @@
+/// Finds hedges, self-corrections and confident assertions in text: lexicon phrases matched
+/// on word boundaries, then context rules (negation, clause starts, questions, quotes, code,
+/// weak cues that need support). Pure and allocation-light, for 50+ MB/s.
+public struct MarkerDetector: Sendable {
+  public let lexicon: Lexicon
+  private let negativeLead: Set<UInt64>
+  private let sentenceEnds: Set<Unicode.Scalar> = [".", "!", "?", "\n", "…", "。", "！", "？"]
+  private let clausePunct: Set<Unicode.Scalar> = [",", ";", ":", "—", "–", "(", "\"", "“", "-", "\n"]
+
+  public init(lexicon: Lexicon = .standard) {
+    self.lexicon = lexicon
+    negativeLead = lexicon.negations
+  }
+
+  public func markers(in text: String) -> [Marker] {
+    let tokens = TextTokenizer.tokenize(text)
+    guard !tokens.isEmpty else { return [] }
+    let context = Context(tokens: tokens, sentenceEnds: sentenceEnds)
+    var scalars: [Unicode.Scalar]?
+    var result: [Marker] = []
+    var position = 0
+    while position < tokens.count {
+      guard tokens[position].kind == .word || tokens[position].symbol != nil,
+        let candidates = lexicon.index[tokens[position].hash], !context.excluded[position]
+      else {
+        position += 1
+        continue
+      }
+      var matched = false
+      for entryIndex in candidates {
+        let entry = lexicon.entries[entryIndex]
+        guard matches(entry.hashes, tokens, at: position) else { continue }
+        let last = position + entry.hashes.count - 1
+        if entry.ignore {
+          position = last + 1
+          matched = true
+          break
+        }
+        guard let (kind, rule) = decide(entry, tokens, context, from: position, to: last) else { continue }
+        if scalars == nil { scalars = Array(text.unicodeScalars) }
+        let start = tokens[position].start
+        var end = tokens[last].end
+        // A trailing comma/period belongs to the cue's syntax, not its text.
+        if tokens[last].kind == .punct && last > position { end = tokens[last - 1].end }
+        var span = String.UnicodeScalarView()
+        span.append(contentsOf: scalars![start..<end])
+        result.append(Marker(kind: kind, start: start, end: end, text: String(span), rule: rule))
+        position = last + 1
+        matched = true
+        break
+      }
+      if !matched { position += 1 }
+    }
+    return result
+  }
+
+  private func matches(_ hashes: [UInt64], _ tokens: [TextToken], at position: Int) -> Bool {
+    guard position + hashes.count <= tokens.count else { return false }
+    for offset in 1..<max(1, hashes.count) where tokens[position + offset].hash != hashes[offset] { return false }
+    return true
+  }
+
+  /// Applies the context rules; nil when the match does not count here.
+  private func decide(
+    _ entry: Lexicon.Entry, _ tokens: [TextToken], _ context: Context, from first: Int, to last: Int
+  ) -> (MarkerKind, String)? {
+    let sentence = context.sentence[first]
+    let phrase = entry.phrase
+    if entry.lowercase {
+      let token = tokens[first]
+      let atStart = context.sentenceStart[sentence] == first
+      if token.capitalized && !atStart { return nil }
+      if token.capitalized && atStart && first + 1 < tokens.count && tokens[first + 1].isNumber { return nil }
+    }
+    if entry.clauseStart && !isClauseStart(first, tokens, context) { return nil }
+    let negated = isNegated(first, tokens, context)
+    var kind = entry.kind
+    var rule = "lexicon: \(phrase)"
+    if entry.negatedOnly {
+      guard negated, let target = entry.negated else { return nil }
+      kind = target
+      rule = "negation: not … \(phrase)"
+    } else if negated, let target = entry.negated {
+      kind = target
+      rule = "negation: not … \(phrase)"
+    }
+    if entry.weak {
+      guard context.sentenceHasSupport(sentence, lexicon.support, tokens) else { return nil }
+      rule = "weak+support: \(phrase)"
+    }
+    if context.isQuestion[sentence] && !entry.inQuestions && !(entry.negatedOnly && kind == .hedge) {
+      return nil
+    }
+    if entry.clauseStart { rule = rule.replacingFirst("lexicon:", with: "start:") }
+    return (kind, rule)
+  }
+
+  private func isClauseStart(_ position: Int, _ tokens: [TextToken], _ context: Context) -> Bool {
+    if context.sentenceStart[context.sentence[position]] == position { return true }
+    guard position > 0 else { return true }
+    let previous = tokens[position - 1]
+    if let symbol = previous.symbol { return clausePunct.contains(symbol) || sentenceEnds.contains(symbol) }
+    return lexicon.clauseOpeners.contains(previous.hash) && (position < 2 || tokens[position - 2].kind == .punct
+      || context.sentenceStart[context.sentence[position]] == position - 1)
+  }
+
+  /// A negation word (or an n't contraction) within the three words before, in the same sentence.
+  private func isNegated(_ position: Int, _ tokens: [TextToken], _ context: Context) -> Bool {
+    var seen = 0
+    var index = position - 1
+    let sentence = context.sentence[position]
+    while index >= 0 && seen < 3 && context.sentence[index] == sentence {
+      let token = tokens[index]
+      if token.kind == .word {
+        if token.negative || negativeLead.contains(token.hash) { return true }
+        seen += 1
+      } else if token.symbol != "%" {
+        return false  // punctuation ends the negation's scope
+      }
+      index -= 1
+    }
+    return false
+  }
+}
+
+/// Sentence, question, quote and code structure of a token list, computed once per text.
+private struct Context {
+  var sentence: [Int]
+  var sentenceStart: [Int] = []
+  var isQuestion: [Bool] = []
+  var excluded: [Bool]
+
+  init(tokens: [TextToken], sentenceEnds: Set<Unicode.Scalar>) {
+    sentence = Array(repeating: 0, count: tokens.count)
+    excluded = Array(repeating: false, count: tokens.count)
+    var quoted = Array(repeating: false, count: tokens.count)
+    var current = 0
+    var startOfCurrent = 0
+    var inQuote = false
+    var inCode = false
+    var backticks = 0
+    sentenceStart.append(0)
+    for (index, token) in tokens.enumerated() {
+      sentence[index] = current
+      if let symbol = token.symbol {
+        if symbol == "`" {
+          backticks += 1
+          // ``` fences and `inline` spans both toggle code.
+          if index + 1 >= tokens.count || tokens[index + 1].symbol != "`" {
+            if backticks == 3 || backticks == 1 { inCode.toggle() }
+            backticks = 0
+          }
+        } else if symbol == "\"" {
+          inQuote.toggle()
+        } else if symbol == "“" {
+          inQuote = true
+        } else if symbol == "”" {
+          inQuote = false
+        }
+      }
+      excluded[index] = inCode || token.symbol == "`"
+      quoted[index] = inQuote
+      // "Who's on First?" inside quotes is a title, not the end of the sentence.
+      let closesQuote = index + 1 < tokens.count && (tokens[index + 1].symbol == "\"" || tokens[index + 1].symbol == "”")
+      if let symbol = token.symbol, sentenceEnds.contains(symbol), !(inQuote && closesQuote && symbol != "\n") {
+        let nextIsBoundary = index + 1 >= tokens.count || tokens[index + 1].start > token.end
+          || tokens[index + 1].symbol == "\n" || symbol == "\n"
+        if nextIsBoundary || symbol != "." {
+          isQuestion.append(symbol == "?" || symbol == "？")
+          current += 1
+          startOfCurrent = index + 1
+          sentenceStart.append(startOfCurrent)
+          if symbol == "\n" { inQuote = false }
+        }
+      }
+    }
+    // Only a short quotation (closed within 30 tokens) shields its words: an answer that
+    // merely starts with a quote mark, or quotes a whole paragraph, is still the model's own.
+    var index = 0
+    while index < tokens.count {
+      guard quoted[index] else { index += 1; continue }
+      var end = index
+      while end < tokens.count && quoted[end] { end += 1 }
+      if end - index <= 30 { for inside in index..<end { excluded[inside] = true } }
+      index = end
+    }
+    isQuestion.append(false)
+    // A sentence is a question when its last punctuation is "?"; fill in by end marks.
+    var questions = Array(repeating: false, count: current + 1)
+    for (number, question) in isQuestion.enumerated() where number <= current { questions[number] = question }
+    isQuestion = questions
+  }
+
+  func sentenceHasSupport(_ number: Int, _ support: Set<UInt64>, _ tokens: [TextToken]) -> Bool {
+    for (index, token) in tokens.enumerated() where sentence[index] == number && support.contains(token.hash) {
+      return true
+    }
+    return false
+  }
+}
+
+extension String {
+  func replacingFirst(_ target: String, with replacement: String) -> String {
+    guard let range = range(of: target) else { return self }
+    return replacingCharacters(in: range, with: replacement)
+  }
+}

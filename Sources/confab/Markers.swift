@@ -1,0 +1,78 @@
+import ArgumentParser
+import ConfabCore
+import Foundation
+
+struct Markers: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Find hedges, self-corrections and confident assertions in plain text.",
+    discussion: """
+      Offsets are Unicode scalar offsets (Python string indices). With --lines every input line
+      is its own text and output is JSONL: {"line": N, "markers": [...]}.
+      """)
+
+  @Argument(help: "Text to scan (or use --file, or pipe text on stdin).")
+  var text: [String] = []
+
+  @Option(name: .long, help: "Read the text from this file ('-' for stdin).")
+  var file: String?
+
+  @Flag(help: "Write JSON.")
+  var json = false
+
+  @Flag(help: "Treat each input line as a separate text; write JSONL.")
+  var lines = false
+
+  @Option(name: .long, help: "Extra lexicon file(s) adding entries (see docs/lexicon.md).")
+  var lexicon: [String] = []
+
+  @Flag(help: "Print the built-in lexicon (a starting point for your own) and exit.")
+  var printLexicon = false
+
+  func run() throws {
+    if printLexicon {
+      print(Lexicon.builtInText)
+      return
+    }
+    let loaded: Lexicon
+    do {
+      loaded = try LexiconLoader.load(extra: lexicon)
+    } catch {
+      FileHandle.standardError.write(Data("confab: \(error)\n".utf8))
+      throw ExitCode(1)
+    }
+    let detector = MarkerDetector(lexicon: loaded)
+    let input: String
+    if let file {
+      guard let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: file) else {
+        FileHandle.standardError.write(Data("confab: \(file): cannot read\n".utf8))
+        throw ExitCode(1)
+      }
+      input = String(decoding: data, as: UTF8.self)
+    } else if !text.isEmpty {
+      input = text.joined(separator: " ")
+    } else {
+      input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+    }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    if lines {
+      var output = ""
+      for (number, line) in input.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        let found = detector.markers(in: String(line))
+        struct Row: Encodable { var line: Int; var markers: [Marker] }
+        output += String(decoding: try encoder.encode(Row(line: number + 1, markers: found)), as: UTF8.self) + "\n"
+      }
+      FileHandle.standardOutput.write(Data(output.utf8))
+      return
+    }
+    let found = detector.markers(in: input)
+    if json {
+      encoder.outputFormatting.insert(.prettyPrinted)
+      print(String(decoding: try encoder.encode(found), as: UTF8.self))
+    } else {
+      for marker in found {
+        print("\(marker.kind.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(marker.start)-\(marker.end)  \(marker.text)  (\(marker.rule))")
+      }
+    }
+  }
+}

@@ -1,0 +1,165 @@
+#!/usr/bin/env python3
+"""make eval: measures the marker detector (the real binary, `confab markers --lines`).
+
+1. Szeged Uncertainty Corpus, Wikipedia part, sentence level: a sentence is a hedge iff it
+   holds an epistemic or doxastic cue (speculation_modal_*, speculation_hypo_doxastic);
+   condition/investigation-only sentences count as negatives. Split by sentence order:
+   even positions are the dev half (used while writing rules), odd positions the test half
+   (reported, never tuned on). Baseline: a plain 28-word list.
+2. EMBER (ember_qa_gpt4.json): the inserted strengthener must come out as `assertion`, the
+   inserted weakener as `hedge`. Predictions that also appear in the plain answer (same class
+   and text) are the answer's own markers and are not scored; every other prediction in a
+   _str/_weak answer is scored: it is correct if it overlaps the inserted span with the
+   right class.
+3. Self-corrections and the three classes on confab's own labelled fixture
+   (Tests/ConfabCoreTests/Fixtures/markers-labelled.tsv): sentence-level P/R/F1 per class.
+
+Reads ../shared/data when present and skips each part clearly when absent.
+"""
+import json, os, re, subprocess, sys, html
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CONFAB = os.environ.get("CONFAB", os.path.join(ROOT, ".build/release/confab"))
+DATA = os.environ.get("CONFAB_EVAL_DATA", os.path.join(ROOT, "..", "shared", "data", "markers"))
+BASELINE = ["may", "might", "could", "would", "probably", "possibly", "perhaps", "likely", "unlikely",
+            "believe", "believed", "think", "thought", "suggest", "suggested", "suggests", "seem", "seems",
+            "appear", "appears", "possible", "if", "whether", "considered", "presumably", "apparently",
+            "allegedly", "reportedly"]
+
+def detect(texts):
+    """Markers for each text, via one run of the real binary."""
+    clean = [t.replace("\n", " ") for t in texts]
+    out = subprocess.run([CONFAB, "markers", "--lines", "--file", "-"], input="\n".join(clean),
+                         capture_output=True, text=True, check=True).stdout
+    rows = [json.loads(line) for line in out.splitlines() if line.strip()]
+    return [row["markers"] for row in rows][:len(texts)]
+
+def prf(tp, fp, fn):
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+def szeged(half):
+    path = os.path.join(DATA, "szeged_uncertainty", "wiki.xml")
+    if not os.path.exists(path):
+        print("szeged: skipped (no %s)" % path)
+        return
+    raw = open(path, encoding="utf-8").read()
+    sentences = re.findall(r'<Sentence id="[^"]*">(.*?)</Sentence>', raw, re.S)
+    texts, gold = [], []
+    for index, sentence in enumerate(sentences):
+        if index % 2 != (0 if half == "dev" else 1):
+            continue
+        cues = re.findall(r'<ccue type="([^"]*)">', sentence)
+        gold.append(any(t.startswith("speculation_modal") or "doxastic" in t for t in cues))
+        texts.append(html.unescape(re.sub(r"<[^>]+>", "", sentence)))
+    found = detect(texts)
+    predicted = [any(m["kind"] == "hedge" for m in ms) for ms in found]
+    words = [set(re.findall(r"[a-z']+", t.lower())) for t in texts]
+    baseline = [any(w in ws for w in BASELINE) for ws in words]
+    for name, pred in (("confab", predicted), ("28-word baseline", baseline)):
+        tp = sum(p and g for p, g in zip(pred, gold))
+        fp = sum(p and not g for p, g in zip(pred, gold))
+        fn = sum(g and not p for p, g in zip(pred, gold))
+        p, r, f = prf(tp, fp, fn)
+        print(f"szeged wiki {half} half ({len(texts)} sentences, {sum(gold)} hedged): {name}: P {p:.3f} R {r:.3f} F1 {f:.3f}")
+
+STOP = {"it", "i", "is", "am", "be", "a", "the", "for", "this", "my", "of", "not", "level", "high", "can"}
+
+def locate(cue, text):
+    """Where the inserted marker landed: the cue itself, else its longest run of words that
+    is not all stop words (EMBER's rewriting sometimes inflects it: "very confidently")."""
+    lowered = text.lower()
+    words = cue.lower().split()
+    for n in range(len(words), 0, -1):
+        for i in range(len(words) - n + 1):
+            gram = words[i:i + n]
+            if all(w.strip(":%") in STOP for w in gram):
+                continue
+            found = lowered.find(" ".join(gram))
+            if found >= 0:
+                return found, found + len(" ".join(gram))
+    return -1, -1
+
+def ember():
+    path = os.path.join(DATA, "ember", "ember_qa_gpt4.json")
+    if not os.path.exists(path):
+        print("ember: skipped (no %s)" % path)
+        return
+    items = json.load(open(path, encoding="utf-8"))
+    texts = []
+    for item in items:
+        texts += [item["answer_gpt4_str"], item["answer_gpt4_weak"], item["answer_gpt4_plain"]]
+    found = detect(texts)
+    gold_total = gold_hit = tp = fp = plain_count = 0
+    misses = []
+    for number, item in enumerate(items):
+        plain = found[3 * number + 2]
+        plain_count += sum(1 for m in plain if m["kind"] in ("hedge", "assertion"))
+        plain_keys = [(m["kind"], m["text"].lower()) for m in plain]
+        for offset, (variant, kind) in enumerate((("str", "assertion"), ("weak", "hedge"))):
+            text = texts[3 * number + offset]
+            cue = item[variant]
+            start, end = locate(cue, text)
+            if start < 0:
+                continue
+            gold_total += 1
+            own = list(plain_keys)
+            hit = False
+            for m in found[3 * number + offset]:
+                if m["kind"] not in ("hedge", "assertion"):
+                    continue
+                key = (m["kind"], m["text"].lower())
+                overlaps = m["start"] < end and m["end"] > start
+                if key in own and not overlaps:
+                    own.remove(key)
+                    continue
+                if overlaps and m["kind"] == kind:
+                    tp += 1
+                    hit = True
+                else:
+                    fp += 1
+            gold_hit += hit
+            if not hit and len(misses) < 8:
+                misses.append(f"{variant}: {cue!r} in {text[:100]!r}")
+            if os.environ.get("EMBER_SHOW_WRONG"):
+                for m in found[3 * number + offset]:
+                    if m["kind"] in ("hedge", "assertion") and not (m["start"] < end and m["end"] > start) and (m["kind"], m["text"].lower()) not in plain_keys:
+                        print("  wrong", variant, m["kind"], repr(m["text"]), "in", repr(text[:120]))
+    recall = gold_hit / gold_total if gold_total else 0
+    precision = tp / (tp + fp) if tp + fp else 0
+    print(f"ember gpt4 ({gold_total} inserted markers): span recall {recall:.3f}, precision {precision:.3f}"
+          f" ({tp} correct, {fp} wrong); plain answers carry {plain_count} markers of their own (not scored)")
+    for miss in misses:
+        print("  missed", miss)
+
+def labelled():
+    path = os.path.join(ROOT, "Tests", "ConfabCoreTests", "Fixtures", "markers-labelled.tsv")
+    rows = []
+    for line in open(path, encoding="utf-8"):
+        if line.startswith("#") or not line.strip():
+            continue
+        label, text = line.rstrip("\n").split("\t", 1)
+        rows.append((set(label.split(",")) - {"none"}, text))
+    found = detect([t for _, t in rows])
+    for kind in ("correction", "hedge", "assertion"):
+        tp = fp = fn = 0
+        for (gold, text), ms in zip(rows, found):
+            g = kind in gold
+            p = any(m["kind"] == kind for m in ms)
+            tp += g and p
+            fp += p and not g
+            fn += g and not p
+        p, r, f = prf(tp, fp, fn)
+        print(f"labelled fixture ({len(rows)} sentences): {kind}: P {p:.3f} R {r:.3f} F1 {f:.3f} ({tp + fn} positives)")
+
+if __name__ == "__main__":
+    parts = sys.argv[1:] or ["szeged-test", "ember", "labelled"]
+    for part in parts:
+        if part.startswith("szeged"):
+            szeged(part.split("-")[1] if "-" in part else "test")
+        elif part == "ember":
+            ember()
+        elif part == "labelled":
+            labelled()
