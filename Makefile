@@ -1,7 +1,7 @@
 SWIFT ?= swift
 RELEASE := .build/release/confab
 
-.PHONY: deps build release run test bench samples fuzz clean
+.PHONY: deps build release run test bench eval samples fuzz clean
 
 deps:
 	@scripts/deps.sh
@@ -24,6 +24,10 @@ test: deps
 # Benchmarks (not part of test): see docs/bench.md for what each figure means.
 bench: release
 	scripts/bench.sh
+
+# Marker quality on ../shared/data (Szeged, EMBER; skipped when absent) and our own labelled set.
+eval: release
+	python3 eval/markers_eval.py
 
 # Regenerates samples/ with the real llama.cpp server (builds it once into ~/.cache, ~10 min).
 samples: release

@@ -7,7 +7,7 @@ import Foundation
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "confab-bench", abstract: "Benchmark helpers for make bench.",
-    subcommands: [Generate.self, Frame.self, FirstRecord.self])
+    subcommands: [Generate.self, Frame.self, FirstRecord.self, MarkerSpeed.self])
 }
 
 struct Generate: ParsableCommand {
@@ -100,5 +100,41 @@ struct FirstRecord: ParsableCommand {
       print(String(format: "read+parse+import %.1f ms (callback at %.1f), figures %.1f ms, state+layout+view %.1f ms (%d cells)",
                    t1 - t0, tRead - t0, t2 - t1, t3 - t2, buffer.size.width * buffer.size.height))
     }
+  }
+}
+
+struct MarkerSpeed: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "markers", abstract: "Marker detection throughput on one core, over message-sized texts.")
+  @Option var megabytes = 50
+
+  static let sentences = [
+    "The capital of Australia is probably Sydney, although many people think it is Canberra.",
+    "Wait, that's not right. Let me recount the letters in the word strawberry.",
+    "I am confident that the answer is definitely 408, because 17 times 24 is 408.",
+    "The novel was first published in 1966, several decades after it was written.",
+    "However, the museum is closed on Mondays and opens at nine on other days.",
+    "It could be that the server was misconfigured; I'm not entirely sure.",
+    "Here is the code:\n```\nwait(); // definitely not a marker\n```\nIt runs in O(n) time.",
+    "日本の首都は東京です。 Actually, I made a mistake above: the answer is 55.",
+  ]
+
+  func run() {
+    var generator = CorpusGenerator(seed: 3)
+    var messages: [String] = []
+    var total = 0
+    while total < megabytes * 1_000_000 {
+      var message = ""
+      for _ in 0..<8 { message += Self.sentences[Int(generator.next() % UInt64(Self.sentences.count))] + " " }
+      total += message.utf8.count
+      messages.append(message)
+    }
+    let detector = MarkerDetector()
+    var found = 0
+    let start = DispatchTime.now().uptimeNanoseconds
+    for message in messages { found += detector.markers(in: message).count }
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    print(String(format: "markers: %.1f MB in %.2f s = %.1f MB/s on one core (%d messages, %d markers)",
+                 Double(total) / 1e6, seconds, Double(total) / 1e6 / seconds, messages.count, found))
   }
 }

@@ -21,6 +21,36 @@ public struct Lexicon: Sendable {
     /// ("as soon as possible", "you may").
     public var ignore = false
     var hashes: [UInt64] = []
+    /// The rule names reported with markers, built once.
+    var ruleName = ""
+    var negatedRuleName = ""
+  }
+
+  /// Word-hash lookup without re-hashing (the keys are FNV hashes already).
+  struct HashIndex: Sendable {
+    private var slots: [[(key: UInt64, values: [Int])]] = Array(repeating: [], count: 1024)
+
+    func lookup(_ key: UInt64) -> [Int]? {
+      for entry in slots[Int(truncatingIfNeeded: key & 1023)] where entry.key == key { return entry.values }
+      return nil
+    }
+
+    func contains(_ key: UInt64) -> Bool { lookup(key) != nil }
+
+    mutating func append(_ value: Int, for key: UInt64) {
+      let slot = Int(truncatingIfNeeded: key & 1023)
+      if let position = slots[slot].firstIndex(where: { $0.key == key }) {
+        slots[slot][position].values.append(value)
+      } else {
+        slots[slot].append((key, [value]))
+      }
+    }
+
+    mutating func sortValues(by areInIncreasingOrder: (Int, Int) -> Bool) {
+      for slot in slots.indices {
+        for position in slots[slot].indices { slots[slot][position].values.sort(by: areInIncreasingOrder) }
+      }
+    }
   }
 
   public struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -28,14 +58,20 @@ public struct Lexicon: Sendable {
     public var line: Int
     public var message: String
     public var description: String { "\(source):\(line): \(message)" }
+
+    public init(source: String, line: Int, message: String) {
+      self.source = source
+      self.line = line
+      self.message = message
+    }
   }
 
   public private(set) var entries: [Entry] = []
-  var negations: Set<UInt64> = []
-  var support: Set<UInt64> = []
-  var clauseOpeners: Set<UInt64> = []
+  var negations = HashIndex()
+  var support = HashIndex()
+  var clauseOpeners = HashIndex()
   /// First-word hash -> entry indices, longest phrase first.
-  var index: [UInt64: [Int]] = [:]
+  var index = HashIndex()
 
   public init() {}
 
@@ -80,9 +116,9 @@ public struct Lexicon: Sendable {
       let hashes = TextTokenizer.phraseHashes(phrase)
       guard !hashes.isEmpty else { throw ParseError(source: source, line: lineNumber, message: "empty phrase") }
       switch section {
-      case "negation": negations.insert(hashes[0]); continue
-      case "support": support.insert(hashes[0]); continue
-      case "clause-openers": clauseOpeners.insert(hashes[0]); continue
+      case "negation": negations.append(0, for: hashes[0]); continue
+      case "support": support.append(0, for: hashes[0]); continue
+      case "clause-openers": clauseOpeners.append(0, for: hashes[0]); continue
       default: break
       }
       var entry = Entry(kind: MarkerKind(rawValue: section) ?? .hedge, phrase: phrase, hashes: hashes)
@@ -92,6 +128,8 @@ public struct Lexicon: Sendable {
           try apply(option, to: &entry, source: source, line: lineNumber)
         }
       }
+      entry.ruleName = (entry.weak ? "weak+support: " : entry.clauseStart ? "start: " : "lexicon: ") + phrase
+      entry.negatedRuleName = "negation: not … " + phrase
       entries.append(entry)
     }
     rebuildIndex()
@@ -117,9 +155,10 @@ public struct Lexicon: Sendable {
   }
 
   private mutating func rebuildIndex() {
-    index = [:]
-    for (position, entry) in entries.enumerated() { index[entry.hashes[0], default: []].append(position) }
-    for key in index.keys { index[key]!.sort { entries[$0].hashes.count > entries[$1].hashes.count } }
+    index = HashIndex()
+    for (position, entry) in entries.enumerated() { index.append(position, for: entry.hashes[0]) }
+    let lengths = entries.map(\.hashes.count)
+    index.sortValues { lengths[$0] > lengths[$1] || (lengths[$0] == lengths[$1] && $0 < $1) }
   }
 }
 

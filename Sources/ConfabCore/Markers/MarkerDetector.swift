@@ -3,25 +3,25 @@
 /// weak cues that need support). Pure and allocation-light, for 50+ MB/s.
 public struct MarkerDetector: Sendable {
   public let lexicon: Lexicon
-  private let negativeLead: Set<UInt64>
-  private let sentenceEnds: Set<Unicode.Scalar> = [".", "!", "?", "\n", "…", "。", "！", "？"]
-  private let clausePunct: Set<Unicode.Scalar> = [",", ";", ":", "—", "–", "(", "\"", "“", "-", "\n"]
 
   public init(lexicon: Lexicon = .standard) {
     self.lexicon = lexicon
-    negativeLead = lexicon.negations
   }
 
   public func markers(in text: String) -> [Marker] {
-    let tokens = TextTokenizer.tokenize(text)
+    var copy = text
+    return copy.withUTF8 { markers(utf8: $0) }
+  }
+
+  func markers(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [Marker] {
+    let tokens = TextTokenizer.tokenize(bytes: bytes)
     guard !tokens.isEmpty else { return [] }
-    let context = Context(tokens: tokens, sentenceEnds: sentenceEnds)
-    var scalars: [Unicode.Scalar]?
+    let context = Context(tokens: tokens, support: lexicon.support)
     var result: [Marker] = []
     var position = 0
     while position < tokens.count {
       guard tokens[position].kind == .word || tokens[position].symbol != nil,
-        let candidates = lexicon.index[tokens[position].hash], !context.excluded[position]
+        let candidates = lexicon.index.lookup(tokens[position].hash), !context.excluded[position]
       else {
         position += 1
         continue
@@ -37,14 +37,10 @@ public struct MarkerDetector: Sendable {
           break
         }
         guard let (kind, rule) = decide(entry, tokens, context, from: position, to: last) else { continue }
-        if scalars == nil { scalars = Array(text.unicodeScalars) }
-        let start = tokens[position].start
-        var end = tokens[last].end
         // A trailing comma/period belongs to the cue's syntax, not its text.
-        if tokens[last].kind == .punct && last > position { end = tokens[last - 1].end }
-        var span = String.UnicodeScalarView()
-        span.append(contentsOf: scalars![start..<end])
-        result.append(Marker(kind: kind, start: start, end: end, text: String(span), rule: rule))
+        let lastWord = tokens[last].kind == .punct && last > position ? last - 1 : last
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[tokens[position].byteStart..<tokens[lastWord].byteEnd]), as: UTF8.self)
+        result.append(Marker(kind: kind, start: tokens[position].start, end: tokens[lastWord].end, text: text, rule: rule))
         position = last + 1
         matched = true
         break
@@ -65,7 +61,6 @@ public struct MarkerDetector: Sendable {
     _ entry: Lexicon.Entry, _ tokens: [TextToken], _ context: Context, from first: Int, to last: Int
   ) -> (MarkerKind, String)? {
     let sentence = context.sentence[first]
-    let phrase = entry.phrase
     if entry.lowercase {
       let token = tokens[first]
       let atStart = context.sentenceStart[sentence] == first
@@ -73,25 +68,20 @@ public struct MarkerDetector: Sendable {
       if token.capitalized && atStart && first + 1 < tokens.count && tokens[first + 1].isNumber { return nil }
     }
     if entry.clauseStart && !isClauseStart(first, tokens, context) { return nil }
-    let negated = isNegated(first, tokens, context)
     var kind = entry.kind
-    var rule = "lexicon: \(phrase)"
-    if entry.negatedOnly {
-      guard negated, let target = entry.negated else { return nil }
-      kind = target
-      rule = "negation: not … \(phrase)"
-    } else if negated, let target = entry.negated {
-      kind = target
-      rule = "negation: not … \(phrase)"
+    var rule = entry.ruleName
+    if entry.negated != nil {
+      let negated = isNegated(first, tokens, context)
+      if entry.negatedOnly && !negated { return nil }
+      if negated, let target = entry.negated {
+        kind = target
+        rule = entry.negatedRuleName
+      }
     }
-    if entry.weak {
-      guard context.sentenceHasSupport(sentence, lexicon.support, tokens) else { return nil }
-      rule = "weak+support: \(phrase)"
-    }
+    if entry.weak && !context.hasSupport[sentence] { return nil }
     if context.isQuestion[sentence] && !entry.inQuestions && !(entry.negatedOnly && kind == .hedge) {
       return nil
     }
-    if entry.clauseStart { rule = rule.replacingFirst("lexicon:", with: "start:") }
     return (kind, rule)
   }
 
@@ -99,7 +89,13 @@ public struct MarkerDetector: Sendable {
     if context.sentenceStart[context.sentence[position]] == position { return true }
     guard position > 0 else { return true }
     let previous = tokens[position - 1]
-    if let symbol = previous.symbol { return clausePunct.contains(symbol) || sentenceEnds.contains(symbol) }
+    if previous.symbol == "," {
+      // "No, actually" and "Hmm, wait" start a clause; "It is, actually, fine" is filler.
+      guard position >= 2 else { return true }
+      let before = position - 2
+      return context.sentenceStart[context.sentence[before]] == before || lexicon.clauseOpeners.contains(tokens[before].hash)
+    }
+    if let symbol = previous.symbol { return isClausePunctuation(symbol) || isSentenceEnd(symbol) }
     return lexicon.clauseOpeners.contains(previous.hash) && (position < 2 || tokens[position - 2].kind == .punct
       || context.sentenceStart[context.sentence[position]] == position - 1)
   }
@@ -112,7 +108,7 @@ public struct MarkerDetector: Sendable {
     while index >= 0 && seen < 3 && context.sentence[index] == sentence {
       let token = tokens[index]
       if token.kind == .word {
-        if token.negative || negativeLead.contains(token.hash) { return true }
+        if token.negative || lexicon.negations.contains(token.hash) { return true }
         seen += 1
       } else if token.symbol != "%" {
         return false  // punctuation ends the negation's scope
@@ -129,8 +125,10 @@ private struct Context {
   var sentenceStart: [Int] = []
   var isQuestion: [Bool] = []
   var excluded: [Bool]
+  /// Per sentence: holds a `[support]` word, which weak correction cues need.
+  var hasSupport: [Bool] = []
 
-  init(tokens: [TextToken], sentenceEnds: Set<Unicode.Scalar>) {
+  init(tokens: [TextToken], support: Lexicon.HashIndex) {
     sentence = Array(repeating: 0, count: tokens.count)
     excluded = Array(repeating: false, count: tokens.count)
     var quoted = Array(repeating: false, count: tokens.count)
@@ -162,7 +160,7 @@ private struct Context {
       quoted[index] = inQuote
       // "Who's on First?" inside quotes is a title, not the end of the sentence.
       let closesQuote = index + 1 < tokens.count && (tokens[index + 1].symbol == "\"" || tokens[index + 1].symbol == "”")
-      if let symbol = token.symbol, sentenceEnds.contains(symbol), !(inQuote && closesQuote && symbol != "\n") {
+      if let symbol = token.symbol, isSentenceEnd(symbol), !(inQuote && closesQuote && symbol != "\n") {
         let nextIsBoundary = index + 1 >= tokens.count || tokens[index + 1].start > token.end
           || tokens[index + 1].symbol == "\n" || symbol == "\n"
         if nextIsBoundary || symbol != "." {
@@ -189,19 +187,25 @@ private struct Context {
     var questions = Array(repeating: false, count: current + 1)
     for (number, question) in isQuestion.enumerated() where number <= current { questions[number] = question }
     isQuestion = questions
-  }
-
-  func sentenceHasSupport(_ number: Int, _ support: Set<UInt64>, _ tokens: [TextToken]) -> Bool {
-    for (index, token) in tokens.enumerated() where sentence[index] == number && support.contains(token.hash) {
-      return true
+    hasSupport = Array(repeating: false, count: current + 1)
+    for (index, token) in tokens.enumerated() where token.kind == .word && support.contains(token.hash) {
+      hasSupport[sentence[index]] = true
     }
-    return false
+  }
+
+}
+
+@inline(__always) private func isSentenceEnd(_ symbol: Unicode.Scalar) -> Bool {
+  switch symbol {
+  case ".", "!", "?", "\n", "…", "。", "！", "？": return true
+  default: return false
   }
 }
 
-extension String {
-  func replacingFirst(_ target: String, with replacement: String) -> String {
-    guard let range = range(of: target) else { return self }
-    return replacingCharacters(in: range, with: replacement)
+@inline(__always) private func isClausePunctuation(_ symbol: Unicode.Scalar) -> Bool {
+  switch symbol {
+  case ",", ";", ":", "—", "–", "(", "\"", "“", "-", "\n": return true
+  default: return false
   }
 }
+

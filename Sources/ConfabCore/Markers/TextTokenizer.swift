@@ -5,8 +5,12 @@ struct TextToken: Equatable {
   var kind: Kind
   /// FNV-1a of the lowercased form (’ folded to '): compared with lexicon entries.
   var hash: UInt64
+  /// Unicode scalar offsets (what markers report).
   var start: Int
   var end: Int
+  /// UTF-8 byte offsets (for slicing the text cheaply).
+  var byteStart: Int
+  var byteEnd: Int
   var capitalized: Bool
   var isNumber: Bool
   /// Ends in "n't" (don't, isn't, can't): a negation.
@@ -19,79 +23,25 @@ enum TextTokenizer {
   static let offset: UInt64 = 0xcbf2_9ce4_8422_2325
   static let prime: UInt64 = 0x0000_0100_0000_01B3
 
-  static func hash<S: Sequence>(_ lowered: S) -> UInt64 where S.Element == UInt8 {
-    var value = offset
-    for byte in lowered { value = (value ^ UInt64(byte)) &* prime }
-    return value
+  @inline(__always) static func mix(_ value: inout UInt64, _ byte: UInt8) {
+    value = (value ^ UInt64(byte)) &* prime
   }
 
   /// Punctuation scalars that are not word characters even though they are not ASCII.
   static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
     switch scalar.value {
     case 0x2010...0x2027, 0x00AB, 0x00BB, 0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF1F, 0xFF01: return true
-    default:
-      if scalar.value < 0x80 { return !isWordASCII(UInt8(scalar.value)) && scalar.value > 0x20 }
-      return false
+    case 0..<0x80: return !isWordASCII(UInt8(scalar.value)) && scalar.value > 0x20
+    default: return false
     }
   }
 
-  static func isWordASCII(_ byte: UInt8) -> Bool {
+  @inline(__always) static func isWordASCII(_ byte: UInt8) -> Bool {
     (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
   }
 
-  static func tokenize(_ text: String) -> [TextToken] {
-    var tokens: [TextToken] = []
-    tokens.reserveCapacity(text.utf8.count / 4)
-    var scalars = Array(text.unicodeScalars)
-    scalars.append(" ")
-    var index = 0
-    while index < scalars.count - 1 {
-      let scalar = scalars[index]
-      if isWordStart(scalar) {
-        let start = index
-        var value = offset
-        var last3: (UInt8, UInt8, UInt8) = (0, 0, 0)
-        var allDigits = true
-        while index < scalars.count - 1 {
-          let s = scalars[index]
-          let isApostrophe = (s == "'" || s == "\u{2019}")
-          let isInnerPunct = (s == "." || s == "," || s == "-") && allDigits && index > start
-          if isWordStart(s) || ((isApostrophe || isInnerPunct) && isWordStart(scalars[index + 1])) {
-            if isInnerPunct && !(scalars[index + 1].properties.numericType != nil) { break }
-            var folded = s
-            if isApostrophe { folded = "'" }
-            if folded.value < 0x80 {
-              var byte = UInt8(folded.value)
-              if byte >= 0x41 && byte <= 0x5A { byte += 0x20 }
-              value = (value ^ UInt64(byte)) &* prime
-              last3 = (last3.1, last3.2, byte)
-              if !(byte >= 0x30 && byte <= 0x39) && !isInnerPunct { allDigits = false }
-            } else {
-              for byte in String(folded).lowercased().utf8 { value = (value ^ UInt64(byte)) &* prime }
-              allDigits = false
-              last3 = (last3.1, last3.2, 0)
-            }
-            index += 1
-          } else {
-            break
-          }
-        }
-        tokens.append(TextToken(
-          kind: .word, hash: value, start: start, end: index,
-          capitalized: scalar.properties.isUppercase, isNumber: allDigits,
-          negative: last3 == (0x6E, 0x27, 0x74), symbol: nil))
-      } else if isPunctuation(scalar) || scalar == "\n" {
-        var byteValue = offset
-        for byte in String(scalar).utf8 { byteValue = (byteValue ^ UInt64(byte)) &* prime }
-        tokens.append(TextToken(
-          kind: .punct, hash: byteValue, start: index, end: index + 1,
-          capitalized: false, isNumber: false, negative: false, symbol: scalar))
-        index += 1
-      } else {
-        index += 1
-      }
-    }
-    return tokens
+  @inline(__always) static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.value >= 0x30 && scalar.value <= 0x39
   }
 
   static func isWordStart(_ scalar: Unicode.Scalar) -> Bool {
@@ -99,6 +49,87 @@ enum TextTokenizer {
     if isPunctuation(scalar) { return false }
     let properties = scalar.properties
     return properties.isAlphabetic || properties.numericType != nil
+  }
+
+  /// Decodes the scalar at `index` (invalid bytes read as U+FFFD, one byte long).
+  @inline(__always)
+  static func scalar(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> (Unicode.Scalar, Int) {
+    let lead = bytes[index]
+    if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
+    let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+    guard length > 1, index + length <= bytes.count else { return ("\u{FFFD}", 1) }
+    var value = UInt32(lead) & (0xFF >> UInt32(length + 1))
+    for offset in 1..<length {
+      let byte = bytes[index + offset]
+      guard byte & 0xC0 == 0x80 else { return ("\u{FFFD}", 1) }
+      value = value << 6 | UInt32(byte & 0x3F)
+    }
+    return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+  }
+
+  static func tokenize(_ text: String) -> [TextToken] {
+    var copy = text
+    return copy.withUTF8 { tokenize(bytes: $0) }
+  }
+
+  static func tokenize(bytes: UnsafeBufferPointer<UInt8>) -> [TextToken] {
+    var tokens: [TextToken] = []
+    tokens.reserveCapacity(bytes.count / 5)
+    var index = 0
+    var scalarIndex = 0
+    let count = bytes.count
+    while index < count {
+      let (current, length) = scalar(bytes, index)
+      if isWordStart(current) {
+        let start = scalarIndex
+        let byteStart = index
+        var value = offset
+        var last3: (UInt8, UInt8, UInt8) = (0, 0, 0)
+        var allDigits = true
+        let capitalized = current.value < 0x80 ? (current.value >= 0x41 && current.value <= 0x5A) : current.properties.isUppercase
+        while index < count {
+          let (s, width) = scalar(bytes, index)
+          let (next, _) = index + width < count ? scalar(bytes, index + width) : (" ", 1)
+          let isApostrophe = s == "'" || s == "\u{2019}"
+          // 3.14 and 1,000 are one number; a hyphen or period otherwise ends the word.
+          let isNumberJoint = (s == "." || s == ",") && allDigits && index > byteStart && isDigit(next)
+          guard isWordStart(s) || ((isApostrophe && isWordStart(next)) || isNumberJoint) else { break }
+          if s.value < 0x80 {
+            var byte = UInt8(s.value)
+            if isApostrophe { byte = 0x27 }
+            if byte >= 0x41 && byte <= 0x5A { byte += 0x20 }
+            mix(&value, byte)
+            last3 = (last3.1, last3.2, byte)
+            if !(byte >= 0x30 && byte <= 0x39) && !isNumberJoint { allDigits = false }
+          } else if isApostrophe {
+            mix(&value, 0x27)
+            last3 = (last3.1, last3.2, 0x27)
+            allDigits = false
+          } else {
+            for byte in String(s).lowercased().utf8 { mix(&value, byte) }
+            allDigits = false
+            last3 = (last3.1, last3.2, 0)
+          }
+          index += width
+          scalarIndex += 1
+        }
+        tokens.append(TextToken(
+          kind: .word, hash: value, start: start, end: scalarIndex, byteStart: byteStart, byteEnd: index,
+          capitalized: capitalized, isNumber: allDigits,
+          negative: last3 == (0x6E, 0x27, 0x74), symbol: nil))
+      } else {
+        if isPunctuation(current) || current == "\n" {
+          var value = offset
+          for offset in 0..<length { mix(&value, bytes[index + offset]) }
+          tokens.append(TextToken(
+            kind: .punct, hash: value, start: scalarIndex, end: scalarIndex + 1, byteStart: index,
+            byteEnd: index + length, capitalized: false, isNumber: false, negative: false, symbol: current))
+        }
+        index += length
+        scalarIndex += 1
+      }
+    }
+    return tokens
   }
 
   /// The token hashes of a lexicon phrase, tokenized by the same rules as text.
