@@ -88,7 +88,8 @@ struct FirstRecord: ParsableCommand {
         return false
       }
       let t1 = now()
-      let summaries = first.map(TranscriptSummary.init)
+      let analyzer = Analyzer()
+      let summaries = first.map(analyzer.summarize)
       let t2 = now()
       var state = AppState(size: Size(width: 120, height: 40), colorMode: .full256, fileCount: 1)
       var scan = CorpusUpdate()

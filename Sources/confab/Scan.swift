@@ -16,19 +16,22 @@ struct Scan: ParsableCommand {
   @Flag(help: "Write CSV to stdout.")
   var csv = false
 
+  @OptionGroup var analysis: AnalysisOptions
+
   func run() throws {
     let (files, expandProblems) = InputPaths.expand(paths)
     var problems = expandProblems
     var rows: [TranscriptSummary] = []
     var corpus = CorpusFigures()
     let parser = JSONParser()
+    let analyzer = try analysis.analyzer()
     for file in files {
       RecordFile.scan(path: file, parser: parser) { outcome in
         switch outcome {
         case .transcripts(let transcripts):
           for transcript in transcripts {
-            let summary = TranscriptSummary(transcript)
-            corpus.add(summary.figures)
+            let summary = analyzer.summarize(transcript)
+            corpus.add(summary.figures, summary.counts)
             rows.append(summary)
           }
         case .problem(let problem):
@@ -62,6 +65,34 @@ struct ScanReport: Encodable {
     var prompt_id: String?
     var sample: Int?
     var figures: TranscriptFigures
+    var counts: EventCounts
+    var per_1k_tokens: Rates
+  }
+
+  /// Events per 1,000 tokens: the figures that compare across corpora.
+  struct Rates: Encodable {
+    var corrections: Double?
+    var near_miss_corrections: Double?
+    var hedges: Double?
+    var assertions: Double?
+    var unbacked_confidence: Double?
+    var performative_hedges: Double?
+
+    init(_ counts: EventCounts, tokens: Int) {
+      func rate(_ count: Int) -> Double? { tokens > 0 ? Double(count) * 1000 / Double(tokens) : nil }
+      corrections = rate(counts.corrections)
+      near_miss_corrections = rate(counts.nearMissCorrections)
+      hedges = rate(counts.hedges)
+      assertions = rate(counts.assertions)
+      unbacked_confidence = rate(counts.unbackedConfidence)
+      performative_hedges = rate(counts.performativeHedges)
+    }
+  }
+
+  struct Corpus: Encodable {
+    var figures: CorpusFigures
+    var counts: EventCounts
+    var per_1k_tokens: Rates
   }
 
   struct Problem: Encodable {
@@ -72,16 +103,17 @@ struct ScanReport: Encodable {
   }
 
   var transcripts: [Row]
-  var corpus: CorpusFigures
+  var corpus: Corpus
   var problems: [Problem]
 
   init(rows: [TranscriptSummary], corpus: CorpusFigures, problems: [ImportProblem]) {
     transcripts = rows.map {
       Row(id: $0.id, path: $0.source.path, line: $0.source.line, choice: $0.source.choice,
           format: $0.source.format, title: $0.title, model: $0.model, prompt_id: $0.promptID,
-          sample: $0.sampleIndex, figures: $0.figures)
+          sample: $0.sampleIndex, figures: $0.figures, counts: $0.counts,
+          per_1k_tokens: Rates($0.counts, tokens: $0.figures.tokens))
     }
-    self.corpus = corpus
+    self.corpus = Corpus(figures: corpus, counts: corpus.counts, per_1k_tokens: Rates(corpus.counts, tokens: corpus.tokens))
     self.problems = problems.map { Problem(path: $0.path, line: $0.line, field: $0.field, message: $0.message) }
   }
 
@@ -98,7 +130,8 @@ struct ScanReport: Encodable {
 
   static func csv(_ rows: [TranscriptSummary]) -> String {
     func quote(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-    var lines = ["id,path,line,choice,format,title,model,prompt_id,sample,tokens,mean_logprob,mean_entropy_bound,max_entropy_bound,outside_topk_share"]
+    var lines = ["id,path,line,choice,format,title,model,prompt_id,sample,tokens,mean_logprob,mean_entropy_bound,max_entropy_bound,outside_topk_share,"
+      + "hedges,corrections,assertions,near_miss_corrections,unbacked_confidence,performative_hedges,high_entropy,unlikely_tokens,corrections_per_1k,near_miss_corrections_per_1k"]
     for row in rows {
       let f = row.figures
       lines.append([
@@ -106,30 +139,44 @@ struct ScanReport: Encodable {
         quote(row.title), quote(row.model ?? ""), quote(row.promptID ?? ""), row.sampleIndex.map(String.init) ?? "",
         String(f.tokens), number(f.meanLogprob), number(f.meanEntropyBound), number(f.maxEntropyBound),
         number(f.outsideTopKShare),
-      ].joined(separator: ","))
+      ].joined(separator: ",") + "," + countFields(row.counts, tokens: f.tokens))
     }
     return lines.joined(separator: "\n")
+  }
+
+  static func countFields(_ c: EventCounts, tokens: Int) -> String {
+    let rates = Rates(c, tokens: tokens)
+    let counts = [c.hedges, c.corrections, c.assertions, c.nearMissCorrections, c.unbackedConfidence,
+                  c.performativeHedges, c.highEntropy, c.unlikelyTokens].map(String.init)
+    return (counts + [number(rates.corrections, 3), number(rates.near_miss_corrections, 3)]).joined(separator: ",")
   }
 
   static func table(_ rows: [TranscriptSummary], corpus: CorpusFigures) -> String {
     func cell(_ text: String, _ width: Int) -> String {
       text.count >= width ? String(text.prefix(width - 1)) + " " : text.padding(toLength: width, withPad: " ", startingAt: 0)
     }
-    var lines = [cell("transcript", 34) + cell("tokens", 8) + cell("mean lp", 9) + cell("mean H≥", 9) + cell("max H≥", 8) + cell(">k", 7) + "source"]
+    var lines = [cell("transcript", 30) + cell("tokens", 7) + cell("mean lp", 8) + cell("mean H≥", 8) + cell(">k", 6) + cell("hdg", 4) + cell("cor", 4) + cell("ast", 4) + cell("near", 5) + cell("unb", 4) + "source"]
     for row in rows {
       let f = row.figures
       let name = row.title + (row.sampleIndex.map { " #\($0)" } ?? "")
-      lines.append(
-        cell(name, 34) + cell(String(f.tokens), 8) + cell(number(f.meanLogprob, 3), 9)
-          + cell(number(f.meanEntropyBound, 3), 9) + cell(number(f.maxEntropyBound, 2), 8)
-          + cell(f.outsideTopKShare.map { String(format: "%.1f%%", $0 * 100) } ?? "", 7)
-          + "\(row.source.path):\(row.source.line)")
+      let c = row.counts
+      let outside = f.outsideTopKShare.map { String(format: "%.0f%%", $0 * 100) } ?? ""
+      var line = cell(name, 30) + cell(String(f.tokens), 7) + cell(number(f.meanLogprob, 2), 8)
+      line += cell(number(f.meanEntropyBound, 2), 8) + cell(outside, 6)
+      line += cell(String(c.hedges), 4) + cell(String(c.corrections), 4) + cell(String(c.assertions), 4)
+      line += cell(String(c.nearMissCorrections), 5) + cell(String(c.unbackedConfidence), 4)
+      lines.append(line + "\(row.source.path):\(row.source.line)")
     }
     lines.append("")
     lines.append(
       "corpus: \(corpus.transcripts) transcripts, \(corpus.tokens) tokens, mean logprob \(number(corpus.meanLogprob, 3)), "
         + "mean H≥ \(number(corpus.meanEntropyBound, 3)) nats, max H≥ \(number(corpus.maxEntropyBound, 2)), "
         + "outside top-k \(corpus.outsideTopKShare.map { String(format: "%.2f%%", $0 * 100) } ?? "n/a")")
+    let rates = Rates(corpus.counts, tokens: corpus.tokens)
+    lines.append(
+      "per 1,000 tokens: corrections \(number(rates.corrections, 2)), near-miss corrections \(number(rates.near_miss_corrections, 2)), "
+        + "hedges \(number(rates.hedges, 2)), assertions \(number(rates.assertions, 2)), unbacked confidence \(number(rates.unbacked_confidence, 2)), "
+        + "performative hedges \(number(rates.performative_hedges, 2))")
     return lines.joined(separator: "\n")
   }
 }

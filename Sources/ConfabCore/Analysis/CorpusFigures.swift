@@ -6,12 +6,14 @@ public struct CorpusFigures: Sendable, Equatable, Codable {
   public var meanEntropyBound: Double?
   public var maxEntropyBound: Double?
   public var outsideTopKShare: Double?
+  public var counts = EventCounts()
 
   private var weighted = [String: (sum: Double, weight: Double)]()
 
   public init() {}
 
-  public mutating func add(_ figures: TranscriptFigures) {
+  public mutating func add(_ figures: TranscriptFigures, _ events: EventCounts = EventCounts()) {
+    counts.add(events)
     transcripts += 1
     tokens += figures.tokens
     let weight = Double(figures.tokens)
@@ -42,6 +44,6 @@ public struct CorpusFigures: Sendable, Equatable, Codable {
   public static func == (a: CorpusFigures, b: CorpusFigures) -> Bool {
     a.transcripts == b.transcripts && a.tokens == b.tokens && a.meanLogprob == b.meanLogprob
       && a.meanEntropyBound == b.meanEntropyBound && a.maxEntropyBound == b.maxEntropyBound
-      && a.outsideTopKShare == b.outsideTopKShare
+      && a.outsideTopKShare == b.outsideTopKShare && a.counts == b.counts
   }
 }

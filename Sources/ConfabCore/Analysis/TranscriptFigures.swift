@@ -54,8 +54,10 @@ public struct TranscriptSummary: Sendable, Equatable {
   public var promptID: String?
   public var sampleIndex: Int?
   public var figures: TranscriptFigures
+  public var counts: EventCounts
 
-  public init(_ transcript: Transcript) {
+  public init(_ transcript: Transcript, counts: EventCounts = EventCounts()) {
+    self.counts = counts
     source = transcript.source
     id = transcript.id
     title = transcript.title

@@ -24,12 +24,12 @@ public final class CorpusScanner: Sendable {
   public init() {}
 
   /// Starts scanning `files` in order on a new thread.
-  public func start(files: [String]) {
+  public func start(files: [String], analyzer: Analyzer = Analyzer()) {
     let total = files.reduce(0) { sum, path in
       sum + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
     }
     pending.withLock { $0.bytesTotal = total }
-    let thread = Thread { [self] in run(files: files) }
+    let thread = Thread { [self] in run(files: files, analyzer: analyzer) }
     thread.stackSize = 8 << 20
     thread.start()
   }
@@ -47,7 +47,7 @@ public final class CorpusScanner: Sendable {
     }
   }
 
-  private func run(files: [String]) {
+  private func run(files: [String], analyzer: Analyzer) {
     let parser = JSONParser()
     var doneBefore = 0
     var handedOver = false
@@ -61,7 +61,7 @@ public final class CorpusScanner: Sendable {
         var problems: [ImportProblem] = []
         switch outcome {
         case .transcripts(let transcripts):
-          summaries = transcripts.map(TranscriptSummary.init)
+          summaries = transcripts.map(analyzer.summarize)
           if !handedOver && !transcripts.isEmpty {
             handedOver = true
             pending.withLock { $0.preloaded = transcripts }
