@@ -11,6 +11,8 @@ struct Explore: ParsableCommand {
   @Argument(help: "Files or folders (.json, .jsonl; folders are searched recursively).")
   var paths: [String] = []
 
+  @OptionGroup var analysis: AnalysisOptions
+
   func validate() throws {
     if paths.isEmpty { throw ValidationError("give at least one file or folder, e.g. confab samples/") }
   }
@@ -31,6 +33,6 @@ struct Explore: ParsableCommand {
       throw ExitCode(1)
     }
     let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-    try ExploreLoop(files: files, problems: problems, noColor: noColor).run()
+    try ExploreLoop(files: files, problems: problems, noColor: noColor, analyzer: try analysis.analyzer()).run()
   }
 }

@@ -15,10 +15,11 @@ struct ExploreLoop {
   let files: [String]
   let problems: [ImportProblem]
   let noColor: Bool
+  let analyzer: Analyzer
 
   func run() throws {
     let scanner = CorpusScanner()
-    scanner.start(files: files)
+    scanner.start(files: files, analyzer: analyzer)
     let stop = StopRequest()
     let sources = [SIGTERM, SIGHUP, SIGINT, SIGQUIT].map { number -> DispatchSourceSignal in
       signal(number, SIG_IGN)
@@ -32,7 +33,7 @@ struct ExploreLoop {
     let terminal = NcursesTerminal(noColor: noColor)
     defer { terminal.close() }
     let parser = JSONParser()
-    var state = AppState(size: terminal.size, colorMode: terminal.colorMode, fileCount: files.count)
+    var state = AppState(size: terminal.size, colorMode: terminal.colorMode, fileCount: files.count, analyzer: analyzer)
     state.problems = problems
     var dirty = true
     var scanDone = false

@@ -89,10 +89,20 @@ struct ScanReport: Encodable {
     }
   }
 
+  /// The corpus figures flat at the top, with counts and rates beside them.
   struct Corpus: Encodable {
     var figures: CorpusFigures
     var counts: EventCounts
     var per_1k_tokens: Rates
+
+    enum Keys: String, CodingKey { case counts, per_1k_tokens }
+
+    func encode(to encoder: Encoder) throws {
+      try figures.encode(to: encoder)
+      var container = encoder.container(keyedBy: Keys.self)
+      try container.encode(counts, forKey: .counts)
+      try container.encode(per_1k_tokens, forKey: .per_1k_tokens)
+    }
   }
 
   struct Problem: Encodable {

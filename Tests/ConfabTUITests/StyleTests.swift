@@ -32,8 +32,12 @@ import Testing
   @Test func eightColourAndNoColourStayReadable() throws {
     let basic = view(Demo.state(colors: .basic8))
     let maybe = try #require(cell(basic, containing: "maybe"))
+    // Heat on the background, the hedge marker on the text: two channels.
     #expect(basic[maybe.x, maybe.y].style.bg == .indexed(1))
-    #expect(basic[maybe.x, maybe.y].style.fg == .indexed(7))
+    #expect(basic[maybe.x, maybe.y].style.fg == .indexed(3))
+    #expect(basic[maybe.x, maybe.y].style.underline)
+    let capital = try #require(cell(basic, containing: "capital is"))
+    #expect(basic[capital.x, capital.y].style.fg == .default)
     let none = view(Demo.state(colors: .none))
     for y in 0..<none.size.height {
       for x in 0..<none.size.width {

@@ -86,3 +86,12 @@ func cell(_ buffer: Buffer, containing needle: String) -> (x: Int, y: Int)? {
   }
   return nil
 }
+
+/// Like `cell(_:containing:)` but the last row that contains `needle`.
+func lastCell(_ buffer: Buffer, containing needle: String) -> (x: Int, y: Int)? {
+  for (y, line) in buffer.lines.enumerated().reversed() {
+    guard let range = line.range(of: needle) else { continue }
+    return (DisplayWidth.of(String(line[line.startIndex..<range.lowerBound])), y)
+  }
+  return nil
+}

@@ -29,9 +29,9 @@ struct ExplorerE2ETests {
     tmux.resize(width: 120, height: 40)
     #expect(tmux.waitFor("─ token 1/").ok)
     tmux.press("?")
-    #expect(tmux.waitFor("keys · q/Esc close").ok)
+    #expect(tmux.waitFor("q/Esc close").ok)
     tmux.press("q")
-    #expect(tmux.waitFor { !$0.contains("keys · q/Esc close") }.ok)
+    #expect(tmux.waitFor { !$0.contains("q/Esc close") }.ok)
     tmux.press("q")
     let exit = tmux.waitFor("__EXIT__=0")
     #expect(exit.ok, "after q:\n\(exit.screen)")
@@ -56,6 +56,23 @@ struct ExplorerE2ETests {
     let exit = tmux.waitFor("__EXIT__=")
     #expect(exit.ok)
     #expect(!exit.screen.contains("─ token"))
+  }
+
+  @Test func eventKeysWalkEventsAndTheListSortsByMarkers() {
+    let tmux = Tmux("\(Tmux.confab) samples/")
+    #expect(tmux.waitFor("─ token 1/").ok)
+    tmux.press("e")
+    let first = tmux.waitFor { $0.range(of: #"event 1/\d+: "#, options: .regularExpression) != nil }
+    #expect(first.ok, "after e:\n\(first.screen)")
+    tmux.press("e")
+    #expect(tmux.waitFor { $0.range(of: #"event 2/\d+: "#, options: .regularExpression) != nil }.ok)
+    tmux.press("s", "s")
+    let sorted = tmux.waitFor("list sorted by corrections")
+    #expect(sorted.ok, "after s s:\n\(sorted.screen)")
+    tmux.press("T", "T")
+    #expect(tmux.waitFor("corr≥ ").ok)
+    tmux.press("q")
+    #expect(tmux.waitFor("__EXIT__=0").ok)
   }
 
   @Test func searchMovesTheCursorToAMatch() {
@@ -118,6 +135,9 @@ struct ExplorerE2ETests {
     #expect((corpus["tokens"] as? Int ?? 0) > 1000)
     let rows = try #require(json?["transcripts"] as? [[String: Any]])
     #expect(rows.count == 42)
+    let counts = try #require(corpus["counts"] as? [String: Int])
+    #expect(counts["hedges"] != nil && counts["near_miss_corrections"] != nil)
+    #expect((corpus["per_1k_tokens"] as? [String: Any])?["corrections"] != nil)
   }
 
   @Test func scanReportsBadInputWithExitCodeOne() throws {

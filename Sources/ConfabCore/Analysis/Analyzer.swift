@@ -1,5 +1,5 @@
 /// The marker detector and event thresholds in force, passed to every place that analyses.
-public struct Analyzer: Sendable {
+public struct Analyzer: Sendable, Equatable {
   public var detector: MarkerDetector
   public var thresholds: EventThresholds
 

@@ -1,7 +1,7 @@
 /// The marker lexicon: phrases per class with context options, plus the word lists the
 /// context rules use. Parsed from a small line format (docs/lexicon.md) so users extend it
 /// without recompiling: `--lexicon FILE`, or `lexicon.txt` in the config directory.
-public struct Lexicon: Sendable {
+public struct Lexicon: Sendable, Equatable {
   public struct Entry: Sendable, Equatable {
     public var kind: MarkerKind
     public var phrase: String
@@ -67,6 +67,10 @@ public struct Lexicon: Sendable {
   }
 
   public private(set) var entries: [Entry] = []
+  /// Every text added, in order: two lexicons are equal when built from the same texts.
+  private var sources: [String] = []
+
+  public static func == (a: Lexicon, b: Lexicon) -> Bool { a.sources == b.sources }
   var negations = HashIndex()
   var support = HashIndex()
   var clauseOpeners = HashIndex()
@@ -92,6 +96,7 @@ public struct Lexicon: Sendable {
 
   /// Adds another file's entries (user extensions) to this lexicon.
   public mutating func add(text: String, source: String) throws(ParseError) {
+    sources.append(text)
     var section: String?
     for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
       let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first

@@ -1,7 +1,7 @@
 /// Finds hedges, self-corrections and confident assertions in text: lexicon phrases matched
 /// on word boundaries, then context rules (negation, clause starts, questions, quotes, code,
 /// weak cues that need support). Pure and allocation-light, for 50+ MB/s.
-public struct MarkerDetector: Sendable {
+public struct MarkerDetector: Sendable, Equatable {
   public let lexicon: Lexicon
 
   public init(lexicon: Lexicon = .standard) {

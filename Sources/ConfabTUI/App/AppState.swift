@@ -4,8 +4,42 @@ public enum Pane: Equatable, Sendable { case list, transcript }
 
 public enum Overlay: Equatable, Sendable { case help, problems }
 
-public enum TimelineMetric: String, Equatable, Sendable {
-  case entropy, surprisal
+public enum TimelineMetric: String, Equatable, Sendable, CaseIterable {
+  case entropy, surprisal, correction, hedge
+
+  public var next: TimelineMetric {
+    let all = Self.allCases
+    return all[(all.firstIndex(of: self)! + 1) % all.count]
+  }
+}
+
+/// How the transcript list is ordered (`s` cycles): file order, or most events of a kind first.
+public enum ListSort: String, Equatable, Sendable, CaseIterable {
+  case file, hedges, corrections, assertions, nearMisses = "near-misses"
+
+  public var next: ListSort {
+    let all = Self.allCases
+    return all[(all.firstIndex(of: self)! + 1) % all.count]
+  }
+
+  public var kind: EventKind? {
+    switch self {
+    case .file: return nil
+    case .hedges: return .hedge
+    case .corrections: return .correction
+    case .assertions: return .assertion
+    case .nearMisses: return .nearMissCorrection
+    }
+  }
+}
+
+/// An event placed on the flat token index and layout line, for e/E.
+public struct PlacedEvent: Equatable, Sendable {
+  public var event: AnalysisEvent
+  /// First flat token, nil for events in text-only messages.
+  public var token: Int?
+  public var tokenEnd: Int?
+  public var line: Int
 }
 
 /// The transcript on screen with everything derived from it once at load.
@@ -15,12 +49,57 @@ public struct OpenTranscript: Equatable, Sendable {
   /// Per flat token index.
   public var stats: [TokenStats]
   public var layout: TranscriptLayout
+  public var analysis: TranscriptAnalysis
+  /// Per flat token: the marker class covering it, if any.
+  public var markerKind: [MarkerKind?]
+  public var correctionPressure: [Double]
+  public var hedgePressure: [Double]
+  /// Events in reading order.
+  public var events: [PlacedEvent] = []
 
-  public init(index: Int, transcript: Transcript, width: Int) {
+  public init(index: Int, transcript: Transcript, width: Int, analyzer: Analyzer = Analyzer()) {
     self.index = index
     self.transcript = transcript
     stats = transcript.messages.flatMap { tokenStats($0.tokens ?? []) }
     layout = TranscriptLayout(transcript: transcript, width: width)
+    analysis = analyzer.analyze(transcript)
+    correctionPressure = analysis.correctionPressure.flatMap { $0 }
+    hedgePressure = analysis.hedgePressure.flatMap { $0 }
+    var kinds = [MarkerKind?](repeating: nil, count: stats.count)
+    var base = 0
+    var messageBase: [Int] = []
+    for (number, message) in transcript.messages.enumerated() {
+      messageBase.append(base)
+      for (marker, range) in zip(analysis.messages[number].markers, analysis.messages[number].tokenRanges) where message.tokens != nil {
+        for token in range where kinds[base + token] == nil { kinds[base + token] = marker.kind }
+      }
+      base += message.tokens?.count ?? 0
+    }
+    markerKind = kinds
+    events = Self.place(analysis.events, messageBase: messageBase, layout: layout)
+  }
+
+  mutating func relayout(width: Int) {
+    layout = TranscriptLayout(transcript: transcript, width: width)
+    var messageBase: [Int] = []
+    var base = 0
+    for message in transcript.messages {
+      messageBase.append(base)
+      base += message.tokens?.count ?? 0
+    }
+    events = Self.place(analysis.events, messageBase: messageBase, layout: layout)
+  }
+
+  private static func place(_ events: [AnalysisEvent], messageBase: [Int], layout: TranscriptLayout) -> [PlacedEvent] {
+    events.map { event in
+      if let range = event.tokens, !range.isEmpty {
+        let first = messageBase[event.message] + range.lowerBound
+        return PlacedEvent(event: event, token: first, tokenEnd: messageBase[event.message] + range.upperBound,
+                           line: layout.tokenLine[first])
+      }
+      let line = layout.lines.firstIndex { $0.message == event.message } ?? 0
+      return PlacedEvent(event: event, token: nil, tokenEnd: nil, line: line)
+    }
   }
 
   public func token(_ flat: Int) -> Token? {
@@ -53,6 +132,14 @@ public struct AppState: Equatable, Sendable {
   public var focus: Pane = .transcript
   public var heat: HeatMode = .probability
   public var timeline: TimelineMetric = .entropy
+  public var sort: ListSort = .file
+  /// Position in `entries` for each list row, in the current sort.
+  public var order: [Int] = []
+  public var analyzer: Analyzer
+  /// After e/E crossed into another transcript: jump to its first (true) or last event on load.
+  public var pendingEventJump: Bool?
+  /// The event e/E last went to, so events sharing a token are each visited.
+  public var currentEvent: Int?
   public var overlay: Overlay?
   public var overlayScroll = 0
   /// Text being typed at the `/` prompt, nil when no prompt is open.
@@ -61,8 +148,9 @@ public struct AppState: Equatable, Sendable {
   public var message: String?
   public var quitting = false
 
-  public init(size: Size, colorMode: ColorMode = .full256, fileCount: Int = 0) {
+  public init(size: Size, colorMode: ColorMode = .full256, fileCount: Int = 0, analyzer: Analyzer = Analyzer()) {
     self.size = size
+    self.analyzer = analyzer
     theme = Theme(mode: colorMode)
     self.fileCount = fileCount
   }

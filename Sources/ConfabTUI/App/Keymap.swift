@@ -6,7 +6,7 @@ public enum Action: Equatable, Sendable {
   case pageDown, pageUp, halfPageDown, halfPageUp, start, end
   case nextPane, previousPane, open
   case nextTranscript, previousTranscript
-  case search, cycleHeat, cycleTimeline
+  case search, cycleHeat, cycleTimeline, cycleSort, nextEvent, previousEvent
   case help, problems, escape, quit, redraw
 }
 
@@ -37,8 +37,11 @@ public enum Keymap {
     Binding(keys: [.char("n")], label: "n", action: .nextTranscript, help: "next search match, else next transcript"),
     Binding(keys: [.char("N")], label: "N", action: .previousTranscript, help: "previous match, else previous transcript"),
     Binding(keys: [.char("/")], label: "/", action: .search, help: "search this transcript"),
+    Binding(keys: [.char("e")], label: "e", action: .nextEvent, help: "next event (marker, near-miss, high entropy...)"),
+    Binding(keys: [.char("E")], label: "E", action: .previousEvent, help: "previous event, across transcripts"),
     Binding(keys: [.char("m")], label: "m", action: .cycleHeat, help: "heat: probability, rank, entropy, off"),
-    Binding(keys: [.char("T")], label: "T", action: .cycleTimeline, help: "timeline: entropy or surprisal"),
+    Binding(keys: [.char("T")], label: "T", action: .cycleTimeline, help: "timeline: entropy, surprisal, correction/hedge pressure"),
+    Binding(keys: [.char("s")], label: "s", action: .cycleSort, help: "sort list: file, hedges, corrections, assertions, near-misses"),
     Binding(keys: [.char("p")], label: "p", action: .problems, help: "list input problems"),
     Binding(keys: [.char("?"), .f1], label: "? F1", action: .help, help: "this help"),
     Binding(keys: [.escape], label: "Esc", action: .escape, help: "clear search, close overlay"),

@@ -15,6 +15,8 @@ public struct LayoutSpan: Equatable, Sendable {
   public var token: Int?
   /// Drawn in the muted style: hex for partial UTF-8, ↵ for newlines, · for empty tokens.
   public var muted: Bool
+  /// For plain text: the Unicode scalar offset of the span in its message's text.
+  public var scalarStart: Int? = nil
 }
 
 public struct LayoutLine: Equatable, Sendable {
@@ -107,7 +109,7 @@ private struct LineBuilder {
   mutating func addToken(_ token: Token, flat: Int) -> (Int, Int) {
     var start: (Int, Int)?
     for (text, muted, breakAfter) in TranscriptLayout.pieces(of: token) {
-      let placed = place(text, token: flat, muted: muted)
+      let placed = place(text, token: flat, muted: muted, scalar: nil)
       if start == nil { start = placed }
       if breakAfter { newLine() }
     }
@@ -115,51 +117,60 @@ private struct LineBuilder {
   }
 
   mutating func addText(_ text: String) {
-    for (index, paragraph) in text.replacingOccurrences(of: "\t", with: "    ")
-      .split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      if index > 0 { newLine() }
+    var scalar = 0
+    for (index, paragraph) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      if index > 0 {
+        newLine()
+        scalar += 1
+      }
       var word = ""
+      var wordStart = scalar
       for character in paragraph {
-        word.append(character)
-        if character == " " {
-          _ = place(word, token: nil, muted: false)
+        word.append(character == "\t" ? " " : character)
+        scalar += character.unicodeScalars.count
+        if character == " " || character == "\t" {
+          _ = place(word, token: nil, muted: false, scalar: wordStart)
           word = ""
+          wordStart = scalar
         }
       }
-      if !word.isEmpty { _ = place(word, token: nil, muted: false) }
+      if !word.isEmpty { _ = place(word, token: nil, muted: false, scalar: wordStart) }
     }
   }
 
   /// Puts `text` on the current line, wrapping first when it does not fit and the line has
   /// content, and hard-splitting text wider than a whole line.
-  private mutating func place(_ text: String, token: Int?, muted: Bool) -> (Int, Int) {
+  private mutating func place(_ text: String, token: Int?, muted: Bool, scalar: Int? = nil) -> (Int, Int) {
     let textWidth = DisplayWidth.of(text)
     if column > 0 && column + textWidth > width { newLine() }
     let start = (lines.count - 1, column)
     if textWidth <= width - column {
-      append(text, width: textWidth, token: token, muted: muted)
+      append(text, width: textWidth, token: token, muted: muted, scalar: scalar)
       return start
     }
     var chunk = ""
     var chunkWidth = 0
+    var chunkScalar = scalar
     for character in text {
       let w = DisplayWidth.of(String(character))
       if column + chunkWidth + w > width {
-        append(chunk, width: chunkWidth, token: token, muted: muted)
+        append(chunk, width: chunkWidth, token: token, muted: muted, scalar: chunkScalar)
         newLine()
+        chunkScalar = chunkScalar.map { $0 + chunk.unicodeScalars.count }
         chunk = ""
         chunkWidth = 0
       }
       chunk.append(character)
       chunkWidth += w
     }
-    if !chunk.isEmpty { append(chunk, width: chunkWidth, token: token, muted: muted) }
+    if !chunk.isEmpty { append(chunk, width: chunkWidth, token: token, muted: muted, scalar: chunkScalar) }
     return start
   }
 
-  private mutating func append(_ text: String, width: Int, token: Int?, muted: Bool) {
+  private mutating func append(_ text: String, width: Int, token: Int?, muted: Bool, scalar: Int?) {
     guard !text.isEmpty else { return }
-    lines[lines.count - 1].spans.append(LayoutSpan(column: column, text: text, width: width, token: token, muted: muted))
+    lines[lines.count - 1].spans.append(
+      LayoutSpan(column: column, text: text, width: width, token: token, muted: muted, scalarStart: scalar))
     column += width
   }
 

@@ -12,10 +12,15 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
   case .loaded(let index, let transcript):
     guard index == state.loading || state.open == nil else { return [] }
     state.loading = nil
-    state.open = OpenTranscript(index: index, transcript: transcript, width: state.transcriptWidth)
+    state.open = OpenTranscript(index: index, transcript: transcript, width: state.transcriptWidth, analyzer: state.analyzer)
     state.cursor = 0
     state.scroll = 0
     state.search = nil
+    state.currentEvent = nil
+    if let forward = state.pendingEventJump {
+      state.pendingEventJump = nil
+      if let open = state.open, !open.events.isEmpty { goToEvent(&state, forward ? 0 : open.events.count - 1) }
+    }
     return []
   case .loadFailed(let index, let problem):
     if state.loading == index { state.loading = nil }
@@ -33,6 +38,7 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
 
 private func absorb(_ state: inout AppState, _ found: CorpusUpdate) -> [Effect] {
   state.entries += found.summaries
+  if !found.summaries.isEmpty { reorder(&state) }
   for problem in found.problems where !state.problems.contains(problem) { state.problems.append(problem) }
   state.scanned.bytesDone = found.bytesDone
   state.scanned.bytesTotal = found.bytesTotal
@@ -43,16 +49,34 @@ private func absorb(_ state: inout AppState, _ found: CorpusUpdate) -> [Effect] 
   return []
 }
 
-private func select(_ state: inout AppState, _ index: Int) -> [Effect] {
-  guard state.entries.indices.contains(index) else { return [] }
-  state.selected = index
+/// Selects list row `row` and asks for its transcript unless it is already open.
+private func select(_ state: inout AppState, _ row: Int) -> [Effect] {
+  guard state.order.indices.contains(row) else { return [] }
+  state.selected = row
   keepListRowVisible(&state)
+  let index = state.order[row]
   guard state.open?.index != index else {
     state.loading = nil  // back to the open one: a pending load must not replace it
     return []
   }
   state.loading = index
   return [.load(index: index, state.entries[index].source)]
+}
+
+/// Rebuilds the list order for the current sort, keeping the selected transcript selected.
+func reorder(_ state: inout AppState) {
+  let selectedEntry = state.order.indices.contains(state.selected) ? state.order[state.selected] : nil
+  if let kind = state.sort.kind {
+    // Stable: equal counts keep file order.
+    state.order = state.entries.indices.sorted { a, b in
+      let (ca, cb) = (state.entries[a].counts[kind], state.entries[b].counts[kind])
+      return ca != cb ? ca > cb : a < b
+    }
+  } else {
+    state.order = Array(state.entries.indices)
+  }
+  if let selectedEntry, let row = state.order.firstIndex(of: selectedEntry) { state.selected = row }
+  keepListRowVisible(&state)
 }
 
 private func overlayAction(_ state: inout AppState, _ action: Action) -> [Effect] {
@@ -85,8 +109,14 @@ private func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     state.heat = state.heat.next
     state.message = "heat: \(state.heat.rawValue)"
   case .cycleTimeline:
-    state.timeline = state.timeline == .entropy ? .surprisal : .entropy
+    state.timeline = state.timeline.next
     state.message = "timeline: \(state.timeline.rawValue)"
+  case .cycleSort:
+    state.sort = state.sort.next
+    reorder(&state)
+    state.message = "list sorted by \(state.sort.rawValue)"
+  case .nextEvent, .previousEvent:
+    return stepEvent(&state, forward: action == .nextEvent)
   case .nextPane, .previousPane:
     if !state.screen.list.isEmpty { state.focus = state.focus == .list ? .transcript : .list }
   case .open:
@@ -119,10 +149,10 @@ private func listMotion(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .halfPageDown: target = state.selected + page / 2
   case .halfPageUp: target = state.selected - page / 2
   case .start: target = 0
-  case .end: target = state.entries.count - 1
+  case .end: target = state.order.count - 1
   default: return []
   }
-  return select(&state, min(max(0, target), max(0, state.entries.count - 1)))
+  return select(&state, min(max(0, target), max(0, state.order.count - 1)))
 }
 
 private func keepListRowVisible(_ state: inout AppState) {
@@ -221,7 +251,7 @@ func keepCursorVisible(_ state: inout AppState) {
 
 private func relayout(_ state: inout AppState) {
   if var open = state.open, open.layout.width != state.transcriptWidth {
-    open.layout = TranscriptLayout(transcript: open.transcript, width: state.transcriptWidth)
+    open.relayout(width: state.transcriptWidth)
     state.open = open
   }
   keepCursorVisible(&state)
@@ -312,4 +342,58 @@ private func stepSearch(_ state: inout AppState, forward: Bool) {
 private func reportMatch(_ state: inout AppState) {
   guard let search = state.search, let position = search.hits.firstIndex(of: state.cursor) else { return }
   state.message = "/\(search.query): match \(position + 1) of \(search.hits.count) (n/N, Esc clears)"
+}
+
+// MARK: - Events
+
+/// e/E: the next or previous event after the cursor; past the last one, the first event of
+/// the next transcript in the list that has any (and back for E).
+private func stepEvent(_ state: inout AppState, forward: Bool) -> [Effect] {
+  guard let open = state.open else { return [] }
+  let here = (line: open.layout.tokenLine.indices.contains(state.cursor) ? open.layout.tokenLine[state.cursor] : state.scroll,
+              token: open.layout.tokens.isEmpty ? -1 : state.cursor)
+  func key(_ event: PlacedEvent) -> (Int, Int) { (event.line, event.token ?? -1) }
+  let candidates = open.events.indices
+  var target: Int?
+  if let current = state.currentEvent, open.events.indices.contains(current),
+    open.events[current].token == (open.layout.tokens.isEmpty ? nil : state.cursor)
+  {
+    let next = current + (forward ? 1 : -1)
+    target = open.events.indices.contains(next) ? next : nil
+  } else {
+    // Not on an event yet: one that starts right at the cursor counts as the next.
+    target = forward
+      ? candidates.first { key(open.events[$0]) >= (here.line, here.token) }
+      : candidates.last { key(open.events[$0]) < (here.line, here.token) }
+  }
+  if let target {
+    goToEvent(&state, target)
+    return []
+  }
+  // None left here: the next transcript (in list order) that has events.
+  let step = forward ? 1 : -1
+  var row = state.selected + step
+  while state.order.indices.contains(row) {
+    let counts = state.entries[state.order[row]].counts
+    if EventKind.allCases.contains(where: { counts[$0] > 0 }) {
+      state.pendingEventJump = forward
+      return select(&state, row)
+    }
+    row += step
+  }
+  state.message = forward ? "no more events" : "no earlier events"
+  return []
+}
+
+func goToEvent(_ state: inout AppState, _ index: Int) {
+  guard let open = state.open, open.events.indices.contains(index) else { return }
+  let placed = open.events[index]
+  state.currentEvent = index
+  if let token = placed.token {
+    state.cursor = token
+    keepCursorVisible(&state)
+  } else {
+    state.scroll = placed.line
+  }
+  state.message = "event \(index + 1)/\(open.events.count): \(placed.event.kind.label): \(placed.event.detail)"
 }

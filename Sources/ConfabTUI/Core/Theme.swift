@@ -43,6 +43,15 @@ public struct Theme: Sendable, Equatable {
   public var searchHit: Style { Style(underline: true) }
   public var hex: Style { Style(fg: pick(139, 5), dim: true) }
 
+  /// Marker classes use the text channel (colour + underline), so heat keeps the background.
+  public func marker(_ kind: MarkerKind) -> Style {
+    switch kind {
+    case .hedge: return Style(fg: pick(221, 3), underline: true)
+    case .correction: return Style(fg: pick(213, 5), bold: true, underline: true)
+    case .assertion: return Style(fg: pick(87, 6), underline: true)
+    }
+  }
+
   public func role(_ role: Role) -> Style {
     switch role {
     case .user: return Style(fg: pick(114, 2), bold: true)

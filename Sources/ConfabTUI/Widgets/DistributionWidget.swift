@@ -16,7 +16,7 @@ struct DistributionWidget {
       return
     }
     let stats = open.stats[state.cursor]
-    buffer.put("─ " + header(token, stats, count: open.stats.count) + " ", x: area.x, y: area.y, style: theme.title, clip: area)
+    buffer.put("─ " + header(token, stats, open: open) + " ", x: area.x, y: area.y, style: theme.title, clip: area)
     let body = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
     guard !body.isEmpty else { return }
     if token.top.isEmpty {
@@ -26,12 +26,16 @@ struct DistributionWidget {
     drawBars(token, stats, in: body, &buffer)
   }
 
-  func header(_ token: Token, _ stats: TokenStats, count: Int) -> String {
-    var parts = ["token \(state.cursor + 1)/\(count)", "\"\(TokenText.label(token.bytes))\""]
+  func header(_ token: Token, _ stats: TokenStats, open: OpenTranscript) -> String {
+    var parts = ["token \(state.cursor + 1)/\(open.stats.count)", "\"\(TokenText.label(token.bytes))\""]
     parts.append(stats.surprisal == nil ? "p ?" : "p " + Format.probability(stats.probability))
     parts.append(stats.rank.map { "rank \($0)/\(stats.k)" } ?? "rank >\(stats.k)")
     if let h = stats.entropyLowerBound { parts.append("H≥" + Format.fixed(h, 2)) }
     parts.append("tail " + Format.fixed(stats.tailMass, 3))
+    // Pressures are lower bounds: only the listed alternatives can be counted.
+    parts.append("corr≥" + Format.fixed(open.correctionPressure[state.cursor], 2))
+    parts.append("hedge≥" + Format.fixed(open.hedgePressure[state.cursor], 2))
+    if let kind = open.markerKind[state.cursor] { parts.append("[\(kind.rawValue)]") }
     return parts.joined(separator: "  ")
   }
 

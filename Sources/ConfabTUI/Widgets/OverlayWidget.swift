@@ -34,8 +34,12 @@ struct OverlayWidget {
     for mode in HeatMode.allCases where mode != .off {
       lines.append("  " + DisplayWidth.pad(mode.rawValue, to: 12) + Theme.legend(mode))
     }
+    lines.append("markers (text colour, underlined): hedge · self-correction · assertion")
+    lines.append("events (e/E): markers, near-miss corrections, unbacked confidence,")
+    lines.append("  performative hedges, high entropy, unlikely sampled tokens")
     lines.append("figures: p probability · rank among top-k (>k: not listed)")
     lines.append("H≥ entropy lower bound (nats) · tail: mass the file omits")
+    lines.append("corr≥/hedge≥: listed mass on tokens starting a correction/hedge")
     return lines
   }
 

@@ -9,7 +9,13 @@ struct TimelineWidget {
   func render(in area: Rect, _ buffer: inout Buffer) {
     guard area.height >= 1, area.width >= 8, let open = state.open else { return }
     let theme = state.theme
-    let label = state.timeline == .entropy ? "H≥ " : "-lnp "
+    let label: String
+    switch state.timeline {
+    case .entropy: label = "H≥ "
+    case .surprisal: label = "-lnp "
+    case .correction: label = "corr≥ "
+    case .hedge: label = "hedge≥ "
+    }
     buffer.put(label, x: area.x, y: area.y, style: theme.dimText, clip: area)
     let count = open.stats.count
     let x0 = area.x + DisplayWidth.of(label)
@@ -18,8 +24,12 @@ struct TimelineWidget {
       buffer.put("no per-token data", x: x0, y: area.y, style: theme.dimText, clip: area)
       return
     }
-    let values = open.stats.map { stats -> Double in
-      (state.timeline == .entropy ? stats.entropyLowerBound : stats.surprisal) ?? 0
+    let values: [Double]
+    switch state.timeline {
+    case .entropy: values = open.stats.map { $0.entropyLowerBound ?? 0 }
+    case .surprisal: values = open.stats.map { $0.surprisal ?? 0 }
+    case .correction: values = open.correctionPressure
+    case .hedge: values = open.hedgePressure
     }
     var peaks = [Double](repeating: 0, count: columns)
     for (index, value) in values.enumerated() {
@@ -33,8 +43,13 @@ struct TimelineWidget {
     guard area.height >= 2 else { return }
     let cursorColumn = x0 + state.cursor * columns / count
     buffer.put("▲", x: cursorColumn, y: area.y + 1, style: theme.barChosen, clip: area)
-    let unit = state.timeline == .entropy ? "entropy ≥" : "surprisal"
-    let note = "\(unit) per token, max \(Format.fixed(top, 2)) nats · T switches"
+    let note: String
+    switch state.timeline {
+    case .entropy: note = "entropy ≥ per token, max \(Format.fixed(top, 2)) nats · T switches"
+    case .surprisal: note = "surprisal per token, max \(Format.fixed(top, 2)) nats · T switches"
+    case .correction: note = "correction pressure ≥, max \(Format.fixed(top, 2)) · T switches"
+    case .hedge: note = "hedge pressure ≥, max \(Format.fixed(top, 2)) · T switches"
+    }
     let noteX = cursorColumn < area.x + area.width / 2 ? area.maxX - DisplayWidth.of(note) - 1 : x0
     if noteX > cursorColumn + 1 || noteX + DisplayWidth.of(note) < cursorColumn {
       buffer.put(note, x: noteX, y: area.y + 1, style: theme.dimText, clip: area)

@@ -29,11 +29,30 @@ struct TranscriptWidget {
         var style = span.muted ? theme.hex : Style.plain
         if let token = span.token {
           style = style.merged(with: theme.heat(open.stats[token], state.heat))
+          if let kind = open.markerKind[token] { style = style.merged(with: theme.marker(kind)) }
           if hits.contains(token) { style = style.merged(with: theme.searchHit) }
           if token == state.cursor { style = theme.cursor }
+          buffer.put(span.text, x: textX + span.column, y: y, style: style, clip: area)
+        } else {
+          drawText(span, message: line.message, x: textX + span.column, y: y, open: open, area: area, &buffer)
         }
-        buffer.put(span.text, x: textX + span.column, y: y, style: style, clip: area)
       }
+    }
+  }
+
+  /// Plain text (a message without tokens): markers still show, character by character.
+  private func drawText(_ span: LayoutSpan, message: Int, x: Int, y: Int, open: OpenTranscript, area: Rect, _ buffer: inout Buffer) {
+    let markers = open.analysis.messages[message].markers
+    guard let scalarStart = span.scalarStart, markers.contains(where: { $0.end > scalarStart && $0.start < scalarStart + span.text.unicodeScalars.count }) else {
+      buffer.put(span.text, x: x, y: y, clip: area)
+      return
+    }
+    var column = x
+    var offset = scalarStart
+    for character in span.text {
+      let kind = markers.first { $0.start <= offset && offset < $0.end }?.kind
+      column = buffer.put(String(character), x: column, y: y, style: kind.map(state.theme.marker) ?? .plain, clip: area)
+      offset += character.unicodeScalars.count
     }
   }
 }
