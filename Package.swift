@@ -19,7 +19,9 @@ let package = Package(
       cxxSettings: [.unsafeFlags(["-O3", "-std=c++17"])],
       linkerSettings: [.linkedLibrary("simdjson"), .linkedLibrary("stdc++")]
     ),
-    .target(name: "ConfabCore", dependencies: ["CSimdjson"]),
+    // SQLite's C API for the tag store (WAL, one file, safe across processes).
+    .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+    .target(name: "ConfabCore", dependencies: ["CSimdjson", "CSQLite"]),
     .target(name: "ConfabTUI", dependencies: ["ConfabCore"]),
     .target(name: "ConfabTerminal", dependencies: ["CNcursesw", "ConfabTUI"]),
     .executableTarget(

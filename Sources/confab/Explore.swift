@@ -13,6 +13,9 @@ struct Explore: ParsableCommand {
 
   @OptionGroup var analysis: AnalysisOptions
 
+  @Option(help: "Tag store (SQLite). Default: $CONFAB_DB, else $XDG_DATA_HOME/confab/tags.sqlite.")
+  var db: String?
+
   func validate() throws {
     if paths.isEmpty { throw ValidationError("give at least one file or folder, e.g. confab samples/") }
   }
@@ -33,6 +36,9 @@ struct Explore: ParsableCommand {
       throw ExitCode(1)
     }
     let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-    try ExploreLoop(files: files, problems: problems, noColor: noColor, analyzer: try analysis.analyzer()).run()
+    try ExploreLoop(
+      files: files, problems: problems, noColor: noColor, analyzer: try analysis.analyzer(),
+      dbPath: db ?? TagStore.defaultPath()
+    ).run()
   }
 }

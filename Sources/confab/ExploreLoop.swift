@@ -16,6 +16,7 @@ struct ExploreLoop {
   let problems: [ImportProblem]
   let noColor: Bool
   let analyzer: Analyzer
+  let dbPath: String
 
   func run() throws {
     let scanner = CorpusScanner()
@@ -35,6 +36,7 @@ struct ExploreLoop {
     let parser = JSONParser()
     var state = AppState(size: terminal.size, colorMode: terminal.colorMode, fileCount: files.count, analyzer: analyzer)
     state.problems = problems
+    let tagging = openTagging(&state)
     var dirty = true
     var scanDone = false
     var preloaded: [SourceRef: Transcript] = [:]
@@ -46,6 +48,14 @@ struct ExploreLoop {
         for effect in update(&state, next) {
           switch effect {
           case .quit: return false
+          case .loadTags(let transcript):
+            if let event = tagging.loadTags(transcript) { pending.append(event) }
+          case .writeTag(let write, let origin):
+            pending.append(tagging.write(write, origin))
+          case .saveLabels(let labels):
+            if let event = tagging.saveLabels(labels) { pending.append(event) }
+          case .export(let scope, let path, let selection, let transcript):
+            pending.append(tagging.export(scope, path: path, selection: selection, transcript: transcript, parser: parser))
           case .load(let index, let source):
             if let transcript = preloaded.removeValue(forKey: source) {
               pending.append(.loaded(index: index, transcript))
@@ -83,5 +93,29 @@ struct ExploreLoop {
       if !apply(event) { break }
     }
     scanner.cancel()
+  }
+
+  /// Opens the tag store and labels; a store that cannot be written leaves the explorer
+  /// working read-only with the reason in the status line.
+  private func openTagging(_ state: inout AppState) -> TagEffects {
+    var store: TagStore?
+    do {
+      store = try TagStore(path: dbPath)
+      if let reason = store?.readOnlyReason {
+        state.tagging.readOnly = reason
+        state.message = "tags read-only: \(reason)"
+      }
+    } catch {
+      state.tagging.readOnly = error.description
+      state.message = "tags unavailable: \(error)"
+    }
+    let labelsPath = LabelSet.path()
+    do {
+      state.tagging.labels = try LabelSet.load(path: labelsPath)
+    } catch {
+      state.problems.append(ImportProblem(path: labelsPath, line: nil, message: "\(error)"))
+    }
+    let inputs = Set(files.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+    return TagEffects(store: store, labelsPath: labelsPath, inputs: inputs, analyzer: analyzer)
   }
 }

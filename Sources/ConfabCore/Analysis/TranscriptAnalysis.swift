@@ -218,14 +218,7 @@ public struct TranscriptAnalysis: Sendable, Equatable {
   /// UTF-8 lead bytes, which is exact for valid text (the token bytes are the text).
   static func tokenRanges(_ markers: [Marker], _ tokens: [Token]) -> [Range<Int>] {
     guard !tokens.isEmpty else { return markers.map { _ in 0..<0 } }
-    var starts: [Int] = []
-    starts.reserveCapacity(tokens.count + 1)
-    var scalar = 0
-    for token in tokens {
-      starts.append(scalar)
-      for byte in token.bytes where byte & 0xC0 != 0x80 { scalar += 1 }
-    }
-    starts.append(scalar)
+    let starts = TokenText.scalarStarts(tokens)
     return markers.map { marker in
       // Last token starting at or before the marker start; first token starting at or after its end.
       var low = 0

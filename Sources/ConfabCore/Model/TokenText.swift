@@ -51,4 +51,18 @@ public enum TokenText {
     for token in tokens { all.append(contentsOf: token.bytes) }
     return String(decoding: all, as: UTF8.self)
   }
+
+  /// The Unicode scalar offset where each token starts in the decoded text, plus the total
+  /// at the end (count + 1 entries). Counts UTF-8 lead bytes: exact for valid text.
+  public static func scalarStarts(_ tokens: [Token]) -> [Int] {
+    var starts: [Int] = []
+    starts.reserveCapacity(tokens.count + 1)
+    var scalar = 0
+    for token in tokens {
+      starts.append(scalar)
+      for byte in token.bytes where byte & 0xC0 != 0x80 { scalar += 1 }
+    }
+    starts.append(scalar)
+    return starts
+  }
 }

@@ -1,6 +1,6 @@
 import ConfabCore
 
-public enum Pane: Equatable, Sendable { case list, transcript }
+public enum Pane: Equatable, Sendable { case list, transcript, tags }
 
 public enum Overlay: Equatable, Sendable { case help, problems }
 
@@ -79,8 +79,8 @@ public struct OpenTranscript: Equatable, Sendable {
     events = Self.place(analysis.events, messageBase: messageBase, layout: layout)
   }
 
-  mutating func relayout(width: Int) {
-    layout = TranscriptLayout(transcript: transcript, width: width)
+  mutating func relayout(width: Int, tags: [Tag] = []) {
+    layout = TranscriptLayout(transcript: transcript, width: width, tags: tags)
     var messageBase: [Int] = []
     var base = 0
     for message in transcript.messages {
@@ -140,6 +140,7 @@ public struct AppState: Equatable, Sendable {
   public var pendingEventJump: Bool?
   /// The event e/E last went to, so events sharing a token are each visited.
   public var currentEvent: Int?
+  public var tagging = TaggingState()
   public var overlay: Overlay?
   public var overlayScroll = 0
   /// Text being typed at the `/` prompt, nil when no prompt is open.

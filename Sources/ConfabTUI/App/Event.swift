@@ -15,10 +15,22 @@ public enum Event: Sendable {
   case corpus(CorpusUpdate)
   case loaded(index: Int, Transcript)
   case loadFailed(index: Int, ImportProblem)
+  /// The store's live tags for a transcript (after opening it).
+  case tagsLoaded(transcript: String, [Tag])
+  /// A tag write went through (with the stored tag), or failed with a message.
+  case tagWritten(TagWrite, TagWriteOrigin)
+  case tagWriteFailed(String)
+  /// An export finished: what to tell the user.
+  case exported(String)
 }
 
 /// Work `update` asks the run loop to do (I/O stays out of update).
 public enum Effect: Equatable, Sendable {
   case load(index: Int, SourceRef)
+  case loadTags(transcript: String)
+  case writeTag(TagWrite, TagWriteOrigin)
+  case saveLabels(LabelSet)
+  /// Export tags (or, for `.selection`, the given unsaved span) to a path.
+  case export(ExportScope, path: String, selection: Tag?, transcript: String?)
   case quit
 }

@@ -8,6 +8,7 @@ public enum Action: Equatable, Sendable {
   case nextTranscript, previousTranscript
   case search, cycleHeat, cycleTimeline, cycleSort, nextEvent, previousEvent
   case help, problems, escape, quit, redraw
+  case select, selectMarker, labelDigit(Int), pickLabel, removeTag, undo, redo, nextTag, previousTag, export
 }
 
 public struct Binding: Sendable {
@@ -31,7 +32,7 @@ public enum Keymap {
     Binding(keys: [.ctrl("u")], label: "^U", action: .halfPageUp, help: "half page up"),
     Binding(keys: [.char("g"), .home], label: "g Home", action: .start, help: "first token"),
     Binding(keys: [.char("G"), .end], label: "G End", action: .end, help: "last token"),
-    Binding(keys: [.tab], label: "Tab", action: .nextPane, help: "next pane (list, transcript)"),
+    Binding(keys: [.tab], label: "Tab", action: .nextPane, help: "next pane (list, transcript, tags)"),
     Binding(keys: [.backTab], label: "S-Tab", action: .previousPane, help: "previous pane"),
     Binding(keys: [.enter], label: "Enter", action: .open, help: "open the selected transcript"),
     Binding(keys: [.char("n")], label: "n", action: .nextTranscript, help: "next search match, else next transcript"),
@@ -42,6 +43,16 @@ public enum Keymap {
     Binding(keys: [.char("m")], label: "m", action: .cycleHeat, help: "heat: probability, rank, entropy, off"),
     Binding(keys: [.char("T")], label: "T", action: .cycleTimeline, help: "timeline: entropy, surprisal, correction/hedge pressure"),
     Binding(keys: [.char("s")], label: "s", action: .cycleSort, help: "sort list: file, hedges, corrections, assertions, near-misses"),
+    Binding(keys: [.char("v")], label: "v", action: .select, help: "start/stop a selection (motion keys extend it)"),
+    Binding(keys: [.char("V")], label: "V", action: .selectMarker, help: "select the marker or event under the cursor"),
+    Binding(keys: (1...9).map { .char(Character(String($0))) }, label: "1-9", action: .labelDigit(0), help: "tag the selection (or token) with that digit's label"),
+    Binding(keys: [.char("t")], label: "t", action: .pickLabel, help: "label picker: filter, create, note (Tab), ^B binds a digit"),
+    Binding(keys: [.char("x")], label: "x", action: .removeTag, help: "remove the tag under the cursor"),
+    Binding(keys: [.char("u")], label: "u", action: .undo, help: "undo the last tag edit"),
+    Binding(keys: [.char("U"), .ctrl("r")], label: "U ^R", action: .redo, help: "redo"),
+    Binding(keys: [.char("]")], label: "] [", action: .nextTag, help: "next / previous tagged span"),
+    Binding(keys: [.char("[")], label: "", action: .previousTag, help: ""),
+    Binding(keys: [.char("X")], label: "X", action: .export, help: "export selection / transcript / all tags to JSON"),
     Binding(keys: [.char("p")], label: "p", action: .problems, help: "list input problems"),
     Binding(keys: [.char("?"), .f1], label: "? F1", action: .help, help: "this help"),
     Binding(keys: [.escape], label: "Esc", action: .escape, help: "clear search, close overlay"),
@@ -52,6 +63,7 @@ public enum Keymap {
   private static let table: [Key: Action] = {
     var table: [Key: Action] = [:]
     for binding in bindings { for key in binding.keys { table[key] = binding.action } }
+    for digit in 1...9 { table[.char(Character(String(digit)))] = .labelDigit(digit) }
     return table
   }()
 

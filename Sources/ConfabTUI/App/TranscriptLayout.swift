@@ -17,6 +17,8 @@ public struct LayoutSpan: Equatable, Sendable {
   public var muted: Bool
   /// For plain text: the Unicode scalar offset of the span in its message's text.
   public var scalarStart: Int? = nil
+  /// A tag bracket (⟦ or ⟧) of this label, drawn in the label's colour.
+  public var tagLabel: String? = nil
 }
 
 public struct LayoutLine: Equatable, Sendable {
@@ -39,19 +41,28 @@ public struct TranscriptLayout: Equatable, Sendable {
   public var tokenLine: [Int] = []
   public var tokenColumn: [Int] = []
 
-  public init(transcript: Transcript, width: Int) {
+  /// Lays out `transcript`; each tag's tokens are bracketed ⟦…⟧ (overlaps nest).
+  public init(transcript: Transcript, width: Int, tags: [Tag] = []) {
     self.width = width
     let textWidth = max(1, width - Self.gutterWidth)
     for (index, message) in transcript.messages.enumerated() {
       if index > 0 { lines.append(LayoutLine(message: index)) }
       var builder = LineBuilder(message: index, width: textWidth, gutter: Self.label(message))
       if let tokens = message.tokens {
+        var opens: [Int: [String]] = [:]
+        var closes: [Int: [String]] = [:]
+        for tag in tags where tag.message == index && tag.tokenStart < tag.tokenEnd && tag.tokenEnd <= tokens.count {
+          opens[tag.tokenStart, default: []].append(tag.label)
+          closes[tag.tokenEnd - 1, default: []].insert(tag.label, at: 0)
+        }
         for (position, token) in tokens.enumerated() {
+          for label in opens[position] ?? [] { builder.addBracket("⟦", label: label) }
           let flat = self.tokens.count
           self.tokens.append(TokenRef(message: index, token: position))
           let (line, column) = builder.addToken(token, flat: flat)
           tokenLine.append(lines.count + line)
           tokenColumn.append(column)
+          for label in closes[position] ?? [] { builder.addBracket("⟧", label: label) }
         }
       } else {
         builder.addText(message.text)
@@ -114,6 +125,13 @@ private struct LineBuilder {
       if breakAfter { newLine() }
     }
     return start ?? (lines.count - 1, column)
+  }
+
+  mutating func addBracket(_ bracket: String, label: String) {
+    if column + 1 > width { newLine() }
+    lines[lines.count - 1].spans.append(
+      LayoutSpan(column: column, text: bracket, width: 1, token: nil, muted: false, tagLabel: label))
+    column += 1
   }
 
   mutating func addText(_ text: String) {

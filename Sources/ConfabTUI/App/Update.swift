@@ -13,6 +13,9 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
     guard index == state.loading || state.open == nil else { return [] }
     state.loading = nil
     state.open = OpenTranscript(index: index, transcript: transcript, width: state.transcriptWidth, analyzer: state.analyzer)
+    state.tagging.tags = []
+    state.tagging.anchor = nil
+    state.tagging.paneRow = 0
     state.cursor = 0
     state.scroll = 0
     state.search = nil
@@ -21,7 +24,7 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
       state.pendingEventJump = nil
       if let open = state.open, !open.events.isEmpty { goToEvent(&state, forward ? 0 : open.events.count - 1) }
     }
-    return []
+    return [.loadTags(transcript: transcript.id)]
   case .loadFailed(let index, let problem):
     if state.loading == index { state.loading = nil }
     if !state.problems.contains(problem) { state.problems.append(problem) }
@@ -30,9 +33,15 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
   case .key(let key):
     state.message = nil
     if state.prompt != nil { return editPrompt(&state, key) }
+    if state.tagging.picker != nil { return pickerKey(&state, key) }
+    if state.tagging.exportPrompt != nil { return exportKey(&state, key) }
     guard let action = Keymap.action(for: key) else { return [] }
     if state.overlay != nil { return overlayAction(&state, action) }
+    if state.focus == .tags, let effects = tagsPaneAction(&state, action) { return effects }
+    if let effects = taggingAction(&state, action) { return effects }
     return perform(&state, action)
+  case .tagsLoaded, .tagWritten, .tagWriteFailed, .exported:
+    return taggingEvent(&state, event)
   }
 }
 
@@ -102,7 +111,7 @@ private func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     state.overlay = action == .help ? .help : .problems
     state.overlayScroll = 0
   case .escape:
-    state.search = nil
+    if state.tagging.anchor != nil { state.tagging.anchor = nil } else { state.search = nil }
   case .redraw:
     break
   case .cycleHeat:
@@ -118,7 +127,10 @@ private func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .nextEvent, .previousEvent:
     return stepEvent(&state, forward: action == .nextEvent)
   case .nextPane, .previousPane:
-    if !state.screen.list.isEmpty { state.focus = state.focus == .list ? .transcript : .list }
+    // list → transcript → tags (the tags pane takes the list's place while focused).
+    let panes: [Pane] = state.screen.list.isEmpty ? [.transcript] : [.list, .transcript, .tags]
+    let position = panes.firstIndex(of: state.focus) ?? 0
+    state.focus = panes[(position + (action == .nextPane ? 1 : panes.count - 1)) % panes.count]
   case .open:
     state.focus = .transcript
     return select(&state, state.selected)
@@ -251,7 +263,7 @@ func keepCursorVisible(_ state: inout AppState) {
 
 private func relayout(_ state: inout AppState) {
   if var open = state.open, open.layout.width != state.transcriptWidth {
-    open.relayout(width: state.transcriptWidth)
+    open.relayout(width: state.transcriptWidth, tags: state.tagging.tags)
     state.open = open
   }
   keepCursorVisible(&state)

@@ -7,7 +7,11 @@ public func view(_ state: AppState) -> Buffer {
   let theme = state.theme
   HeaderWidget(state: state).render(list: screen.list, transcript: screen.transcript, row: screen.header, &buffer)
   if !screen.list.isEmpty {
-    TranscriptListWidget(state: state).render(in: screen.list, &buffer)
+    if state.focus == .tags {
+      TagsPaneWidget(state: state).render(in: screen.list, &buffer)
+    } else {
+      TranscriptListWidget(state: state).render(in: screen.list, &buffer)
+    }
     for y in screen.list.y..<screen.list.maxY { buffer.put("│", x: screen.list.maxX, y: y, style: theme.border) }
   }
   TranscriptWidget(state: state).render(in: screen.transcript, &buffer)
@@ -15,5 +19,6 @@ public func view(_ state: AppState) -> Buffer {
   DistributionWidget(state: state).render(in: screen.distribution, &buffer)
   StatusWidget(state: state).render(in: screen.status, &buffer)
   OverlayWidget(state: state).render(in: buffer.area, &buffer)
+  PickerWidget(state: state).render(in: buffer.area, &buffer)
   return buffer
 }

@@ -52,6 +52,17 @@ public struct Theme: Sendable, Equatable {
     }
   }
 
+  /// The selection: its own background, so it reads over any heat.
+  public var selection: Style { Style(fg: pick(255, 0), bg: pick(60, 7), reverse: mode == .none) }
+
+  /// Colour of a tag label's brackets, by its position in the label set.
+  public func tagLabel(_ label: String, in labels: LabelSet) -> Style {
+    let full: [UInt8] = [203, 114, 221, 117, 177, 215, 87, 183, 150]
+    let basic: [UInt8] = [1, 2, 3, 4, 5, 6, 1, 2, 3]
+    let position = labels.labels.firstIndex { $0.name == label } ?? (label.unicodeScalars.reduce(0) { $0 &+ Int($1.value) })
+    return Style(fg: pick(full[position % full.count], basic[position % basic.count]), bold: true)
+  }
+
   public func role(_ role: Role) -> Style {
     switch role {
     case .user: return Style(fg: pick(114, 2), bold: true)

@@ -8,8 +8,9 @@ struct HeaderWidget {
     guard !row.isEmpty else { return }
     let theme = state.theme
     if !list.isEmpty {
-      let style = state.focus == .list ? theme.focusedBorder : theme.title
-      buffer.put(DisplayWidth.pad(" transcripts (\(state.entries.count))", to: list.width), x: list.x, y: row.y, style: style)
+      let style = state.focus == .transcript ? theme.title : theme.focusedBorder
+      let title = state.focus == .tags ? " tags (\(state.tagging.tags.count)) · Enter jump · x remove" : " transcripts (\(state.entries.count))"
+      buffer.put(DisplayWidth.pad(title, to: list.width), x: list.x, y: row.y, style: style)
       buffer.put("│", x: list.maxX, y: row.y, style: theme.border)
     }
     var title = " "

@@ -28,7 +28,7 @@ struct OverlayWidget {
   }
 
   private func helpLines() -> [String] {
-    var lines = Keymap.bindings.map { DisplayWidth.pad($0.label, to: 14) + $0.help }
+    var lines = Keymap.bindings.filter { !$0.label.isEmpty }.map { DisplayWidth.pad($0.label, to: 14) + $0.help }
     lines.append("")
     lines.append("heat (background), now \(state.heat.rawValue):")
     for mode in HeatMode.allCases where mode != .off {

@@ -13,6 +13,13 @@ struct StatusWidget {
       buffer.put("/" + prompt + "▏", x: area.x, y: area.y, style: theme.statusBar, clip: area)
       return
     }
+    if let export = state.tagging.exportPrompt {
+      let text = export.scope == nil
+        ? " export: (s)election  (t)his transcript's tags  (a)ll tags  · Esc cancels"
+        : " export \(export.scope!.rawValue) to: \(export.path)▏  (Enter writes, ^U clears, Esc cancels)"
+      buffer.put(text, x: area.x, y: area.y, style: theme.statusAlert, clip: area)
+      return
+    }
     var right: [String] = []
     if !state.scanned.finished && state.scanned.bytesTotal > 0 {
       right.append("indexing " + Format.percent(Double(state.scanned.bytesDone) / Double(max(1, state.scanned.bytesTotal))))
@@ -32,6 +39,9 @@ struct StatusWidget {
       }
       if state.fileCount > 1 { parts.append("\(state.fileCount) files") }
       parts.append("heat: \(state.heat.rawValue)")
+      if let (_, tokens) = state.tagging.anchor == nil ? nil : selectedRange(state) {
+        parts = ["selection: \(tokens.count) token\(tokens.count == 1 ? "" : "s") · 1-9 label · t picker · X export · Esc cancel"]
+      }
       left = " " + parts.joined(separator: " · ")
     }
     let rightWidth = DisplayWidth.of(rightText)

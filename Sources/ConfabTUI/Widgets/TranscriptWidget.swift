@@ -15,6 +15,10 @@ struct TranscriptWidget {
     }
     let layout = open.layout
     let hits = Set(state.search?.hits ?? [])
+    let selection: Range<Int>? = state.tagging.anchor == nil ? nil : selectedRange(state).map {
+      let base = messageBase(open, $0.message)
+      return base + $0.tokens.lowerBound..<base + $0.tokens.upperBound
+    }
     let end = min(layout.lines.count, state.scroll + area.height)
     guard state.scroll < end else { return }
     for (row, lineIndex) in (state.scroll..<end).enumerated() {
@@ -30,9 +34,12 @@ struct TranscriptWidget {
         if let token = span.token {
           style = style.merged(with: theme.heat(open.stats[token], state.heat))
           if let kind = open.markerKind[token] { style = style.merged(with: theme.marker(kind)) }
+          if selection?.contains(token) == true { style = style.merged(with: theme.selection) }
           if hits.contains(token) { style = style.merged(with: theme.searchHit) }
           if token == state.cursor { style = theme.cursor }
           buffer.put(span.text, x: textX + span.column, y: y, style: style, clip: area)
+        } else if let label = span.tagLabel {
+          buffer.put(span.text, x: textX + span.column, y: y, style: theme.tagLabel(label, in: state.tagging.labels), clip: area)
         } else {
           drawText(span, message: line.message, x: textX + span.column, y: y, open: open, area: area, &buffer)
         }

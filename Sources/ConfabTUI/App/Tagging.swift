@@ -1,0 +1,332 @@
+import ConfabCore
+
+// Tagging: selection, labels, the picker, undo/redo, the tags pane and export. Pure, like
+// the rest of update: writes go out as effects and come back as events once committed, so
+// the status line only ever says "saved" about what the store holds.
+
+/// The selected tokens (anchor to cursor, kept within the anchor's message), or the cursor
+/// token alone when nothing is selected.
+func selectedRange(_ state: AppState) -> (message: Int, tokens: Range<Int>)? {
+  guard let open = state.open, open.layout.tokens.indices.contains(state.cursor) else { return nil }
+  let cursorRef = open.layout.tokens[state.cursor]
+  guard let anchor = state.tagging.anchor, open.layout.tokens.indices.contains(anchor) else {
+    return (cursorRef.message, cursorRef.token..<cursorRef.token + 1)
+  }
+  let anchorRef = open.layout.tokens[anchor]
+  let count = open.transcript.messages[anchorRef.message].tokens?.count ?? 0
+  let other = cursorRef.message == anchorRef.message ? cursorRef.token : (cursorRef.message > anchorRef.message ? count - 1 : 0)
+  return (anchorRef.message, min(anchorRef.token, other)..<max(anchorRef.token, other) + 1)
+}
+
+/// Flat index of a message's first token.
+func messageBase(_ open: OpenTranscript, _ message: Int) -> Int {
+  open.transcript.messages[..<message].reduce(0) { $0 + ($1.tokens?.count ?? 0) }
+}
+
+/// A tag (not yet stored: id 0, created 0; the run loop stamps both) for a token range.
+func makeTag(_ state: AppState, message: Int, tokens: Range<Int>, label: String, note: String) -> Tag? {
+  guard let open = state.open, let messageTokens = open.transcript.messages[message].tokens else { return nil }
+  let starts = TokenText.scalarStarts(messageTokens)
+  let start = starts[tokens.lowerBound]
+  let end = starts[tokens.upperBound]
+  let scalars = Array(open.transcript.messages[message].text.unicodeScalars)
+  var text = String.UnicodeScalarView()
+  text.append(contentsOf: scalars[min(start, scalars.count)..<min(end, scalars.count)])
+  return Tag(
+    transcript: open.transcript.id, source: open.transcript.source, message: message, start: start, end: end,
+    tokenStart: tokens.lowerBound, tokenEnd: tokens.upperBound, label: label, note: note, text: String(text), created: 0)
+}
+
+/// Flat token range of a stored tag in the open transcript.
+func flatRange(_ open: OpenTranscript, _ tag: Tag) -> Range<Int> {
+  let base = messageBase(open, tag.message)
+  return base + tag.tokenStart..<base + tag.tokenEnd
+}
+
+func sortedTags(_ state: AppState) -> [Tag] {
+  state.tagging.tags.sorted { ($0.message, $0.tokenStart, $0.id) < ($1.message, $1.tokenStart, $1.id) }
+}
+
+/// Handles the tagging actions; nil when `action` is not one of them.
+func taggingAction(_ state: inout AppState, _ action: Action) -> [Effect]? {
+  switch action {
+  case .select:
+    guard state.open.map({ !$0.layout.tokens.isEmpty }) == true else {
+      state.message = "this transcript has no tokens to select"
+      return []
+    }
+    state.tagging.anchor = state.tagging.anchor == nil ? state.cursor : nil
+    return []
+  case .selectMarker:
+    guard let open = state.open, let event = open.events.first(where: {
+      guard let start = $0.token, let end = $0.tokenEnd else { return false }
+      return (start..<end).contains(state.cursor) && [.hedge, .correction, .assertion].contains($0.event.kind)
+    }) ?? open.events.first(where: { ($0.token.map { ($0..<($0 + 1)).contains(state.cursor) } ?? false) })
+    else {
+      state.message = "no marker or event under the cursor"
+      return []
+    }
+    state.tagging.anchor = event.token
+    state.cursor = max(event.token ?? 0, (event.tokenEnd ?? 1) - 1)
+    state.message = "selected \(event.event.kind.label)"
+    return []
+  case .labelDigit(let digit):
+    guard let label = state.tagging.labels.label(forDigit: digit) else {
+      state.message = "no label on \(digit): bind one in the picker (t, then ^B \(digit))"
+      return []
+    }
+    return apply(&state, label: label, note: "")
+  case .pickLabel:
+    guard selectedRange(state) != nil else {
+      state.message = "nothing to tag here"
+      return []
+    }
+    state.tagging.picker = LabelPicker()
+    return []
+  case .removeTag:
+    guard let open = state.open else { return [] }
+    let covering = state.tagging.tags.filter { flatRange(open, $0).contains(state.cursor) }
+    guard let tag = covering.max(by: { $0.id < $1.id }) else {
+      state.message = "no tag under the cursor"
+      return []
+    }
+    return write(&state, .delete(tag), .user)
+  case .undo:
+    guard let last = state.tagging.undo.last else {
+      state.message = "nothing to undo"
+      return []
+    }
+    return write(&state, inverse(last), .undo)
+  case .redo:
+    guard let last = state.tagging.redo.last else {
+      state.message = "nothing to redo"
+      return []
+    }
+    return write(&state, inverse(last), .redo)
+  case .nextTag, .previousTag:
+    guard let open = state.open, !state.tagging.tags.isEmpty else {
+      state.message = "no tags in this transcript"
+      return []
+    }
+    let starts = sortedTags(state).map { flatRange(open, $0).lowerBound }
+    let target = action == .nextTag ? (starts.first { $0 > state.cursor } ?? starts.first!) : (starts.last { $0 < state.cursor } ?? starts.last!)
+    state.cursor = target
+    keepCursorVisible(&state)
+    return []
+  case .export:
+    state.tagging.exportPrompt = ExportPrompt()
+    return []
+  default:
+    return nil
+  }
+}
+
+private func inverse(_ write: TagWrite) -> TagWrite {
+  switch write {
+  case .insert(let tag), .undelete(let tag): return .delete(tag)
+  case .delete(let tag): return .undelete(tag)
+  }
+}
+
+private func write(_ state: inout AppState, _ write: TagWrite, _ origin: TagWriteOrigin) -> [Effect] {
+  if let reason = state.tagging.readOnly {
+    state.message = "tags are read-only: \(reason)"
+    return []
+  }
+  return [.writeTag(write, origin)]
+}
+
+private func apply(_ state: inout AppState, label: String, note: String) -> [Effect] {
+  guard let (message, tokens) = selectedRange(state),
+    let tag = makeTag(state, message: message, tokens: tokens, label: label, note: note)
+  else {
+    state.message = "nothing to tag here"
+    return []
+  }
+  state.tagging.anchor = nil
+  return write(&state, .insert(tag), .user)
+}
+
+/// Results of tag writes and loads.
+func taggingEvent(_ state: inout AppState, _ event: Event) -> [Effect] {
+  switch event {
+  case .tagsLoaded(let transcript, let tags):
+    guard state.open?.transcript.id == transcript else { return [] }
+    state.tagging.tags = tags
+    relayoutTags(&state)
+  case .tagWritten(let write, let origin):
+    let tag = write.tag
+    switch write {
+    case .insert, .undelete:
+      if state.open?.transcript.id == tag.transcript && !state.tagging.tags.contains(where: { $0.id == tag.id }) {
+        state.tagging.tags.append(tag)
+      }
+    case .delete:
+      state.tagging.tags.removeAll { $0.id == tag.id }
+    }
+    switch origin {
+    case .user:
+      state.tagging.undo.append(write)
+      state.tagging.redo = []
+    case .undo:
+      state.tagging.undo.removeLast()
+      state.tagging.redo.append(write)
+    case .redo:
+      state.tagging.redo.removeLast()
+      state.tagging.undo.append(write)
+    }
+    let verb: String
+    switch write {
+    case .insert: verb = "tagged"
+    case .delete: verb = "removed tag"
+    case .undelete: verb = "restored tag"
+    }
+    let prefix = origin == .undo ? "undo: " : origin == .redo ? "redo: " : ""
+    state.message = "\(prefix)\(verb) “\(tag.label)” on “\(DisplayWidth.truncate(tag.text, to: 30))” · saved"
+    relayoutTags(&state)
+  case .tagWriteFailed(let message):
+    state.message = message
+  case .exported(let message):
+    state.message = message
+  default:
+    break
+  }
+  return []
+}
+
+func relayoutTags(_ state: inout AppState) {
+  guard var open = state.open else { return }
+  open.relayout(width: state.transcriptWidth, tags: state.tagging.tags)
+  state.open = open
+}
+
+// MARK: - Picker and export prompt keys
+
+func pickerKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+  guard var picker = state.tagging.picker else { return [] }
+  let choices = picker.choices(state.tagging.labels)
+  if picker.bindingDigit {
+    picker.bindingDigit = false
+    state.tagging.picker = picker
+    guard case .char(let character) = key, let digit = Int(String(character)), (1...9).contains(digit),
+      choices.indices.contains(picker.highlighted)
+    else {
+      state.message = "binding cancelled"
+      return []
+    }
+    let name = choices[picker.highlighted]
+    state.tagging.labels.bind(digit, to: name)
+    state.message = "\(digit) now tags “\(name)”"
+    return [.saveLabels(state.tagging.labels)]
+  }
+  switch key {
+  case .escape, .ctrl("c"), .ctrl("g"):
+    state.tagging.picker = nil
+    return []
+  case .enter:
+    state.tagging.picker = nil
+    guard choices.indices.contains(picker.highlighted) else { return [] }
+    let name = choices[picker.highlighted]
+    var effects: [Effect] = []
+    if !state.tagging.labels.labels.contains(where: { $0.name == name }) {
+      state.tagging.labels.ensure(name)
+      effects.append(.saveLabels(state.tagging.labels))
+    }
+    return effects + apply(&state, label: name, note: picker.note)
+  case .tab:
+    picker.editingNote.toggle()
+  case .ctrl("b"):
+    picker.bindingDigit = true
+    state.message = "press 1-9 to bind it to the highlighted label"
+  case .down, .ctrl("n"):
+    picker.highlighted = min(picker.highlighted + 1, max(0, choices.count - 1))
+  case .up, .ctrl("p"):
+    picker.highlighted = max(0, picker.highlighted - 1)
+  case .backspace, .delete:
+    if picker.editingNote {
+      if !picker.note.isEmpty { picker.note.removeLast() }
+    } else if !picker.filter.isEmpty {
+      picker.filter.removeLast()
+      picker.highlighted = 0
+    }
+  case .char(let character):
+    if picker.editingNote {
+      picker.note.append(character)
+    } else {
+      picker.filter.append(character)
+      picker.highlighted = 0
+    }
+  default:
+    break
+  }
+  state.tagging.picker = picker
+  return []
+}
+
+func exportKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+  guard var prompt = state.tagging.exportPrompt else { return [] }
+  if key == .escape || key == .ctrl("c") || key == .ctrl("g") {
+    state.tagging.exportPrompt = nil
+    return []
+  }
+  guard let scope = prompt.scope else {
+    let chosen: ExportScope?
+    switch key {
+    case .char("s"): chosen = .selection
+    case .char("t"): chosen = .transcript
+    case .char("a"): chosen = .all
+    default: chosen = nil
+    }
+    if let chosen {
+      prompt.scope = chosen
+      prompt.path = "confab-\(chosen.rawValue).json"
+    }
+    state.tagging.exportPrompt = prompt
+    return []
+  }
+  switch key {
+  case .enter:
+    state.tagging.exportPrompt = nil
+    guard !prompt.path.isEmpty else { return [] }
+    var selection: Tag?
+    if scope == .selection, let (message, tokens) = selectedRange(state) {
+      selection = makeTag(state, message: message, tokens: tokens, label: "(selection)", note: "")
+    }
+    return [.export(scope, path: prompt.path, selection: selection, transcript: state.open?.transcript.id)]
+  case .backspace, .delete:
+    if !prompt.path.isEmpty { prompt.path.removeLast() }
+  case .ctrl("u"):
+    prompt.path = ""
+  case .char(let character):
+    prompt.path.append(character)
+  default:
+    break
+  }
+  state.tagging.exportPrompt = prompt
+  return []
+}
+
+// MARK: - Tags pane
+
+func tagsPaneAction(_ state: inout AppState, _ action: Action) -> [Effect]? {
+  let tags = sortedTags(state)
+  switch action {
+  case .lineDown, .tokenNext:
+    state.tagging.paneRow = min(state.tagging.paneRow + 1, max(0, tags.count - 1))
+  case .lineUp, .tokenPrevious:
+    state.tagging.paneRow = max(0, state.tagging.paneRow - 1)
+  case .open:
+    guard let open = state.open, tags.indices.contains(state.tagging.paneRow) else { return [] }
+    state.cursor = flatRange(open, tags[state.tagging.paneRow]).lowerBound
+    state.focus = .transcript
+    keepCursorVisible(&state)
+  case .removeTag:
+    guard tags.indices.contains(state.tagging.paneRow) else { return [] }
+    let tag = tags[state.tagging.paneRow]
+    state.tagging.paneRow = max(0, min(state.tagging.paneRow, tags.count - 2))
+    return write(&state, .delete(tag), .user)
+  default:
+    return nil
+  }
+  return []
+}

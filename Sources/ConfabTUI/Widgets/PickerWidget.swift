@@ -1,0 +1,40 @@
+import ConfabCore
+
+/// The label picker: a filter line, the matching labels with their digits, a note line.
+struct PickerWidget {
+  let state: AppState
+
+  func render(in screen: Rect, _ buffer: inout Buffer) {
+    guard let picker = state.tagging.picker, screen.width >= 20, screen.height >= 6 else { return }
+    let theme = state.theme
+    let choices = picker.choices(state.tagging.labels)
+    let width = min(screen.width - 2, 52)
+    let height = min(screen.height - 2, choices.count + 5)
+    let box = Rect(x: screen.x + (screen.width - width) / 2, y: screen.y + (screen.height - height) / 2, width: width, height: height)
+    buffer.fill(box)
+    buffer.put("┌" + String(repeating: "─", count: width - 2) + "┐", x: box.x, y: box.y, style: theme.focusedBorder)
+    buffer.put("└" + String(repeating: "─", count: width - 2) + "┘", x: box.x, y: box.maxY - 1, style: theme.focusedBorder)
+    for y in box.y + 1..<box.maxY - 1 {
+      buffer.put("│", x: box.x, y: y, style: theme.focusedBorder)
+      buffer.put("│", x: box.maxX - 1, y: y, style: theme.focusedBorder)
+    }
+    buffer.put(" label · Enter apply · Tab note · ^B bind digit ", x: box.x + 1, y: box.y, style: theme.title, clip: box)
+    let inner = box.inset(by: 1)
+    let cursor = picker.editingNote ? "" : "▏"
+    buffer.put(" filter: " + picker.filter + cursor, x: inner.x, y: inner.y, clip: inner)
+    let listRows = max(0, inner.height - 2)
+    let first = max(0, min(picker.highlighted - listRows + 1, choices.count - listRows))
+    for (row, index) in (first..<min(choices.count, first + listRows)).enumerated() {
+      let name = choices[index]
+      let known = state.tagging.labels.labels.first { $0.name == name }
+      let digit = known?.digit.map { "\($0) " } ?? "  "
+      let text = known == nil ? "+ create “\(name)”" : digit + name
+      let style = index == picker.highlighted ? theme.selectedRow : theme.tagLabel(name, in: state.tagging.labels)
+      let y = inner.y + 1 + row
+      buffer.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: index == picker.highlighted ? style : .plain)
+      buffer.put(" " + text, x: inner.x, y: y, style: style, clip: inner)
+    }
+    let noteCursor = picker.editingNote ? "▏" : ""
+    buffer.put(" note: " + picker.note + noteCursor, x: inner.x, y: inner.maxY - 1, style: picker.editingNote ? .plain : theme.dimText, clip: inner)
+  }
+}
