@@ -14,3 +14,5 @@ else
   sudo apt-get update -qq
   sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
+# The export test validates real exports against docs/export.schema.json with jsonschema.
+python3 -c "import jsonschema" 2>/dev/null || python3 -m pip install -q jsonschema >&2
