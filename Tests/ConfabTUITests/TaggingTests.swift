@@ -131,7 +131,7 @@ import Testing
     var state = Demo.state()
     var id: Int64 = 1
     for key: Key in [.char("G"), .char("1"), .char("g"), .char("l"), .char("2")] { _ = Self.press(&state, key, nextID: &id) }
-    Demo.press(&state, .tab)
+    Demo.press(&state, .tab, .tab)
     #expect(state.focus == .tags)
     let buffer = view(state)
     #expect(buffer.lines[0].contains("tags (2)"))
@@ -139,7 +139,7 @@ import Testing
     Demo.press(&state, .char("j"), .enter)
     #expect(state.focus == .transcript)
     #expect(state.cursor == 8)
-    Demo.press(&state, .tab)
+    Demo.press(&state, .tab, .tab)
     _ = Self.press(&state, .char("x"), nextID: &id)
     #expect(state.tagging.tags.count == 1)
   }

@@ -32,7 +32,7 @@ public enum Keymap {
     Binding(keys: [.ctrl("u")], label: "^U", action: .halfPageUp, help: "half page up"),
     Binding(keys: [.char("g"), .home], label: "g Home", action: .start, help: "first token"),
     Binding(keys: [.char("G"), .end], label: "G End", action: .end, help: "last token"),
-    Binding(keys: [.tab], label: "Tab", action: .nextPane, help: "next pane (list, transcript, tags)"),
+    Binding(keys: [.tab], label: "Tab", action: .nextPane, help: "next pane (transcript, list, tags)"),
     Binding(keys: [.backTab], label: "S-Tab", action: .previousPane, help: "previous pane"),
     Binding(keys: [.enter], label: "Enter", action: .open, help: "open the selected transcript"),
     Binding(keys: [.char("n")], label: "n", action: .nextTranscript, help: "next search match, else next transcript"),

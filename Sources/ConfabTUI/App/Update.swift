@@ -127,8 +127,8 @@ private func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .nextEvent, .previousEvent:
     return stepEvent(&state, forward: action == .nextEvent)
   case .nextPane, .previousPane:
-    // list → transcript → tags (the tags pane takes the list's place while focused).
-    let panes: [Pane] = state.screen.list.isEmpty ? [.transcript] : [.list, .transcript, .tags]
+    // transcript → list → tags (the tags pane takes the list's place while focused).
+    let panes: [Pane] = state.screen.list.isEmpty ? [.transcript] : [.transcript, .list, .tags]
     let position = panes.firstIndex(of: state.focus) ?? 0
     state.focus = panes[(position + (action == .nextPane ? 1 : panes.count - 1)) % panes.count]
   case .open:
