@@ -21,7 +21,10 @@ let package = Package(
     ),
     // SQLite's C API for the tag store (WAL, one file, safe across processes).
     .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
-    .target(name: "ConfabCore", dependencies: ["CSimdjson", "CSQLite"]),
+    // zlib (.gz inputs, deflate zip entries) and zstd (Inspect .eval entries, method 93).
+    .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
+    .target(name: "ConfabCore", dependencies: ["CSimdjson", "CSQLite", "CZlib", "CZstd"]),
     .target(name: "ConfabTUI", dependencies: ["ConfabCore"]),
     .target(name: "ConfabTerminal", dependencies: ["CNcursesw", "ConfabTUI"]),
     .executableTarget(

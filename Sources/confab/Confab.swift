@@ -7,9 +7,9 @@ struct Confab: ParsableCommand {
     abstract: "Explore sampled LLM transcripts with their per-token distributions.",
     discussion: """
       confab PATHS opens the explorer (files and folders of .json/.jsonl).
-      Headless commands for scripts: scan, markers, export, formats.
+      Headless commands for scripts: scan, markers, convert, export, formats.
       """,
-    subcommands: [Explore.self, Scan.self, Markers.self, Export.self, Formats.self, TagLoop.self],
+    subcommands: [Explore.self, Scan.self, Markers.self, Convert.self, Export.self, Formats.self, TagLoop.self],
     defaultSubcommand: Explore.self
   )
 }

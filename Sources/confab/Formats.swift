@@ -6,7 +6,11 @@ struct Formats: ParsableCommand {
 
   func run() {
     for importer in Importers.all {
-      print(importer.name.padding(toLength: 14, withPad: " ", startingAt: 0) + importer.summary)
+      print(importer.name.padding(toLength: 24, withPad: " ", startingAt: 0) + importer.summary)
     }
+    for importer in StreamImporters.all {
+      print(importer.name.padding(toLength: 24, withPad: " ", startingAt: 0) + importer.summary)
+    }
+    print("Containers: plain, gzip (.gz, by magic bytes), zip (Inspect .eval); layouts: JSONL, one JSON document, SSE, NDJSON.")
   }
 }

@@ -34,6 +34,11 @@ struct Scan: ParsableCommand {
             corpus.add(summary.figures, summary.counts)
             rows.append(summary)
           }
+        case .summaries(let listed):
+          for summary in listed {
+            corpus.add(summary.figures, summary.counts)
+            rows.append(summary)
+          }
         case .problem(let problem):
           problems.append(problem)
         }
@@ -135,7 +140,7 @@ struct ScanReport: Encodable {
   }
 
   static func number(_ value: Double?, _ digits: Int = 4) -> String {
-    value.map { String(format: "%.\(digits)f", $0) } ?? ""
+    value.map { String(format: "%.\(digits)f", $0) } ?? "n/a"
   }
 
   static func csv(_ rows: [TranscriptSummary]) -> String {

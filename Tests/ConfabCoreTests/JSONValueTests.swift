@@ -37,7 +37,7 @@ import Testing
       try JSONParser().parse(Array(#"{"a": "#.utf8)) { _ in () }
     }
     #expect(throws: JSONParseError.self) {
-      try JSONParser().parse(Array(#"{"a": NaN}"#.utf8)) { _ in () }
+      try JSONParser().parse(Array(#"{"a": [1,"#.utf8)) { _ in () }
     }
   }
 
@@ -46,5 +46,19 @@ import Testing
     #expect(throws: JSONParseError.self) {
       try JSONParser().parse(Array(deep.utf8)) { _ in () }
     }
+  }
+}
+
+@Suite struct JSONDialectTests {
+  @Test func bareNonFiniteNumbersParseOutsideStrings() throws {
+    let text = #"{"a": NaN, "b": -Infinity, "c": Infinity, "d": "NaN and Infinity stay", "e": [NaN]}"#
+    try JSONParser().parse(Array(text.utf8)) { root in
+      #expect(root["a"]?.isNull == true)
+      #expect(root["b"]?.double == -1e308)
+      #expect(root["c"]?.double == 1e308)
+      #expect(root["d"]?.string == "NaN and Infinity stay")
+      #expect(root["e"]?.elements.first?.isNull == true)
+    }
+    #expect(Logprob(raw: -1e308).value == nil)
   }
 }

@@ -56,6 +56,18 @@ public struct TranscriptSummary: Sendable, Equatable {
   public var figures: TranscriptFigures
   public var counts: EventCounts
 
+  /// A transcript listed before it is read (a lazily opened container): no figures yet.
+  public init(placeholder source: SourceRef, title: String, model: String?) {
+    self.source = source
+    id = ""
+    self.title = title
+    self.model = model
+    promptID = nil
+    sampleIndex = nil
+    figures = TranscriptFigures(transcript: Transcript(id: "", source: source, messages: []))
+    counts = EventCounts()
+  }
+
   public init(_ transcript: Transcript, counts: EventCounts = EventCounts()) {
     self.counts = counts
     source = transcript.source

@@ -36,6 +36,11 @@ public struct OpenAIChatImporter: RecordImporter {
     } else if let list = root.present("messages") {
       prompt = try MessageContent.messages(list, field: "messages")
     }
+    // vLLM puts the prompt as the model scored it at the top level of chat responses.
+    if let scored = response.present("prompt_logprobs") {
+      let tokens = try VLLMPromptLogprobs.tokens(scored, field: "prompt_logprobs")
+      prompt.append(Message(role: .user, channel: .prompt, text: TokenText.text(of: tokens), tokens: tokens))
+    }
     let model = response.present("model")?.string
     let promptID = (root.present("prompt_id") ?? root.present("custom_id"))?.string
     var result: [Transcript] = []

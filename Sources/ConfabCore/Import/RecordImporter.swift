@@ -13,7 +13,15 @@ public protocol RecordImporter: Sendable {
 public enum Importers {
   /// Most specific first: the first importer whose `matches` accepts a record wins.
   public static let all: [any RecordImporter] = [
+    ConfabImporter(),
+    InspectImporter(),
+    CompletionsImporter(),
     OpenAIChatImporter(),
+    ResponsesImporter(),
+    LlamaCppImporter(),
+    TGIImporter(),
+    OllamaImporter(),
+    GeminiImporter(),
     PlainChatImporter(),
   ]
 

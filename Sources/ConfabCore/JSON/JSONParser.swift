@@ -22,8 +22,9 @@ public final class JSONParser {
 
   /// Parses `bytes` and hands the root value to `body`. The value borrows the parser's
   /// buffers, so it must not escape `body`.
+  /// Bare NaN/Infinity (Python's json) are accepted unless `allowNonFinite` is false.
   public func parse<R>(
-    _ bytes: UnsafeRawBufferPointer, capacity: Int? = nil, _ body: (JSONValue) throws -> R
+    _ bytes: UnsafeRawBufferPointer, capacity: Int? = nil, allowNonFinite: Bool = true, _ body: (JSONValue) throws -> R
   ) throws -> R {
     var tape: UnsafePointer<UInt64>?
     var strings: UnsafePointer<UInt8>?
@@ -32,6 +33,12 @@ public final class JSONParser {
       cj_parse(handle, pointer, bytes.count, capacity ?? bytes.count, &tape, &strings)
     }
     guard code == 0, let tape, let strings else {
+      if allowNonFinite, var fixed = JSONDialect.sanitizeNonFinite(bytes) {
+        fixed += [UInt8](repeating: 0, count: Self.padding)
+        return try fixed.withUnsafeBytes { raw in
+          try parse(UnsafeRawBufferPointer(rebasing: raw[0..<(raw.count - Self.padding)]), capacity: raw.count, allowNonFinite: false, body)
+        }
+      }
       throw JSONParseError(message: String(cString: cj_error_message(code)))
     }
     return try body(JSONValue(tape: tape, strings: strings, index: 1))

@@ -26,6 +26,8 @@ public enum Role: String, Sendable, Equatable, Codable {
 /// Which stream of an assistant turn the tokens belong to.
 public enum Channel: String, Sendable, Equatable, Codable {
   case content, refusal, reasoning
+  /// The prompt as the model scored it (echo, vLLM prompt_logprobs, TGI prefill).
+  case prompt
 }
 
 /// One alternative from the file's top-k list, kept in the file's order.
@@ -94,12 +96,15 @@ public struct Transcript: Sendable, Equatable {
   public var model: String?
   public var promptID: String?
   public var sampleIndex: Int?
+  /// Request settings as a JSON object text (temperature, top_k, seed, server...), when known.
+  public var params: String?
   public var messages: [Message]
 
   public init(
     id: String, source: SourceRef, model: String? = nil, promptID: String? = nil,
-    sampleIndex: Int? = nil, messages: [Message]
+    sampleIndex: Int? = nil, params: String? = nil, messages: [Message]
   ) {
+    self.params = params
     self.id = id
     self.source = source
     self.model = model

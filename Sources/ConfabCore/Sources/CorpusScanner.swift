@@ -53,7 +53,7 @@ public final class CorpusScanner: Sendable {
     var handedOver = false
     for path in files {
       var fileSize = 0
-      RecordFile.scan(path: path, parser: parser, progress: { [self] done, size in
+      RecordFile.scan(path: path, parser: parser, lazy: true, progress: { [self] done, size in
         fileSize = size
         pending.withLock { $0.bytesDone = doneBefore + done }
       }) { [self] outcome in
@@ -66,6 +66,7 @@ public final class CorpusScanner: Sendable {
             handedOver = true
             pending.withLock { $0.preloaded = transcripts }
           }
+        case .summaries(let listed): summaries = listed
         case .problem(let problem): summaries = []; problems = [problem]
         }
         pending.withLock {

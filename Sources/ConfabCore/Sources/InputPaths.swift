@@ -3,7 +3,7 @@ import Foundation
 /// Expands the paths a user typed into input files: folders recurse into known extensions,
 /// files are taken as given (content decides the format), in a stable sorted order.
 public enum InputPaths {
-  public static let extensions: Set<String> = ["json", "jsonl", "ndjson"]
+  public static let extensions: Set<String> = ["json", "jsonl", "ndjson", "sse", "eval", "gz", "body"]
 
   public static func expand(_ paths: [String]) -> (files: [String], problems: [ImportProblem]) {
     var files: [String] = []

@@ -14,7 +14,7 @@ final class LineReader {
     var terminated: Bool
   }
 
-  private let fd: Int32
+  private let source: any ByteSource
   private var storage: UnsafeMutableRawPointer
   private var size: Int
   private var start = 0
@@ -24,8 +24,8 @@ final class LineReader {
   private var atEOF = false
   private(set) var readError: Int32 = 0
 
-  init(fd: Int32, chunkSize: Int = 2 << 20) {
-    self.fd = fd
+  init(source: any ByteSource, chunkSize: Int = 2 << 20) {
+    self.source = source
     size = chunkSize
     storage = .allocate(byteCount: size + JSONParser.padding, alignment: 64)
   }
@@ -76,9 +76,8 @@ final class LineReader {
       storage = grown
       size *= 2
     }
-    let count = read(fd, storage + end, size - end)
+    let count = source.read(into: storage + end, count: size - end)
     if count < 0 {
-      if errno == EINTR { return }
       readError = errno
       atEOF = true
     } else if count == 0 {

@@ -1,18 +1,22 @@
 import Foundation
 
-/// One input file seen as records: JSONL (one record per line) or a single JSON document
-/// (pretty-printed responses, arrays of responses). Layout is decided by content.
+/// One input file seen as records: JSONL (one record per line), SSE or NDJSON streams (many
+/// lines merged into one response), a single JSON document, or an Inspect `.eval` zip; plain
+/// or gzip-compressed. Layout and format are decided by content, never by file name.
 public enum RecordFile {
   /// A record parsed and imported, or the problem that stopped it.
   public enum Outcome {
     case transcripts([Transcript])
+    /// Listed without loading (lazy containers): figures come when a transcript is opened.
+    case summaries([TranscriptSummary])
     case problem(ImportProblem)
   }
 
   /// Imports every record of `path` in order, calling `body` for each (return false to stop).
-  /// `progress` receives bytes consumed and the file size.
+  /// `progress` receives bytes consumed and the file size. `lazy` lets containers that can
+  /// (Inspect .eval) list transcripts without loading them.
   public static func scan(
-    path: String, parser: JSONParser,
+    path: String, parser: JSONParser, lazy: Bool = false,
     progress: ((Int, Int) -> Void)? = nil,
     _ body: (Outcome) -> Bool
   ) {
@@ -24,45 +28,37 @@ public enum RecordFile {
     defer { close(fd) }
     var info = stat()
     fstat(fd, &info)
-    let fileSize = Int(info.st_size)
     if (info.st_mode & S_IFMT) == S_IFDIR {
       _ = body(.problem(ImportProblem(path: path, line: nil, message: "is a directory")))
       return
     }
-    let reader = LineReader(fd: fd)
-    var lineNumber = 0
-    var sawContent = false
-    var records = 0
-    while let line = reader.next() {
-      lineNumber += 1
-      if isBlank(line.bytes) { continue }
-      if !sawContent {
-        sawContent = true
-        if let problem = binaryProblem(line.bytes, path: path, line: lineNumber) {
-          _ = body(.problem(problem))
-          return
-        }
-      }
-      let source = SourceRef(
-        path: path, line: lineNumber, byteOffset: line.offset, byteLength: line.bytes.count,
-        choice: 0, format: "")
-      let (outcome, syntaxError) = importRecordDetailed(line.bytes, capacity: line.capacity, source: source, parser: parser)
-      // A first line that is not a JSON value on its own means one multi-line document.
-      if records == 0 && syntaxError && (line.terminated || lineNumber > 1) {
-        _ = body(scanDocument(path: path, fd: fd, fileSize: fileSize, parser: parser))
+    let fileSize = Int(info.st_size)
+    let container = Container.sniff(fd: fd)
+    if container == .zip {
+      InspectEvalFile.scan(path: path, fd: fd, parser: parser, lazy: lazy, body)
+      progress?(fileSize, fileSize)
+      return
+    }
+    let source: any ByteSource = container == .gzip ? GzipByteSource(fd: fd) : FileByteSource(fd: fd)
+    var engine = LineEngine(path: path, parser: parser)
+    let reader = LineReader(source: source)
+    var stopped = false
+    while !stopped, let line = reader.next() {
+      let outcomes = engine.feed(line)
+      if engine.isDocument {
+        // A first line that is not JSON on its own: the file is one (pretty-printed) document.
+        _ = body(document(path: path, fd: fd, container: container, parser: parser))
         return
       }
-      if case .problem = outcome, !line.terminated, records > 0 {
-        break  // a partial last line: the writer has not finished it yet
-      }
-      records += 1
-      progress?(reader.position, fileSize)
-      if !body(outcome) { return }
+      for outcome in outcomes where !stopped { stopped = !body(outcome) }
+      progress?(container == .gzip ? min(fileSize, reader.position / 8) : reader.position, fileSize)
     }
+    if stopped { return }
+    for outcome in engine.finish() where !stopped { stopped = !body(outcome) }
     if reader.readError != 0 {
       _ = body(.problem(ImportProblem(
-        path: path, line: lineNumber, message: "read failed: \(String(cString: strerror(reader.readError)))")))
-    } else if !sawContent {
+        path: path, line: engine.lineNumber, message: "read failed: \(String(cString: strerror(reader.readError)))")))
+    } else if !engine.sawContent {
       _ = body(.problem(ImportProblem(path: path, line: nil, message: "empty file")))
     }
     progress?(fileSize, fileSize)
@@ -84,7 +80,7 @@ public enum RecordFile {
         do {
           return (.transcripts(try importRoot(root, source: source)), false)
         } catch let error as RecordError {
-          return (.problem(ImportProblem(path: source.path, line: source.line, field: error.field, message: error.message)), false)
+          return (.problem(located(error, source)), false)
         }
       }
     } catch let error as JSONParseError {
@@ -92,6 +88,10 @@ public enum RecordFile {
     } catch {
       return (.problem(ImportProblem(path: source.path, line: source.line, message: "\(error)")), false)
     }
+  }
+
+  static func located(_ error: RecordError, _ source: SourceRef) -> ImportProblem {
+    ImportProblem(path: source.path, line: source.line, field: error.field, message: error.message)
   }
 
   /// A root array holds several records (e.g. a list of saved responses).
@@ -118,45 +118,81 @@ public enum RecordFile {
       throw ImportProblem(path: source.path, line: nil, message: "cannot open: \(String(cString: strerror(errno)))")
     }
     defer { close(fd) }
-    var buffer = [UInt8](repeating: 0, count: source.byteLength + JSONParser.padding)
-    let got = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, source.byteLength, off_t(source.byteOffset)) }
-    guard got == source.byteLength else {
+    let container = Container.sniff(fd: fd)
+    if container == .zip { return try InspectEvalFile.load(source, fd: fd, parser: parser) }
+    guard var bytes = readRange(fd: fd, container: container, offset: source.byteOffset, length: source.byteLength) else {
       throw ImportProblem(path: source.path, line: source.line, message: "file changed: record no longer readable")
     }
-    let outcome = buffer.withUnsafeBytes { raw in
-      importRecord(UnsafeRawBufferPointer(rebasing: raw[0..<source.byteLength]), capacity: raw.count, source: source, parser: parser)
-    }
-    switch outcome {
-    case .problem(let problem): throw problem
-    case .transcripts(let transcripts):
-      guard let match = transcripts.first(where: { $0.source.choice == source.choice }) else {
-        throw ImportProblem(path: source.path, line: source.line, message: "record no longer has transcript \(source.choice)")
+    var transcripts: [Transcript] = []
+    if source.format.hasSuffix("-stream") {
+      // A stream spans lines: replay them through the same engine.
+      var engine = LineEngine(path: source.path, parser: parser, firstLine: source.line, firstOffset: source.byteOffset)
+      let reader = LineReader(source: MemoryByteSource(bytes))
+      var outcomes: [Outcome] = []
+      while let line = reader.next() { outcomes += engine.feed(line) }
+      outcomes += engine.finish()
+      for outcome in outcomes {
+        if case .transcripts(let found) = outcome { transcripts += found }
+        if case .problem(let problem) = outcome, transcripts.isEmpty { throw problem }
       }
-      return match
+    } else {
+      let count = bytes.count
+      bytes += [UInt8](repeating: 0, count: JSONParser.padding)
+      let outcome = bytes.withUnsafeBytes { raw in
+        importRecord(UnsafeRawBufferPointer(rebasing: raw[0..<count]), capacity: raw.count, source: source, parser: parser)
+      }
+      switch outcome {
+      case .problem(let problem): throw problem
+      case .transcripts(let found): transcripts = found
+      case .summaries: break
+      }
     }
+    guard let match = transcripts.first(where: { $0.source.choice == source.choice }) else {
+      throw ImportProblem(path: source.path, line: source.line, message: "record no longer has transcript \(source.choice)")
+    }
+    return match
   }
 
-  private static func scanDocument(path: String, fd: Int32, fileSize: Int, parser: JSONParser) -> Outcome {
-    var buffer = [UInt8](repeating: 0, count: fileSize + JSONParser.padding)
-    var got = 0
-    while got < fileSize {
-      let count = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + got, fileSize - got, off_t(got)) }
-      if count <= 0 { break }
-      got += count
+  /// `length` bytes at `offset` of the (decompressed) content.
+  static func readRange(fd: Int32, container: Container, offset: Int, length: Int) -> [UInt8]? {
+    var bytes = [UInt8](repeating: 0, count: length)
+    if container == .gzip {
+      // Offsets count decompressed bytes: decompress up to the record.
+      let source = GzipByteSource(fd: fd)
+      var skip = offset
+      var scratch = [UInt8](repeating: 0, count: 1 << 16)
+      while skip > 0 {
+        let got = scratch.withUnsafeMutableBytes { source.read(into: $0.baseAddress!, count: min(skip, $0.count)) }
+        guard got > 0 else { return nil }
+        skip -= got
+      }
+      var filled = 0
+      while filled < length {
+        let got = bytes.withUnsafeMutableBytes { source.read(into: $0.baseAddress! + filled, count: length - filled) }
+        guard got > 0 else { return nil }
+        filled += got
+      }
+      return bytes
     }
-    let source = SourceRef(path: path, line: 1, byteOffset: 0, byteLength: got, choice: 0, format: "")
-    return buffer.withUnsafeBytes { raw in
-      importRecord(UnsafeRawBufferPointer(rebasing: raw[0..<got]), capacity: raw.count, source: source, parser: parser)
-    }
+    let got = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, length, off_t(offset)) }
+    return got == length ? bytes : nil
   }
 
-  private static func isBlank(_ bytes: UnsafeRawBufferPointer) -> Bool {
-    bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
-  }
-
-  private static func binaryProblem(_ bytes: UnsafeRawBufferPointer, path: String, line: Int) -> ImportProblem? {
-    let sample = bytes.prefix(4096)
-    guard sample.contains(0) else { return nil }
-    return ImportProblem(path: path, line: line, message: "binary data, not JSON text")
+  private static func document(path: String, fd: Int32, container: Container, parser: JSONParser) -> Outcome {
+    var bytes: [UInt8] = []
+    let source: any ByteSource = container == .gzip ? GzipByteSource(fd: fd) : FileByteSource(fd: fd)
+    if container == .plain { lseek(fd, 0, SEEK_SET) }
+    var chunk = [UInt8](repeating: 0, count: 1 << 20)
+    while true {
+      let got = chunk.withUnsafeMutableBytes { source.read(into: $0.baseAddress!, count: $0.count) }
+      if got <= 0 { break }
+      bytes += chunk[0..<got]
+    }
+    let count = bytes.count
+    bytes += [UInt8](repeating: 0, count: JSONParser.padding)
+    let source2 = SourceRef(path: path, line: 1, byteOffset: 0, byteLength: count, choice: 0, format: "")
+    return bytes.withUnsafeBytes { raw in
+      importRecord(UnsafeRawBufferPointer(rebasing: raw[0..<count]), capacity: raw.count, source: source2, parser: parser)
+    }
   }
 }

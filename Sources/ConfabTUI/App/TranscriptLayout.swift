@@ -75,6 +75,7 @@ public struct TranscriptLayout: Equatable, Sendable {
     switch (message.role, message.channel) {
     case (.assistant, .refusal): return "refus"
     case (.assistant, .reasoning): return "think"
+    case (_, .prompt): return "prmpt"
     case (.assistant, _): return "asst"
     case (.user, _): return "user"
     case (.system, _): return "sys"
