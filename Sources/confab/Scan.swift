@@ -139,8 +139,8 @@ struct ScanReport: Encodable {
     return String(decoding: try encoder.encode(self), as: UTF8.self)
   }
 
-  static func number(_ value: Double?, _ digits: Int = 4) -> String {
-    value.map { String(format: "%.\(digits)f", $0) } ?? "n/a"
+  static func number(_ value: Double?, _ digits: Int = 4, missing: String = "n/a") -> String {
+    value.map { String(format: "%.\(digits)f", $0) } ?? missing
   }
 
   static func csv(_ rows: [TranscriptSummary]) -> String {
@@ -152,8 +152,8 @@ struct ScanReport: Encodable {
       lines.append([
         row.id, quote(row.source.path), String(row.source.line), String(row.source.choice), row.source.format,
         quote(row.title), quote(row.model ?? ""), quote(row.promptID ?? ""), row.sampleIndex.map(String.init) ?? "",
-        String(f.tokens), number(f.meanLogprob), number(f.meanEntropyBound), number(f.maxEntropyBound),
-        number(f.outsideTopKShare),
+        String(f.tokens), number(f.meanLogprob, missing: ""), number(f.meanEntropyBound, missing: ""),
+        number(f.maxEntropyBound, missing: ""), number(f.outsideTopKShare, missing: ""),
       ].joined(separator: ",") + "," + countFields(row.counts, tokens: f.tokens))
     }
     return lines.joined(separator: "\n")
@@ -163,7 +163,7 @@ struct ScanReport: Encodable {
     let rates = Rates(c, tokens: tokens)
     let counts = [c.hedges, c.corrections, c.assertions, c.nearMissCorrections, c.unbackedConfidence,
                   c.performativeHedges, c.highEntropy, c.unlikelyTokens].map(String.init)
-    return (counts + [number(rates.corrections, 3), number(rates.near_miss_corrections, 3)]).joined(separator: ",")
+    return (counts + [number(rates.corrections, 3, missing: ""), number(rates.near_miss_corrections, 3, missing: "")]).joined(separator: ",")
   }
 
   static func table(_ rows: [TranscriptSummary], corpus: CorpusFigures) -> String {

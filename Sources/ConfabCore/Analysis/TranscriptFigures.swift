@@ -17,7 +17,8 @@ public struct TranscriptFigures: Sendable, Equatable, Codable {
     var entropyMax: Double?
     var withTop = 0
     var outside = 0
-    for message in transcript.messages {
+    // Generation figures: the prompt as scored (echo, prefill) is not the model's output.
+    for message in transcript.messages where message.role == .assistant {
       for token in message.tokens ?? [] {
         tokens += 1
         if let value = token.logprob.value {

@@ -30,6 +30,10 @@ public struct OllamaStreamImporter: StreamImporter {
     root["choices"] == nil && root.present("done")?.bool == false && (root["response"] != nil || root["message"] != nil)
   }
 
+  public func continues(_ root: JSONValue, event: String?) -> Bool {
+    root["choices"] == nil && root.present("done")?.bool != nil && (root["response"] != nil || root["message"] != nil)
+  }
+
   public func makeAccumulator() -> any StreamAccumulator { Accumulator() }
 
   struct Accumulator: StreamAccumulator {

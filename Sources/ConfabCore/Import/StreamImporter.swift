@@ -6,7 +6,14 @@ public protocol StreamImporter: Sendable {
   var summary: String { get }
   /// Whether a parsed record is a chunk of this stream format. `event` is the SSE event name.
   func isChunk(_ root: JSONValue, event: String?) -> Bool
+  /// Whether a record continues a stream already open (a final chunk may look like a whole
+  /// response: Ollama's `done: true`).
+  func continues(_ root: JSONValue, event: String?) -> Bool
   func makeAccumulator() -> any StreamAccumulator
+}
+
+extension StreamImporter {
+  public func continues(_ root: JSONValue, event: String?) -> Bool { isChunk(root, event: event) }
 }
 
 public protocol StreamAccumulator {

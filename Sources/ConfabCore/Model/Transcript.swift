@@ -119,7 +119,8 @@ public struct Transcript: Sendable, Equatable {
   /// A short human title: the prompt id, or the start of the last user message.
   public var title: String {
     if let promptID { return promptID }
-    let user = messages.last { $0.role == .user }?.text ?? messages.first?.text ?? id
+    let user = messages.last { $0.role == .user }?.text
+      ?? messages.first { $0.role == .assistant && $0.channel == .content }?.text ?? messages.first?.text ?? id
     return String(user.split(whereSeparator: \.isNewline).first ?? "")
   }
 }

@@ -63,6 +63,10 @@ struct LineEngine {
     var outcomes: [RecordFile.Outcome] = []
     do {
       try parser.parse(payload, capacity: line.capacity - (payload.baseAddress! - line.bytes.baseAddress!)) { root in
+        if let open = stream, open.importer.continues(root, event: event) {
+          outcomes += continueStream(open.importer, root, event: event, line: lineNumber, offset: offset, end: offset + line.bytes.count)
+          return
+        }
         if let importer = StreamImporters.importer(for: root, event: event) {
           outcomes += continueStream(importer, root, event: event, line: lineNumber, offset: offset, end: offset + line.bytes.count)
           return

@@ -138,8 +138,12 @@ public enum RecordFile {
     } else {
       let count = bytes.count
       bytes += [UInt8](repeating: 0, count: JSONParser.padding)
+      // Import as the scan did: from choice 0, format decided by content.
+      var base = source
+      base.choice = 0
+      base.format = ""
       let outcome = bytes.withUnsafeBytes { raw in
-        importRecord(UnsafeRawBufferPointer(rebasing: raw[0..<count]), capacity: raw.count, source: source, parser: parser)
+        importRecord(UnsafeRawBufferPointer(rebasing: raw[0..<count]), capacity: raw.count, source: base, parser: parser)
       }
       switch outcome {
       case .problem(let problem): throw problem
