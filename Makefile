@@ -25,6 +25,11 @@ test: deps
 bench: release
 	scripts/bench.sh
 
+# A longer run of the seeded fuzzer than make test's (CONFAB_FUZZ_ITERATIONS inputs).
+fuzz: deps
+	$(SWIFT) build --build-tests
+	CONFAB_FUZZ_ITERATIONS=$${CONFAB_FUZZ_ITERATIONS:-200000} $(SWIFT) test --skip-build --filter FuzzTests
+
 # Marker quality on ../shared/data (Szeged, EMBER; skipped when absent) and our own labelled set.
 eval: release
 	python3 eval/markers_eval.py

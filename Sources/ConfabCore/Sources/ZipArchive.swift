@@ -23,46 +23,50 @@ struct ZipArchive {
     var info = stat()
     fstat(fd, &info)
     let size = Int(info.st_size)
+    guard size >= 22 else { throw Failure(message: "not a zip archive (too short)") }
     let tailLength = min(size, 65_557)
     let tail = try read(at: size - tailLength, count: tailLength)
-    guard let eocd = (0...(tail.count - 22)).reversed().first(where: { tail.u32($0) == 0x0605_4B50 }) else {
+    guard let eocd = (0...(tail.count - 22)).reversed().first(where: { (try? tail.u32(checked: $0)) == 0x0605_4B50 }) else {
       throw Failure(message: "not a zip archive (no end of central directory)")
     }
-    var count = Int(tail.u16(eocd + 10))
-    var directoryOffset = Int(tail.u32(eocd + 16))
-    if directoryOffset == 0xFFFF_FFFF || count == 0xFFFF, eocd >= 20, tail.u32(eocd - 20) == 0x0706_4B50 {
-      let zip64 = try read(at: Int(tail.u64(eocd - 20 + 8)), count: 56)
-      guard zip64.u32(0) == 0x0606_4B50 else { throw Failure(message: "bad zip64 end of central directory") }
-      count = Int(zip64.u64(32))
-      directoryOffset = Int(zip64.u64(48))
+    var count = Int(try tail.u16(checked: eocd + 10))
+    var directoryOffset = Int(try tail.u32(checked: eocd + 16))
+    if directoryOffset == 0xFFFF_FFFF || count == 0xFFFF, eocd >= 20, (try? tail.u32(checked: eocd - 20)) == 0x0706_4B50 {
+      let zip64 = try read(at: Int(clamping: try tail.u64(checked: eocd - 20 + 8)), count: 56)
+      guard try zip64.u32(checked: 0) == 0x0606_4B50 else { throw Failure(message: "bad zip64 end of central directory") }
+      count = Int(clamping: try zip64.u64(checked: 32))
+      directoryOffset = Int(clamping: try zip64.u64(checked: 48))
     }
-    let directory = try read(at: directoryOffset, count: size - tailLength + eocd - directoryOffset)
+    let directoryEnd = size - tailLength + eocd
+    guard directoryOffset <= directoryEnd, count <= 1_000_000 else { throw Failure(message: "corrupt central directory") }
+    let directory = try read(at: directoryOffset, count: directoryEnd - directoryOffset)
     var cursor = 0
     for _ in 0..<count {
-      guard cursor + 46 <= directory.count, directory.u32(cursor) == 0x0201_4B50 else {
-        throw Failure(message: "corrupt central directory")
-      }
-      let method = directory.u16(cursor + 10)
-      var compressed = Int(directory.u32(cursor + 20))
-      var uncompressed = Int(directory.u32(cursor + 24))
-      let nameLength = Int(directory.u16(cursor + 28))
-      let extraLength = Int(directory.u16(cursor + 30))
-      let commentLength = Int(directory.u16(cursor + 32))
-      var offset = Int(directory.u32(cursor + 42))
-      let name = String(decoding: directory[(cursor + 46)..<(cursor + 46 + nameLength)], as: UTF8.self)
+      guard try directory.u32(checked: cursor) == 0x0201_4B50 else { throw Failure(message: "corrupt central directory") }
+      let method = try directory.u16(checked: cursor + 10)
+      var compressed = Int(try directory.u32(checked: cursor + 20))
+      var uncompressed = Int(try directory.u32(checked: cursor + 24))
+      let nameLength = Int(try directory.u16(checked: cursor + 28))
+      let extraLength = Int(try directory.u16(checked: cursor + 30))
+      let commentLength = Int(try directory.u16(checked: cursor + 32))
+      var offset = Int(try directory.u32(checked: cursor + 42))
+      let name = String(decoding: try directory.slice(checked: cursor + 46, count: nameLength), as: UTF8.self)
       // zip64 extra field: the 0xFFFFFFFF fields follow in order.
       var extra = cursor + 46 + nameLength
       let extraEnd = extra + extraLength
       while extra + 4 <= extraEnd {
-        let tag = directory.u16(extra)
-        let length = Int(directory.u16(extra + 2))
+        let tag = try directory.u16(checked: extra)
+        let length = Int(try directory.u16(checked: extra + 2))
         if tag == 0x0001 {
           var field = extra + 4
-          if uncompressed == 0xFFFF_FFFF { uncompressed = Int(directory.u64(field)); field += 8 }
-          if compressed == 0xFFFF_FFFF { compressed = Int(directory.u64(field)); field += 8 }
-          if offset == 0xFFFF_FFFF { offset = Int(directory.u64(field)) }
+          if uncompressed == 0xFFFF_FFFF { uncompressed = Int(clamping: try directory.u64(checked: field)); field += 8 }
+          if compressed == 0xFFFF_FFFF { compressed = Int(clamping: try directory.u64(checked: field)); field += 8 }
+          if offset == 0xFFFF_FFFF { offset = Int(clamping: try directory.u64(checked: field)) }
         }
         extra += 4 + length
+      }
+      guard compressed >= 0, uncompressed >= 0, offset >= 0, compressed <= size, uncompressed < 1 << 36 else {
+        throw Failure(message: "\(name): impossible sizes in the central directory")
       }
       entries.append(Entry(name: name, method: method, compressedSize: compressed, size: uncompressed, headerOffset: offset))
       cursor = extraEnd + commentLength
@@ -74,8 +78,8 @@ struct ZipArchive {
   /// The entry's uncompressed bytes.
   func contents(_ entry: Entry) throws(Failure) -> [UInt8] {
     let header = try read(at: entry.headerOffset, count: 30)
-    guard header.u32(0) == 0x0403_4B50 else { throw Failure(message: "\(entry.name): bad local header") }
-    let dataOffset = entry.headerOffset + 30 + Int(header.u16(26)) + Int(header.u16(28))
+    guard try header.u32(checked: 0) == 0x0403_4B50 else { throw Failure(message: "\(entry.name): bad local header") }
+    let dataOffset = entry.headerOffset + 30 + Int(try header.u16(checked: 26)) + Int(try header.u16(checked: 28))
     let compressed = try read(at: dataOffset, count: entry.compressedSize)
     switch entry.method {
     case 0:
@@ -83,7 +87,7 @@ struct ZipArchive {
     case 8:
       return try inflate(compressed, size: entry.size, name: entry.name)
     case 93:
-      var output = [UInt8](repeating: 0, count: entry.size)
+      var output = [UInt8](repeating: 0, count: max(entry.size, 1))
       let result = output.withUnsafeMutableBytes { out in
         compressed.withUnsafeBytes { input in ZSTD_decompress(out.baseAddress, out.count, input.baseAddress, input.count) }
       }
@@ -124,8 +128,20 @@ struct ZipArchive {
   }
 }
 
+/// Little-endian reads that fail, rather than trap, past the end (zip data is untrusted).
 extension Array where Element == UInt8 {
-  func u16(_ at: Int) -> UInt16 { UInt16(self[at]) | UInt16(self[at + 1]) << 8 }
-  func u32(_ at: Int) -> UInt32 { UInt32(u16(at)) | UInt32(u16(at + 2)) << 16 }
-  func u64(_ at: Int) -> UInt64 { UInt64(u32(at)) | UInt64(u32(at + 4)) << 32 }
+  func u16(checked at: Int) throws(ZipArchive.Failure) -> UInt16 {
+    guard at >= 0, at + 2 <= count else { throw ZipArchive.Failure(message: "truncated zip structure") }
+    return UInt16(self[at]) | UInt16(self[at + 1]) << 8
+  }
+  func u32(checked at: Int) throws(ZipArchive.Failure) -> UInt32 {
+    UInt32(try u16(checked: at)) | UInt32(try u16(checked: at + 2)) << 16
+  }
+  func u64(checked at: Int) throws(ZipArchive.Failure) -> UInt64 {
+    UInt64(try u32(checked: at)) | UInt64(try u32(checked: at + 4)) << 32
+  }
+  func slice(checked at: Int, count length: Int) throws(ZipArchive.Failure) -> ArraySlice<UInt8> {
+    guard at >= 0, length >= 0, at + length <= count else { throw ZipArchive.Failure(message: "truncated zip structure") }
+    return self[at..<(at + length)]
+  }
 }
