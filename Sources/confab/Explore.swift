@@ -16,6 +16,9 @@ struct Explore: ParsableCommand {
   @Option(help: "Tag store (SQLite). Default: $CONFAB_DB, else $XDG_DATA_HOME/confab/tags.sqlite.")
   var db: String?
 
+  @Flag(help: "Follow the files as they grow (a recording in progress); F toggles it in the explorer.")
+  var follow = false
+
   func validate() throws {
     if paths.isEmpty { throw ValidationError("give at least one file or folder, e.g. confab samples/") }
   }
@@ -38,7 +41,7 @@ struct Explore: ParsableCommand {
     let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
     try ExploreLoop(
       files: files, problems: problems, noColor: noColor, analyzer: try analysis.analyzer(),
-      dbPath: db ?? TagStore.defaultPath()
+      dbPath: db ?? TagStore.defaultPath(), follow: follow
     ).run()
   }
 }

@@ -17,6 +17,7 @@ struct ExploreLoop {
   let noColor: Bool
   let analyzer: Analyzer
   let dbPath: String
+  var follow = false
 
   func run() throws {
     let scanner = CorpusScanner()
@@ -37,6 +38,10 @@ struct ExploreLoop {
     var state = AppState(size: terminal.size, colorMode: terminal.colorMode, fileCount: files.count, analyzer: analyzer)
     state.problems = problems
     let tagging = openTagging(&state)
+    if follow {
+      scanner.setFollow(true)
+      state.following = true
+    }
     var dirty = true
     var scanDone = false
     var preloaded: [SourceRef: Transcript] = [:]
@@ -54,6 +59,8 @@ struct ExploreLoop {
             pending.append(tagging.write(write, origin))
           case .saveLabels(let labels):
             if let event = tagging.saveLabels(labels) { pending.append(event) }
+          case .setFollow(let on):
+            scanner.setFollow(on)
           case .export(let scope, let path, let selection, let transcript):
             pending.append(tagging.export(scope, path: path, selection: selection, transcript: transcript, parser: parser))
           case .load(let index, let source):
@@ -74,7 +81,8 @@ struct ExploreLoop {
     }
 
     while !stop.requested.load(ordering: .relaxed) {
-      if !scanDone {
+      do {
+        // Drained every pass: in follow mode records keep arriving after the first scan.
         let found = scanner.drain()
         for transcript in found.preloaded { preloaded[transcript.source] = transcript }
         if !found.isEmpty || found.bytesDone != state.scanned.bytesDone || found.finished {

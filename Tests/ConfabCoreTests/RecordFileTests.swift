@@ -63,3 +63,37 @@ import Testing
 }
 
 import Foundation
+
+@Suite struct FollowTests {
+  @Test func aGrowingFileResumesAfterTheLastCompleteRecord() throws {
+    let line = RecordFileTests.line
+    let path = try temporaryFile("growing.jsonl", line + "\n" + line + "\n" + String(line.prefix(30)))
+    var first: [Transcript] = []
+    let resume = try #require(RecordFile.scan(path: path, parser: JSONParser()) { outcome in
+      if case .transcripts(let found) = outcome { first += found }
+      return true
+    })
+    #expect(first.count == 2)
+    #expect(resume.line == 2)
+    // The writer finishes line 3 and adds line 4.
+    let handle = try #require(FileHandle(forWritingAtPath: path))
+    handle.seekToEndOfFile()
+    handle.write(Data((String(line.dropFirst(30)) + "\n" + line + "\n").utf8))
+    try handle.close()
+    var more: [Transcript] = []
+    var problems: [ImportProblem] = []
+    let next = RecordFile.scan(path: path, parser: JSONParser(), from: resume) { outcome in
+      if case .transcripts(let found) = outcome { more += found }
+      if case .problem(let problem) = outcome { problems.append(problem) }
+      return true
+    }
+    #expect(problems.isEmpty)
+    #expect(more.map(\.source.line) == [3, 4])
+    #expect(try RecordFile.load(more[1].source, parser: JSONParser()) == more[1])
+    #expect(next?.line == 4)
+    // Nothing new: nothing read, no "empty file" problem.
+    var again = 0
+    RecordFile.scan(path: path, parser: JSONParser(), from: next) { _ in again += 1; return true }
+    #expect(again == 0)
+  }
+}

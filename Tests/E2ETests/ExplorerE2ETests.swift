@@ -75,6 +75,30 @@ struct ExplorerE2ETests {
     #expect(tmux.waitFor("__EXIT__=0").ok)
   }
 
+  @Test func followModeShowsRecordsAppendedWhileOpen() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("confab-e2e-follow-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let lines = try String(contentsOfFile: Tmux.repoRoot + "/samples/smollm2-135m-instruct.jsonl", encoding: .utf8).split(separator: "\n")
+    let file = folder.appendingPathComponent("recording.jsonl")
+    try (lines[0] + "\n").write(to: file, atomically: true, encoding: .utf8)
+    let tmux = Tmux("\(Tmux.confab) --follow \(file.path)")
+    #expect(tmux.waitFor { $0.contains("transcripts (1)") && $0.contains("following") }.ok)
+    let handle = try FileHandle(forWritingTo: file)
+    handle.seekToEndOfFile()
+    handle.write(Data((lines[1] + "\n" + lines[2].prefix(100)).utf8))  // one whole record and a partial one
+    let grown = tmux.waitFor("transcripts (2)")
+    #expect(grown.ok, "after append:\n\(grown.screen)")
+    handle.write(Data((lines[2].dropFirst(100) + "\n").utf8))
+    try handle.close()
+    #expect(tmux.waitFor("transcripts (3)").ok)
+    #expect(!tmux.screen().contains("problem"))
+    tmux.press("F")
+    #expect(tmux.waitFor("stopped following").ok)
+    tmux.press("q")
+    #expect(tmux.waitFor("__EXIT__=0").ok)
+  }
+
   @Test func searchMovesTheCursorToAMatch() {
     let tmux = Tmux("\(Tmux.confab) samples/")
     #expect(tmux.waitFor("─ token 1/").ok)

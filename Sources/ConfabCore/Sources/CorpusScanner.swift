@@ -20,6 +20,11 @@ public struct CorpusUpdate: Sendable, Equatable {
 public final class CorpusScanner: Sendable {
   private let pending = Mutex(CorpusUpdate())
   private let cancelled = Atomic<Bool>(false)
+  private let following = Atomic<Bool>(false)
+
+  /// Follow mode (less +F): keep reading files as they grow.
+  public func setFollow(_ on: Bool) { following.store(on, ordering: .relaxed) }
+  public var isFollowing: Bool { following.load(ordering: .relaxed) }
 
   public init() {}
 
@@ -51,9 +56,10 @@ public final class CorpusScanner: Sendable {
     let parser = JSONParser()
     var doneBefore = 0
     var handedOver = false
+    var resumes: [String: RecordFile.ResumePoint] = [:]
     for path in files {
       var fileSize = 0
-      RecordFile.scan(path: path, parser: parser, lazy: true, progress: { [self] done, size in
+      resumes[path] = RecordFile.scan(path: path, parser: parser, lazy: true, progress: { [self] done, size in
         fileSize = size
         pending.withLock { $0.bytesDone = doneBefore + done }
       }) { [self] outcome in
@@ -79,5 +85,30 @@ public final class CorpusScanner: Sendable {
       if cancelled.load(ordering: .relaxed) { break }
     }
     pending.withLock { $0.finished = true; $0.bytesDone = $0.bytesTotal }
+    follow(resumes, parser: parser, analyzer: analyzer)
+  }
+
+  /// While follow mode is on, picks up records appended to plain files (partial last lines
+  /// wait until they are complete).
+  private func follow(_ start: [String: RecordFile.ResumePoint], parser: JSONParser, analyzer: Analyzer) {
+    var resumes = start
+    while !cancelled.load(ordering: .relaxed) {
+      usleep(250_000)
+      guard following.load(ordering: .relaxed) else { continue }
+      for (path, resume) in resumes.sorted(by: { $0.key < $1.key }) {
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int), size > resume.offset else { continue }
+        let next = RecordFile.scan(path: path, parser: parser, from: resume) { [self] outcome in
+          pending.withLock { state in
+            switch outcome {
+            case .transcripts(let transcripts): state.summaries += transcripts.map(analyzer.summarize)
+            case .summaries(let listed): state.summaries += listed
+            case .problem(let problem): state.problems.append(problem)
+            }
+          }
+          return !cancelled.load(ordering: .relaxed)
+        }
+        if let next { resumes[path] = next }
+      }
+    }
   }
 }

@@ -12,56 +12,75 @@ public enum RecordFile {
     case problem(ImportProblem)
   }
 
+  /// Where a later scan of a growing file picks up: after the last complete record.
+  public struct ResumePoint: Sendable, Equatable {
+    public var offset: Int
+    public var line: Int
+  }
+
   /// Imports every record of `path` in order, calling `body` for each (return false to stop).
   /// `progress` receives bytes consumed and the file size. `lazy` lets containers that can
-  /// (Inspect .eval) list transcripts without loading them.
+  /// (Inspect .eval) list transcripts without loading them. `from` resumes a plain JSONL file
+  /// that has grown; the result says where the next resume starts (nil when the file cannot
+  /// be followed: compressed, zip, or one document).
+  @discardableResult
   public static func scan(
-    path: String, parser: JSONParser, lazy: Bool = false,
+    path: String, parser: JSONParser, lazy: Bool = false, from: ResumePoint? = nil,
     progress: ((Int, Int) -> Void)? = nil,
     _ body: (Outcome) -> Bool
-  ) {
+  ) -> ResumePoint? {
     let fd = open(path, O_RDONLY)
     guard fd >= 0 else {
       _ = body(.problem(ImportProblem(path: path, line: nil, message: "cannot open: \(String(cString: strerror(errno)))")))
-      return
+      return nil
     }
     defer { close(fd) }
     var info = stat()
     fstat(fd, &info)
     if (info.st_mode & S_IFMT) == S_IFDIR {
       _ = body(.problem(ImportProblem(path: path, line: nil, message: "is a directory")))
-      return
+      return nil
     }
     let fileSize = Int(info.st_size)
     let container = Container.sniff(fd: fd)
     if container == .zip {
       InspectEvalFile.scan(path: path, fd: fd, parser: parser, lazy: lazy, body)
       progress?(fileSize, fileSize)
-      return
+      return nil
     }
+    var resume = from ?? ResumePoint(offset: 0, line: 0)
+    // Offsets of a resumed plain file count from where this scan starts reading.
+    let base = container == .plain ? resume.offset : 0
+    if base > 0 { lseek(fd, off_t(base), SEEK_SET) }
     let source: any ByteSource = container == .gzip ? GzipByteSource(fd: fd) : FileByteSource(fd: fd)
-    var engine = LineEngine(path: path, parser: parser)
+    var engine = LineEngine(path: path, parser: parser, firstLine: resume.line + 1, firstOffset: base)
     let reader = LineReader(source: source)
     var stopped = false
     while !stopped, let line = reader.next() {
       let outcomes = engine.feed(line)
-      if engine.isDocument {
+      if engine.isDocument && from == nil {
         // A first line that is not JSON on its own: the file is one (pretty-printed) document.
         _ = body(document(path: path, fd: fd, container: container, parser: parser))
-        return
+        return nil
+      }
+      // A partial last line is read again next time; anything else is done with.
+      let loaded = outcomes.contains { if case .transcripts = $0 { return true } else { return false } }
+      if line.terminated || loaded {
+        resume = ResumePoint(offset: base + line.offset + line.bytes.count + (line.terminated ? 1 : 0), line: engine.lineNumber)
       }
       for outcome in outcomes where !stopped { stopped = !body(outcome) }
-      progress?(container == .gzip ? min(fileSize, reader.position / 8) : reader.position, fileSize)
+      progress?(container == .gzip ? min(fileSize, reader.position / 8) : base + reader.position, fileSize)
     }
-    if stopped { return }
+    if stopped { return nil }
     for outcome in engine.finish() where !stopped { stopped = !body(outcome) }
     if reader.readError != 0 {
       _ = body(.problem(ImportProblem(
         path: path, line: engine.lineNumber, message: "read failed: \(String(cString: strerror(reader.readError)))")))
-    } else if !engine.sawContent {
+    } else if !engine.sawContent && from == nil {
       _ = body(.problem(ImportProblem(path: path, line: nil, message: "empty file")))
     }
     progress?(fileSize, fileSize)
+    return container == .plain ? resume : nil
   }
 
   /// Parses and imports one record's bytes.

@@ -141,6 +141,8 @@ public struct AppState: Equatable, Sendable {
   /// The event e/E last went to, so events sharing a token are each visited.
   public var currentEvent: Int?
   public var tagging = TaggingState()
+  /// Follow mode: the list grows as the files do.
+  public var following = false
   public var overlay: Overlay?
   public var overlayScroll = 0
   /// Text being typed at the `/` prompt, nil when no prompt is open.

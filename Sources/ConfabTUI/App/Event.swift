@@ -30,6 +30,8 @@ public enum Effect: Equatable, Sendable {
   case loadTags(transcript: String)
   case writeTag(TagWrite, TagWriteOrigin)
   case saveLabels(LabelSet)
+  /// Keep reading input files as they grow (or stop).
+  case setFollow(Bool)
   /// Export tags (or, for `.selection`, the given unsaved span) to a path.
   case export(ExportScope, path: String, selection: Tag?, transcript: String?)
   case quit

@@ -6,7 +6,7 @@ public enum Action: Equatable, Sendable {
   case pageDown, pageUp, halfPageDown, halfPageUp, start, end
   case nextPane, previousPane, open
   case nextTranscript, previousTranscript
-  case search, cycleHeat, cycleTimeline, cycleSort, nextEvent, previousEvent
+  case search, cycleHeat, cycleTimeline, cycleSort, nextEvent, previousEvent, follow
   case help, problems, escape, quit, redraw
   case select, selectMarker, labelDigit(Int), pickLabel, removeTag, undo, redo, nextTag, previousTag, export
 }
@@ -53,6 +53,7 @@ public enum Keymap {
     Binding(keys: [.char("]")], label: "] [", action: .nextTag, help: "next / previous tagged span"),
     Binding(keys: [.char("[")], label: "", action: .previousTag, help: ""),
     Binding(keys: [.char("X")], label: "X", action: .export, help: "export selection / transcript / all tags to JSON"),
+    Binding(keys: [.char("F")], label: "F", action: .follow, help: "follow growing files (like less +F); F again stops"),
     Binding(keys: [.char("p")], label: "p", action: .problems, help: "list input problems"),
     Binding(keys: [.char("?"), .f1], label: "? F1", action: .help, help: "this help"),
     Binding(keys: [.escape], label: "Esc", action: .escape, help: "clear search, close overlay"),

@@ -120,6 +120,10 @@ private func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .cycleTimeline:
     state.timeline = state.timeline.next
     state.message = "timeline: \(state.timeline.rawValue)"
+  case .follow:
+    state.following.toggle()
+    state.message = state.following ? "following: new records appear as the files grow (F stops)" : "stopped following"
+    return [.setFollow(state.following)]
   case .cycleSort:
     state.sort = state.sort.next
     reorder(&state)

@@ -24,6 +24,7 @@ struct StatusWidget {
     if !state.scanned.finished && state.scanned.bytesTotal > 0 {
       right.append("indexing " + Format.percent(Double(state.scanned.bytesDone) / Double(max(1, state.scanned.bytesTotal))))
     }
+    if state.following { right.insert("following", at: 0) }
     if !state.problems.isEmpty { right.append("\(state.problems.count) problem\(state.problems.count == 1 ? "" : "s") (p)") }
     right.append("? help")
     let rightText = right.joined(separator: " · ") + " "
