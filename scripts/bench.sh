@@ -12,7 +12,18 @@ echo "== frame time"
 "$BIN/confab-bench" frame
 echo "== first screen (tmux 120x40)"
 python3 scripts/bench_first_screen.py "$BIN/confab" "${BENCH_RUNS:-5}" bench-data/100mb.jsonl bench-data/1000mb.jsonl
-echo "== scan throughput"
+echo "== scan throughput (2 threads each; same statistics)"
+g++ -O3 -std=c++17 scripts/bench/scan_stats.cpp -lsimdjson -lpthread -o bench-data/scan_stats
 for f in bench-data/100mb.jsonl bench-data/1000mb.jsonl; do
-  /usr/bin/time -f "confab scan $f: %e s, peak RSS %M KiB" "$BIN/confab" scan "$f" > /dev/null
+  /usr/bin/time -f "  C++ simdjson On-Demand  $f: %e s, peak RSS %M KiB" bench-data/scan_stats "$f" 2 > /dev/null
+  /usr/bin/time -f "  confab scan             $f: %e s, peak RSS %M KiB" "$BIN/confab" scan "$f" > /dev/null
 done
+if command -v jq >/dev/null; then
+  /usr/bin/time -f "  jq (token counts only)  bench-data/100mb.jsonl: %e s, peak RSS %M KiB" \
+    jq -c '[.choices[0].logprobs.content | length]' bench-data/100mb.jsonl > /dev/null
+fi
+echo "== markers"
+"$BIN/confab-bench" markers
+echo "== confab JSONL size (bytes per token) vs the OpenAI shape"
+"$BIN/confab" convert bench-data/100mb.jsonl -o bench-data/100mb.confab.jsonl 2>/dev/null
+python3 -c "import os; o=os.path.getsize('bench-data/100mb.jsonl'); c=os.path.getsize('bench-data/100mb.confab.jsonl'); print(f'  OpenAI {o/74000:.0f} B/token, confab {c/74000:.0f} B/token ({c/o:.2f}x)')"

@@ -18,6 +18,9 @@ struct Scan: ParsableCommand {
 
   @OptionGroup var analysis: AnalysisOptions
 
+  @Option(help: "Threads for large JSONL files (default: one per core).")
+  var threads: Int?
+
   func run() throws {
     let (files, expandProblems) = InputPaths.expand(paths)
     var problems = expandProblems
@@ -25,24 +28,17 @@ struct Scan: ParsableCommand {
     var corpus = CorpusFigures()
     let parser = JSONParser()
     let analyzer = try analysis.analyzer()
+    _ = parser
     for file in files {
-      RecordFile.scan(path: file, parser: parser) { outcome in
-        switch outcome {
-        case .transcripts(let transcripts):
-          for transcript in transcripts {
-            let summary = analyzer.summarize(transcript)
-            corpus.add(summary.figures, summary.counts)
-            rows.append(summary)
-          }
-        case .summaries(let listed):
-          for summary in listed {
-            corpus.add(summary.figures, summary.counts)
-            rows.append(summary)
-          }
+      // Large JSONL files are cut at line boundaries and read on every core.
+      for item in ParallelScan.summarize(path: file, analyzer: analyzer, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount) {
+        switch item {
+        case .summary(let summary):
+          corpus.add(summary.figures, summary.counts)
+          rows.append(summary)
         case .problem(let problem):
           problems.append(problem)
         }
-        return true
       }
     }
     for problem in problems { FileHandle.standardError.write(Data("confab: \(problem)\n".utf8)) }

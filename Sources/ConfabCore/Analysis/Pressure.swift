@@ -2,30 +2,33 @@
 /// self-correction (" Wait", " Actually", " No", ...) where a clause can start, or a hedge
 /// (" probably", " might", ...). Only the top-k is visible, so these are lower bounds.
 public enum Pressure {
-  static let correctionStarters: Set<String> = [
+  static let correctionStarters = hashes([
     "wait", "actually", "no", "hmm", "hmmm", "sorry", "oops", "whoops", "correction", "apologies",
     "hold", "hang", "oh", "nope", "scratch",
-  ]
-  static let hedgeStarters: Set<String> = [
+  ])
+  static let hedgeStarters = hashes([
     "probably", "perhaps", "maybe", "possibly", "likely", "might", "may", "seems", "seem", "appears",
     "presumably", "apparently", "arguably", "unsure", "uncertain", "unclear", "supposedly", "allegedly",
-  ]
+  ])
 
-  /// The first word of a token's text, lowercased ("" when it starts with no letter).
-  static func firstWord(_ bytes: [UInt8]) -> String {
-    var word: [UInt8] = []
+  private static func hashes(_ words: [String]) -> Set<UInt64> { Set(words.map { firstWordHash(Array($0.utf8)) }) }
+
+  /// FNV-1a of a token's first word, lowercased (0 when it starts with no letter): compared
+  /// with the starter lists without building strings (this runs for every alternative).
+  static func firstWordHash(_ bytes: [UInt8]) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     var started = false
     for byte in bytes {
       let isLetter = (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
       if !started {
         if byte == 0x20 || byte == 0x0A || byte == 0x09 { continue }
-        guard isLetter else { return "" }
+        guard isLetter else { return 0 }
         started = true
       }
       guard isLetter else { break }
-      word.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+      hash = (hash ^ UInt64(byte | 0x20)) &* 0x0000_0100_0000_01B3
     }
-    return String(decoding: word, as: UTF8.self)
+    return started ? hash : 0
   }
 
   /// Whether a clause can start after `previous` (a sentence end, newline, colon, comma...).
@@ -41,11 +44,11 @@ public enum Pressure {
 
   public static func correction(_ token: Token, after previous: Token?) -> Double {
     guard clauseCanStart(after: previous) else { return 0 }
-    return mass(token) { correctionStarters.contains(firstWord($0.bytes)) }
+    return mass(token) { correctionStarters.contains(firstWordHash($0.bytes)) }
   }
 
   public static func hedge(_ token: Token) -> Double {
-    mass(token) { hedgeStarters.contains(firstWord($0.bytes)) }
+    mass(token) { hedgeStarters.contains(firstWordHash($0.bytes)) }
   }
 
   private static func mass(_ token: Token, _ starts: (Alternative) -> Bool) -> Double {

@@ -31,17 +31,18 @@ public struct TokenStats: Sendable, Equatable {
     var entropy = 0.0
     var smallest = 1.0
     var best = 0.0
+    // p·ln p is p times the logprob the file gave: no log() needed.
     for alternative in token.top {
-      let p = alternative.logprob.probability
-      guard p > 0 else { continue }
+      guard let lp = alternative.logprob.value else { continue }
+      let p = exp(lp)
       covered += p
-      entropy -= p * log(p)
+      entropy -= p * lp
       smallest = min(smallest, p)
       best = max(best, p)
     }
-    if token.chosenRank == nil, probability > 0 {
+    if token.chosenIndex == nil, let lp = token.logprob.value {
       covered += probability
-      entropy -= probability * log(probability)
+      entropy -= probability * lp
     }
     covered = min(covered, 1)
     coveredMass = covered

@@ -141,6 +141,7 @@ public struct JSONValue {
     var result: [UInt8] = []
     var cursor = index + 1
     let stop = end - 1
+    result.reserveCapacity((stop - cursor) / 2)
     while cursor < stop {
       // Only integer tape words qualify; each takes two tape slots.
       let word = tape[cursor]

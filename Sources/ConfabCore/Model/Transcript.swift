@@ -70,7 +70,9 @@ public struct Token: Sendable, Equatable {
   public var chosenRank: Int? {
     guard let chosenIndex, top.indices.contains(chosenIndex) else { return nil }
     let chosen = top[chosenIndex].logprob.value ?? -.infinity
-    return 1 + top.filter { ($0.logprob.value ?? -.infinity) > chosen }.count
+    var higher = 0
+    for alternative in top where (alternative.logprob.value ?? -.infinity) > chosen { higher += 1 }
+    return 1 + higher
   }
 }
 

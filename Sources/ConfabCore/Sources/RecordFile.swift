@@ -25,7 +25,7 @@ public enum RecordFile {
   /// be followed: compressed, zip, or one document).
   @discardableResult
   public static func scan(
-    path: String, parser: JSONParser, lazy: Bool = false, from: ResumePoint? = nil,
+    path: String, parser: JSONParser, lazy: Bool = false, from: ResumePoint? = nil, until: Int? = nil,
     progress: ((Int, Int) -> Void)? = nil,
     _ body: (Outcome) -> Bool
   ) -> ResumePoint? {
@@ -57,6 +57,7 @@ public enum RecordFile {
     let reader = LineReader(source: source)
     var stopped = false
     while !stopped, let line = reader.next() {
+      if let until, base + line.offset >= until { break }  // the next range's first line
       let outcomes = engine.feed(line)
       if engine.isDocument && from == nil {
         // A first line that is not JSON on its own: the file is one (pretty-printed) document.
