@@ -17,9 +17,11 @@ run: release
 	$(RELEASE) samples/
 
 # Every test: unit, Buffer snapshots, update(), importers, and tmux end-to-end on the real binary.
+# The record tests drive the real llama.cpp server: built once into ~/.cache (about 10 minutes).
 test: deps
+	@scripts/llama-server.sh > .build-llama-paths
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	CONFAB_LLAMA_SERVER="$$(sed -n 1p .build-llama-paths)" CONFAB_LLAMA_MODEL="$$(sed -n 2p .build-llama-paths)" $(SWIFT) test --skip-build
 
 # Benchmarks (not part of test): see docs/bench.md for what each figure means.
 bench: release
@@ -36,8 +38,7 @@ eval: release
 
 # Regenerates samples/ with the real llama.cpp server (builds it once into ~/.cache, ~10 min).
 samples: release
-	@paths="$$(scripts/llama-server.sh)"; server="$$(echo "$$paths" | sed -n 1p)"; model="$$(echo "$$paths" | sed -n 2p)"; \
-	  python3 scripts/make-samples.py "$$server" "$$model"
+	scripts/make-samples.sh
 
 clean:
 	rm -rf .build

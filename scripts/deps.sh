@@ -2,7 +2,7 @@
 # Installs the system packages confab builds and tests with (Debian/Ubuntu), once.
 set -euo pipefail
 need=()
-for package in libncurses-dev libsimdjson-dev libsqlite3-dev zlib1g-dev libzstd-dev tmux; do
+for package in libncurses-dev libsimdjson-dev libsqlite3-dev zlib1g-dev libzstd-dev libcurl4-openssl-dev tmux curl zstd jq; do
   dpkg -s "$package" >/dev/null 2>&1 || need+=("$package")
 done
 [ ${#need[@]} -eq 0 ] && exit 0

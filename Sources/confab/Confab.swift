@@ -1,15 +1,15 @@
 import ArgumentParser
 
 @main
-struct Confab: ParsableCommand {
+struct Confab: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "confab",
     abstract: "Explore sampled LLM transcripts with their per-token distributions.",
     discussion: """
       confab PATHS opens the explorer (files and folders of .json/.jsonl).
-      Headless commands for scripts: scan, markers, convert, export, formats.
+      Headless commands for scripts: scan, markers, convert, export, record, formats.
       """,
-    subcommands: [Explore.self, Scan.self, Markers.self, Convert.self, Export.self, Formats.self, TagLoop.self],
+    subcommands: [Explore.self, Scan.self, Markers.self, Convert.self, Export.self, Record.self, Formats.self, TagLoop.self],
     defaultSubcommand: Explore.self
   )
 }

@@ -47,9 +47,11 @@ struct TaggingE2ETests {
       schema = json.load(open(sys.argv[1])); spans = json.load(open(sys.argv[2]))
       jsonschema.validate(spans, schema)
       lines = [json.loads(l) for l in open(sys.argv[3])]
+      def raw(text):
+          return bytes(text["b"]) if isinstance(text, dict) else text.encode("utf-8")
       for s in spans:
-          rec = lines[s["source"]["line"] - 1]["response"]["choices"][s["source"]["choice"]]
-          content = bytes(b for t in rec["logprobs"]["content"] for b in t["bytes"]).decode("utf-8", "replace")
+          rec = lines[s["source"]["line"] - 1]["messages"][s["message"]]
+          content = b"".join(raw(t[0]) for t in rec["tokens"]).decode("utf-8", "replace")
           assert content[s["start"]:s["end"]] == s["text"], (content[s["start"]:s["end"]], s["text"])
           assert len(s["tokens"]) == s["token_end"] - s["token_start"]
           assert all(len(t["top"]) == 20 for t in s["tokens"])

@@ -36,6 +36,9 @@ struct DistributionWidget {
     parts.append("corr≥" + Format.fixed(open.correctionPressure[state.cursor], 2))
     parts.append("hedge≥" + Format.fixed(open.hedgePressure[state.cursor], 2))
     if let kind = open.markerKind[state.cursor] { parts.append("[\(kind.rawValue)]") }
+    // llama-server folds tokens that end inside a UTF-8 character into one entry whose
+    // alternatives are the last sub-token's: say so rather than hide it.
+    if let chosen = token.chosenIndex, token.top[chosen].bytes != token.bytes { parts.append("[merged entry]") }
     return parts.joined(separator: "  ")
   }
 

@@ -40,6 +40,8 @@ struct OverlayWidget {
     lines.append("figures: p probability · rank among top-k (>k: not listed)")
     lines.append("H≥ entropy lower bound (nats) · tail: mass the file omits")
     lines.append("corr≥/hedge≥: listed mass on tokens starting a correction/hedge")
+    lines.append("[merged entry]: the server folded several tokens (a split UTF-8")
+    lines.append("  character) into one entry; its alternatives are the last token's")
     return lines
   }
 
