@@ -42,13 +42,17 @@ func spawnAndWait(_ arguments: [String], environment: [String: String]? = nil, s
 }
 
 /// Starts a program (clean signal mask, output to `output`) and returns its pid without waiting.
-func startInBackground(_ arguments: [String], output: String) -> pid_t {
+func startInBackground(_ arguments: [String], output: String, includeErrors: Bool = false) -> pid_t {
   var actions = posix_spawn_file_actions_t()
   posix_spawn_file_actions_init(&actions)
   defer { posix_spawn_file_actions_destroy(&actions) }
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
   posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+  if includeErrors {
+    posix_spawn_file_actions_adddup2(&actions, 1, 2)
+  } else {
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+  }
   var attributes = posix_spawnattr_t()
   posix_spawnattr_init(&attributes)
   defer { posix_spawnattr_destroy(&attributes) }
