@@ -68,6 +68,9 @@ struct Record: AsyncParsableCommand {
   @Option(name: .shortAndLong, help: "Output confab JSONL (appended).")
   var output = "recording.jsonl"
 
+  @Flag(help: "Ask for a streamed response (SSE / NDJSON), merged by the same stream importers as saved streams.")
+  var stream = false
+
   func validate() throws {
     guard RecordAPI(rawValue: api) != nil else {
       throw ValidationError("unknown --api '\(api)' (\(RecordAPI.allCases.map(\.rawValue).joined(separator: ", ")))")
@@ -114,7 +117,7 @@ struct Record: AsyncParsableCommand {
       FileHandle.standardError.write(Data("confab: resuming: \(done.count) samples already in \(output), \(jobs.count) to go\n".utf8))
     }
     let recorder = try Recorder(
-      api: RecordAPI(rawValue: api)!, server: server, output: output, timeout: timeout, retries: retries,
+      api: RecordAPI(rawValue: api)!, server: server, output: output, timeout: timeout, retries: retries, stream: stream,
       apiKey: ProcessInfo.processInfo.environment[apiKeyEnv], total: total, alreadyDone: done.count)
     let summary = await recorder.run(jobs, concurrency: concurrency)
     FileHandle.standardError.write(Data((summary.text + "\n").utf8))
@@ -151,6 +154,7 @@ final class Recorder: Sendable {
   let output: String
   let timeout: Double
   let retries: Int
+  let stream: Bool
   let apiKey: String?
   let total: Int
   let alreadyDone: Int
@@ -160,7 +164,9 @@ final class Recorder: Sendable {
   private let isTerminal = isatty(STDERR_FILENO) == 1
   private let started = DispatchTime.now().uptimeNanoseconds
 
-  init(api: RecordAPI, server: String, output: String, timeout: Double, retries: Int, apiKey: String?, total: Int, alreadyDone: Int) throws {
+  init(api: RecordAPI, server: String, output: String, timeout: Double, retries: Int, stream: Bool, apiKey: String?, total: Int,
+       alreadyDone: Int) throws {
+    self.stream = stream
     self.api = api
     self.server = server.hasSuffix("/") ? String(server.dropLast()) : server
     self.output = output
@@ -204,7 +210,7 @@ final class Recorder: Sendable {
     let templated = job.prompt.messages != nil && api == .llamacpp ? await template(job.prompt, session: session) : nil
     let body = RecordRequest.body(
       api: api, prompt: job.prompt, templated: templated, settings: job.settings, sample: job.sample,
-      includeSamplerExtras: !server.contains("api.openai.com"))
+      includeSamplerExtras: !server.contains("api.openai.com"), stream: stream)
     var attempt = 0
     while true {
       if stop.load(ordering: .relaxed) || Task.isCancelled { return }

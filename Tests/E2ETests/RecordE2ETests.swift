@@ -167,6 +167,37 @@ struct RecordE2ETests {
     #expect(Self.records(out).count == 12)
   }
 
+  @Test func streamedResponsesRecordTheSameTokensAndCtrlCStopsCleanly() throws {
+    let dir = try Self.workspace()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let server = try LlamaServer()
+    defer { server.kill() }
+    let prompts = try Self.prompts(dir, count: 2)
+    let common = [Tmux.confab, "record", "--server", server.url, "--prompts", prompts, "--api", "llamacpp", "--max-tokens", "24"]
+    #expect(spawnAndWait(common + ["-o", dir + "/plain.jsonl"]).status == 0)
+    let streamed = spawnAndWait(common + ["--stream", "-o", dir + "/stream.jsonl"])
+    #expect(streamed.status == 0, "\(streamed.output)")
+    let plain = Self.records(dir + "/plain.jsonl").map { Self.tokenBytes(($0["messages"] as! [[String: Any]]).last!) }
+    let stream = Self.records(dir + "/stream.jsonl").map { Self.tokenBytes(($0["messages"] as! [[String: Any]]).last!) }
+    #expect(plain.count == 2 && plain == stream)
+    // Ctrl-C (SIGINT) mid-run: exit 130, finished samples whole, a rerun resumes.
+    let out = dir + "/interrupted.jsonl"
+    let long = [Tmux.confab, "record", "--server", server.url, "--prompts", prompts, "-n", "6", "--max-tokens", "120", "-o", out]
+    let pid = startInBackground(long, output: dir + "/int.log", includeErrors: true)
+    for _ in 0..<400 where Self.records(out).isEmpty { usleep(25_000) }
+    kill(pid, SIGINT)
+    var status: Int32 = 0
+    waitpid(pid, &status, 0)
+    let log = (try? String(contentsOfFile: dir + "/int.log", encoding: .utf8)) ?? ""
+    #expect((status >> 8) & 0xFF == 130, "\(log)")
+    #expect(log.contains("interrupted"))
+    let kept = Self.records(out).count
+    #expect(kept >= 1 && kept < 12)
+    let resumed = spawnAndWait(long)
+    #expect(resumed.status == 0)
+    #expect(Self.records(out).count == 12)
+  }
+
   @Test func closedPortsAndInvalidSettingsFailClearly() throws {
     let dir = try Self.workspace()
     defer { try? FileManager.default.removeItem(atPath: dir) }

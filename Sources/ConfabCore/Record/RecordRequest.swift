@@ -51,7 +51,8 @@ public enum RecordRequest {
   /// The JSON body for one sample. `sample` picks the seed (seed + sample), so a rerun of the
   /// same command asks for exactly the same samples.
   public static func body(
-    api: RecordAPI, prompt: RecordPrompt, templated: String?, settings: SamplerSettings, sample: Int, includeSamplerExtras: Bool
+    api: RecordAPI, prompt: RecordPrompt, templated: String?, settings: SamplerSettings, sample: Int, includeSamplerExtras: Bool,
+    stream: Bool = false
   ) -> String {
     var fields: [(String, String)] = []
     func number(_ value: Double) -> String { String(value) }
@@ -82,7 +83,7 @@ public enum RecordRequest {
       }
       fields.append(("seed", seed))
       fields.append(("n", "1"))
-      fields.append(("stream", "false"))
+      fields.append(("stream", stream ? "true" : "false"))
     case .llamacpp:
       var text = ""
       JSONWriter.string(prompt.prompt ?? templated ?? "", into: &text)
@@ -95,10 +96,10 @@ public enum RecordRequest {
       fields.append(("min_p", number(settings.minP ?? 0)))
       fields.append(("seed", seed))
       fields.append(("return_tokens", "true"))
-      fields.append(("stream", "false"))
+      fields.append(("stream", stream ? "true" : "false"))
     case .ollama:
       fields.append(("messages", messagesJSON(prompt)))
-      fields.append(("stream", "false"))
+      fields.append(("stream", stream ? "true" : "false"))
       fields.append(("logprobs", "true"))
       fields.append(("top_logprobs", String(settings.topLogprobs)))
       var options = "{\"temperature\":\(number(settings.temperature)),\"seed\":\(seed),\"num_predict\":\(settings.maxTokens)"

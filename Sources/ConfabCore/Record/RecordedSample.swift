@@ -14,6 +14,7 @@ public enum RecordedSample {
   public static func make(
     response: [UInt8], api: RecordAPI, prompt: RecordPrompt, sample: Int, settings: SamplerSettings, server: String
   ) throws(RecordError) -> Result {
+    if isStream(response) { return try fromStream(response, api: api, prompt: prompt, sample: sample, settings: settings, server: server) }
     let parser = JSONParser()
     let source = SourceRef(path: server, line: 1, byteOffset: 0, byteLength: response.count, choice: 0, format: "")
     do {
@@ -62,6 +63,47 @@ public enum RecordedSample {
     } catch {
       throw RecordError("malformed response: \(error)")
     }
+  }
+
+  /// An SSE body (`data:` lines) or an NDJSON stream (several JSON lines).
+  static func isStream(_ bytes: [UInt8]) -> Bool {
+    let start = bytes.prefix(64).drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D }
+    if start.starts(with: Array("data:".utf8)) || start.starts(with: Array("event:".utf8)) { return true }
+    guard let newline = bytes.firstIndex(of: 0x0A) else { return false }
+    return bytes[(newline + 1)...].contains { $0 == UInt8(ascii: "{") }
+  }
+
+  /// A streamed response: merged by the stream importers, then described like any sample.
+  static func fromStream(
+    _ bytes: [UInt8], api: RecordAPI, prompt: RecordPrompt, sample: Int, settings: SamplerSettings, server: String
+  ) throws(RecordError) -> Result {
+    var transcripts: [Transcript] = []
+    for outcome in RecordFile.outcomes(streamed: bytes, name: server) {
+      switch outcome {
+      case .transcripts(let found): transcripts += found
+      case .problem(let problem): throw RecordError("malformed stream: \(problem.message)", field: problem.field)
+      case .summaries: break
+      }
+    }
+    guard let first = transcripts.first else { throw RecordError("the stream held no response") }
+    let assistant = first.messages.filter { $0.role == .assistant }
+    guard assistant.contains(where: { $0.tokens != nil }) else {
+      throw RecordError("server returned no logprobs in its stream")
+    }
+    let entries = assistant.reduce(0) { $0 + ($1.tokens?.count ?? 0) }
+    var params = "{\"api\":\"\(api.rawValue)\",\"stream\":true,\"server\":"
+    JSONWriter.string(RecordRequest.redacted(server), into: &params)
+    params += ",\"temperature\":\(settings.temperature),\"top_k\":\(settings.topK.map(String.init) ?? "null")"
+    params += ",\"top_p\":\(settings.topP.map { String($0) } ?? "null"),\"min_p\":\(settings.minP.map { String($0) } ?? "null")"
+    params += ",\"max_tokens\":\(settings.maxTokens),\"seed\":\(settings.seed + sample),\"top_logprobs\":\(settings.topLogprobs)"
+    params += ",\"entries\":\(entries)}"
+    let messages = (prompt.messages ?? [Message(role: .user, text: prompt.prompt ?? "")]) + assistant
+    var source = first.source
+    source.format = api.rawValue + "-stream"
+    let transcript = Transcript(
+      id: MessageContent.fingerprint(messages), source: source, model: settings.model ?? first.model.map(shortModel),
+      promptID: prompt.id, sampleIndex: sample, params: params, messages: messages)
+    return Result(transcript: transcript, serverTokens: nil, serverTokensPerSecond: nil)
   }
 
   /// llama-server names the model by its file path: keep the file name.

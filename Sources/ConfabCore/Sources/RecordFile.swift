@@ -177,6 +177,16 @@ public enum RecordFile {
     return match
   }
 
+  /// Transcripts and problems from bytes held in memory (a streamed HTTP response, SSE or
+  /// NDJSON), through the same line engine as files.
+  public static func outcomes(streamed bytes: [UInt8], name: String) -> [Outcome] {
+    var engine = LineEngine(path: name, parser: JSONParser())
+    let reader = LineReader(source: MemoryByteSource(bytes))
+    var outcomes: [Outcome] = []
+    while let line = reader.next() { outcomes += engine.feed(line) }
+    return outcomes + engine.finish()
+  }
+
   /// `length` bytes at `offset` of the (decompressed) content.
   static func readRange(fd: Int32, container: Container, offset: Int, length: Int) -> [UInt8]? {
     var bytes = [UInt8](repeating: 0, count: length)
