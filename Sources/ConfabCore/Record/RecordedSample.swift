@@ -36,19 +36,9 @@ public enum RecordedSample {
         if speed == nil, let count = root.present("eval_count")?.double, let nanos = root.present("eval_duration")?.double, nanos > 0 {
           speed = count / (nanos / 1e9)
         }
-        let entries = assistant.reduce(0) { $0 + ($1.tokens?.count ?? 0) }
-        var params = "{\"api\":\"\(api.rawValue)\",\"server\":"
-        JSONWriter.string(RecordRequest.redacted(server), into: &params)
-        params += ",\"temperature\":\(settings.temperature),\"top_k\":\(settings.topK.map(String.init) ?? "null")"
-        params += ",\"top_p\":\(settings.topP.map { String($0) } ?? "null"),\"min_p\":\(settings.minP.map { String($0) } ?? "null")"
-        params += ",\"max_tokens\":\(settings.maxTokens),\"seed\":\(settings.seed + sample),\"top_logprobs\":\(settings.topLogprobs)"
-        params += ",\"entries\":\(entries),\"server_tokens\":\(serverTokens.map(String.init) ?? "null")"
-        if let speed { params += ",\"server_tokens_per_second\":\(speed)" }
-        if let reported = first.model {
-          params += ",\"server_model\":"
-          JSONWriter.string(reported, into: &params)
-        }
-        params += "}"
+        let params = Self.params(
+          api: api, stream: false, server: server, settings: settings, sample: sample, entries: assistant,
+          serverTokens: serverTokens, speed: speed, serverModel: first.model)
         let messages = (prompt.messages ?? [Message(role: .user, text: prompt.prompt ?? "")]) + assistant
         var recordSource = source
         recordSource.format = api.rawValue
@@ -90,13 +80,9 @@ public enum RecordedSample {
     guard assistant.contains(where: { $0.tokens != nil }) else {
       throw RecordError("server returned no logprobs in its stream")
     }
-    let entries = assistant.reduce(0) { $0 + ($1.tokens?.count ?? 0) }
-    var params = "{\"api\":\"\(api.rawValue)\",\"stream\":true,\"server\":"
-    JSONWriter.string(RecordRequest.redacted(server), into: &params)
-    params += ",\"temperature\":\(settings.temperature),\"top_k\":\(settings.topK.map(String.init) ?? "null")"
-    params += ",\"top_p\":\(settings.topP.map { String($0) } ?? "null"),\"min_p\":\(settings.minP.map { String($0) } ?? "null")"
-    params += ",\"max_tokens\":\(settings.maxTokens),\"seed\":\(settings.seed + sample),\"top_logprobs\":\(settings.topLogprobs)"
-    params += ",\"entries\":\(entries)}"
+    let params = Self.params(
+      api: api, stream: true, server: server, settings: settings, sample: sample, entries: assistant,
+      serverTokens: nil, speed: nil, serverModel: first.model)
     let messages = (prompt.messages ?? [Message(role: .user, text: prompt.prompt ?? "")]) + assistant
     var source = first.source
     source.format = api.rawValue + "-stream"
@@ -104,6 +90,26 @@ public enum RecordedSample {
       id: MessageContent.fingerprint(messages), source: source, model: settings.model ?? first.model.map(shortModel),
       promptID: prompt.id, sampleIndex: sample, params: params, messages: messages)
     return Result(transcript: transcript, serverTokens: nil, serverTokensPerSecond: nil)
+  }
+
+  /// What was asked and what the server reported, as the stored `params` object.
+  static func params(
+    api: RecordAPI, stream: Bool, server: String, settings: SamplerSettings, sample: Int, entries messages: [Message],
+    serverTokens: Int?, speed: Double?, serverModel: String?
+  ) -> String {
+    let entries = messages.reduce(0) { $0 + ($1.tokens?.count ?? 0) }
+    var params = "{\"api\":\"\(api.rawValue)\",\"stream\":\(stream),\"server\":"
+    JSONWriter.string(RecordRequest.redacted(server), into: &params)
+    params += ",\"temperature\":\(settings.temperature),\"top_k\":\(settings.topK.map(String.init) ?? "null")"
+    params += ",\"top_p\":\(settings.topP.map { String($0) } ?? "null"),\"min_p\":\(settings.minP.map { String($0) } ?? "null")"
+    params += ",\"max_tokens\":\(settings.maxTokens),\"seed\":\(settings.seed + sample),\"top_logprobs\":\(settings.topLogprobs)"
+    params += ",\"entries\":\(entries),\"server_tokens\":\(serverTokens.map(String.init) ?? "null")"
+    if let speed { params += ",\"server_tokens_per_second\":\(speed)" }
+    if let serverModel {
+      params += ",\"server_model\":"
+      JSONWriter.string(serverModel, into: &params)
+    }
+    return params + "}"
   }
 
   /// llama-server names the model by its file path: keep the file name.
