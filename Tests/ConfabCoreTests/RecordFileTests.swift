@@ -91,6 +91,19 @@ import Foundation
     #expect(more.map(\.source.line) == [3, 4])
     #expect(try RecordFile.load(more[1].source, parser: JSONParser()) == more[1])
     #expect(next?.line == 4)
+    // Only a partial line has arrived since: not a problem, and it is read again next time.
+    let partial = try #require(FileHandle(forWritingAtPath: path))
+    partial.seekToEndOfFile()
+    partial.write(Data(String(line.prefix(20)).utf8))
+    try partial.close()
+    var partialOutcomes = 0
+    let afterPartial = RecordFile.scan(path: path, parser: JSONParser(), from: next) { _ in partialOutcomes += 1; return true }
+    #expect(partialOutcomes == 0)
+    #expect(afterPartial == next)
+    try FileHandle(forWritingAtPath: path).map { handle in
+      handle.truncateFile(atOffset: UInt64(next!.offset))
+      try handle.close()
+    }
     // Nothing new: nothing read, no "empty file" problem.
     var again = 0
     RecordFile.scan(path: path, parser: JSONParser(), from: next) { _ in again += 1; return true }

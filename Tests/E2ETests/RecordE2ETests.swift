@@ -146,7 +146,12 @@ struct RecordE2ETests {
     let log = dir + "/log.txt"
     let recorder = startInBackground(arguments, output: log, includeErrors: true)
     // Wait for the first finished sample, then pull the plug.
-    for _ in 0..<400 where Self.records(out).isEmpty { usleep(25_000) }
+    // Other suites run beside this one: allow a loaded machine up to two minutes.
+    var waited = 0
+    while Self.records(out).isEmpty && waited < 4800 {
+      usleep(25_000)
+      waited += 1
+    }
     server.kill()
     var status: Int32 = 0
     waitpid(recorder, &status, 0)
@@ -184,7 +189,12 @@ struct RecordE2ETests {
     let out = dir + "/interrupted.jsonl"
     let long = [Tmux.confab, "record", "--server", server.url, "--prompts", prompts, "-n", "6", "--max-tokens", "120", "-o", out]
     let pid = startInBackground(long, output: dir + "/int.log", includeErrors: true)
-    for _ in 0..<400 where Self.records(out).isEmpty { usleep(25_000) }
+    // Other suites run beside this one: allow a loaded machine up to two minutes.
+    var waited = 0
+    while Self.records(out).isEmpty && waited < 4800 {
+      usleep(25_000)
+      waited += 1
+    }
     kill(pid, SIGINT)
     var status: Int32 = 0
     waitpid(pid, &status, 0)

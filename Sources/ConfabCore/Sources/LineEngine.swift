@@ -11,6 +11,8 @@ struct LineEngine {
   private let lineBase: Int
   private let offsetBase: Int
   private var pendingEvent: String?
+  /// Reading on from the middle of a growing file: earlier records exist.
+  private let resumed: Bool
   private var stream: OpenStream?
 
   private struct OpenStream {
@@ -23,6 +25,7 @@ struct LineEngine {
 
   /// `firstLine`/`firstOffset` place lines replayed from the middle of a file.
   init(path: String, parser: JSONParser, firstLine: Int = 1, firstOffset: Int = 0) {
+    resumed = firstLine > 1
     self.path = path
     self.parser = parser
     lineBase = firstLine - 1
@@ -84,7 +87,8 @@ struct LineEngine {
         isDocument = true
         return []
       }
-      if !line.terminated && (records > 0 || stream != nil) { return outcomes }  // still being written
+      // A partial last line after earlier records (or in a resumed scan) is still being written.
+      if !line.terminated && (records > 0 || stream != nil || resumed) { return outcomes }
       outcomes.append(.problem(ImportProblem(path: path, line: lineNumber, message: "invalid JSON: \(error)")))
     }
     records += outcomes.isEmpty ? 0 : 1
