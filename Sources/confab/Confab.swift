@@ -6,7 +6,7 @@ struct Confab: AsyncParsableCommand {
     commandName: "confab",
     abstract: "Explore sampled LLM transcripts with their per-token distributions.",
     discussion: """
-      confab PATHS opens the explorer (files and folders of .json/.jsonl).
+      confab PATHS opens the explorer on files and folders (any supported format, by content).
       Headless commands for scripts: scan, markers, convert, export, record, formats.
       """,
     subcommands: [Explore.self, Scan.self, Markers.self, Convert.self, Export.self, Record.self, Formats.self, TagLoop.self],
