@@ -192,3 +192,20 @@ import Testing
     #expect(state == before)
   }
 }
+
+@Suite struct LazyEntryTests {
+  @Test func lazilyListedEntriesGetTheirFiguresWhenOpened() {
+    var state = AppState(size: Size(width: 80, height: 24), colorMode: .full256, fileCount: 1)
+    var scan = CorpusUpdate()
+    let placeholder = TranscriptSummary(placeholder: Demo.transcript.source, title: "7_epoch_2", model: "m")
+    scan.summaries = [placeholder]
+    scan.finished = true
+    #expect(update(&state, .corpus(scan)) == [.load(index: 0, Demo.transcript.source)])
+    #expect(state.entries[0].figures.tokens == 0)
+    _ = update(&state, .loaded(index: 0, Demo.transcript))
+    #expect(state.entries[0].figures.tokens == 9)
+    #expect(state.entries[0].title == "7_epoch_2")
+    #expect(state.entries[0].counts.hedges == 1)
+    #expect(view(state).lines[0].contains("9 toke"))
+  }
+}

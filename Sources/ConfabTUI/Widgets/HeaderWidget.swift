@@ -19,7 +19,8 @@ struct HeaderWidget {
       var parts = [summary?.title ?? open.transcript.title]  // the summary's is computed once
       if let sample = open.transcript.sampleIndex { parts.append("sample \(sample)") }
       if let model = open.transcript.model { parts.append(Self.shortModel(model)) }
-      if let tokens = summary?.figures.tokens, tokens > 0 { parts.append("\(tokens) tokens") } else { parts.append("no logprobs") }
+      let tokens = open.stats.count
+      parts.append(tokens > 0 ? "\(tokens) tokens" : "no logprobs")
       title += parts.joined(separator: " · ")
     }
     let style = state.focus == .transcript ? theme.focusedBorder : theme.title
