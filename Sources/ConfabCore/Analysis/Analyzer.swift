@@ -14,6 +14,6 @@ public struct Analyzer: Sendable, Equatable {
 
   /// The list's and scan's view of a transcript.
   public func summarize(_ transcript: Transcript) -> TranscriptSummary {
-    TranscriptSummary(transcript, counts: analyze(transcript).counts)
+    TranscriptSummary(transcript, analysis: analyze(transcript))
   }
 }

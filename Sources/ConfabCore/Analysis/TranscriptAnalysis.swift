@@ -114,6 +114,9 @@ public struct EventCounts: Sendable, Equatable, Codable {
 /// Markers, per-token pressures and events for a whole transcript, computed once.
 public struct TranscriptAnalysis: Sendable, Equatable {
   public var messages: [MessageMarkers]
+  /// Per message, per token (empty for text-only messages): computed here once, used by the
+  /// events, the figures and the explorer.
+  public var stats: [[TokenStats]]
   /// Per message, per token (empty for text-only messages).
   public var correctionPressure: [[Double]]
   public var hedgePressure: [[Double]]
@@ -124,6 +127,7 @@ public struct TranscriptAnalysis: Sendable, Equatable {
     transcript: Transcript, detector: MarkerDetector = MarkerDetector(), thresholds: EventThresholds = EventThresholds()
   ) {
     messages = []
+    stats = []
     correctionPressure = []
     hedgePressure = []
     events = []
@@ -134,6 +138,8 @@ public struct TranscriptAnalysis: Sendable, Equatable {
       let tokens = message.tokens ?? []
       let ranges = Self.tokenRanges(markers, tokens)
       messages.append(MessageMarkers(markers: markers, tokenRanges: ranges))
+      let messageStats = tokenStats(tokens)
+      stats.append(messageStats)
       var correction: [Double] = []
       var hedge: [Double] = []
       correction.reserveCapacity(tokens.count)
@@ -144,17 +150,16 @@ public struct TranscriptAnalysis: Sendable, Equatable {
       correctionPressure.append(correction)
       hedgePressure.append(hedge)
       guard message.role == .assistant else { continue }
-      addEvents(message: index, markers: markers, ranges: ranges, tokens: tokens, correction: correction, thresholds)
+      addEvents(message: index, markers: markers, ranges: ranges, tokens: tokens, stats: messageStats, correction: correction, thresholds)
     }
     events.sort { ($0.message, $0.tokens?.lowerBound ?? 0) < ($1.message, $1.tokens?.lowerBound ?? 0) }
     for event in events { counts.count(event.kind) }
   }
 
   private mutating func addEvents(
-    message: Int, markers: [Marker], ranges: [Range<Int>], tokens: [Token], correction: [Double],
+    message: Int, markers: [Marker], ranges: [Range<Int>], tokens: [Token], stats: [TokenStats], correction: [Double],
     _ thresholds: EventThresholds
   ) {
-    let stats = tokens.map(TokenStats.init(token:))
     for (marker, range) in zip(markers, ranges) {
       let kind: EventKind = marker.kind == .hedge ? .hedge : marker.kind == .correction ? .correction : .assertion
       events.append(AnalysisEvent(kind: kind, message: message, tokens: tokens.isEmpty ? nil : range,

@@ -9,6 +9,11 @@ public struct TranscriptFigures: Sendable, Equatable, Codable {
   public var outsideTopKShare: Double?
 
   public init(transcript: Transcript) {
+    self.init(transcript: transcript, stats: transcript.messages.map { tokenStats($0.tokens ?? []) })
+  }
+
+  /// From statistics already computed per message (`TranscriptAnalysis.stats`).
+  public init(transcript: Transcript, stats: [[TokenStats]]) {
     var tokens = 0
     var logprobSum = 0.0
     var logprobCount = 0
@@ -18,14 +23,13 @@ public struct TranscriptFigures: Sendable, Equatable, Codable {
     var withTop = 0
     var outside = 0
     // Generation figures: the prompt as scored (echo, prefill) is not the model's output.
-    for message in transcript.messages where message.role == .assistant {
-      for token in message.tokens ?? [] {
+    for (message, messageStats) in zip(transcript.messages, stats) where message.role == .assistant {
+      for (token, stats) in zip(message.tokens ?? [], messageStats) {
         tokens += 1
         if let value = token.logprob.value {
           logprobSum += value
           logprobCount += 1
         }
-        let stats = TokenStats(token: token)
         if let bound = stats.entropyLowerBound {
           entropySum += bound
           entropyCount += 1
@@ -69,7 +73,12 @@ public struct TranscriptSummary: Sendable, Equatable {
     counts = EventCounts()
   }
 
-  public init(_ transcript: Transcript, counts: EventCounts = EventCounts()) {
+  /// With figures from an analysis that already holds the token statistics.
+  public init(_ transcript: Transcript, analysis: TranscriptAnalysis) {
+    self.init(transcript, counts: analysis.counts, figures: TranscriptFigures(transcript: transcript, stats: analysis.stats))
+  }
+
+  public init(_ transcript: Transcript, counts: EventCounts = EventCounts(), figures: TranscriptFigures? = nil) {
     self.counts = counts
     source = transcript.source
     id = transcript.id
@@ -77,6 +86,6 @@ public struct TranscriptSummary: Sendable, Equatable {
     model = transcript.model
     promptID = transcript.promptID
     sampleIndex = transcript.sampleIndex
-    figures = TranscriptFigures(transcript: transcript)
+    self.figures = figures ?? TranscriptFigures(transcript: transcript)
   }
 }

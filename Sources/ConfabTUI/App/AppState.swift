@@ -56,37 +56,36 @@ public struct OpenTranscript: Equatable, Sendable {
   public var hedgePressure: [Double]
   /// Events in reading order.
   public var events: [PlacedEvent] = []
+  /// Flat index of each message's first token.
+  public let messageBase: [Int]
 
   public init(index: Int, transcript: Transcript, width: Int, analyzer: Analyzer = Analyzer()) {
     self.index = index
     self.transcript = transcript
-    stats = transcript.messages.flatMap { tokenStats($0.tokens ?? []) }
     layout = TranscriptLayout(transcript: transcript, width: width)
     analysis = analyzer.analyze(transcript)
+    stats = analysis.stats.flatMap { $0 }
     correctionPressure = analysis.correctionPressure.flatMap { $0 }
     hedgePressure = analysis.hedgePressure.flatMap { $0 }
-    var kinds = [MarkerKind?](repeating: nil, count: stats.count)
+    var bases: [Int] = []
     var base = 0
-    var messageBase: [Int] = []
-    for (number, message) in transcript.messages.enumerated() {
-      messageBase.append(base)
-      for (marker, range) in zip(analysis.messages[number].markers, analysis.messages[number].tokenRanges) where message.tokens != nil {
-        for token in range where kinds[base + token] == nil { kinds[base + token] = marker.kind }
-      }
+    for message in transcript.messages {
+      bases.append(base)
       base += message.tokens?.count ?? 0
     }
+    messageBase = bases
+    var kinds = [MarkerKind?](repeating: nil, count: stats.count)
+    for (number, message) in transcript.messages.enumerated() where message.tokens != nil {
+      for (marker, range) in zip(analysis.messages[number].markers, analysis.messages[number].tokenRanges) {
+        for token in range where kinds[bases[number] + token] == nil { kinds[bases[number] + token] = marker.kind }
+      }
+    }
     markerKind = kinds
-    events = Self.place(analysis.events, messageBase: messageBase, layout: layout)
+    events = Self.place(analysis.events, messageBase: bases, layout: layout)
   }
 
   mutating func relayout(width: Int, tags: [Tag] = []) {
     layout = TranscriptLayout(transcript: transcript, width: width, tags: tags)
-    var messageBase: [Int] = []
-    var base = 0
-    for message in transcript.messages {
-      messageBase.append(base)
-      base += message.tokens?.count ?? 0
-    }
     events = Self.place(analysis.events, messageBase: messageBase, layout: layout)
   }
 

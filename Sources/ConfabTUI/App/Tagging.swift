@@ -18,11 +18,6 @@ func selectedRange(_ state: AppState) -> (message: Int, tokens: Range<Int>)? {
   return (anchorRef.message, min(anchorRef.token, other)..<max(anchorRef.token, other) + 1)
 }
 
-/// Flat index of a message's first token.
-func messageBase(_ open: OpenTranscript, _ message: Int) -> Int {
-  open.transcript.messages[..<message].reduce(0) { $0 + ($1.tokens?.count ?? 0) }
-}
-
 /// A tag (not yet stored: id 0, created 0; the run loop stamps both) for a token range.
 func makeTag(_ state: AppState, message: Int, tokens: Range<Int>, label: String, note: String) -> Tag? {
   guard let open = state.open, let messageTokens = open.transcript.messages[message].tokens else { return nil }
@@ -39,7 +34,7 @@ func makeTag(_ state: AppState, message: Int, tokens: Range<Int>, label: String,
 
 /// Flat token range of a stored tag in the open transcript.
 func flatRange(_ open: OpenTranscript, _ tag: Tag) -> Range<Int> {
-  let base = messageBase(open, tag.message)
+  let base = open.messageBase[tag.message]
   return base + tag.tokenStart..<base + tag.tokenEnd
 }
 

@@ -16,7 +16,7 @@ struct TranscriptWidget {
     let layout = open.layout
     let hits = Set(state.search?.hits ?? [])
     let selection: Range<Int>? = state.tagging.anchor == nil ? nil : selectedRange(state).map {
-      let base = messageBase(open, $0.message)
+      let base = open.messageBase[$0.message]
       return base + $0.tokens.lowerBound..<base + $0.tokens.upperBound
     }
     let end = min(layout.lines.count, state.scroll + area.height)
