@@ -26,9 +26,7 @@ struct Scan: ParsableCommand {
     var problems = expandProblems
     var rows: [TranscriptSummary] = []
     var corpus = CorpusFigures()
-    let parser = JSONParser()
     let analyzer = try analysis.analyzer()
-    _ = parser
     for file in files {
       // Large JSONL files are cut at line boundaries and read on every core.
       for item in ParallelScan.summarize(path: file, analyzer: analyzer, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount) {

@@ -69,36 +69,28 @@ public struct EventCounts: Sendable, Equatable, Codable {
 
   public init() {}
 
-  public subscript(kind: EventKind) -> Int {
+  private static func field(_ kind: EventKind) -> WritableKeyPath<EventCounts, Int> {
     switch kind {
-    case .hedge: return hedges
-    case .correction: return corrections
-    case .assertion: return assertions
-    case .nearMissCorrection: return nearMissCorrections
-    case .unbackedConfidence: return unbackedConfidence
-    case .performativeHedge: return performativeHedges
-    case .highEntropy: return highEntropy
-    case .unlikelyToken: return unlikelyTokens
+    case .hedge: return \.hedges
+    case .correction: return \.corrections
+    case .assertion: return \.assertions
+    case .nearMissCorrection: return \.nearMissCorrections
+    case .unbackedConfidence: return \.unbackedConfidence
+    case .performativeHedge: return \.performativeHedges
+    case .highEntropy: return \.highEntropy
+    case .unlikelyToken: return \.unlikelyTokens
     }
   }
 
-  mutating func count(_ kind: EventKind) {
-    switch kind {
-    case .hedge: hedges += 1
-    case .correction: corrections += 1
-    case .assertion: assertions += 1
-    case .nearMissCorrection: nearMissCorrections += 1
-    case .unbackedConfidence: unbackedConfidence += 1
-    case .performativeHedge: performativeHedges += 1
-    case .highEntropy: highEntropy += 1
-    case .unlikelyToken: unlikelyTokens += 1
-    }
+  public subscript(kind: EventKind) -> Int {
+    get { self[keyPath: Self.field(kind)] }
+    set { self[keyPath: Self.field(kind)] = newValue }
   }
+
+  mutating func count(_ kind: EventKind) { self[kind] += 1 }
 
   public mutating func add(_ other: EventCounts) {
-    for kind in EventKind.allCases {
-      for _ in 0..<other[kind] { count(kind) }
-    }
+    for kind in EventKind.allCases { self[kind] += other[kind] }
   }
 
   enum CodingKeys: String, CodingKey {

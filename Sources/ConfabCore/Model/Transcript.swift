@@ -118,6 +118,12 @@ public struct Transcript: Sendable, Equatable {
   /// All tokens of all messages, in order, with the message each belongs to.
   public var tokenCount: Int { messages.reduce(0) { $0 + ($1.tokens?.count ?? 0) } }
 
+  /// llama-server names the model by its file path: show the file name without `.gguf`.
+  public static func displayModel(_ model: String) -> String {
+    let name = model.split(separator: "/").last.map(String.init) ?? model
+    return name.hasSuffix(".gguf") ? String(name.dropLast(5)) : name
+  }
+
   /// A short human title: the prompt id, or the start of the last user message.
   public var title: String {
     if let promptID { return promptID }

@@ -44,7 +44,7 @@ public enum RecordedSample {
         recordSource.format = api.rawValue
         let transcript = Transcript(
           id: MessageContent.fingerprint(messages), source: recordSource,
-          model: settings.model ?? first.model.map(shortModel), promptID: prompt.id, sampleIndex: sample,
+          model: settings.model ?? first.model.map(Transcript.displayModel), promptID: prompt.id, sampleIndex: sample,
           params: params, messages: messages)
         return Result(transcript: transcript, serverTokens: serverTokens, serverTokensPerSecond: speed)
       }
@@ -87,7 +87,7 @@ public enum RecordedSample {
     var source = first.source
     source.format = api.rawValue + "-stream"
     let transcript = Transcript(
-      id: MessageContent.fingerprint(messages), source: source, model: settings.model ?? first.model.map(shortModel),
+      id: MessageContent.fingerprint(messages), source: source, model: settings.model ?? first.model.map(Transcript.displayModel),
       promptID: prompt.id, sampleIndex: sample, params: params, messages: messages)
     return Result(transcript: transcript, serverTokens: nil, serverTokensPerSecond: nil)
   }
@@ -112,9 +112,4 @@ public enum RecordedSample {
     return params + "}"
   }
 
-  /// llama-server names the model by its file path: keep the file name.
-  static func shortModel(_ model: String) -> String {
-    let name = model.split(separator: "/").last.map(String.init) ?? model
-    return name.hasSuffix(".gguf") ? String(name.dropLast(5)) : name
-  }
 }

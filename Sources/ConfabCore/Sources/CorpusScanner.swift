@@ -63,23 +63,11 @@ public final class CorpusScanner: Sendable {
         fileSize = size
         pending.withLock { $0.bytesDone = doneBefore + done }
       }) { [self] outcome in
-        let summaries: [TranscriptSummary]
-        var problems: [ImportProblem] = []
-        switch outcome {
-        case .transcripts(let transcripts):
-          summaries = transcripts.map(analyzer.summarize)
-          if !handedOver && !transcripts.isEmpty {
-            handedOver = true
-            pending.withLock { $0.preloaded = transcripts }
-          }
-        case .summaries(let listed): summaries = listed
-        case .problem(let problem): summaries = []; problems = [problem]
+        if !handedOver, case .transcripts(let transcripts) = outcome, !transcripts.isEmpty {
+          handedOver = true
+          pending.withLock { $0.preloaded = transcripts }
         }
-        pending.withLock {
-          $0.summaries += summaries
-          $0.problems += problems
-        }
-        return !cancelled.load(ordering: .relaxed)
+        return absorb(outcome, analyzer: analyzer)
       }
       doneBefore += fileSize
       if cancelled.load(ordering: .relaxed) { break }
@@ -97,18 +85,25 @@ public final class CorpusScanner: Sendable {
       guard following.load(ordering: .relaxed) else { continue }
       for (path, resume) in resumes.sorted(by: { $0.key < $1.key }) {
         guard let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int), size > resume.offset else { continue }
-        let next = RecordFile.scan(path: path, parser: parser, from: resume) { [self] outcome in
-          pending.withLock { state in
-            switch outcome {
-            case .transcripts(let transcripts): state.summaries += transcripts.map(analyzer.summarize)
-            case .summaries(let listed): state.summaries += listed
-            case .problem(let problem): state.problems.append(problem)
-            }
-          }
-          return !cancelled.load(ordering: .relaxed)
-        }
+        let next = RecordFile.scan(path: path, parser: parser, from: resume) { [self] in absorb($0, analyzer: analyzer) }
         if let next { resumes[path] = next }
       }
     }
+  }
+
+  /// Summarizes an outcome (off the lock) and queues it for the UI; false once cancelled.
+  private func absorb(_ outcome: RecordFile.Outcome, analyzer: Analyzer) -> Bool {
+    var summaries: [TranscriptSummary] = []
+    var problems: [ImportProblem] = []
+    switch outcome {
+    case .transcripts(let transcripts): summaries = transcripts.map(analyzer.summarize)
+    case .summaries(let listed): summaries = listed
+    case .problem(let problem): problems = [problem]
+    }
+    pending.withLock {
+      $0.summaries += summaries
+      $0.problems += problems
+    }
+    return !cancelled.load(ordering: .relaxed)
   }
 }

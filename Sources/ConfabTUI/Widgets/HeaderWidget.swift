@@ -18,18 +18,12 @@ struct HeaderWidget {
       let summary = state.entries.indices.contains(open.index) ? state.entries[open.index] : nil
       var parts = [summary?.title ?? open.transcript.title]  // the summary's is computed once
       if let sample = open.transcript.sampleIndex { parts.append("sample \(sample)") }
-      if let model = open.transcript.model { parts.append(Self.shortModel(model)) }
+      if let model = open.transcript.model { parts.append(Transcript.displayModel(model)) }
       let tokens = open.stats.count
       parts.append(tokens > 0 ? "\(tokens) tokens" : "no logprobs")
       title += parts.joined(separator: " · ")
     }
     let style = state.focus == .transcript ? theme.focusedBorder : theme.title
     buffer.put(DisplayWidth.truncate(title, to: transcript.width), x: transcript.x, y: row.y, style: style, clip: row)
-  }
-
-  /// A model path like `model/x/SmolLM2-135M-Instruct.Q4_1.gguf` reads as its file name.
-  static func shortModel(_ model: String) -> String {
-    let name = model.split(separator: "/").last.map(String.init) ?? model
-    return name.hasSuffix(".gguf") ? String(name.dropLast(5)) : name
   }
 }
