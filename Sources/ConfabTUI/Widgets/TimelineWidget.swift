@@ -1,7 +1,8 @@
 import ConfabCore
 
-/// Two rows: a sparkline of entropy bound (or surprisal) over every token of the transcript,
-/// and a ▲ under the cursor's position, so the user sees where the answer was unsure.
+/// Two rows: a sparkline of the chosen per-token figure (entropy bound, surprisal, correction
+/// or hedge pressure) over the whole transcript, and a ▲ under the cursor's position, so the
+/// user sees where the answer was unsure.
 struct TimelineWidget {
   let state: AppState
   private static let glyphs = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
@@ -9,13 +10,7 @@ struct TimelineWidget {
   func render(in area: Rect, _ buffer: inout Buffer) {
     guard area.height >= 1, area.width >= 8, let open = state.open else { return }
     let theme = state.theme
-    let label: String
-    switch state.timeline {
-    case .entropy: label = "H≥ "
-    case .surprisal: label = "-lnp "
-    case .correction: label = "corr≥ "
-    case .hedge: label = "hedge≥ "
-    }
+    let (label, name, unit, values) = metric(open)
     buffer.put(label, x: area.x, y: area.y, style: theme.dimText, clip: area)
     let count = open.stats.count
     let x0 = area.x + DisplayWidth.of(label)
@@ -23,13 +18,6 @@ struct TimelineWidget {
     guard columns > 0 else {
       buffer.put("no per-token data", x: x0, y: area.y, style: theme.dimText, clip: area)
       return
-    }
-    let values: [Double]
-    switch state.timeline {
-    case .entropy: values = open.stats.map { $0.entropyLowerBound ?? 0 }
-    case .surprisal: values = open.stats.map { $0.surprisal ?? 0 }
-    case .correction: values = open.correctionPressure
-    case .hedge: values = open.hedgePressure
     }
     var peaks = [Double](repeating: 0, count: columns)
     for (index, value) in values.enumerated() {
@@ -43,16 +31,20 @@ struct TimelineWidget {
     guard area.height >= 2 else { return }
     let cursorColumn = x0 + state.cursor * columns / count
     buffer.put("▲", x: cursorColumn, y: area.y + 1, style: theme.barChosen, clip: area)
-    let note: String
-    switch state.timeline {
-    case .entropy: note = "entropy ≥ per token, max \(Format.fixed(top, 2)) nats · T switches"
-    case .surprisal: note = "surprisal per token, max \(Format.fixed(top, 2)) nats · T switches"
-    case .correction: note = "correction pressure ≥, max \(Format.fixed(top, 2)) · T switches"
-    case .hedge: note = "hedge pressure ≥, max \(Format.fixed(top, 2)) · T switches"
-    }
+    let note = "\(name), max \(Format.fixed(top, 2))\(unit) · T switches"
     let noteX = cursorColumn < area.x + area.width / 2 ? area.maxX - DisplayWidth.of(note) - 1 : x0
     if noteX > cursorColumn + 1 || noteX + DisplayWidth.of(note) < cursorColumn {
       buffer.put(note, x: noteX, y: area.y + 1, style: theme.dimText, clip: area)
+    }
+  }
+
+  /// The row label, its description, unit, and the per-token values of the chosen metric.
+  private func metric(_ open: OpenTranscript) -> (String, String, String, [Double]) {
+    switch state.timeline {
+    case .entropy: return ("H≥ ", "entropy ≥ per token", " nats", open.stats.map { $0.entropyLowerBound ?? 0 })
+    case .surprisal: return ("-lnp ", "surprisal per token", " nats", open.stats.map { $0.surprisal ?? 0 })
+    case .correction: return ("corr≥ ", "correction pressure ≥", "", open.correctionPressure)
+    case .hedge: return ("hedge≥ ", "hedge pressure ≥", "", open.hedgePressure)
     }
   }
 }
