@@ -44,8 +44,13 @@ public final class JSONParser {
     return try body(JSONValue(tape: tape, strings: strings, index: 1))
   }
 
+  /// Parses an owned byte array, adding the zeroed padding simdjson reads past the end.
   public func parse<R>(_ bytes: [UInt8], _ body: (JSONValue) throws -> R) throws -> R {
-    try bytes.withUnsafeBytes { try parse($0, capacity: bytes.capacity, body) }
+    var padded = bytes
+    padded.append(contentsOf: repeatElement(0, count: Self.padding))
+    return try padded.withUnsafeBytes { raw in
+      try parse(UnsafeRawBufferPointer(rebasing: raw[0..<bytes.count]), capacity: raw.count, body)
+    }
   }
 
   private func withUnsafeTemporaryEmptyIfNil<R>(

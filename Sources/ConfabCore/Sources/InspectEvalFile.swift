@@ -54,20 +54,16 @@ enum InspectEvalFile {
   private static func importSample(
     _ archive: ZipArchive, _ entry: ZipArchive.Entry, source: SourceRef, model: String?, parser: JSONParser
   ) -> RecordFile.Outcome {
-    var bytes: [UInt8]
+    let bytes: [UInt8]
     do { bytes = try archive.contents(entry) } catch {
       return .problem(ImportProblem(path: source.path, line: source.line, field: entry.name, message: error.message))
     }
-    let count = bytes.count
-    bytes += [UInt8](repeating: 0, count: JSONParser.padding)
     do {
-      return try bytes.withUnsafeBytes { raw in
-        try parser.parse(UnsafeRawBufferPointer(rebasing: raw[0..<count]), capacity: raw.count) { root -> RecordFile.Outcome in
-          do {
-            return .transcripts(try InspectImporter.sample(root, model: model, source: source, field: entry.name))
-          } catch let error as RecordError {
-            return .problem(RecordFile.located(error, source))
-          }
+      return try parser.parse(bytes) { root -> RecordFile.Outcome in
+        do {
+          return .transcripts(try InspectImporter.sample(root, model: model, source: source, field: entry.name))
+        } catch let error as RecordError {
+          return .problem(RecordFile.located(error, source))
         }
       }
     } catch {
@@ -76,11 +72,7 @@ enum InspectEvalFile {
   }
 
   private static func headerModel(_ archive: ZipArchive, parser: JSONParser) -> String? {
-    guard let entry = archive.entry(named: "header.json"), var bytes = try? archive.contents(entry) else { return nil }
-    let count = bytes.count
-    bytes += [UInt8](repeating: 0, count: JSONParser.padding)
-    return try? bytes.withUnsafeBytes { raw in
-      try parser.parse(UnsafeRawBufferPointer(rebasing: raw[0..<count]), capacity: raw.count) { $0.present("eval")?.present("model")?.string }
-    }
+    guard let entry = archive.entry(named: "header.json"), let bytes = try? archive.contents(entry) else { return nil }
+    return try? parser.parse(bytes) { $0.present("eval")?.present("model")?.string }
   }
 }

@@ -91,6 +91,15 @@ public enum RecordFile {
     importRecordDetailed(bytes, capacity: capacity, source: source, parser: parser).0
   }
 
+  /// Imports a record held in an owned byte array (a pread range, a whole document).
+  static func importRecord(_ bytes: [UInt8], source: SourceRef, parser: JSONParser) -> Outcome {
+    var padded = bytes
+    padded.append(contentsOf: repeatElement(0, count: JSONParser.padding))
+    return padded.withUnsafeBytes { raw in
+      importRecord(UnsafeRawBufferPointer(rebasing: raw[0..<bytes.count]), capacity: raw.count, source: source, parser: parser)
+    }
+  }
+
   /// The outcome, and whether it failed because the bytes are not JSON at all.
   static func importRecordDetailed(
     _ bytes: UnsafeRawBufferPointer, capacity: Int, source: SourceRef, parser: JSONParser
@@ -140,7 +149,7 @@ public enum RecordFile {
     defer { close(fd) }
     let container = Container.sniff(fd: fd)
     if container == .zip { return try InspectEvalFile.load(source, fd: fd, parser: parser) }
-    guard var bytes = readRange(fd: fd, container: container, offset: source.byteOffset, length: source.byteLength) else {
+    guard let bytes = readRange(fd: fd, container: container, offset: source.byteOffset, length: source.byteLength) else {
       throw ImportProblem(path: source.path, line: source.line, message: "file changed: record no longer readable")
     }
     var transcripts: [Transcript] = []
@@ -156,16 +165,11 @@ public enum RecordFile {
         if case .problem(let problem) = outcome, transcripts.isEmpty { throw problem }
       }
     } else {
-      let count = bytes.count
-      bytes += [UInt8](repeating: 0, count: JSONParser.padding)
       // Import as the scan did: from choice 0, format decided by content.
       var base = source
       base.choice = 0
       base.format = ""
-      let outcome = bytes.withUnsafeBytes { raw in
-        importRecord(UnsafeRawBufferPointer(rebasing: raw[0..<count]), capacity: raw.count, source: base, parser: parser)
-      }
-      switch outcome {
+      switch importRecord(bytes, source: base, parser: parser) {
       case .problem(let problem): throw problem
       case .transcripts(let found): transcripts = found
       case .summaries: break
@@ -222,11 +226,7 @@ public enum RecordFile {
       if got <= 0 { break }
       bytes += chunk[0..<got]
     }
-    let count = bytes.count
-    bytes += [UInt8](repeating: 0, count: JSONParser.padding)
-    let source2 = SourceRef(path: path, line: 1, byteOffset: 0, byteLength: count, choice: 0, format: "")
-    return bytes.withUnsafeBytes { raw in
-      importRecord(UnsafeRawBufferPointer(rebasing: raw[0..<count]), capacity: raw.count, source: source2, parser: parser)
-    }
+    return importRecord(bytes, source: SourceRef(path: path, line: 1, byteOffset: 0, byteLength: bytes.count, choice: 0, format: ""),
+                        parser: parser)
   }
 }
