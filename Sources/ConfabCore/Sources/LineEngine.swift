@@ -39,6 +39,7 @@ struct LineEngine {
     while let last = bytes.last, last == 0x0D || last == 0x20 || last == 0x09 { bytes = UnsafeRawBufferPointer(rebasing: bytes.dropLast()) }
     guard !bytes.isEmpty else { return [] }
     let offset = offsetBase + line.offset
+    let firstContentLine = !sawContent
     if !sawContent {
       sawContent = true
       if bytes.prefix(4096).contains(0) {
@@ -66,11 +67,9 @@ struct LineEngine {
     var outcomes: [RecordFile.Outcome] = []
     do {
       try parser.parse(payload, capacity: line.capacity - (payload.baseAddress! - line.bytes.baseAddress!)) { root in
-        if let open = stream, open.importer.continues(root, event: event) {
-          outcomes += continueStream(open.importer, root, event: event, line: lineNumber, offset: offset, end: offset + line.bytes.count)
-          return
-        }
-        if let importer = StreamImporters.importer(for: root, event: event) {
+        // The open stream's own rule first (a final chunk may look like a whole response).
+        let continuing = stream.flatMap { $0.importer.continues(root, event: event) ? $0.importer : nil }
+        if let importer = continuing ?? StreamImporters.importer(for: root, event: event) {
           outcomes += continueStream(importer, root, event: event, line: lineNumber, offset: offset, end: offset + line.bytes.count)
           return
         }
@@ -92,11 +91,8 @@ struct LineEngine {
       outcomes.append(.problem(ImportProblem(path: path, line: lineNumber, message: "invalid JSON: \(error)")))
     }
     records += outcomes.isEmpty ? 0 : 1
-    firstContentLine = false
     return outcomes
   }
-
-  private var firstContentLine = true
 
   private mutating func continueStream(
     _ importer: any StreamImporter, _ root: JSONValue, event: String?, line: Int, offset: Int, end: Int

@@ -15,7 +15,7 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
     state.open = OpenTranscript(index: index, transcript: transcript, width: state.transcriptWidth, analyzer: state.analyzer)
     // A lazily listed entry (an Inspect .eval sample) gets its figures once it is read.
     if state.entries.indices.contains(index), state.entries[index].id.isEmpty, let open = state.open {
-      var summary = TranscriptSummary(transcript, counts: open.analysis.counts)
+      var summary = TranscriptSummary(transcript, analysis: open.analysis)
       summary.source = state.entries[index].source
       summary.title = state.entries[index].title
       state.entries[index] = summary
