@@ -26,11 +26,15 @@ let package = Package(
     .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
     .target(name: "ConfabCore", dependencies: ["CSimdjson", "CSQLite", "CZlib", "CZstd"]),
     .target(name: "ConfabTUI", dependencies: ["ConfabCore"]),
-    .target(name: "ConfabTerminal", dependencies: ["CNcursesw", "ConfabTUI"]),
+    // Crash-signal terminal restore with async-signal-safe calls only (C: a handler needs static storage).
+    .target(name: "CTerminalRestore"),
+    .target(name: "ConfabTerminal", dependencies: ["CNcursesw", "CTerminalRestore", "ConfabTUI"]),
+    // The run loop: one inbox (effect results, scanner news, signals), effects off the UI thread.
+    .target(name: "ConfabRuntime", dependencies: ["ConfabCore", "ConfabTUI"]),
     .executableTarget(
       name: "confab",
       dependencies: [
-        "ConfabCore", "ConfabTUI", "ConfabTerminal",
+        "ConfabCore", "ConfabTUI", "ConfabTerminal", "ConfabRuntime",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

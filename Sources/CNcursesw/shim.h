@@ -8,6 +8,8 @@
 #define NCURSES_WIDECHAR 1
 #endif
 #include <locale.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 #include <wchar.h>
 #if __has_include(<ncursesw/ncurses.h>)
 #include <ncursesw/ncurses.h>
@@ -29,6 +31,14 @@ static inline attr_t tui_a_normal(void) { return A_NORMAL; }
 /* setcchar with an int pair number through opts, so pairs above 32767 work. */
 static inline int tui_setcchar(cchar_t *cc, const wchar_t *wch, attr_t attrs, int pair) {
   return setcchar(cc, wch, attrs, (short)(pair > 32767 ? 0 : pair), (void *)&pair);
+}
+/* The kernel's idea of the window size (after SIGWINCH); -1 when stdout is no terminal. */
+static inline int tui_window_size(int *rows, int *cols) {
+  struct winsize size;
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) != 0 || size.ws_row == 0 || size.ws_col == 0) return -1;
+  *rows = size.ws_row;
+  *cols = size.ws_col;
+  return 0;
 }
 /* wcwidth is X/Open and not exported by Swift's Glibc module. */
 extern int wcwidth(wchar_t);

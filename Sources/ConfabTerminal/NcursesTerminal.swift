@@ -1,10 +1,11 @@
 import CNcursesw
+import CTerminalRestore
 import ConfabTUI
 import Glibc
 
 /// The only code that talks to ncurses: draws Buffers, reads keys, restores the terminal.
 /// Not Sendable: ncurses is single-threaded, so one thread owns this object.
-public final class NcursesTerminal {
+public final class NcursesTerminal: Terminal {
   private let window: UnsafeMutablePointer<WINDOW>
   private var pairs: [PairKey: Int32] = [:]
   private var nextPair: Int32 = 1
@@ -17,6 +18,8 @@ public final class NcursesTerminal {
   /// Enters curses mode. `noColor` honours the NO_COLOR convention.
   public init(noColor: Bool) {
     setlocale(LC_ALL, "")  // first, or wide characters come out as garbage
+    // Before initscr: the handlers restore the settings the shell had.
+    ctr_install_crash_restore()
     guard let window = initscr() else { fatalError("initscr failed: is TERM set?") }
     self.window = window
     raw()  // Ctrl-C arrives as a key, so quitting always goes through endwin
@@ -24,6 +27,7 @@ public final class NcursesTerminal {
     keypad(window, true)
     curs_set(0)
     set_escdelay(25)
+    wtimeout(window, 0)  // the run loop polls stdin; reads never block
     if has_colors() && !noColor {
       start_color()
       use_default_colors()
@@ -33,7 +37,6 @@ public final class NcursesTerminal {
       colorMode = .none
       maxPairs = 0
     }
-    Self.restoreOnCrash()
   }
 
   deinit { close() }
@@ -112,9 +115,22 @@ public final class NcursesTerminal {
     }
   }
 
-  /// Waits up to `timeoutMs` for input; nil on timeout.
-  public func readEvent(timeoutMs: Int32) -> Event? {
-    wtimeout(window, timeoutMs)
+  public var inputDescriptor: Int32? { STDIN_FILENO }
+
+  /// After SIGWINCH (which the run loop takes through its inbox, so ncurses never sees it):
+  /// ask the kernel for the size and resize curses to it.
+  public func resized() -> Event? {
+    var rows: Int32 = 0
+    var columns: Int32 = 0
+    guard tui_window_size(&rows, &columns) == 0 else { return nil }
+    resize_term(rows, columns)
+    // What ncurses believes is on the glass is stale after a resize: repaint every cell.
+    clearok(window, true)
+    return .resize(self.size)
+  }
+
+  /// The next key already typed; nil when none is waiting.
+  public func readEvent() -> Event? {
     var character: wint_t = 0
     let result = wget_wch(window, &character)
     if result == ERR { return nil }
@@ -146,17 +162,6 @@ public final class NcursesTerminal {
     default:
       guard let scalar = Unicode.Scalar(UInt32(character)) else { return nil }
       return .key(.char(Character(scalar)))
-    }
-  }
-
-  /// On a crash signal, restore the terminal before dying with the same signal.
-  private static func restoreOnCrash() {
-    for signalNumber in [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP] {
-      signal(signalNumber) { received in
-        endwin()
-        signal(received, SIG_DFL)
-        raise(received)
-      }
     }
   }
 }

@@ -51,7 +51,7 @@ struct Frame: ParsableCommand {
     scan.summaries = [TranscriptSummary(transcript)]
     scan.finished = true
     _ = update(&state, .corpus(scan))
-    _ = update(&state, .loaded(index: 0, transcript))
+    _ = update(&state, .loaded(index: 0, AnalyzedTranscript(transcript, analyzer: .builtIn)))
     let keys: [Key] = [.char("l"), .char("l"), .char("w"), .char("j"), .char("l"), .char("b"), .char("k"), .char("l")]
     var samples: [Double] = []
     samples.reserveCapacity(iterations)
@@ -88,14 +88,14 @@ struct FirstRecord: ParsableCommand {
         return false
       }
       let t1 = now()
-      let analyzer = Analyzer()
+      let analyzer = Analyzer.builtIn
       let summaries = first.map(analyzer.summarize)
       let t2 = now()
       var state = AppState(size: Size(width: 120, height: 40), colorMode: .full256, fileCount: 1)
       var scan = CorpusUpdate()
       scan.summaries = summaries
       _ = update(&state, .corpus(scan))
-      _ = update(&state, .loaded(index: 0, first[0]))
+      _ = update(&state, .loaded(index: 0, AnalyzedTranscript(first[0], analyzer: analyzer)))
       let buffer = view(state)
       let t3 = now()
       print(String(format: "read+parse+import %.1f ms (callback at %.1f), figures %.1f ms, state+layout+view %.1f ms (%d cells)",

@@ -1,12 +1,20 @@
 import ArgumentParser
 import ConfabCore
+import ConfabRuntime
 import ConfabTUI
 import ConfabTerminal
 import Foundation
 
 struct Explore: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "explore", abstract: "Open the explorer (the default command).")
+    commandName: "explore", abstract: "Open the explorer (the default command).",
+    discussion: """
+      Headless: --keys runs the real explorer on an in-memory screen, types KEYS (vim notation
+      for special keys: <Tab> <S-Tab> <Esc> <Enter> <Space> <BS> <Up> <Down> <Left> <Right>
+      <PageUp> <PageDown> <Home> <End> <F1> <C-x>, <lt> for a literal <), waits after each key
+      until nothing is pending, and prints the final screen as text. No terminal needed.
+      Example: confab samples/ --keys 'lll' --screen 100x30
+      """)
 
   @Argument(help: "Files or folders (.json, .jsonl; folders are searched recursively).")
   var paths: [String] = []
@@ -19,15 +27,39 @@ struct Explore: ParsableCommand {
   @Flag(help: "Follow the files as they grow (a recording in progress); F toggles it in the explorer.")
   var follow = false
 
+  @Option(help: "Headless: keys to type (see below); prints the screen instead of opening a terminal.")
+  var keys: String?
+
+  @Option(help: "Headless screen size, WIDTHxHEIGHT.")
+  var screen = "120x40"
+
+  @Flag(help: "Headless: print the screen after every key, frames separated by a form-feed line.")
+  var frames = false
+
   func validate() throws {
     if paths.isEmpty { throw ValidationError("give at least one file or folder, e.g. confab samples/") }
+    if keys != nil {
+      guard Self.size(screen) != nil else { throw ValidationError("--screen takes WIDTHxHEIGHT, e.g. 100x30 (got \(screen))") }
+      do { _ = try KeyNotation.parse(keys ?? "") } catch { throw ValidationError("--keys: \(error)") }
+      if follow { throw ValidationError("--follow needs the interactive explorer (a script ends after its last key)") }
+    }
+  }
+
+  static func size(_ text: String) -> Size? {
+    let parts = text.lowercased().split(separator: "x")
+    guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]), width > 0, height > 0,
+      width <= 1000, height <= 1000
+    else { return nil }
+    return Size(width: width, height: height)
   }
 
   func run() throws {
-    guard isatty(STDOUT_FILENO) == 1, isatty(STDIN_FILENO) == 1 else {
+    let headless = keys != nil
+    guard headless || (isatty(STDOUT_FILENO) == 1 && isatty(STDIN_FILENO) == 1) else {
       FileHandle.standardError.write(Data("""
         confab: the explorer needs a terminal (stdout or stdin is not one).
-        For scripts use the headless commands, e.g. `confab scan \(paths.joined(separator: " ")) --json`.
+        For scripts use the headless commands, e.g. `confab scan \(paths.joined(separator: " ")) --json`,
+        or a scripted explorer screen: `confab \(paths.joined(separator: " ")) --keys 'lll'`.
 
         """.utf8))
       throw ExitCode(2)
@@ -38,10 +70,27 @@ struct Explore: ParsableCommand {
       FileHandle.standardError.write(Data("confab: no input files found\n".utf8))
       throw ExitCode(1)
     }
-    let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-    try ExploreLoop(
-      files: files, problems: problems, noColor: noColor, analyzer: try analysis.analyzer(),
-      dbPath: db ?? TagStore.defaultPath(), follow: follow
-    ).run()
+    let configuration = ExplorerConfiguration(
+      files: files, problems: problems, analyzer: try analysis.analyzer(), dbPath: db ?? TagStore.defaultPath(),
+      labelsPath: LabelSet.path(), follow: follow)
+    if let keys {
+      runHeadless(configuration, keys: try KeyNotation.parse(keys), size: Self.size(screen)!)
+    } else {
+      let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+      let terminal = NcursesTerminal(noColor: noColor)
+      defer { terminal.close() }
+      ExplorerRuntime(terminal: terminal, configuration: configuration).run()
+    }
+  }
+
+  private func runHeadless(_ configuration: ExplorerConfiguration, keys: [Key], size: Size) {
+    let terminal = MemoryTerminal(size: size)
+    var output = ""
+    var last = ""
+    ExplorerRuntime(terminal: terminal, configuration: configuration).run(script: keys) { frame in
+      last = MemoryTerminal.text(of: frame)
+      if frames { output += (output.isEmpty ? "" : "\u{0C}\n") + last + "\n" }
+    }
+    FileHandle.standardOutput.write(Data((frames ? output : last + "\n").utf8))
   }
 }

@@ -21,6 +21,9 @@ struct Export: ParsableCommand {
   @Option(name: .shortAndLong, help: "Write here instead of stdout.")
   var output: String?
 
+  /// The same lexicon and thresholds as the explorer's, so `X` and this command agree.
+  @OptionGroup var analysis: AnalysisOptions
+
   func run() throws {
     guard let chosen = ExportFormat(rawValue: format) else {
       throw ValidationError("unknown format '\(format)' (json, jsonl, prodigy)")
@@ -38,7 +41,7 @@ struct Export: ParsableCommand {
       throw ExitCode(1)
     }
     let parser = JSONParser()
-    let (records, missing) = Exporter.records(tags) { try? RecordFile.load($0, parser: parser) }
+    let (records, missing) = Exporter.records(tags, analyzer: try analysis.analyzer()) { try? RecordFile.load($0, parser: parser) }
     for tag in missing {
       FileHandle.standardError.write(Data(
         "confab: \(tag.source.path):\(tag.source.line): transcript \(tag.transcript) not found (moved or changed): exported without tokens\n".utf8))

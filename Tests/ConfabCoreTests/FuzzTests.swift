@@ -68,7 +68,7 @@ import Testing
           transcripts += found.count
           for transcript in found {
             // Everything downstream of the importers must cope with what they produce.
-            _ = Analyzer(detector: detector).summarize(transcript)
+            _ = Analyzer(detector: detector, thresholds: EventThresholds()).summarize(transcript)
             _ = try? RecordFile.load(transcript.source, parser: parser)
           }
         case .summaries: break

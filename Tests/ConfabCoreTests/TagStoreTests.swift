@@ -89,7 +89,7 @@ import Testing
     let starts = TokenText.scalarStarts(tokens)
     let tag = ConfabCore.Tag(id: 7, transcript: cafe.id, source: cafe.source, message: message, start: starts[0], end: starts[3],
                   tokenStart: 0, tokenEnd: 3, label: "confabulation", text: "Café", created: 0)
-    let (records, missing) = Exporter.records([tag]) { try? RecordFile.load($0, parser: JSONParser()) }
+    let (records, missing) = Exporter.records([tag], analyzer: .builtIn) { try? RecordFile.load($0, parser: JSONParser()) }
     #expect(missing.isEmpty)
     let record = try #require(records.first)
     let text = cafe.messages[message].text
@@ -109,7 +109,7 @@ import Testing
     // A changed transcript (other fingerprint) is exported from the store alone.
     var moved = tag
     moved.transcript = "0000000000000000"
-    let (_, gone) = Exporter.records([moved]) { try? RecordFile.load($0, parser: JSONParser()) }
+    let (_, gone) = Exporter.records([moved], analyzer: .builtIn) { try? RecordFile.load($0, parser: JSONParser()) }
     #expect(gone == [moved])
   }
 }

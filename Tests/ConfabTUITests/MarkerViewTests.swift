@@ -45,22 +45,22 @@ import Testing
   static let analyzer: Analyzer = {
     var thresholds = EventThresholds()
     thresholds.unbackedEntropy = 1.2
-    return Analyzer(thresholds: thresholds)
+    return Analyzer(detector: MarkerDetector(), thresholds: thresholds)
   }()
 
   static func state(width: Int = 100, height: Int = 30) -> AppState {
-    var state = AppState(size: Size(width: width, height: height), colorMode: .full256, fileCount: 1, analyzer: analyzer)
+    var state = AppState(size: Size(width: width, height: height), colorMode: .full256, fileCount: 1)
     var scan = CorpusUpdate()
     scan.summaries = [analyzer.summarize(Demo.transcript), analyzer.summarize(transcript)]
     scan.finished = true
     _ = update(&state, .corpus(scan))
-    _ = update(&state, .loaded(index: 0, Demo.transcript))
+    _ = update(&state, .loaded(index: 0, AnalyzedTranscript(Demo.transcript, analyzer: analyzer)))
     return state
   }
 
   static func openMarkers(_ state: inout AppState) {
     _ = update(&state, .key(.char("n")))
-    _ = update(&state, .loaded(index: 1, transcript))
+    _ = update(&state, .loaded(index: 1, AnalyzedTranscript(transcript, analyzer: analyzer)))
   }
 
   @Test func markersAreStyledOnTheTextChannel() throws {
@@ -113,7 +113,7 @@ import Testing
     var effects: [Effect] = []
     for _ in 0..<20 where effects.isEmpty { effects = update(&state, .key(.char("e"))) }
     #expect(effects == [.load(index: 1, Self.transcript.source)])
-    _ = update(&state, .loaded(index: 1, Self.transcript))
+    _ = update(&state, .loaded(index: 1, AnalyzedTranscript(Self.transcript, analyzer: Self.analyzer)))
     // ...and lands on its first event.
     #expect(state.currentEvent == 0)
     #expect(state.message?.hasPrefix("event 1/") == true)

@@ -47,6 +47,11 @@ enum Demo {
     id: "plain", source: SourceRef(path: "plain.jsonl", line: 1, byteOffset: 0, byteLength: 0, choice: 0, format: "plain-chat"),
     messages: [Message(role: .user, text: "Hi"), Message(role: .assistant, text: "Hello there. I think this has no logprobs.")])
 
+  /// What the load effect hands `update`: the transcript analysed with the built-in lexicon.
+  static func analyzed(_ transcript: Transcript) -> AnalyzedTranscript {
+    AnalyzedTranscript(transcript, analyzer: .builtIn)
+  }
+
   /// A state with `Demo.transcript` (and a second entry) loaded, as after start-up.
   static func state(width: Int = 80, height: Int = 24, colors: ColorMode = .full256) -> AppState {
     var state = AppState(size: Size(width: width, height: height), colorMode: colors, fileCount: 1)
@@ -55,7 +60,7 @@ enum Demo {
     scan.finished = true
     let effects = update(&state, .corpus(scan))
     #expect(effects == [.load(index: 0, transcript.source)])
-    _ = update(&state, .loaded(index: 0, transcript))
+    _ = update(&state, .loaded(index: 0, Demo.analyzed(transcript)))
     return state
   }
 

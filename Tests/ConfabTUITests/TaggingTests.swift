@@ -179,10 +179,10 @@ import Testing
     _ = update(&state, .tagsLoaded(transcript: "demo", [tag]))
     #expect(state.tagging.tags == [tag])
     // Opening a transcript asks for its tags.
-    #expect(update(&state, .loaded(index: 1, Demo.plain)) == [])
+    #expect(update(&state, .loaded(index: 1, Demo.analyzed(Demo.plain))) == [])
     var fresh = Demo.state()
     _ = update(&fresh, .key(.char("n")))
-    #expect(update(&fresh, .loaded(index: 1, Demo.plain)) == [.loadTags(transcript: "plain")])
+    #expect(update(&fresh, .loaded(index: 1, Demo.analyzed(Demo.plain))) == [.loadTags(transcript: "plain")])
   }
 
   @Test func selectMarkerPicksTheSpanUnderTheCursor() {

@@ -65,7 +65,7 @@ import Testing
     #expect(effects == [.load(index: 1, Demo.plain.source)])
     #expect(state.selected == 1)
     #expect(state.loading == 1)
-    _ = update(&state, .loaded(index: 1, Demo.plain))
+    _ = update(&state, .loaded(index: 1, Demo.analyzed(Demo.plain)))
     #expect(state.open?.index == 1)
     #expect(update(&state, .key(.char("n"))) == [])  // no entry after the last
     #expect(update(&state, .key(.char("N"))) == [.load(index: 0, Demo.transcript.source)])
@@ -80,7 +80,7 @@ import Testing
     // pending load must not replace it.
     #expect(update(&state, .key(.char("k"))) == [])
     #expect(state.loading == nil)
-    _ = update(&state, .loaded(index: 1, Demo.plain))
+    _ = update(&state, .loaded(index: 1, Demo.analyzed(Demo.plain)))
     #expect(state.open?.index == 0)
     Demo.press(&state, .backTab)
     #expect(state.focus == .transcript)
@@ -168,7 +168,7 @@ import Testing
   @Test func transcriptWithoutTokensScrollsInstead() {
     var state = Demo.state(width: 40, height: 5)
     Demo.press(&state, .char("n"))
-    _ = update(&state, .loaded(index: 1, Demo.plain))
+    _ = update(&state, .loaded(index: 1, Demo.analyzed(Demo.plain)))
     Demo.press(&state, .char("j"))
     #expect(state.scroll == 1)
     Demo.press(&state, .char("g"))
@@ -202,7 +202,7 @@ import Testing
     scan.finished = true
     #expect(update(&state, .corpus(scan)) == [.load(index: 0, Demo.transcript.source)])
     #expect(state.entries[0].figures.tokens == 0)
-    _ = update(&state, .loaded(index: 0, Demo.transcript))
+    _ = update(&state, .loaded(index: 0, Demo.analyzed(Demo.transcript)))
     #expect(state.entries[0].figures.tokens == 9)
     #expect(state.entries[0].title == "7_epoch_2")
     #expect(state.entries[0].counts.hedges == 1)

@@ -45,7 +45,7 @@ import Testing
   @Test func plainTranscriptSaysItHasNoLogprobs() throws {
     var state = Demo.state()
     Demo.press(&state, .char("n"))
-    _ = update(&state, .loaded(index: 1, Demo.plain))
+    _ = update(&state, .loaded(index: 1, Demo.analyzed(Demo.plain)))
     try expectSnapshot(view(state), "plain-80x24")
   }
 

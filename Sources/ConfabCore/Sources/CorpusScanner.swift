@@ -16,9 +16,12 @@ public struct CorpusUpdate: Sendable, Equatable {
 }
 
 /// Indexes and summarizes input files on a background thread while the user already reads.
-/// The UI thread drains results with `drain()`; nothing else is shared.
+/// It calls `onNews` when something is queued (progress at most every 33 ms); the UI thread
+/// then takes it with `drain()`. Nothing else is shared.
 public final class CorpusScanner: Sendable {
   private let pending = Mutex(CorpusUpdate())
+  private let lastProgressNews = Mutex(ContinuousClock.now)
+  private let onNews: @Sendable () -> Void
   private let cancelled = Atomic<Bool>(false)
   private let following = Atomic<Bool>(false)
 
@@ -26,10 +29,12 @@ public final class CorpusScanner: Sendable {
   public func setFollow(_ on: Bool) { following.store(on, ordering: .relaxed) }
   public var isFollowing: Bool { following.load(ordering: .relaxed) }
 
-  public init() {}
+  public init(onNews: @escaping @Sendable () -> Void) {
+    self.onNews = onNews
+  }
 
   /// Starts scanning `files` in order on a new thread.
-  public func start(files: [String], analyzer: Analyzer = Analyzer()) {
+  public func start(files: [String], analyzer: Analyzer) {
     let total = files.reduce(0) { sum, path in
       sum + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
     }
@@ -52,6 +57,17 @@ public final class CorpusScanner: Sendable {
     }
   }
 
+  /// Progress alone wakes the UI at most every 33 ms (a redraw each time would slow the scan).
+  private func progressNews() {
+    let now = ContinuousClock.now
+    let due = lastProgressNews.withLock { last in
+      guard now - last >= .milliseconds(33) else { return false }
+      last = now
+      return true
+    }
+    if due { onNews() }
+  }
+
   private func run(files: [String], analyzer: Analyzer) {
     let parser = JSONParser()
     var doneBefore = 0
@@ -62,10 +78,12 @@ public final class CorpusScanner: Sendable {
       resumes[path] = RecordFile.scan(path: path, parser: parser, lazy: true, progress: { [self] done, size in
         fileSize = size
         pending.withLock { $0.bytesDone = doneBefore + done }
+        progressNews()
       }) { [self] outcome in
         if !handedOver, case .transcripts(let transcripts) = outcome, !transcripts.isEmpty {
           handedOver = true
           pending.withLock { $0.preloaded = transcripts }
+          onNews()
         }
         return absorb(outcome, analyzer: analyzer)
       }
@@ -73,6 +91,7 @@ public final class CorpusScanner: Sendable {
       if cancelled.load(ordering: .relaxed) { break }
     }
     pending.withLock { $0.finished = true; $0.bytesDone = $0.bytesTotal }
+    onNews()
     follow(resumes, parser: parser, analyzer: analyzer)
   }
 
@@ -104,6 +123,7 @@ public final class CorpusScanner: Sendable {
       $0.summaries += summaries
       $0.problems += problems
     }
+    if !summaries.isEmpty || !problems.isEmpty { onNews() }
     return !cancelled.load(ordering: .relaxed)
   }
 }

@@ -141,7 +141,9 @@ public enum RecordFile {
   }
 
   /// Reads the record a SourceRef points at and returns the transcript it names.
-  public static func load(_ source: SourceRef, parser: JSONParser) throws(ImportProblem) -> Transcript {
+  /// `cancelled` is asked while a compressed file is decompressed up to the record, so a load
+  /// nobody waits for any more stops early (it then fails).
+  public static func load(_ source: SourceRef, parser: JSONParser, cancelled: () -> Bool = { false }) throws(ImportProblem) -> Transcript {
     let fd = open(source.path, O_RDONLY)
     guard fd >= 0 else {
       throw ImportProblem(path: source.path, line: nil, message: "cannot open: \(String(cString: strerror(errno)))")
@@ -149,7 +151,7 @@ public enum RecordFile {
     defer { close(fd) }
     let container = Container.sniff(fd: fd)
     if container == .zip { return try InspectEvalFile.load(source, fd: fd, parser: parser) }
-    guard let bytes = readRange(fd: fd, container: container, offset: source.byteOffset, length: source.byteLength) else {
+    guard let bytes = readRange(fd: fd, container: container, offset: source.byteOffset, length: source.byteLength, cancelled: cancelled) else {
       throw ImportProblem(path: source.path, line: source.line, message: "file changed: record no longer readable")
     }
     var transcripts: [Transcript] = []
@@ -192,7 +194,7 @@ public enum RecordFile {
   }
 
   /// `length` bytes at `offset` of the (decompressed) content.
-  static func readRange(fd: Int32, container: Container, offset: Int, length: Int) -> [UInt8]? {
+  static func readRange(fd: Int32, container: Container, offset: Int, length: Int, cancelled: () -> Bool = { false }) -> [UInt8]? {
     var bytes = [UInt8](repeating: 0, count: length)
     if container == .gzip {
       // Offsets count decompressed bytes: decompress up to the record.
@@ -200,6 +202,7 @@ public enum RecordFile {
       var skip = offset
       var scratch = [UInt8](repeating: 0, count: 1 << 16)
       while skip > 0 {
+        if cancelled() { return nil }
         let got = scratch.withUnsafeMutableBytes { source.read(into: $0.baseAddress!, count: min(skip, $0.count)) }
         guard got > 0 else { return nil }
         skip -= got

@@ -71,7 +71,7 @@ public enum Exporter {
   /// Builds records for `tags`. `load` fetches a transcript by source; a transcript whose
   /// fingerprint no longer matches the tag is treated as missing (the text is still exported).
   public static func records(
-    _ tags: [Tag], analyzer: Analyzer = Analyzer(), load: (SourceRef) -> Transcript?
+    _ tags: [Tag], analyzer: Analyzer, load: (SourceRef) -> Transcript?
   ) -> (records: [ExportRecord], missing: [Tag]) {
     var cache: [SourceRef: (Transcript, TranscriptAnalysis)?] = [:]
     var records: [ExportRecord] = []

@@ -42,46 +42,27 @@ public struct PlacedEvent: Equatable, Sendable {
   public var line: Int
 }
 
-/// The transcript on screen with everything derived from it once at load.
+/// The transcript on screen: its analysis (made by the load effect) and its layout.
 public struct OpenTranscript: Equatable, Sendable {
   public var index: Int
-  public var transcript: Transcript
-  /// Per flat token index.
-  public var stats: [TokenStats]
+  public let analyzed: AnalyzedTranscript
   public var layout: TranscriptLayout
-  public var analysis: TranscriptAnalysis
-  /// Per flat token: the marker class covering it, if any.
-  public var markerKind: [MarkerKind?]
-  public var correctionPressure: [Double]
-  public var hedgePressure: [Double]
   /// Events in reading order.
   public var events: [PlacedEvent] = []
-  /// Flat index of each message's first token.
-  public let messageBase: [Int]
 
-  public init(index: Int, transcript: Transcript, width: Int, analyzer: Analyzer = Analyzer()) {
+  public var transcript: Transcript { analyzed.transcript }
+  public var analysis: TranscriptAnalysis { analyzed.analysis }
+  public var stats: [TokenStats] { analyzed.stats }
+  public var markerKind: [MarkerKind?] { analyzed.markerKind }
+  public var correctionPressure: [Double] { analyzed.correctionPressure }
+  public var hedgePressure: [Double] { analyzed.hedgePressure }
+  public var messageBase: [Int] { analyzed.messageBase }
+
+  public init(index: Int, analyzed: AnalyzedTranscript, width: Int) {
     self.index = index
-    self.transcript = transcript
-    layout = TranscriptLayout(transcript: transcript, width: width)
-    analysis = analyzer.analyze(transcript)
-    stats = analysis.stats.flatMap { $0 }
-    correctionPressure = analysis.correctionPressure.flatMap { $0 }
-    hedgePressure = analysis.hedgePressure.flatMap { $0 }
-    var bases: [Int] = []
-    var base = 0
-    for message in transcript.messages {
-      bases.append(base)
-      base += message.tokens?.count ?? 0
-    }
-    messageBase = bases
-    var kinds = [MarkerKind?](repeating: nil, count: stats.count)
-    for (number, message) in transcript.messages.enumerated() where message.tokens != nil {
-      for (marker, range) in zip(analysis.messages[number].markers, analysis.messages[number].tokenRanges) {
-        for token in range where kinds[bases[number] + token] == nil { kinds[bases[number] + token] = marker.kind }
-      }
-    }
-    markerKind = kinds
-    events = Self.place(analysis.events, messageBase: bases, layout: layout)
+    self.analyzed = analyzed
+    layout = TranscriptLayout(transcript: analyzed.transcript, width: width)
+    events = Self.place(analyzed.analysis.events, messageBase: analyzed.messageBase, layout: layout)
   }
 
   mutating func relayout(width: Int, tags: [Tag] = []) {
@@ -134,7 +115,6 @@ public struct AppState: Equatable, Sendable {
   public var sort: ListSort = .file
   /// Position in `entries` for each list row, in the current sort.
   public var order: [Int] = []
-  public var analyzer: Analyzer
   /// After e/E crossed into another transcript: jump to its first (true) or last event on load.
   public var pendingEventJump: Bool?
   /// The event e/E last went to, so events sharing a token are each visited.
@@ -150,9 +130,8 @@ public struct AppState: Equatable, Sendable {
   public var message: String?
   public var quitting = false
 
-  public init(size: Size, colorMode: ColorMode = .full256, fileCount: Int = 0, analyzer: Analyzer = Analyzer()) {
+  public init(size: Size, colorMode: ColorMode = .full256, fileCount: Int = 0) {
     self.size = size
-    self.analyzer = analyzer
     theme = Theme(mode: colorMode)
     self.fileCount = fileCount
   }

@@ -12,8 +12,11 @@ public enum Key: Equatable, Hashable, Sendable {
 public enum Event: Sendable {
   case key(Key)
   case resize(Size)
+  /// SIGTERM, SIGHUP, SIGINT or SIGQUIT arrived: leave, restoring the terminal.
+  case terminate
   case corpus(CorpusUpdate)
-  case loaded(index: Int, Transcript)
+  /// A transcript read and analysed by the load effect.
+  case loaded(index: Int, AnalyzedTranscript)
   case loadFailed(index: Int, ImportProblem)
   /// The store's live tags for a transcript (after opening it).
   case tagsLoaded(transcript: String, [Tag])

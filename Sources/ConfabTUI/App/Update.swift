@@ -7,12 +7,16 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
     state.size = size
     relayout(&state)
     return []
+  case .terminate:
+    state.quitting = true
+    return [.quit]
   case .corpus(let found):
     return absorb(&state, found)
-  case .loaded(let index, let transcript):
+  case .loaded(let index, let analyzed):
     guard index == state.loading || state.open == nil else { return [] }
     state.loading = nil
-    state.open = OpenTranscript(index: index, transcript: transcript, width: state.transcriptWidth, analyzer: state.analyzer)
+    let transcript = analyzed.transcript
+    state.open = OpenTranscript(index: index, analyzed: analyzed, width: state.transcriptWidth)
     // A lazily listed entry (an Inspect .eval sample) gets its figures once it is read.
     if state.entries.indices.contains(index), state.entries[index].id.isEmpty, let open = state.open {
       var summary = TranscriptSummary(transcript, analysis: open.analysis)

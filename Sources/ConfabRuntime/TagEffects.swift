@@ -3,11 +3,16 @@ import ConfabTUI
 import Foundation
 
 /// Performs the tagging effects for the explorer: the store, the labels file, exports.
+/// Runs on the effect runner's store queue only (TagStore is one SQLite connection).
+struct ExportRefusal: Error {
+  let message: String
+  init(_ message: String) { self.message = message }
+}
+
 struct TagEffects {
   let store: TagStore?
   let labelsPath: String
   let inputs: Set<String>
-  let analyzer: Analyzer
 
   func loadTags(_ transcript: String) -> Event? {
     guard let store else { return nil }
@@ -45,10 +50,11 @@ struct TagEffects {
     }
   }
 
-  func export(_ scope: ExportScope, path: String, selection: Tag?, transcript: String?, parser: JSONParser) -> Event {
+  /// The tags an export covers (read on the store queue), or the message to show instead.
+  func exportTags(_ scope: ExportScope, path: String, selection: Tag?, transcript: String?) -> Result<[Tag], ExportRefusal> {
     let target = (path as NSString).expandingTildeInPath
     let absolute = URL(fileURLWithPath: target).standardizedFileURL.path
-    if inputs.contains(absolute) { return .exported("refused: \(path) is an input file, and inputs are never written") }
+    if inputs.contains(absolute) { return .failure(ExportRefusal("refused: \(path) is an input file, and inputs are never written")) }
     var tags: [Tag] = []
     do {
       switch scope {
@@ -57,9 +63,16 @@ struct TagEffects {
       case .all: tags = try store?.tags() ?? []
       }
     } catch {
-      return .exported("export failed: \(error)")
+      return .failure(ExportRefusal("export failed: \(error)"))
     }
-    guard !tags.isEmpty else { return .exported("nothing to export (\(scope.rawValue) has no spans)") }
+    guard !tags.isEmpty else { return .failure(ExportRefusal("nothing to export (\(scope.rawValue) has no spans)")) }
+    return .success(tags)
+  }
+
+  /// Re-reads each tagged transcript and writes the export (on the export queue: slow).
+  static func writeExport(_ tags: [Tag], path: String, analyzer: Analyzer) -> Event {
+    let target = (path as NSString).expandingTildeInPath
+    let parser = JSONParser()
     let (records, missing) = Exporter.records(tags, analyzer: analyzer) { try? RecordFile.load($0, parser: parser) }
     let format: ExportFormat = target.hasSuffix(".prodigy.jsonl") ? .prodigy : target.hasSuffix(".jsonl") ? .jsonl : .json
     do {

@@ -1,0 +1,39 @@
+// Crash-signal terminal restore. A signal handler may only make async-signal-safe calls
+// (endwin is not one), so the settings are saved up front and written back with tcsetattr and
+// write(2). The saved settings live in this file's static storage because a handler has no
+// other way to reach them; they are written once, before any handler is installed.
+#include "terminal_restore.h"
+
+#include <signal.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+static struct termios saved_settings;
+static int have_saved_settings = 0;
+
+// Leave the alternate screen, show the cursor, reset attributes and keypad mode.
+static const char reset_sequence[] = "\033[?1049l\033[?25h\033[0m\033[?1l\033>\r\n";
+
+static void restore_and_reraise(int number) {
+  if (have_saved_settings) tcsetattr(STDIN_FILENO, TCSANOW, &saved_settings);
+  ssize_t ignored = write(STDOUT_FILENO, reset_sequence, sizeof reset_sequence - 1);
+  (void)ignored;
+  struct sigaction fallback;
+  memset(&fallback, 0, sizeof fallback);
+  fallback.sa_handler = SIG_DFL;
+  sigemptyset(&fallback.sa_mask);
+  sigaction(number, &fallback, NULL);
+  raise(number);
+}
+
+void ctr_install_crash_restore(void) {
+  if (tcgetattr(STDIN_FILENO, &saved_settings) == 0) have_saved_settings = 1;
+  const int crashes[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP};
+  struct sigaction action;
+  memset(&action, 0, sizeof action);
+  action.sa_handler = restore_and_reraise;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESETHAND;
+  for (unsigned i = 0; i < sizeof crashes / sizeof crashes[0]; i++) sigaction(crashes[i], &action, NULL);
+}

@@ -1,0 +1,87 @@
+import ConfabCore
+import ConfabTUI
+import Dispatch
+import Synchronization
+
+/// A flag a queued job checks, so moving on cancels a stale load.
+final class Cancellation: Sendable {
+  private let flag = Atomic<Bool>(false)
+  func cancel() { flag.store(true, ordering: .relaxed) }
+  var isCancelled: Bool { flag.load(ordering: .relaxed) }
+}
+
+/// The tag store and labels file, confined to the store queue: every access goes through
+/// `storeQueue`, which is why the unchecked Sendable is sound.
+private final class StoreConfinement: @unchecked Sendable {
+  let tags: TagEffects
+  init(_ tags: TagEffects) { self.tags = tags }
+}
+
+/// Performs effects off the UI thread. Each one ends with exactly one `.completed` in the
+/// inbox. Loads run on their own queue and are cancelled when a newer load starts; tag writes,
+/// label saves and the store half of an export run in order on the store queue (one SQLite
+/// connection, writes in the order the user made them); the slow half of an export (re-reading
+/// every tagged source) runs on the export queue, so it never delays a tag write.
+final class EffectRunner {
+  private let inbox: Inbox
+  private let analyzer: Analyzer
+  private let store: StoreConfinement
+  private let loadQueue = DispatchQueue(label: "confab.load")
+  private let storeQueue = DispatchQueue(label: "confab.store")
+  private let exportQueue = DispatchQueue(label: "confab.export")
+  private var currentLoad: Cancellation?
+
+  init(inbox: Inbox, analyzer: Analyzer, tags: TagEffects) {
+    self.inbox = inbox
+    self.analyzer = analyzer
+    store = StoreConfinement(tags)
+  }
+
+  /// Starts `effect`; returns false for effects that complete at once without a delivery
+  /// (the caller counts the others as pending).
+  func start(_ effect: Effect, preloaded: Transcript?) -> Bool {
+    let inbox = inbox
+    let analyzer = analyzer
+    let store = store
+    switch effect {
+    case .quit, .setFollow:
+      return false
+    case .load(let index, let source):
+      currentLoad?.cancel()
+      let cancellation = Cancellation()
+      currentLoad = cancellation
+      loadQueue.async {
+        guard !cancellation.isCancelled else { return inbox.post(.completed(nil)) }
+        do throws(ImportProblem) {
+          let transcript: Transcript
+          if let preloaded {
+            transcript = preloaded
+          } else {
+            transcript = try RecordFile.load(source, parser: JSONParser(), cancelled: { cancellation.isCancelled })
+          }
+          guard !cancellation.isCancelled else { return inbox.post(.completed(nil)) }
+          inbox.post(.completed(.loaded(index: index, AnalyzedTranscript(transcript, analyzer: analyzer))))
+        } catch {
+          inbox.post(.completed(cancellation.isCancelled ? nil : .loadFailed(index: index, error)))
+        }
+      }
+    case .loadTags(let transcript):
+      storeQueue.async { inbox.post(.completed(store.tags.loadTags(transcript))) }
+    case .writeTag(let write, let origin):
+      storeQueue.async { inbox.post(.completed(store.tags.write(write, origin))) }
+    case .saveLabels(let labels):
+      storeQueue.async { inbox.post(.completed(store.tags.saveLabels(labels))) }
+    case .export(let scope, let path, let selection, let transcript):
+      let exportQueue = exportQueue
+      storeQueue.async {
+        switch store.tags.exportTags(scope, path: path, selection: selection, transcript: transcript) {
+        case .failure(let refusal):
+          inbox.post(.completed(.exported(refusal.message)))
+        case .success(let tags):
+          exportQueue.async { inbox.post(.completed(TagEffects.writeExport(tags, path: path, analyzer: analyzer))) }
+        }
+      }
+    }
+    return true
+  }
+}

@@ -1,0 +1,178 @@
+import ConfabCore
+import ConfabTUI
+import Foundation
+import Synchronization
+
+/// What the explorer is opened on, and with which settings.
+public struct ExplorerConfiguration: Sendable {
+  public var files: [String]
+  public var problems: [ImportProblem]
+  public var analyzer: Analyzer
+  public var dbPath: String
+  public var labelsPath: String
+  public var follow: Bool
+
+  public init(files: [String], problems: [ImportProblem], analyzer: Analyzer, dbPath: String, labelsPath: String, follow: Bool) {
+    self.files = files
+    self.problems = problems
+    self.analyzer = analyzer
+    self.dbPath = dbPath
+    self.labelsPath = labelsPath
+    self.follow = follow
+  }
+}
+
+/// Set while a scanner wake-up sits in the inbox, so a busy scan queues at most one.
+private final class NewsFlag: Sendable {
+  private let flag = Atomic<Bool>(false)
+  /// True when the flag was clear (the caller should post).
+  func raise() -> Bool { !flag.exchange(true, ordering: .acquiringAndReleasing) }
+  func lower() { flag.store(false, ordering: .releasing) }
+  var isRaised: Bool { flag.load(ordering: .acquiring) }
+}
+
+/// The explorer's run loop: waits on one inbox (effect results, scanner news, signals) and on
+/// terminal input, feeds events to `update`, hands effects to the runner, draws `view`.
+/// The same loop runs interactively on ncurses and headless on a MemoryTerminal.
+public final class ExplorerRuntime {
+  public private(set) var state: AppState
+  private let terminal: any Terminal
+  private let configuration: ExplorerConfiguration
+  private let inbox = Inbox()
+  private let news = NewsFlag()
+  private let scanner: CorpusScanner
+  private let runner: EffectRunner
+  private var preloaded: [SourceRef: Transcript] = [:]
+  /// Effects started and not yet completed.
+  public private(set) var pending = 0
+  private var firstPassDone = false
+  private var quitting = false
+  private var dirty = true
+
+  public init(terminal: any Terminal, configuration: ExplorerConfiguration) {
+    self.terminal = terminal
+    self.configuration = configuration
+    let inbox = inbox
+    let news = news
+    scanner = CorpusScanner { if news.raise() { inbox.post(.scannerNews) } }
+    var state = AppState(size: terminal.size, colorMode: terminal.colorMode, fileCount: configuration.files.count)
+    state.problems = configuration.problems
+    let tags = Self.openTagging(configuration, &state)
+    runner = EffectRunner(inbox: inbox, analyzer: configuration.analyzer, tags: tags)
+    self.state = state
+  }
+
+  /// Interactive: runs until the user quits or a terminating signal arrives.
+  public func run() {
+    let signals = SignalSources(inbox: inbox)
+    start()
+    while !quitting {
+      if dirty {
+        terminal.draw(view(state))
+        dirty = false
+      }
+      if inbox.isEmpty { inbox.wait(alsoOn: terminal.inputDescriptor) }
+      receive()
+    }
+    scanner.cancel()
+    withExtendedLifetime(signals) {}
+  }
+
+  /// Scripted (the headless explorer and tests): before the first key and after each one,
+  /// waits until the first scan pass is done and no effect is pending, then hands the settled
+  /// screen to `settled`. Stops after the last key or when a key quits.
+  public func run(script: [Key], settled: (Buffer) -> Void) {
+    start()
+    var keys = ArraySlice(script)
+    while true {
+      while !isIdle {
+        if inbox.isEmpty { inbox.wait(alsoOn: nil) }
+        receive()
+      }
+      let frame = view(state)
+      terminal.draw(frame)
+      settled(frame)
+      guard !quitting, let key = keys.popFirst() else { break }
+      apply(.key(key))
+    }
+    scanner.cancel()
+  }
+
+  private var isIdle: Bool { quitting || (pending == 0 && firstPassDone && !news.isRaised && inbox.isEmpty) }
+
+  private func start() {
+    scanner.start(files: configuration.files, analyzer: configuration.analyzer)
+    if configuration.follow {
+      scanner.setFollow(true)
+      state.following = true
+    }
+  }
+
+  /// Handles everything in the inbox, then any input the terminal has waiting.
+  private func receive() {
+    for delivery in inbox.take() {
+      switch delivery {
+      case .completed(let event):
+        pending -= 1
+        if let event { apply(event) }
+      case .scannerNews:
+        news.lower()
+        let found = scanner.drain()
+        for transcript in found.preloaded { preloaded[transcript.source] = transcript }
+        if found.finished { firstPassDone = true }
+        if !found.isEmpty || found.bytesDone != state.scanned.bytesDone || found.finished != state.scanned.finished {
+          apply(.corpus(found))
+        }
+      case .signal(let number):
+        if number == SIGWINCH {
+          if let event = terminal.resized() { apply(event) }
+        } else {
+          apply(.terminate)
+        }
+      }
+    }
+    while !quitting, let event = terminal.readEvent() {
+      if case .key(.ctrl("l")) = event { terminal.invalidate() }
+      apply(event)
+    }
+  }
+
+  private func apply(_ event: Event) {
+    dirty = true
+    for effect in update(&state, event) {
+      switch effect {
+      case .quit:
+        quitting = true
+      case .setFollow(let on):
+        scanner.setFollow(on)
+      case .load(_, let source):
+        if runner.start(effect, preloaded: preloaded.removeValue(forKey: source)) { pending += 1 }
+      case .loadTags, .writeTag, .saveLabels, .export:
+        if runner.start(effect, preloaded: nil) { pending += 1 }
+      }
+    }
+  }
+
+  /// Opens the tag store and labels; a store that cannot be written leaves the explorer
+  /// working read-only with the reason in the status line.
+  private static func openTagging(_ configuration: ExplorerConfiguration, _ state: inout AppState) -> TagEffects {
+    var store: TagStore?
+    do {
+      store = try TagStore(path: configuration.dbPath)
+      if let reason = store?.readOnlyReason {
+        state.tagging.readOnly = reason
+        state.message = "tags read-only: \(reason)"
+      }
+    } catch {
+      state.tagging.readOnly = error.description
+      state.message = "tags unavailable: \(error)"
+    }
+    do {
+      state.tagging.labels = try LabelSet.load(path: configuration.labelsPath)
+    } catch {
+      state.problems.append(ImportProblem(path: configuration.labelsPath, line: nil, message: "\(error)"))
+    }
+    let inputs = Set(configuration.files.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+    return TagEffects(store: store, labelsPath: configuration.labelsPath, inputs: inputs)
+  }
+}
