@@ -104,9 +104,9 @@ import Testing
     var state = Demo.state(width: 100, height: 30)
     var id: Int64 = 1
     _ = Self.press(&state, .char("t"), nextID: &id)
-    #expect(state.tagging.picker != nil)
+    #expect(state.picker != nil)
     for character in "hedge" { _ = Self.press(&state, .char(character), nextID: &id) }
-    #expect(state.tagging.picker?.choices(state.tagging.labels) == ["correct-hedge", "performative-hedge", "hedge"])
+    #expect(state.picker?.choices(state.tagging.labels) == ["correct-hedge", "performative-hedge", "hedge"])
     try expectSnapshot(view(state), "picker-100x30")
     _ = Self.press(&state, .down, nextID: &id)
     _ = Self.press(&state, .tab, nextID: &id)
@@ -122,7 +122,7 @@ import Testing
     #expect(effects == [.saveLabels(state.tagging.labels)])
     #expect(state.tagging.labels.label(forDigit: 7) == "mine")
     _ = Self.press(&state, .escape, nextID: &id)
-    #expect(state.tagging.picker == nil)
+    #expect(state.picker == nil)
     _ = Self.press(&state, .char("7"), nextID: &id)
     #expect(state.tagging.tags.last?.label == "mine")
   }
@@ -149,7 +149,7 @@ import Testing
     Demo.press(&state, .char("X"))
     #expect(view(state).lines.last!.contains("(s)election"))
     Demo.press(&state, .char("t"))
-    #expect(state.tagging.exportPrompt?.path == "confab-transcript.json")
+    #expect(state.exportPath == "confab-transcript.json")
     Demo.press(&state, .ctrl("u"))
     for character in "out.jsonl" { Demo.press(&state, .char(character)) }
     let effects = update(&state, .key(.enter))

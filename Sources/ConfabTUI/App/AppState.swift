@@ -122,10 +122,8 @@ public struct AppState: Equatable, Sendable {
   public var tagging = TaggingState()
   /// Follow mode: the list grows as the files do.
   public var following = false
-  public var overlay: Overlay?
-  public var overlayScroll = 0
-  /// Text being typed at the `/` prompt, nil when no prompt is open.
-  public var prompt: String?
+  /// Modes above normal reading, innermost last (see Mode).
+  public var modes: [Mode] = []
   public var search: SearchState?
   public var message: String?
   public var quitting = false

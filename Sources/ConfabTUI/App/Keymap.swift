@@ -2,12 +2,22 @@
 /// `b` is word-back (vim), so page-up is PgUp or Ctrl-B; n/N step search matches while a
 /// search is active and transcripts otherwise.
 public enum Action: Equatable, Sendable {
-  case tokenNext, tokenPrevious, wordNext, wordPrevious, lineDown, lineUp
-  case pageDown, pageUp, halfPageDown, halfPageUp, start, end
+  case move(Motion)
+  case tag(TagAction)
   case nextPane, previousPane, open
   case nextTranscript, previousTranscript
   case search, cycleHeat, cycleTimeline, cycleSort, nextEvent, previousEvent, follow
   case help, problems, escape, quit, redraw
+}
+
+/// Cursor motions: tokens in the transcript, rows in the list and the tags pane.
+public enum Motion: Equatable, Sendable {
+  case tokenNext, tokenPrevious, wordNext, wordPrevious, lineDown, lineUp
+  case pageDown, pageUp, halfPageDown, halfPageUp, start, end
+}
+
+/// Selection, labels, undo and export.
+public enum TagAction: Equatable, Sendable {
   case select, selectMarker, labelDigit(Int), pickLabel, removeTag, undo, redo, nextTag, previousTag, export
 }
 
@@ -20,18 +30,18 @@ public struct Binding: Sendable {
 
 public enum Keymap {
   public static let bindings: [Binding] = [
-    Binding(keys: [.char("l"), .right], label: "l →", action: .tokenNext, help: "next token"),
-    Binding(keys: [.char("h"), .left], label: "h ←", action: .tokenPrevious, help: "previous token"),
-    Binding(keys: [.char("w")], label: "w", action: .wordNext, help: "next word"),
-    Binding(keys: [.char("b")], label: "b", action: .wordPrevious, help: "previous word"),
-    Binding(keys: [.char("j"), .down], label: "j ↓", action: .lineDown, help: "line down (list: next row)"),
-    Binding(keys: [.char("k"), .up], label: "k ↑", action: .lineUp, help: "line up (list: previous row)"),
-    Binding(keys: [.char(" "), .pageDown, .ctrl("f")], label: "Space PgDn ^F", action: .pageDown, help: "page down"),
-    Binding(keys: [.pageUp, .ctrl("b")], label: "PgUp ^B", action: .pageUp, help: "page up (b is word back)"),
-    Binding(keys: [.ctrl("d")], label: "^D", action: .halfPageDown, help: "half page down"),
-    Binding(keys: [.ctrl("u")], label: "^U", action: .halfPageUp, help: "half page up"),
-    Binding(keys: [.char("g"), .home], label: "g Home", action: .start, help: "first token"),
-    Binding(keys: [.char("G"), .end], label: "G End", action: .end, help: "last token"),
+    Binding(keys: [.char("l"), .right], label: "l →", action: .move(.tokenNext), help: "next token"),
+    Binding(keys: [.char("h"), .left], label: "h ←", action: .move(.tokenPrevious), help: "previous token"),
+    Binding(keys: [.char("w")], label: "w", action: .move(.wordNext), help: "next word"),
+    Binding(keys: [.char("b")], label: "b", action: .move(.wordPrevious), help: "previous word"),
+    Binding(keys: [.char("j"), .down], label: "j ↓", action: .move(.lineDown), help: "line down (list: next row)"),
+    Binding(keys: [.char("k"), .up], label: "k ↑", action: .move(.lineUp), help: "line up (list: previous row)"),
+    Binding(keys: [.char(" "), .pageDown, .ctrl("f")], label: "Space PgDn ^F", action: .move(.pageDown), help: "page down"),
+    Binding(keys: [.pageUp, .ctrl("b")], label: "PgUp ^B", action: .move(.pageUp), help: "page up (b is word back)"),
+    Binding(keys: [.ctrl("d")], label: "^D", action: .move(.halfPageDown), help: "half page down"),
+    Binding(keys: [.ctrl("u")], label: "^U", action: .move(.halfPageUp), help: "half page up"),
+    Binding(keys: [.char("g"), .home], label: "g Home", action: .move(.start), help: "first token"),
+    Binding(keys: [.char("G"), .end], label: "G End", action: .move(.end), help: "last token"),
     Binding(keys: [.tab], label: "Tab", action: .nextPane, help: "next pane (transcript, list, tags)"),
     Binding(keys: [.backTab], label: "S-Tab", action: .previousPane, help: "previous pane"),
     Binding(keys: [.enter], label: "Enter", action: .open, help: "open the selected transcript"),
@@ -43,16 +53,16 @@ public enum Keymap {
     Binding(keys: [.char("m")], label: "m", action: .cycleHeat, help: "heat: probability, rank, entropy, off"),
     Binding(keys: [.char("T")], label: "T", action: .cycleTimeline, help: "timeline: entropy, surprisal, correction/hedge pressure"),
     Binding(keys: [.char("s")], label: "s", action: .cycleSort, help: "sort list: file, hedges, corrections, assertions, near-misses"),
-    Binding(keys: [.char("v")], label: "v", action: .select, help: "start/stop a selection (motion keys extend it)"),
-    Binding(keys: [.char("V")], label: "V", action: .selectMarker, help: "select the marker or event under the cursor"),
-    Binding(keys: (1...9).map { .char(Character(String($0))) }, label: "1-9", action: .labelDigit(0), help: "tag the selection (or token) with that digit's label"),
-    Binding(keys: [.char("t")], label: "t", action: .pickLabel, help: "label picker: filter, create, note (Tab), ^B binds a digit"),
-    Binding(keys: [.char("x")], label: "x", action: .removeTag, help: "remove the tag under the cursor"),
-    Binding(keys: [.char("u")], label: "u", action: .undo, help: "undo the last tag edit"),
-    Binding(keys: [.char("U"), .ctrl("r")], label: "U ^R", action: .redo, help: "redo"),
-    Binding(keys: [.char("]")], label: "] [", action: .nextTag, help: "next / previous tagged span"),
-    Binding(keys: [.char("[")], label: "", action: .previousTag, help: ""),
-    Binding(keys: [.char("X")], label: "X", action: .export, help: "export selection / transcript / all tags to JSON"),
+    Binding(keys: [.char("v")], label: "v", action: .tag(.select), help: "start/stop a selection (motion keys extend it)"),
+    Binding(keys: [.char("V")], label: "V", action: .tag(.selectMarker), help: "select the marker or event under the cursor"),
+    Binding(keys: (1...9).map { .char(Character(String($0))) }, label: "1-9", action: .tag(.labelDigit(0)), help: "tag the selection (or token) with that digit's label"),
+    Binding(keys: [.char("t")], label: "t", action: .tag(.pickLabel), help: "label picker: filter, create, note (Tab), ^B binds a digit"),
+    Binding(keys: [.char("x")], label: "x", action: .tag(.removeTag), help: "remove the tag under the cursor"),
+    Binding(keys: [.char("u")], label: "u", action: .tag(.undo), help: "undo the last tag edit"),
+    Binding(keys: [.char("U"), .ctrl("r")], label: "U ^R", action: .tag(.redo), help: "redo"),
+    Binding(keys: [.char("]")], label: "] [", action: .tag(.nextTag), help: "next / previous tagged span"),
+    Binding(keys: [.char("[")], label: "", action: .tag(.previousTag), help: ""),
+    Binding(keys: [.char("X")], label: "X", action: .tag(.export), help: "export selection / transcript / all tags to JSON"),
     Binding(keys: [.char("F")], label: "F", action: .follow, help: "follow growing files (like less +F); F again stops"),
     Binding(keys: [.char("p")], label: "p", action: .problems, help: "list input problems"),
     Binding(keys: [.char("?"), .f1], label: "? F1", action: .help, help: "this help"),
@@ -64,7 +74,7 @@ public enum Keymap {
   private static let table: [Key: Action] = {
     var table: [Key: Action] = [:]
     for binding in bindings { for key in binding.keys { table[key] = binding.action } }
-    for digit in 1...9 { table[.char(Character(String(digit)))] = .labelDigit(digit) }
+    for digit in 1...9 { table[.char(Character(String(digit)))] = .tag(.labelDigit(digit)) }
     return table
   }()
 

@@ -42,8 +42,8 @@ func sortedTags(_ state: AppState) -> [Tag] {
   state.tagging.tags.sorted { ($0.message, $0.tokenStart, $0.id) < ($1.message, $1.tokenStart, $1.id) }
 }
 
-/// Handles the tagging actions; nil when `action` is not one of them.
-func taggingAction(_ state: inout AppState, _ action: Action) -> [Effect]? {
+/// Handles the tagging actions.
+func taggingAction(_ state: inout AppState, _ action: TagAction) -> [Effect] {
   switch action {
   case .select:
     guard state.open.map({ !$0.layout.tokens.isEmpty }) == true else {
@@ -76,9 +76,10 @@ func taggingAction(_ state: inout AppState, _ action: Action) -> [Effect]? {
       state.message = "nothing to tag here"
       return []
     }
-    state.tagging.picker = LabelPicker()
+    state.modes.append(.picker(LabelPicker()))
     return []
   case .removeTag:
+    if state.focus == .tags { return removeTagUnderPaneRow(&state) }
     guard let open = state.open else { return [] }
     let covering = state.tagging.tags.filter { flatRange(open, $0).contains(state.cursor) }
     guard let tag = covering.max(by: { $0.id < $1.id }) else {
@@ -109,10 +110,8 @@ func taggingAction(_ state: inout AppState, _ action: Action) -> [Effect]? {
     keepCursorVisible(&state)
     return []
   case .export:
-    state.tagging.exportPrompt = ExportPrompt()
+    state.modes.append(.exportScope)
     return []
-  default:
-    return nil
   }
 }
 
@@ -183,8 +182,8 @@ func taggingEvent(_ state: inout AppState, _ event: Event) -> [Effect] {
     state.message = message
   case .exported(let message):
     state.message = message
-  default:
-    break
+  case .key, .resize, .terminate, .corpus, .loaded, .loadFailed:
+    break  // not tagging events: update routes them elsewhere
   }
   return []
 }
@@ -197,12 +196,12 @@ func relayoutTags(_ state: inout AppState) {
 
 // MARK: - Picker and export prompt keys
 
-func pickerKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-  guard var picker = state.tagging.picker else { return [] }
+func pickerKey(_ state: inout AppState, _ picker: LabelPicker, _ key: Key) -> [Effect] {
+  var picker = picker
   let choices = picker.choices(state.tagging.labels)
   if picker.bindingDigit {
     picker.bindingDigit = false
-    state.tagging.picker = picker
+    state.replaceMode(.picker(picker))
     guard case .char(let character) = key, let digit = Int(String(character)), (1...9).contains(digit),
       choices.indices.contains(picker.highlighted)
     else {
@@ -214,20 +213,8 @@ func pickerKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     state.message = "\(digit) now tags “\(name)”"
     return [.saveLabels(state.tagging.labels)]
   }
+  // The picker's own keys first; the rest edit the filter or the note.
   switch key {
-  case .escape, .ctrl("c"), .ctrl("g"):
-    state.tagging.picker = nil
-    return []
-  case .enter:
-    state.tagging.picker = nil
-    guard choices.indices.contains(picker.highlighted) else { return [] }
-    let name = choices[picker.highlighted]
-    var effects: [Effect] = []
-    if !state.tagging.labels.labels.contains(where: { $0.name == name }) {
-      state.tagging.labels.ensure(name)
-      effects.append(.saveLabels(state.tagging.labels))
-    }
-    return effects + apply(&state, label: name, note: picker.note)
   case .tab:
     picker.editingNote.toggle()
   case .ctrl("b"):
@@ -237,91 +224,96 @@ func pickerKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     picker.highlighted = min(picker.highlighted + 1, max(0, choices.count - 1))
   case .up, .ctrl("p"):
     picker.highlighted = max(0, picker.highlighted - 1)
-  case .backspace, .delete:
-    if picker.editingNote {
-      if !picker.note.isEmpty { picker.note.removeLast() }
-    } else if !picker.filter.isEmpty {
-      picker.filter.removeLast()
-      picker.highlighted = 0
+  case .char, .ctrl, .left, .right, .pageUp, .pageDown, .home, .end, .backTab, .enter, .escape, .backspace, .delete, .f1:
+    let before = picker.filter
+    let outcome = picker.editingNote ? picker.noteEditor.handle(key) : picker.filterEditor.handle(key)
+    switch outcome {
+    case .cancelled:
+      state.popMode()
+      return []
+    case .submitted:
+      state.popMode()
+      guard choices.indices.contains(picker.highlighted) else { return [] }
+      let name = choices[picker.highlighted]
+      var effects: [Effect] = []
+      if !state.tagging.labels.labels.contains(where: { $0.name == name }) {
+        state.tagging.labels.ensure(name)
+        effects.append(.saveLabels(state.tagging.labels))
+      }
+      return effects + apply(&state, label: name, note: picker.note)
+    case .editing, .backspaceOnEmpty, .unhandled:
+      if picker.filter != before { picker.highlighted = 0 }
     }
-  case .char(let character):
-    if picker.editingNote {
-      picker.note.append(character)
-    } else {
-      picker.filter.append(character)
-      picker.highlighted = 0
-    }
-  default:
-    break
   }
-  state.tagging.picker = picker
+  state.replaceMode(.picker(picker))
   return []
 }
 
-func exportKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-  guard var prompt = state.tagging.exportPrompt else { return [] }
-  if key == .escape || key == .ctrl("c") || key == .ctrl("g") {
-    state.tagging.exportPrompt = nil
-    return []
-  }
-  guard let scope = prompt.scope else {
-    let chosen: ExportScope?
-    switch key {
-    case .char("s"): chosen = .selection
-    case .char("t"): chosen = .transcript
-    case .char("a"): chosen = .all
-    default: chosen = nil
-    }
-    if let chosen {
-      prompt.scope = chosen
-      prompt.path = "confab-\(chosen.rawValue).json"
-    }
-    state.tagging.exportPrompt = prompt
-    return []
-  }
+func exportScopeKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+  let chosen: ExportScope?
   switch key {
-  case .enter:
-    state.tagging.exportPrompt = nil
-    guard !prompt.path.isEmpty else { return [] }
+  case .char("s"): chosen = .selection
+  case .char("t"): chosen = .transcript
+  case .char("a"): chosen = .all
+  case .escape, .ctrl("c"), .ctrl("g"):
+    state.popMode()
+    return []
+  case .char, .ctrl, .up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .tab, .backTab, .enter, .backspace, .delete, .f1:
+    chosen = nil  // the prompt stays until a scope or Esc
+  }
+  if let chosen { state.replaceMode(.exportPath(chosen, LineEditor("confab-\(chosen.rawValue).json"))) }
+  return []
+}
+
+func exportPathKey(_ state: inout AppState, _ scope: ExportScope, _ editor: LineEditor, _ key: Key) -> [Effect] {
+  var editor = editor
+  switch editor.handle(key) {
+  case .cancelled:
+    state.popMode()
+  case .submitted:
+    state.popMode()
+    guard !editor.text.isEmpty else { return [] }
     var selection: Tag?
     if scope == .selection, let (message, tokens) = selectedRange(state) {
       selection = makeTag(state, message: message, tokens: tokens, label: "(selection)", note: "")
     }
-    return [.export(scope, path: prompt.path, selection: selection, transcript: state.open?.transcript.id)]
-  case .backspace, .delete:
-    if !prompt.path.isEmpty { prompt.path.removeLast() }
-  case .ctrl("u"):
-    prompt.path = ""
-  case .char(let character):
-    prompt.path.append(character)
-  default:
-    break
+    return [.export(scope, path: editor.text, selection: selection, transcript: state.open?.transcript.id)]
+  case .editing, .backspaceOnEmpty, .unhandled:
+    state.replaceMode(.exportPath(scope, editor))
   }
-  state.tagging.exportPrompt = prompt
   return []
 }
 
 // MARK: - Tags pane
 
-func tagsPaneAction(_ state: inout AppState, _ action: Action) -> [Effect]? {
-  let tags = sortedTags(state)
-  switch action {
-  case .lineDown, .tokenNext:
-    state.tagging.paneRow = min(state.tagging.paneRow + 1, max(0, tags.count - 1))
-  case .lineUp, .tokenPrevious:
-    state.tagging.paneRow = max(0, state.tagging.paneRow - 1)
-  case .open:
-    guard let open = state.open, tags.indices.contains(state.tagging.paneRow) else { return [] }
-    state.cursor = flatRange(open, tags[state.tagging.paneRow]).lowerBound
-    state.focus = .transcript
-    keepCursorVisible(&state)
-  case .removeTag:
-    guard tags.indices.contains(state.tagging.paneRow) else { return [] }
-    let tag = tags[state.tagging.paneRow]
-    state.tagging.paneRow = max(0, min(state.tagging.paneRow, tags.count - 2))
-    return write(&state, .delete(tag), .user)
-  default:
-    return nil
+func tagsPaneMotion(_ state: inout AppState, _ motion: Motion) {
+  let count = state.tagging.tags.count
+  let page = max(1, state.screen.list.height)
+  let row = state.tagging.paneRow
+  let target: Int
+  switch motion {
+  case .lineDown, .tokenNext, .wordNext: target = row + 1
+  case .lineUp, .tokenPrevious, .wordPrevious: target = row - 1
+  case .pageDown, .halfPageDown: target = row + page
+  case .pageUp, .halfPageUp: target = row - page
+  case .start: target = 0
+  case .end: target = count - 1
   }
-  return []
+  state.tagging.paneRow = min(max(0, target), max(0, count - 1))
+}
+
+func openTagUnderPaneRow(_ state: inout AppState) {
+  let tags = sortedTags(state)
+  guard let open = state.open, tags.indices.contains(state.tagging.paneRow) else { return }
+  state.cursor = flatRange(open, tags[state.tagging.paneRow]).lowerBound
+  state.focus = .transcript
+  keepCursorVisible(&state)
+}
+
+private func removeTagUnderPaneRow(_ state: inout AppState) -> [Effect] {
+  let tags = sortedTags(state)
+  guard tags.indices.contains(state.tagging.paneRow) else { return [] }
+  let tag = tags[state.tagging.paneRow]
+  state.tagging.paneRow = max(0, min(state.tagging.paneRow, tags.count - 2))
+  return write(&state, .delete(tag), .user)
 }

@@ -17,14 +17,20 @@ public enum TagWriteOrigin: Equatable, Sendable { case user, undo, redo }
 
 /// The label picker (`t`): type to filter, Enter applies, Tab edits a note, ^B binds a digit.
 public struct LabelPicker: Equatable, Sendable {
-  public var filter = ""
+  public var filterEditor = LineEditor()
   public var highlighted = 0
-  public var note = ""
+  public var noteEditor = LineEditor()
   public var editingNote = false
   public var bindingDigit = false
 
+  public init() {}
+
+  public var filter: String { filterEditor.text }
+  public var note: String { noteEditor.text }
+
   /// Labels matching the filter, then "create <filter>" when nothing matches exactly.
   public func choices(_ labels: LabelSet) -> [String] {
+    let filter = self.filter
     let lowered = filter.lowercased()
     var names = labels.labels.map(\.name).filter { lowered.isEmpty || $0.lowercased().contains(lowered) }
     if !filter.isEmpty && !labels.labels.contains(where: { $0.name == filter }) { names.append(filter) }
@@ -37,12 +43,6 @@ public enum ExportScope: String, Equatable, Sendable {
   case selection, transcript, all
 }
 
-/// The two-step export prompt: choose a scope, then confirm a path.
-public struct ExportPrompt: Equatable, Sendable {
-  public var scope: ExportScope?
-  public var path = "confab-export.json"
-}
-
 /// Tagging state kept in AppState.
 public struct TaggingState: Equatable, Sendable {
   public var labels: LabelSet = .standard
@@ -50,8 +50,6 @@ public struct TaggingState: Equatable, Sendable {
   public var tags: [Tag] = []
   /// Anchor of the selection (flat token index); the cursor is its other end.
   public var anchor: Int?
-  public var picker: LabelPicker?
-  public var exportPrompt: ExportPrompt?
   public var undo: [TagWrite] = []
   public var redo: [TagWrite] = []
   /// Why tags cannot be written (read-only store), shown when the user tries.

@@ -43,13 +43,8 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
     return []
   case .key(let key):
     state.message = nil
-    if state.prompt != nil { return editPrompt(&state, key) }
-    if state.tagging.picker != nil { return pickerKey(&state, key) }
-    if state.tagging.exportPrompt != nil { return exportKey(&state, key) }
+    if let mode = state.mode { return modeKey(&state, mode, key) }
     guard let action = Keymap.action(for: key) else { return [] }
-    if state.overlay != nil { return overlayAction(&state, action) }
-    if state.focus == .tags, let effects = tagsPaneAction(&state, action) { return effects }
-    if let effects = taggingAction(&state, action) { return effects }
     return perform(&state, action)
   case .tagsLoaded, .tagWritten, .tagWriteFailed, .exported:
     return taggingEvent(&state, event)
@@ -99,28 +94,72 @@ func reorder(_ state: inout AppState) {
   keepListRowVisible(&state)
 }
 
-private func overlayAction(_ state: inout AppState, _ action: Action) -> [Effect] {
-  switch action {
-  case .lineDown: state.overlayScroll += 1
-  case .lineUp: state.overlayScroll = max(0, state.overlayScroll - 1)
-  case .pageDown: state.overlayScroll += max(1, state.size.height - 4)
-  case .pageUp: state.overlayScroll = max(0, state.overlayScroll - max(1, state.size.height - 4))
-  case .help: state.overlay = state.overlay == .help ? nil : .help
-  case .problems: state.overlay = state.overlay == .problems ? nil : .problems
-  case .redraw: break
-  default: state.overlay = nil
+/// Keys for the mode on top of the stack; each mode's handler owns every key.
+private func modeKey(_ state: inout AppState, _ mode: Mode, _ key: Key) -> [Effect] {
+  switch mode {
+  case .search(var editor):
+    switch editor.handle(key) {
+    case .editing: state.replaceMode(.search(editor))
+    case .submitted:
+      state.popMode()
+      runSearch(&state, editor.text)
+    case .cancelled, .backspaceOnEmpty: state.popMode()
+    case .unhandled: break
+    }
+    return []
+  case .picker(let picker):
+    return pickerKey(&state, picker, key)
+  case .exportScope:
+    return exportScopeKey(&state, key)
+  case .exportPath(let scope, let editor):
+    return exportPathKey(&state, scope, editor, key)
+  case .overlay(let overlay, let scroll):
+    guard let action = Keymap.action(for: key) else { return [] }
+    overlayAction(&state, overlay, scroll: scroll, action)
+    return []
   }
-  return []
+}
+
+/// An overlay scrolls with the motion keys, toggles with its own key and closes on any other.
+private func overlayAction(_ state: inout AppState, _ overlay: Overlay, scroll: Int, _ action: Action) {
+  let page = max(1, state.size.height - 4)
+  switch action {
+  case .move(let motion):
+    switch motion {
+    case .lineDown, .tokenNext: state.replaceMode(.overlay(overlay, scroll: scroll + 1))
+    case .lineUp, .tokenPrevious: state.replaceMode(.overlay(overlay, scroll: max(0, scroll - 1)))
+    case .pageDown, .halfPageDown: state.replaceMode(.overlay(overlay, scroll: scroll + page))
+    case .pageUp, .halfPageUp: state.replaceMode(.overlay(overlay, scroll: max(0, scroll - page)))
+    case .start: state.replaceMode(.overlay(overlay, scroll: 0))
+    case .end, .wordNext, .wordPrevious: break
+    }
+  case .help, .problems:
+    let chosen: Overlay = action == .help ? .help : .problems
+    state.popMode()
+    if chosen != overlay { state.modes.append(.overlay(chosen, scroll: 0)) }
+  case .redraw:
+    break
+  case .tag, .nextPane, .previousPane, .open, .nextTranscript, .previousTranscript, .search, .cycleHeat,
+    .cycleTimeline, .cycleSort, .nextEvent, .previousEvent, .follow, .escape, .quit:
+    state.popMode()
+  }
 }
 
 private func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
   switch action {
+  case .move(let motion):
+    switch state.focus {
+    case .list: return listMotion(&state, motion)
+    case .tags: tagsPaneMotion(&state, motion)
+    case .transcript: moveCursor(&state, motion)
+    }
+  case .tag(let tagAction):
+    return taggingAction(&state, tagAction)
   case .quit:
     state.quitting = true
     return [.quit]
   case .help, .problems:
-    state.overlay = action == .help ? .help : .problems
-    state.overlayScroll = 0
+    state.modes.append(.overlay(action == .help ? .help : .problems, scroll: 0))
   case .escape:
     if state.tagging.anchor != nil { state.tagging.anchor = nil } else { state.search = nil }
   case .redraw:
@@ -147,10 +186,14 @@ private func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     let position = panes.firstIndex(of: state.focus) ?? 0
     state.focus = panes[(position + (action == .nextPane ? 1 : panes.count - 1)) % panes.count]
   case .open:
+    if state.focus == .tags {
+      openTagUnderPaneRow(&state)
+      return []
+    }
     state.focus = .transcript
     return select(&state, state.selected)
   case .search:
-    state.prompt = ""
+    state.modes.append(.search(LineEditor()))
   case .nextTranscript, .previousTranscript:
     let forward = action == .nextTranscript
     if state.search != nil {
@@ -158,17 +201,14 @@ private func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     } else {
       return select(&state, state.selected + (forward ? 1 : -1))
     }
-  default:
-    if state.focus == .list { return listMotion(&state, action) }
-    moveCursor(&state, action)
   }
   return []
 }
 
-private func listMotion(_ state: inout AppState, _ action: Action) -> [Effect] {
+private func listMotion(_ state: inout AppState, _ motion: Motion) -> [Effect] {
   let page = max(1, state.screen.list.height)
   let target: Int
-  switch action {
+  switch motion {
   case .lineDown, .tokenNext, .wordNext: target = state.selected + 1
   case .lineUp, .tokenPrevious, .wordPrevious: target = state.selected - 1
   case .pageDown: target = state.selected + page
@@ -177,7 +217,6 @@ private func listMotion(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .halfPageUp: target = state.selected - page / 2
   case .start: target = 0
   case .end: target = state.order.count - 1
-  default: return []
   }
   return select(&state, min(max(0, target), max(0, state.order.count - 1)))
 }
@@ -190,7 +229,7 @@ private func keepListRowVisible(_ state: inout AppState) {
 
 // MARK: - Token cursor
 
-private func moveCursor(_ state: inout AppState, _ action: Action) {
+private func moveCursor(_ state: inout AppState, _ motion: Motion) {
   guard let open = state.open else { return }
   let layout = open.layout
   let count = layout.tokens.count
@@ -198,7 +237,7 @@ private func moveCursor(_ state: inout AppState, _ action: Action) {
   guard count > 0 else {
     // No per-token data: the motion keys scroll the text.
     let delta: Int
-    switch action {
+    switch motion {
     case .lineDown, .tokenNext, .wordNext: delta = 1
     case .lineUp, .tokenPrevious, .wordPrevious: delta = -1
     case .pageDown: delta = viewHeight
@@ -207,13 +246,12 @@ private func moveCursor(_ state: inout AppState, _ action: Action) {
     case .halfPageUp: delta = -viewHeight / 2
     case .start: delta = -state.scroll
     case .end: delta = layout.lines.count
-    default: delta = 0
     }
     state.scroll = min(max(0, state.scroll + delta), max(0, layout.lines.count - viewHeight))
     return
   }
   let cursor = state.cursor
-  switch action {
+  switch motion {
   case .tokenNext: state.cursor = min(count - 1, cursor + 1)
   case .tokenPrevious: state.cursor = max(0, cursor - 1)
   case .wordNext: state.cursor = wordStart(open, from: cursor, forward: true)
@@ -226,7 +264,6 @@ private func moveCursor(_ state: inout AppState, _ action: Action) {
   case .halfPageUp: state.cursor = tokenOnLine(layout, from: cursor, lines: -viewHeight / 2)
   case .start: state.cursor = 0
   case .end: state.cursor = count - 1
-  default: break
   }
   keepCursorVisible(&state)
 }
@@ -286,28 +323,6 @@ private func relayout(_ state: inout AppState) {
 }
 
 // MARK: - Search
-
-private func editPrompt(_ state: inout AppState, _ key: Key) -> [Effect] {
-  guard var text = state.prompt else { return [] }
-  switch key {
-  case .escape, .ctrl("c"), .ctrl("g"):
-    state.prompt = nil
-    return []
-  case .enter:
-    state.prompt = nil
-    runSearch(&state, text)
-    return []
-  case .backspace, .delete:
-    if text.isEmpty { state.prompt = nil; return [] }
-    text.removeLast()
-  case .char(let character):
-    text.append(character)
-  default:
-    return []
-  }
-  state.prompt = text
-  return []
-}
 
 private func runSearch(_ state: inout AppState, _ query: String) {
   guard let open = state.open, !query.isEmpty else { state.search = nil; return }

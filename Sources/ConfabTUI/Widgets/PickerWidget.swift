@@ -5,7 +5,7 @@ struct PickerWidget {
   let state: AppState
 
   func render(in screen: Rect, _ buffer: inout Buffer) {
-    guard let picker = state.tagging.picker, screen.width >= 20, screen.height >= 6 else { return }
+    guard let picker = state.picker, screen.width >= 20, screen.height >= 6 else { return }
     let theme = state.theme
     let choices = picker.choices(state.tagging.labels)
     let width = min(screen.width - 2, 52)
@@ -20,8 +20,7 @@ struct PickerWidget {
     }
     buffer.put(" label · Enter apply · Tab note · ^B bind digit ", x: box.x + 1, y: box.y, style: theme.title, clip: box)
     let inner = box.inset(by: 1)
-    let cursor = picker.editingNote ? "" : "▏"
-    buffer.put(" filter: " + picker.filter + cursor, x: inner.x, y: inner.y, clip: inner)
+    buffer.put(" filter: " + (picker.editingNote ? picker.filter : picker.filterEditor.rendered), x: inner.x, y: inner.y, clip: inner)
     let listRows = max(0, inner.height - 2)
     let first = max(0, min(picker.highlighted - listRows + 1, choices.count - listRows))
     for (row, index) in (first..<min(choices.count, first + listRows)).enumerated() {
@@ -34,7 +33,6 @@ struct PickerWidget {
       buffer.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: index == picker.highlighted ? style : .plain)
       buffer.put(" " + text, x: inner.x, y: y, style: style, clip: inner)
     }
-    let noteCursor = picker.editingNote ? "▏" : ""
-    buffer.put(" note: " + picker.note + noteCursor, x: inner.x, y: inner.maxY - 1, style: picker.editingNote ? .plain : theme.dimText, clip: inner)
+    buffer.put(" note: " + (picker.editingNote ? picker.noteEditor.rendered : picker.note), x: inner.x, y: inner.maxY - 1, style: picker.editingNote ? .plain : theme.dimText, clip: inner)
   }
 }

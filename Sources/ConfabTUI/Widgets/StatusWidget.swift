@@ -1,7 +1,7 @@
 import ConfabCore
 
-/// The bottom line: the search prompt when typing, else position, heat mode, scan progress,
-/// problems and the help hint; a transient message replaces the left part.
+/// The bottom line: the top mode's prompt when one is open, else position, heat mode, scan
+/// progress, problems and the help hint; a transient message replaces the left part.
 struct StatusWidget {
   let state: AppState
 
@@ -9,16 +9,20 @@ struct StatusWidget {
     guard !area.isEmpty else { return }
     let theme = state.theme
     buffer.fill(area, style: theme.statusBar)
-    if let prompt = state.prompt {
-      buffer.put("/" + prompt + "▏", x: area.x, y: area.y, style: theme.statusBar, clip: area)
+    switch state.mode {
+    case .search(let editor):
+      buffer.put("/" + editor.rendered, x: area.x, y: area.y, style: theme.statusBar, clip: area)
       return
-    }
-    if let export = state.tagging.exportPrompt {
-      let text = export.scope == nil
-        ? " export: (s)election  (t)his transcript's tags  (a)ll tags  · Esc cancels"
-        : " export \(export.scope!.rawValue) to: \(export.path)▏  (Enter writes, ^U clears, Esc cancels)"
-      buffer.put(text, x: area.x, y: area.y, style: theme.statusAlert, clip: area)
+    case .exportScope:
+      buffer.put(" export: (s)election  (t)his transcript's tags  (a)ll tags  · Esc cancels", x: area.x, y: area.y,
+                 style: theme.statusAlert, clip: area)
       return
+    case .exportPath(let scope, let editor):
+      buffer.put(" export \(scope.rawValue) to: \(editor.rendered)  (Enter writes, ^U clears, Esc cancels)", x: area.x, y: area.y,
+                 style: theme.statusAlert, clip: area)
+      return
+    case .picker, .overlay, nil:
+      break  // the picker and overlays draw over the screen; the status line stays
     }
     var right: [String] = []
     if !state.scanned.finished && state.scanned.bytesTotal > 0 {
