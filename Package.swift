@@ -1,6 +1,9 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// Every module imports what it uses: a member is visible only where its module is imported.
+let honestImports: [SwiftSetting] = [.enableUpcomingFeature("MemberImportVisibility")]
+
 let package = Package(
   name: "confab",
   platforms: [.macOS(.v15)],
@@ -24,29 +27,40 @@ let package = Package(
     // zlib (.gz inputs, deflate zip entries) and zstd (Inspect .eval entries, method 93).
     .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
     .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
-    .target(name: "ConfabCore", dependencies: ["CSimdjson", "CSQLite", "CZlib", "CZstd"]),
-    .target(name: "ConfabTUI", dependencies: ["ConfabCore"]),
+    // Values and analysis: the model, token statistics, markers, events. No file, network or
+    // database access, so the UI can depend on it alone.
+    .target(name: "ConfabModel", swiftSettings: honestImports),
+    // Input and storage: JSON, sources, importers, the corpus scanner, the tag store, export.
+    .target(name: "ConfabIO", dependencies: ["ConfabModel", "CSimdjson", "CSQLite", "CZlib", "CZstd"], swiftSettings: honestImports),
+    // Talking to model servers: record now (branch and rescore next).
+    .target(name: "ConfabServer", dependencies: ["ConfabModel", "ConfabIO"], swiftSettings: honestImports),
+    // Pure UI: Buffer, widgets, state, update, view. Sees the model only.
+    .target(name: "ConfabTUI", dependencies: ["ConfabModel"], swiftSettings: honestImports),
     // Crash-signal terminal restore with async-signal-safe calls only (C: a handler needs static storage).
     .target(name: "CTerminalRestore"),
-    .target(name: "ConfabTerminal", dependencies: ["CNcursesw", "CTerminalRestore", "ConfabTUI"]),
+    .target(name: "ConfabTerminal", dependencies: ["CNcursesw", "CTerminalRestore", "ConfabTUI"], swiftSettings: honestImports),
     // The run loop: one inbox (effect results, scanner news, signals), effects off the UI thread.
-    .target(name: "ConfabRuntime", dependencies: ["ConfabCore", "ConfabTUI"]),
+    .target(name: "ConfabRuntime", dependencies: ["ConfabModel", "ConfabIO", "ConfabTUI"], swiftSettings: honestImports),
     .executableTarget(
       name: "confab",
       dependencies: [
-        "ConfabCore", "ConfabTUI", "ConfabTerminal", "ConfabRuntime",
+        "ConfabModel", "ConfabIO", "ConfabServer", "ConfabTUI", "ConfabTerminal", "ConfabRuntime",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      ],
+      swiftSettings: honestImports
     ),
     // make bench: corpus generator and frame timing (not shipped).
     .executableTarget(
       name: "confab-bench",
       dependencies: [
-        "ConfabCore", "ConfabTUI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+        "ConfabModel", "ConfabIO", "ConfabTUI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: honestImports
     ),
-    .testTarget(name: "ConfabCoreTests", dependencies: ["ConfabCore"], exclude: ["Fixtures"]),
-    .testTarget(name: "ConfabTUITests", dependencies: ["ConfabTUI", "ConfabCore"], exclude: ["Snapshots"]),
+    .testTarget(name: "ConfabCoreTests", dependencies: ["ConfabModel", "ConfabIO", "ConfabServer"], exclude: ["Fixtures"]),
+    .testTarget(name: "ConfabTUITests", dependencies: ["ConfabTUI", "ConfabModel"], exclude: ["Snapshots"]),
+    // The real run loop on an in-memory terminal, with a real tag store.
+    .testTarget(name: "ConfabRuntimeTests", dependencies: ["ConfabRuntime", "ConfabTUI", "ConfabModel", "ConfabIO"]),
     // Depends on the executable so `swift test` builds it; drives the real binary in tmux.
     .testTarget(name: "E2ETests", dependencies: ["confab"]),
   ],

@@ -1,4 +1,5 @@
-import ConfabCore
+import ConfabIO
+import ConfabModel
 import ConfabTUI
 import Dispatch
 import Synchronization

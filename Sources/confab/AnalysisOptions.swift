@@ -1,5 +1,6 @@
+import ConfabIO
+import ConfabModel
 import ArgumentParser
-import ConfabCore
 import Foundation
 
 /// Lexicon and event-threshold options shared by the explorer and scan.

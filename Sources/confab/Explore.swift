@@ -1,5 +1,6 @@
+import ConfabIO
+import ConfabModel
 import ArgumentParser
-import ConfabCore
 import ConfabRuntime
 import ConfabTUI
 import ConfabTerminal

@@ -1,5 +1,7 @@
+import Foundation
+import ConfabIO
+import ConfabModel
 import ArgumentParser
-import ConfabCore
 
 struct Formats: ParsableCommand {
   static let configuration = CommandConfiguration(abstract: "List the input formats confab detects by content.")

@@ -1,5 +1,7 @@
+import ConfabIO
+import ConfabServer
+import ConfabModel
 import ArgumentParser
-import ConfabCore
 import Dispatch
 import Foundation
 import Synchronization

@@ -1,4 +1,6 @@
-import ConfabCore
+import ConfabIO
+import ConfabModel
+import ConfabServer
 import Testing
 
 @Suite struct JSONValueTests {

@@ -1,4 +1,6 @@
-import ConfabCore
+import ConfabIO
+import ConfabModel
+import ConfabServer
 import Foundation
 import Testing
 
@@ -8,9 +10,9 @@ import Testing
     return directory.appendingPathComponent("nested/tags.sqlite").path
   }
 
-  static func tag(_ label: String, transcript: String = "t1", start: Int = 0) -> ConfabCore.Tag {
+  static func tag(_ label: String, transcript: String = "t1", start: Int = 0) -> ConfabModel.Tag {
     let source = SourceRef(path: "a.jsonl", line: 3, byteOffset: 10, byteLength: 20, choice: 1, format: "openai-chat")
-    return ConfabCore.Tag(transcript: transcript, source: source, message: 1, start: start, end: start + 4, tokenStart: 2,
+    return ConfabModel.Tag(transcript: transcript, source: source, message: 1, start: start, end: start + 4, tokenStart: 2,
                tokenEnd: 3, label: label, note: "n", text: "text", created: 1_764_400_000)
   }
 
@@ -87,7 +89,7 @@ import Testing
     let message = 2
     let tokens = cafe.messages[message].tokens!
     let starts = TokenText.scalarStarts(tokens)
-    let tag = ConfabCore.Tag(id: 7, transcript: cafe.id, source: cafe.source, message: message, start: starts[0], end: starts[3],
+    let tag = ConfabModel.Tag(id: 7, transcript: cafe.id, source: cafe.source, message: message, start: starts[0], end: starts[3],
                   tokenStart: 0, tokenEnd: 3, label: "confabulation", text: "Café", created: 0)
     let (records, missing) = Exporter.records([tag], analyzer: .builtIn) { try? RecordFile.load($0, parser: JSONParser()) }
     #expect(missing.isEmpty)

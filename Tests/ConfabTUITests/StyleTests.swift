@@ -1,4 +1,4 @@
-import ConfabCore
+import ConfabModel
 import Testing
 
 @testable import ConfabTUI

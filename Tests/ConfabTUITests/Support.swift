@@ -1,4 +1,4 @@
-import ConfabCore
+import ConfabModel
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
-import ConfabCore
+import ConfabModel
+
 
 public enum Pane: Equatable, Sendable { case list, transcript, tags }
 

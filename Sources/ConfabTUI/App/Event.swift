@@ -1,4 +1,5 @@
-import ConfabCore
+import ConfabModel
+
 
 /// A key press, as the backend decodes it.
 public enum Key: Equatable, Hashable, Sendable {

@@ -1,4 +1,5 @@
-import ConfabCore
+import ConfabModel
+
 
 // Tagging: selection, labels, the picker, undo/redo, the tags pane and export. Pure, like
 // the rest of update: writes go out as effects and come back as events once committed, so

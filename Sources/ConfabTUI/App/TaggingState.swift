@@ -1,4 +1,5 @@
-import ConfabCore
+import ConfabModel
+
 
 /// One write to the tag store, and why (so undo/redo stacks can be kept straight).
 public enum TagWrite: Equatable, Sendable {

@@ -1,4 +1,5 @@
-import ConfabCore
+import ConfabModel
+
 
 /// Where a token sits in the transcript: message index and token index within it.
 public struct TokenRef: Hashable, Sendable {
@@ -87,7 +88,7 @@ public struct TranscriptLayout: Equatable, Sendable {
   static func pieces(of token: Token) -> [(String, muted: Bool, breakAfter: Bool)] {
     if token.bytes.isEmpty { return [("·", true, false)] }
     guard TokenText.isValidUTF8(token.bytes) else { return [(TokenText.hex(token.bytes), true, false)] }
-    let text = String(decoding: token.bytes, as: UTF8.self).replacingOccurrences(of: "\t", with: "    ")
+    let text = String(String(decoding: token.bytes, as: UTF8.self).flatMap { $0 == "\t" ? ["    "] : [String($0)] }.joined())
     let parts = text.split(separator: "\n", omittingEmptySubsequences: false)
     var result: [(String, Bool, Bool)] = []
     for (index, part) in parts.enumerated() {

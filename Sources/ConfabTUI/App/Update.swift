@@ -1,4 +1,5 @@
-import ConfabCore
+import ConfabModel
+
 
 /// Applies one event to the state and returns the I/O the run loop must do. Pure.
 public func update(_ state: inout AppState, _ event: Event) -> [Effect] {

@@ -1,4 +1,5 @@
-import ConfabCore
+import ConfabModel
+
 
 /// Draws the whole screen for a state. Pure: same state, same buffer.
 public func view(_ state: AppState) -> Buffer {

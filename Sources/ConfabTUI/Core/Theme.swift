@@ -1,4 +1,5 @@
-import ConfabCore
+import ConfabModel
+
 
 /// How many colours the terminal offers; NO_COLOR selects `.none` (attributes only).
 public enum ColorMode: String, Sendable, Equatable {

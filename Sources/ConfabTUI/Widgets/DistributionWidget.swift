@@ -1,4 +1,5 @@
-import ConfabCore
+import ConfabModel
+
 
 /// The distribution at the cursor: a header rule with the chosen token's figures (p, rank or
 /// "> k", entropy lower bound marked ≥, tail mass), then the top-k as bars with the chosen

@@ -1,4 +1,5 @@
-import ConfabCore
+import ConfabModel
+
 
 /// The top line: the list's title over the list, the open transcript's title over the text.
 struct HeaderWidget {

@@ -1,4 +1,5 @@
-import ConfabCore
+import ConfabModel
+
 
 /// A centred box for help and the problems list, scrollable with j/k.
 struct OverlayWidget {

@@ -1,4 +1,5 @@
-import ConfabCore
+import ConfabModel
+
 
 /// The label picker: a filter line, the matching labels with their digits, a note line.
 struct PickerWidget {

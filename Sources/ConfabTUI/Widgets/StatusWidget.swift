@@ -1,4 +1,5 @@
-import ConfabCore
+import ConfabModel
+
 
 /// The bottom line: the top mode's prompt when one is open, else position, heat mode, scan
 /// progress, problems and the help hint; a transient message replaces the left part.

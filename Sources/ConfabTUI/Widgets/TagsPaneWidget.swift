@@ -1,4 +1,5 @@
-import ConfabCore
+import ConfabModel
+
 
 /// The tags of the open transcript, in reading order; takes the list's place while focused.
 struct TagsPaneWidget {

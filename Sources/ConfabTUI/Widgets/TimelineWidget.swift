@@ -1,4 +1,5 @@
-import ConfabCore
+import ConfabModel
+
 
 /// Two rows: a sparkline of the chosen per-token figure (entropy bound, surprisal, correction
 /// or hedge pressure) over the whole transcript, and a ▲ under the cursor's position, so the

@@ -1,4 +1,5 @@
-import ConfabCore
+import ConfabModel
+
 
 /// The left pane: one row per transcript (title, sample, token count), selection marked.
 struct TranscriptListWidget {

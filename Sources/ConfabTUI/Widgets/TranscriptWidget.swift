@@ -1,4 +1,5 @@
-import ConfabCore
+import ConfabModel
+
 
 /// The transcript: role gutter, text wrapped at token granularity, each token's background
 /// from the heat mode, the cursor token highlighted, search matches underlined.

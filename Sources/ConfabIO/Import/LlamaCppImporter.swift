@@ -1,0 +1,68 @@
+import ConfabModel
+
+/// llama.cpp's native `/completion`: the new shape (`completion_probabilities` entries with
+/// id, token, bytes, logprob, top_logprobs), post-sampling probabilities (`prob`,
+/// `top_probs`) and the old shape (`content` + `probs[{tok_str, prob}]`). The chosen entry may
+/// carry the merged bytes of several tokens; `token` may be cut at invalid UTF-8 while
+/// `bytes` is raw; probability 0 appears as FLT_LOWEST.
+public struct LlamaCppImporter: RecordImporter {
+  public init() {}
+  public var name: String { "llamacpp-completion" }
+  public var summary: String { "llama.cpp /completion: completion_probabilities (new, post-sampling and old shapes)" }
+
+  public func matches(_ root: JSONValue) -> Bool {
+    root.present("completion_probabilities")?.kind == .array && root["choices"] == nil
+  }
+
+  public func transcripts(from root: JSONValue, source: SourceRef) throws(RecordError) -> [Transcript] {
+    guard let list = root.present("completion_probabilities") else { throw RecordError("missing completion_probabilities") }
+    let tokens = try TokenEntryParser.tokens(list, field: "completion_probabilities")
+    var messages: [Message] = []
+    if let prompt = root.present("prompt")?.string { messages.append(Message(role: .user, text: prompt)) }
+    // `content` is the text; the token bytes are exact and win when present.
+    let text = tokens.isEmpty ? (root.present("content")?.string ?? "") : TokenText.text(of: tokens)
+    messages.append(Message(role: .assistant, text: text, tokens: tokens))
+    return [Transcript(
+      id: MessageContent.fingerprint(messages), source: source, model: root.present("model")?.string,
+      promptID: root.present("prompt_id")?.string, messages: messages)]
+  }
+}
+
+/// llama.cpp's native stream: one `completion_probabilities` entry per event, `stop: true` last.
+public struct LlamaCppStreamImporter: StreamImporter {
+  public init() {}
+  public var name: String { "llamacpp-stream" }
+  public var summary: String { "llama.cpp /completion stream (NDJSON or SSE, stop: true ends it)" }
+
+  public func isChunk(_ root: JSONValue, event: String?) -> Bool {
+    guard root["choices"] == nil, let stop = root.present("stop")?.bool, root["content"] != nil else { return false }
+    // A whole non-streamed response also says stop: true, with all its entries at once.
+    return !(stop && (root.present("completion_probabilities")?.elements.count ?? 0) > 1)
+  }
+
+  public func makeAccumulator() -> any StreamAccumulator { Accumulator() }
+
+  struct Accumulator: StreamAccumulator {
+    var text = ""
+    var tokens: [Token] = []
+    var model: String?
+    var prompt: String?
+
+    mutating func add(_ root: JSONValue, event: String?) throws(RecordError) -> Bool {
+      text += root.present("content")?.string ?? ""
+      if let list = root.present("completion_probabilities") {
+        tokens += try TokenEntryParser.tokens(list, field: "completion_probabilities")
+      }
+      model = model ?? root.present("model")?.string
+      prompt = prompt ?? root.present("prompt")?.string
+      return root.present("stop")?.bool == true
+    }
+
+    func transcripts(source: SourceRef) throws(RecordError) -> [Transcript] {
+      var messages: [Message] = []
+      if let prompt { messages.append(Message(role: .user, text: prompt)) }
+      messages.append(Message(role: .assistant, text: tokens.isEmpty ? text : TokenText.text(of: tokens), tokens: tokens.isEmpty ? nil : tokens))
+      return [Transcript(id: MessageContent.fingerprint(messages), source: source, model: model, messages: messages)]
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import ConfabModel
+
+/// Chat message fields shared by several formats.
+public enum MessageContent {
+  /// `content` as a string, or the concatenated text parts of a content array.
+  public static func text(_ value: JSONValue?) -> String? {
+    guard let value else { return nil }
+    switch value.kind {
+    case .string: return value.string
+    case .array:
+      let parts = value.elements.compactMap { part -> String? in
+        if part.kind == .string { return part.string }
+        return part.present("text")?.string
+      }
+      return parts.joined()
+    default: return nil
+    }
+  }
+
+  public static func role(_ value: JSONValue?) -> Role {
+    switch value?.string?.lowercased() {
+    case "system", "developer": return .system
+    case "user", "human": return .user
+    case "tool", "function", "ipython": return .tool
+    default: return .assistant
+    }
+  }
+
+  /// Prompt turns from a `messages` array; malformed turns are reported with their index.
+  public static func messages(_ list: JSONValue, field: String) throws(RecordError) -> [Message] {
+    guard list.kind == .array else { throw RecordError("expected an array, found \(list.kind)", field: field) }
+    var result: [Message] = []
+    for (index, item) in list.elements.enumerated() {
+      guard item.kind == .object else {
+        throw RecordError("expected an object, found \(item.kind)", field: "\(field)[\(index)]")
+      }
+      result.append(Message(role: role(item["role"]), text: text(item["content"]) ?? ""))
+    }
+    return result
+  }
+
+  /// A stable content fingerprint (FNV-1a, 64 bit) so tags survive moves and renames.
+  public static func fingerprint(_ messages: [Message]) -> String {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+    for message in messages {
+      for byte in message.role.rawValue.utf8 { mix(byte) }
+      mix(0x1F)
+      for byte in message.text.utf8 { mix(byte) }
+      mix(0x1E)
+      for token in message.tokens ?? [] {
+        for byte in token.bytes { mix(byte) }
+        mix(0x1D)
+      }
+    }
+    let digits = String(hash, radix: 16)
+    return String(repeating: "0", count: 16 - digits.count) + digits
+  }
+}

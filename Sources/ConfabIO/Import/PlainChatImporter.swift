@@ -1,0 +1,22 @@
+import ConfabModel
+
+/// Plain chat transcripts without logprobs: `{"messages": [{role, content}, ...]}` per line.
+/// Shown with markers but no distribution.
+public struct PlainChatImporter: RecordImporter {
+  public init() {}
+  public var name: String { "plain-chat" }
+  public var summary: String { "plain chat transcripts (messages with role/content), no logprobs" }
+
+  public func matches(_ root: JSONValue) -> Bool {
+    root.present("messages")?.kind == .array && root["choices"] == nil
+  }
+
+  public func transcripts(from root: JSONValue, source: SourceRef) throws(RecordError) -> [Transcript] {
+    guard let list = root.present("messages") else { throw RecordError("missing messages", field: "messages") }
+    let messages = try MessageContent.messages(list, field: "messages")
+    let promptID = (root.present("prompt_id") ?? root.present("id"))?.string
+    return [Transcript(
+      id: MessageContent.fingerprint(messages), source: source,
+      model: root.present("model")?.string, promptID: promptID, messages: messages)]
+  }
+}

@@ -1,0 +1,67 @@
+import ConfabModel
+import CZlib
+import Foundation
+
+/// Where LineReader gets its bytes: a file, a gzip stream, or memory.
+protocol ByteSource: AnyObject {
+  /// Reads up to `count` bytes into `buffer`; 0 at the end, -1 on error (errno set).
+  func read(into buffer: UnsafeMutableRawPointer, count: Int) -> Int
+}
+
+final class FileByteSource: ByteSource {
+  let fd: Int32
+  init(fd: Int32) { self.fd = fd }
+
+  func read(into buffer: UnsafeMutableRawPointer, count: Int) -> Int {
+    while true {
+      let got = Glibc.read(fd, buffer, count)
+      if got < 0 && errno == EINTR { continue }
+      return got
+    }
+  }
+}
+
+/// A gzip file read as a stream (zlib's gzread handles concatenated members).
+final class GzipByteSource: ByteSource {
+  private let file: gzFile?
+
+  /// Takes ownership of a duplicate of `fd`.
+  init(fd: Int32) { file = gzdopen(dup(fd), "rb") }
+
+  deinit { if let file { gzclose(file) } }
+
+  func read(into buffer: UnsafeMutableRawPointer, count: Int) -> Int {
+    guard let file else { return -1 }
+    let got = gzread(file, buffer, UInt32(min(count, Int(Int32.max))))
+    if got < 0 { errno = EIO }
+    return Int(got)
+  }
+}
+
+final class MemoryByteSource: ByteSource {
+  private let bytes: [UInt8]
+  private var position = 0
+  init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+  func read(into buffer: UnsafeMutableRawPointer, count: Int) -> Int {
+    let take = min(count, bytes.count - position)
+    guard take > 0 else { return 0 }
+    bytes.withUnsafeBytes { buffer.copyMemory(from: $0.baseAddress! + position, byteCount: take) }
+    position += take
+    return take
+  }
+}
+
+/// What kind of container a file is, from its first bytes (never from its name).
+enum Container: Equatable {
+  case plain, gzip, zip
+
+  static func sniff(fd: Int32) -> Container {
+    var magic = [UInt8](repeating: 0, count: 4)
+    let got = magic.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 4, 0) }
+    guard got >= 2 else { return .plain }
+    if magic[0] == 0x1F && magic[1] == 0x8B { return .gzip }
+    if got == 4 && magic == [0x50, 0x4B, 0x03, 0x04] { return .zip }
+    return .plain
+  }
+}

@@ -1,0 +1,116 @@
+import ConfabModel
+import Foundation
+import Synchronization
+
+/// Indexes and summarizes input files on a background thread while the user already reads.
+/// It calls `onNews` when something is queued (progress at most every 33 ms); the UI thread
+/// then takes it with `drain()`. Nothing else is shared.
+public final class CorpusScanner: Sendable {
+  private let pending = Mutex(CorpusUpdate())
+  private let lastProgressNews = Mutex(ContinuousClock.now)
+  private let onNews: @Sendable () -> Void
+  private let cancelled = Atomic<Bool>(false)
+  private let following = Atomic<Bool>(false)
+
+  /// Follow mode (less +F): keep reading files as they grow.
+  public func setFollow(_ on: Bool) { following.store(on, ordering: .relaxed) }
+  public var isFollowing: Bool { following.load(ordering: .relaxed) }
+
+  public init(onNews: @escaping @Sendable () -> Void) {
+    self.onNews = onNews
+  }
+
+  /// Starts scanning `files` in order on a new thread.
+  public func start(files: [String], analyzer: Analyzer) {
+    let total = files.reduce(0) { sum, path in
+      sum + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
+    }
+    pending.withLock { $0.bytesTotal = total }
+    let thread = Thread { [self] in run(files: files, analyzer: analyzer) }
+    thread.stackSize = 8 << 20
+    thread.start()
+  }
+
+  public func cancel() { cancelled.store(true, ordering: .relaxed) }
+
+  /// Takes everything found since the previous call.
+  public func drain() -> CorpusUpdate {
+    pending.withLock { state in
+      let taken = state
+      state.summaries = []
+      state.problems = []
+      state.preloaded = []
+      return taken
+    }
+  }
+
+  /// Progress alone wakes the UI at most every 33 ms (a redraw each time would slow the scan).
+  private func progressNews() {
+    let now = ContinuousClock.now
+    let due = lastProgressNews.withLock { last in
+      guard now - last >= .milliseconds(33) else { return false }
+      last = now
+      return true
+    }
+    if due { onNews() }
+  }
+
+  private func run(files: [String], analyzer: Analyzer) {
+    let parser = JSONParser()
+    var doneBefore = 0
+    var handedOver = false
+    var resumes: [String: RecordFile.ResumePoint] = [:]
+    for path in files {
+      var fileSize = 0
+      resumes[path] = RecordFile.scan(path: path, parser: parser, lazy: true, progress: { [self] done, size in
+        fileSize = size
+        pending.withLock { $0.bytesDone = doneBefore + done }
+        progressNews()
+      }) { [self] outcome in
+        if !handedOver, case .transcripts(let transcripts) = outcome, !transcripts.isEmpty {
+          handedOver = true
+          pending.withLock { $0.preloaded = transcripts }
+          onNews()
+        }
+        return absorb(outcome, analyzer: analyzer)
+      }
+      doneBefore += fileSize
+      if cancelled.load(ordering: .relaxed) { break }
+    }
+    pending.withLock { $0.finished = true; $0.bytesDone = $0.bytesTotal }
+    onNews()
+    follow(resumes, parser: parser, analyzer: analyzer)
+  }
+
+  /// While follow mode is on, picks up records appended to plain files (partial last lines
+  /// wait until they are complete).
+  private func follow(_ start: [String: RecordFile.ResumePoint], parser: JSONParser, analyzer: Analyzer) {
+    var resumes = start
+    while !cancelled.load(ordering: .relaxed) {
+      usleep(250_000)
+      guard following.load(ordering: .relaxed) else { continue }
+      for (path, resume) in resumes.sorted(by: { $0.key < $1.key }) {
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int), size > resume.offset else { continue }
+        let next = RecordFile.scan(path: path, parser: parser, from: resume) { [self] in absorb($0, analyzer: analyzer) }
+        if let next { resumes[path] = next }
+      }
+    }
+  }
+
+  /// Summarizes an outcome (off the lock) and queues it for the UI; false once cancelled.
+  private func absorb(_ outcome: RecordFile.Outcome, analyzer: Analyzer) -> Bool {
+    var summaries: [TranscriptSummary] = []
+    var problems: [ImportProblem] = []
+    switch outcome {
+    case .transcripts(let transcripts): summaries = transcripts.map(analyzer.summarize)
+    case .summaries(let listed): summaries = listed
+    case .problem(let problem): problems = [problem]
+    }
+    pending.withLock {
+      $0.summaries += summaries
+      $0.problems += problems
+    }
+    if !summaries.isEmpty || !problems.isEmpty { onNews() }
+    return !cancelled.load(ordering: .relaxed)
+  }
+}

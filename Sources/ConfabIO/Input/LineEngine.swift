@@ -1,0 +1,133 @@
+import ConfabModel
+
+/// Turns lines into outcomes: JSONL records, SSE events (`event:`/`data:` lines, `[DONE]`)
+/// and NDJSON streams merged per response, with the byte range each transcript came from.
+struct LineEngine {
+  let path: String
+  let parser: JSONParser
+  private(set) var lineNumber: Int
+  private(set) var sawContent = false
+  private(set) var records = 0
+  /// Set when the first content line is not JSON: the caller reads the file as a document.
+  private(set) var isDocument = false
+  private let lineBase: Int
+  private let offsetBase: Int
+  private var pendingEvent: String?
+  /// Reading on from the middle of a growing file: earlier records exist.
+  private let resumed: Bool
+  private var stream: OpenStream?
+
+  private struct OpenStream {
+    var importer: any StreamImporter
+    var accumulator: any StreamAccumulator
+    var firstLine: Int
+    var firstOffset: Int
+    var end: Int
+  }
+
+  /// `firstLine`/`firstOffset` place lines replayed from the middle of a file.
+  init(path: String, parser: JSONParser, firstLine: Int = 1, firstOffset: Int = 0) {
+    resumed = firstLine > 1
+    self.path = path
+    self.parser = parser
+    lineBase = firstLine - 1
+    offsetBase = firstOffset
+    lineNumber = lineBase
+  }
+
+  mutating func feed(_ line: LineReader.Line) -> [RecordFile.Outcome] {
+    lineNumber += 1
+    var bytes = line.bytes
+    while let last = bytes.last, last == 0x0D || last == 0x20 || last == 0x09 { bytes = UnsafeRawBufferPointer(rebasing: bytes.dropLast()) }
+    guard !bytes.isEmpty else { return [] }
+    let offset = offsetBase + line.offset
+    let firstContentLine = !sawContent
+    if !sawContent {
+      sawContent = true
+      if bytes.prefix(4096).contains(0) {
+        return [.problem(ImportProblem(path: path, line: lineNumber, message: "binary data, not JSON text"))]
+      }
+    }
+    // SSE framing.
+    if bytes.starts(with: Array("event:".utf8)) {
+      pendingEvent = String(decoding: bytes.dropFirst(6), as: UTF8.self).trimmed(of: " ")
+      return []
+    }
+    if bytes.first == UInt8(ascii: ":") { return [] }  // SSE comment
+    var payload = bytes
+    var sse = false
+    if bytes.starts(with: Array("data:".utf8)) {
+      sse = true
+      payload = UnsafeRawBufferPointer(rebasing: bytes.dropFirst(5))
+      if payload.first == 0x20 { payload = UnsafeRawBufferPointer(rebasing: payload.dropFirst()) }
+      if payload.elementsEqual("[DONE]".utf8) { return closeStream() }
+    }
+    let event = pendingEvent
+    pendingEvent = nil
+    let lineNumber = self.lineNumber
+    let here = SourceRef(path: path, line: lineNumber, byteOffset: offset, byteLength: line.bytes.count, choice: 0, format: "")
+    var outcomes: [RecordFile.Outcome] = []
+    do {
+      try parser.parse(payload, capacity: line.capacity - (payload.baseAddress! - line.bytes.baseAddress!)) { root in
+        // The open stream's own rule first (a final chunk may look like a whole response).
+        let continuing = stream.flatMap { $0.importer.continues(root, event: event) ? $0.importer : nil }
+        if let importer = continuing ?? StreamImporters.importer(for: root, event: event) {
+          outcomes += continueStream(importer, root, event: event, line: lineNumber, offset: offset, end: offset + line.bytes.count)
+          return
+        }
+        outcomes += closeStream()
+        do {
+          outcomes.append(.transcripts(try RecordFile.importRoot(root, source: here)))
+        } catch let error as RecordError {
+          outcomes.append(.problem(RecordFile.located(error, here)))
+        }
+      }
+    } catch {
+      // The first content line is not JSON on its own: the file is one multi-line document.
+      if firstContentLine && !sse && stream == nil && line.terminated {
+        isDocument = true
+        return []
+      }
+      // A partial last line after earlier records (or in a resumed scan) is still being written.
+      if !line.terminated && (records > 0 || stream != nil || resumed) { return outcomes }
+      outcomes.append(.problem(ImportProblem(path: path, line: lineNumber, message: "invalid JSON: \(error)")))
+    }
+    records += outcomes.isEmpty ? 0 : 1
+    return outcomes
+  }
+
+  private mutating func continueStream(
+    _ importer: any StreamImporter, _ root: JSONValue, event: String?, line: Int, offset: Int, end: Int
+  ) -> [RecordFile.Outcome] {
+    var outcomes: [RecordFile.Outcome] = []
+    if let open = stream, open.importer.name != importer.name { outcomes += closeStream() }
+    if stream == nil {
+      stream = OpenStream(importer: importer, accumulator: importer.makeAccumulator(), firstLine: line, firstOffset: offset, end: end)
+    }
+    stream!.end = end
+    do {
+      if try stream!.accumulator.add(root, event: event) { outcomes += closeStream() }
+    } catch {
+      let source = SourceRef(path: path, line: line, byteOffset: offset, byteLength: end - offset, choice: 0, format: importer.name)
+      outcomes.append(.problem(RecordFile.located(error, source)))
+      stream = nil
+    }
+    return outcomes
+  }
+
+  private mutating func closeStream() -> [RecordFile.Outcome] {
+    guard let open = stream else { return [] }
+    stream = nil
+    let source = SourceRef(
+      path: path, line: open.firstLine, byteOffset: open.firstOffset, byteLength: open.end - open.firstOffset,
+      choice: 0, format: open.importer.name)
+    do {
+      return [.transcripts(try open.accumulator.transcripts(source: source))]
+    } catch {
+      return [.problem(RecordFile.located(error, source))]
+    }
+  }
+
+  /// Emits a stream still open at the end of the file.
+  mutating func finish() -> [RecordFile.Outcome] { closeStream() }
+}

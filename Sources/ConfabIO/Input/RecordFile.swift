@@ -1,0 +1,236 @@
+import ConfabModel
+import Foundation
+
+/// One input file seen as records: JSONL (one record per line), SSE or NDJSON streams (many
+/// lines merged into one response), a single JSON document, or an Inspect `.eval` zip; plain
+/// or gzip-compressed. Layout and format are decided by content, never by file name.
+public enum RecordFile {
+  /// A record parsed and imported, or the problem that stopped it.
+  public enum Outcome {
+    case transcripts([Transcript])
+    /// Listed without loading (lazy containers): figures come when a transcript is opened.
+    case summaries([TranscriptSummary])
+    case problem(ImportProblem)
+  }
+
+  /// Where a later scan of a growing file picks up: after the last complete record.
+  public struct ResumePoint: Sendable, Equatable {
+    public var offset: Int
+    public var line: Int
+  }
+
+  /// Imports every record of `path` in order, calling `body` for each (return false to stop).
+  /// `progress` receives bytes consumed and the file size. `lazy` lets containers that can
+  /// (Inspect .eval) list transcripts without loading them. `from` resumes a plain JSONL file
+  /// that has grown; the result says where the next resume starts (nil when the file cannot
+  /// be followed: compressed, zip, or one document).
+  @discardableResult
+  public static func scan(
+    path: String, parser: JSONParser, lazy: Bool = false, from: ResumePoint? = nil, until: Int? = nil,
+    progress: ((Int, Int) -> Void)? = nil,
+    _ body: (Outcome) -> Bool
+  ) -> ResumePoint? {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else {
+      _ = body(.problem(ImportProblem(path: path, line: nil, message: "cannot open: \(String(cString: strerror(errno)))")))
+      return nil
+    }
+    defer { close(fd) }
+    var info = stat()
+    fstat(fd, &info)
+    if (info.st_mode & S_IFMT) == S_IFDIR {
+      _ = body(.problem(ImportProblem(path: path, line: nil, message: "is a directory")))
+      return nil
+    }
+    let fileSize = Int(info.st_size)
+    let container = Container.sniff(fd: fd)
+    if container == .zip {
+      InspectEvalFile.scan(path: path, fd: fd, parser: parser, lazy: lazy, body)
+      progress?(fileSize, fileSize)
+      return nil
+    }
+    var resume = from ?? ResumePoint(offset: 0, line: 0)
+    // Offsets of a resumed plain file count from where this scan starts reading.
+    let base = container == .plain ? resume.offset : 0
+    if base > 0 { lseek(fd, off_t(base), SEEK_SET) }
+    let source: any ByteSource = container == .gzip ? GzipByteSource(fd: fd) : FileByteSource(fd: fd)
+    var engine = LineEngine(path: path, parser: parser, firstLine: resume.line + 1, firstOffset: base)
+    let reader = LineReader(source: source)
+    var stopped = false
+    while !stopped, let line = reader.next() {
+      if let until, base + line.offset >= until { break }  // the next range's first line
+      let outcomes = engine.feed(line)
+      if engine.isDocument && from == nil {
+        // A first line that is not JSON on its own: the file is one (pretty-printed) document.
+        _ = body(document(path: path, fd: fd, container: container, parser: parser))
+        return nil
+      }
+      // A partial last line is read again next time; anything else is done with.
+      let loaded = outcomes.contains { if case .transcripts = $0 { return true } else { return false } }
+      if line.terminated || loaded {
+        resume = ResumePoint(offset: base + line.offset + line.bytes.count + (line.terminated ? 1 : 0), line: engine.lineNumber)
+      }
+      for outcome in outcomes where !stopped { stopped = !body(outcome) }
+      progress?(container == .gzip ? min(fileSize, reader.position / 8) : base + reader.position, fileSize)
+    }
+    if stopped { return nil }
+    for outcome in engine.finish() where !stopped { stopped = !body(outcome) }
+    if reader.readError != 0 {
+      _ = body(.problem(ImportProblem(
+        path: path, line: engine.lineNumber, message: "read failed: \(String(cString: strerror(reader.readError)))")))
+    } else if !engine.sawContent && from == nil {
+      _ = body(.problem(ImportProblem(path: path, line: nil, message: "empty file")))
+    }
+    progress?(fileSize, fileSize)
+    return container == .plain ? resume : nil
+  }
+
+  /// Parses and imports one record's bytes.
+  public static func importRecord(
+    _ bytes: UnsafeRawBufferPointer, capacity: Int, source: SourceRef, parser: JSONParser
+  ) -> Outcome {
+    importRecordDetailed(bytes, capacity: capacity, source: source, parser: parser).0
+  }
+
+  /// Imports a record held in an owned byte array (a pread range, a whole document).
+  static func importRecord(_ bytes: [UInt8], source: SourceRef, parser: JSONParser) -> Outcome {
+    var padded = bytes
+    padded.append(contentsOf: repeatElement(0, count: JSONParser.padding))
+    return padded.withUnsafeBytes { raw in
+      importRecord(UnsafeRawBufferPointer(rebasing: raw[0..<bytes.count]), capacity: raw.count, source: source, parser: parser)
+    }
+  }
+
+  /// The outcome, and whether it failed because the bytes are not JSON at all.
+  static func importRecordDetailed(
+    _ bytes: UnsafeRawBufferPointer, capacity: Int, source: SourceRef, parser: JSONParser
+  ) -> (Outcome, Bool) {
+    do {
+      return try parser.parse(bytes, capacity: capacity) { root -> (Outcome, Bool) in
+        do {
+          return (.transcripts(try importRoot(root, source: source)), false)
+        } catch let error as RecordError {
+          return (.problem(located(error, source)), false)
+        }
+      }
+    } catch let error as JSONParseError {
+      return (.problem(ImportProblem(path: source.path, line: source.line, message: "invalid JSON: \(error.message)")), true)
+    } catch {
+      return (.problem(ImportProblem(path: source.path, line: source.line, message: "\(error)")), false)
+    }
+  }
+
+  static func located(_ error: RecordError, _ source: SourceRef) -> ImportProblem {
+    ImportProblem(path: source.path, line: source.line, field: error.field, message: error.message)
+  }
+
+  /// A root array holds several records (e.g. a list of saved responses).
+  static func importRoot(_ root: JSONValue, source: SourceRef) throws(RecordError) -> [Transcript] {
+    guard root.kind == .array else { return try Importers.transcripts(from: root, source: source) }
+    var result: [Transcript] = []
+    for (index, element) in root.elements.enumerated() {
+      do {
+        for var transcript in try Importers.transcripts(from: element, source: source) {
+          transcript.source.choice = result.count
+          result.append(transcript)
+        }
+      } catch {
+        throw RecordError(error.message, field: "[\(index)]" + (error.field.map { "." + $0 } ?? ""))
+      }
+    }
+    return result
+  }
+
+  /// Reads the record a SourceRef points at and returns the transcript it names.
+  /// `cancelled` is asked while a compressed file is decompressed up to the record, so a load
+  /// nobody waits for any more stops early (it then fails).
+  public static func load(_ source: SourceRef, parser: JSONParser, cancelled: () -> Bool = { false }) throws(ImportProblem) -> Transcript {
+    let fd = open(source.path, O_RDONLY)
+    guard fd >= 0 else {
+      throw ImportProblem(path: source.path, line: nil, message: "cannot open: \(String(cString: strerror(errno)))")
+    }
+    defer { close(fd) }
+    let container = Container.sniff(fd: fd)
+    if container == .zip { return try InspectEvalFile.load(source, fd: fd, parser: parser) }
+    guard let bytes = readRange(fd: fd, container: container, offset: source.byteOffset, length: source.byteLength, cancelled: cancelled) else {
+      throw ImportProblem(path: source.path, line: source.line, message: "file changed: record no longer readable")
+    }
+    var transcripts: [Transcript] = []
+    if source.format.hasSuffix("-stream") {
+      // A stream spans lines: replay them through the same engine.
+      var engine = LineEngine(path: source.path, parser: parser, firstLine: source.line, firstOffset: source.byteOffset)
+      let reader = LineReader(source: MemoryByteSource(bytes))
+      var outcomes: [Outcome] = []
+      while let line = reader.next() { outcomes += engine.feed(line) }
+      outcomes += engine.finish()
+      for outcome in outcomes {
+        if case .transcripts(let found) = outcome { transcripts += found }
+        if case .problem(let problem) = outcome, transcripts.isEmpty { throw problem }
+      }
+    } else {
+      // Import as the scan did: from choice 0, format decided by content.
+      var base = source
+      base.choice = 0
+      base.format = ""
+      switch importRecord(bytes, source: base, parser: parser) {
+      case .problem(let problem): throw problem
+      case .transcripts(let found): transcripts = found
+      case .summaries: break
+      }
+    }
+    guard let match = transcripts.first(where: { $0.source.choice == source.choice }) else {
+      throw ImportProblem(path: source.path, line: source.line, message: "record no longer has transcript \(source.choice)")
+    }
+    return match
+  }
+
+  /// Transcripts and problems from bytes held in memory (a streamed HTTP response, SSE or
+  /// NDJSON), through the same line engine as files.
+  public static func outcomes(streamed bytes: [UInt8], name: String) -> [Outcome] {
+    var engine = LineEngine(path: name, parser: JSONParser())
+    let reader = LineReader(source: MemoryByteSource(bytes))
+    var outcomes: [Outcome] = []
+    while let line = reader.next() { outcomes += engine.feed(line) }
+    return outcomes + engine.finish()
+  }
+
+  /// `length` bytes at `offset` of the (decompressed) content.
+  static func readRange(fd: Int32, container: Container, offset: Int, length: Int, cancelled: () -> Bool = { false }) -> [UInt8]? {
+    var bytes = [UInt8](repeating: 0, count: length)
+    if container == .gzip {
+      // Offsets count decompressed bytes: decompress up to the record.
+      let source = GzipByteSource(fd: fd)
+      var skip = offset
+      var scratch = [UInt8](repeating: 0, count: 1 << 16)
+      while skip > 0 {
+        if cancelled() { return nil }
+        let got = scratch.withUnsafeMutableBytes { source.read(into: $0.baseAddress!, count: min(skip, $0.count)) }
+        guard got > 0 else { return nil }
+        skip -= got
+      }
+      var filled = 0
+      while filled < length {
+        let got = bytes.withUnsafeMutableBytes { source.read(into: $0.baseAddress! + filled, count: length - filled) }
+        guard got > 0 else { return nil }
+        filled += got
+      }
+      return bytes
+    }
+    let got = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, length, off_t(offset)) }
+    return got == length ? bytes : nil
+  }
+
+  private static func document(path: String, fd: Int32, container: Container, parser: JSONParser) -> Outcome {
+    var bytes: [UInt8] = []
+    let source: any ByteSource = container == .gzip ? GzipByteSource(fd: fd) : FileByteSource(fd: fd)
+    if container == .plain { lseek(fd, 0, SEEK_SET) }
+    var chunk = [UInt8](repeating: 0, count: 1 << 20)
+    while true {
+      let got = chunk.withUnsafeMutableBytes { source.read(into: $0.baseAddress!, count: $0.count) }
+      if got <= 0 { break }
+      bytes += chunk[0..<got]
+    }
+    return importRecord(bytes, source: SourceRef(path: path, line: 1, byteOffset: 0, byteLength: bytes.count, choice: 0, format: ""),
+                        parser: parser)
+  }
+}

@@ -1,0 +1,29 @@
+import ConfabModel
+import Foundation
+
+/// Builds the lexicon in force: the built-in one, then `lexicon.txt` from the config
+/// directory, then any `--lexicon` files, each adding entries.
+public enum LexiconLoader {
+  /// `$XDG_CONFIG_HOME/confab` or `~/.config/confab`.
+  public static func configDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty { return xdg + "/confab" }
+    return (environment["HOME"] ?? NSHomeDirectory()) + "/.config/confab"
+  }
+
+  public static func load(
+    extra: [String], environment: [String: String] = ProcessInfo.processInfo.environment
+  ) throws -> Lexicon {
+    var lexicon = Lexicon.standard
+    var files: [String] = []
+    let configured = configDirectory(environment: environment) + "/lexicon.txt"
+    if FileManager.default.fileExists(atPath: configured) { files.append(configured) }
+    files += extra
+    for path in files {
+      guard let data = FileManager.default.contents(atPath: path) else {
+        throw Lexicon.ParseError(source: path, line: 0, message: "cannot read lexicon file")
+      }
+      try lexicon.add(text: String(decoding: data, as: UTF8.self), source: path)
+    }
+    return lexicon
+  }
+}

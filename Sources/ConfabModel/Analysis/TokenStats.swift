@@ -1,0 +1,66 @@
+#if canImport(Glibc)
+  import Glibc
+#else
+  import Darwin
+#endif
+
+/// What the recorded distribution says about one position, honest under a truncated top-k:
+/// figures that depend on the unseen tail are bounds and are named as such.
+public struct TokenStats: Sendable, Equatable {
+  /// Probability of the sampled token (0 when unknown).
+  public var probability: Double
+  /// -ln p in nats; nil when the logprob is unknown.
+  public var surprisal: Double?
+  /// 1-based rank among the recorded alternatives, nil when outside them.
+  public var rank: Int?
+  /// How many alternatives the file recorded here.
+  public var k: Int
+  /// Probability mass the recorded alternatives cover (plus the chosen token when it is
+  /// outside them).
+  public var coveredMass: Double
+  /// 1 - coveredMass: mass the file does not show.
+  public var tailMass: Double
+  /// Lower bound of the entropy in nats: each unseen token has p at most the smallest
+  /// recorded alternative's, so the tail contributes at least T * ln(1/p_k).
+  public var entropyLowerBound: Double?
+  /// Probability gap between the best alternative and the sampled token (>= 0).
+  public var margin: Double?
+
+  public init(token: Token) {
+    probability = token.logprob.probability
+    surprisal = token.logprob.value.map { -$0 }
+    rank = token.chosenRank
+    k = token.top.count
+    var covered = 0.0
+    var entropy = 0.0
+    var smallest = 1.0
+    var best = 0.0
+    // p·ln p is p times the logprob the file gave: no log() needed.
+    for alternative in token.top {
+      guard let lp = alternative.logprob.value else { continue }
+      let p = exp(lp)
+      covered += p
+      entropy -= p * lp
+      smallest = min(smallest, p)
+      best = max(best, p)
+    }
+    if token.chosenIndex == nil, let lp = token.logprob.value {
+      covered += probability
+      entropy -= probability * lp
+    }
+    covered = min(covered, 1)
+    coveredMass = covered
+    tailMass = max(0, 1 - covered)
+    if token.top.isEmpty {
+      entropyLowerBound = nil
+    } else {
+      // With no usable smallest alternative the tail's contribution is unknown: bound by 0.
+      let tailTerm = smallest < 1 && smallest > 0 ? tailMass * log(1 / smallest) : 0
+      entropyLowerBound = max(0, entropy + tailTerm)
+    }
+    margin = token.top.isEmpty ? nil : max(0, best - probability)
+  }
+}
+
+/// Per-token statistics for a whole message, computed once when a transcript loads.
+public func tokenStats(_ tokens: [Token]) -> [TokenStats] { tokens.map(TokenStats.init(token:)) }
