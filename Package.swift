@@ -53,7 +53,7 @@ let package = Package(
     .executableTarget(
       name: "confab-bench",
       dependencies: [
-        "ConfabModel", "ConfabIO", "ConfabTUI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "ConfabModel", "ConfabIO", "ConfabTUI", "ConfabRuntime", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: honestImports
     ),

@@ -22,6 +22,13 @@ if command -v jq >/dev/null; then
   /usr/bin/time -f "  jq (token counts only)  bench-data/100mb.jsonl: %e s, peak RSS %M KiB" \
     jq -c '[.choices[0].logprobs.content | length]' bench-data/100mb.jsonl > /dev/null
 fi
+echo "== key -> frame latency while a slow effect runs (interactive loop, keys through a pipe)"
+gz=bench-data/300mb.jsonl.gz
+if [ ! -s "$gz" ]; then
+  [ -s bench-data/300mb.jsonl ] || "$BIN/confab-bench" generate bench-data/300mb.jsonl --megabytes 300
+  gzip -1 -c bench-data/300mb.jsonl > "$gz.tmp" && mv "$gz.tmp" "$gz"
+fi
+"$BIN/confab-bench" latency "$gz"
 echo "== markers"
 "$BIN/confab-bench" markers
 echo "== confab JSONL size (bytes per token) vs the OpenAI shape"

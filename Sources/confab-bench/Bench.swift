@@ -8,7 +8,7 @@ import Foundation
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "confab-bench", abstract: "Benchmark helpers for make bench.",
-    subcommands: [Generate.self, Frame.self, FirstRecord.self, MarkerSpeed.self])
+    subcommands: [Generate.self, Frame.self, FirstRecord.self, MarkerSpeed.self, Latency.self])
 }
 
 struct Generate: ParsableCommand {
