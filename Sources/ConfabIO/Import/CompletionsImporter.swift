@@ -10,11 +10,11 @@ public struct CompletionsImporter: RecordImporter {
   public var name: String { "openai-completions" }
   public var summary: String { "OpenAI legacy Completions (parallel arrays, echo) and /v1/completions variants" }
 
-  public func matches(_ root: JSONValue) -> Bool {
+  public func claim(_ root: JSONValue) -> Claim {
     guard let response = OpenAIChatImporter.response(in: root)?.0, let first = response.present("choices")?.elements.first else {
-      return false
+      return .none
     }
-    return first["text"] != nil && first["message"] == nil
+    return .strong(if: first["text"] != nil && first["message"] == nil)
   }
 
   public func transcripts(from root: JSONValue, source: SourceRef) throws(RecordError) -> [Transcript] {

@@ -9,7 +9,8 @@ public struct ConfabImporter: RecordImporter {
   public var name: String { "confab" }
   public var summary: String { "confab JSONL (confab convert, confab record): lossless, compact" }
 
-  public func matches(_ root: JSONValue) -> Bool { root.present("confab")?.int != nil }
+  /// The `confab` key is ours alone; a wrong type there is a problem in our format, not another one.
+  public func claim(_ root: JSONValue) -> Claim { .strong(if: root.present("confab") != nil) }
 
   public func transcripts(from root: JSONValue, source: SourceRef) throws(RecordError) -> [Transcript] {
     guard let version = root.present("confab")?.int, version <= Self.version else {

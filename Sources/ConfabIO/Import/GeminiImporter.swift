@@ -8,8 +8,8 @@ public struct GeminiImporter: RecordImporter {
   public var name: String { "gemini" }
   public var summary: String { "Google Gemini / Vertex candidates[].logprobsResult" }
 
-  public func matches(_ root: JSONValue) -> Bool {
-    Self.response(root)?.present("candidates")?.kind == .array
+  public func claim(_ root: JSONValue) -> Claim {
+    .strong(if: Self.response(root)?.present("candidates")?.kind == .array)
   }
 
   static func response(_ root: JSONValue) -> JSONValue? {

@@ -8,8 +8,9 @@ public struct InspectImporter: RecordImporter {
   public var name: String { "inspect-log" }
   public var summary: String { "Inspect AI eval logs (.json, and .eval zips with deflate or zstd entries)" }
 
-  public func matches(_ root: JSONValue) -> Bool {
-    root.present("eval") != nil && (root.present("samples")?.kind == .array || root.present("status") != nil)
+  public func claim(_ root: JSONValue) -> Claim {
+    guard root.present("eval") != nil else { return .none }
+    return root.present("samples")?.kind == .array || root.present("status") != nil ? .strong : .weak
   }
 
   public func transcripts(from root: JSONValue, source: SourceRef) throws(RecordError) -> [Transcript] {

@@ -10,8 +10,10 @@ public struct LlamaCppImporter: RecordImporter {
   public var name: String { "llamacpp-completion" }
   public var summary: String { "llama.cpp /completion: completion_probabilities (new, post-sampling and old shapes)" }
 
-  public func matches(_ root: JSONValue) -> Bool {
-    root.present("completion_probabilities")?.kind == .array && root["choices"] == nil
+  public func claim(_ root: JSONValue) -> Claim {
+    guard root.present("completion_probabilities")?.kind == .array else { return .none }
+    // An OpenAI-compatible response that also carries them is the OpenAI importer's.
+    return root["choices"] == nil ? .strong : .weak
   }
 
   public func transcripts(from root: JSONValue, source: SourceRef) throws(RecordError) -> [Transcript] {

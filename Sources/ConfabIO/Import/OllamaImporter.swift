@@ -8,8 +8,10 @@ public struct OllamaImporter: RecordImporter {
   public var name: String { "ollama" }
   public var summary: String { "Ollama /api/generate and /api/chat with logprobs (thinking kept apart)" }
 
-  public func matches(_ root: JSONValue) -> Bool {
-    root["choices"] == nil && root.present("done")?.bool != nil && (root["response"] != nil || root["message"] != nil)
+  public func claim(_ root: JSONValue) -> Claim {
+    guard root.present("done")?.bool != nil, root["response"] != nil || root["message"] != nil else { return .none }
+    // Ollama's OpenAI-compatible endpoint answers with choices: that shape is OpenAI's.
+    return root["choices"] == nil ? .strong : .weak
   }
 
   public func transcripts(from root: JSONValue, source: SourceRef) throws(RecordError) -> [Transcript] {

@@ -10,11 +10,14 @@ public struct OpenAIChatImporter: RecordImporter {
     "OpenAI Chat Completions: choices[].logprobs.content[] and refusal[] (also llama.cpp, vLLM, Batch output)"
   }
 
-  public func matches(_ root: JSONValue) -> Bool {
+  public func claim(_ root: JSONValue) -> Claim {
     guard let (response, _) = Self.response(in: root),
       let first = response.present("choices")?.elements.first
-    else { return false }
-    return first["message"] != nil || first["logprobs"] != nil
+    else { return .none }
+    if first["message"] != nil { return .strong }
+    // Logprobs beside `text` are a legacy completion's; without text they are a chat choice's.
+    guard first["logprobs"] != nil else { return .none }
+    return first["text"] == nil ? .strong : .weak
   }
 
   static func response(in root: JSONValue) -> (JSONValue, String)? {

@@ -7,8 +7,10 @@ public struct PlainChatImporter: RecordImporter {
   public var name: String { "plain-chat" }
   public var summary: String { "plain chat transcripts (messages with role/content), no logprobs" }
 
-  public func matches(_ root: JSONValue) -> Bool {
-    root.present("messages")?.kind == .array && root["choices"] == nil
+  public func claim(_ root: JSONValue) -> Claim {
+    // A bare message list is a shape many formats carry (confab JSONL, requests beside
+    // responses): the fallback, never a strong claim.
+    root.present("messages")?.kind == .array ? .weak : .none
   }
 
   public func transcripts(from root: JSONValue, source: SourceRef) throws(RecordError) -> [Transcript] {

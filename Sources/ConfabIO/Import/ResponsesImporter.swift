@@ -7,9 +7,9 @@ public struct ResponsesImporter: RecordImporter {
   public var name: String { "openai-responses" }
   public var summary: String { "OpenAI Responses API output[].content[output_text].logprobs" }
 
-  public func matches(_ root: JSONValue) -> Bool {
-    (root.present("object")?.string == "response" || root.present("response")?.present("object")?.string == "response")
-      && Self.response(root).present("output")?.kind == .array
+  public func claim(_ root: JSONValue) -> Claim {
+    .strong(if: (root.present("object")?.string == "response" || root.present("response")?.present("object")?.string == "response")
+      && Self.response(root).present("output")?.kind == .array)
   }
 
   static func response(_ root: JSONValue) -> JSONValue {

@@ -8,8 +8,8 @@ public struct TGIImporter: RecordImporter {
   public var name: String { "tgi-generate" }
   public var summary: String { "Hugging Face TGI /generate details (prefill, tokens, top_tokens, best_of)" }
 
-  public func matches(_ root: JSONValue) -> Bool {
-    root.present("details")?.present("tokens")?.kind == .array
+  public func claim(_ root: JSONValue) -> Claim {
+    .strong(if: root.present("details")?.present("tokens")?.kind == .array)
   }
 
   public func transcripts(from root: JSONValue, source: SourceRef) throws(RecordError) -> [Transcript] {
