@@ -42,7 +42,7 @@ struct Frame: ParsableCommand {
   func run() throws {
     var generator = CorpusGenerator(seed: 7)
     let line = generator.record(index: 0, tokens: 4000)
-    let source = SourceRef(path: "bench", line: 1, byteOffset: 0, byteLength: line.count, choice: 0, format: "")
+    let source = SourceRef(path: "bench", line: 1, byteOffset: 0, byteLength: line.count, choice: 0, format: .undetected)
     let transcripts = try JSONParser().parse(line) { root in
       try Importers.transcripts(from: root, source: source)
     }

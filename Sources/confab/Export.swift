@@ -68,7 +68,7 @@ struct TagLoop: ParsableCommand {
 
   func run() throws {
     let store = try TagStore(path: db)
-    let source = SourceRef(path: "loop.jsonl", line: 1, byteOffset: 0, byteLength: 0, choice: 0, format: "openai-chat")
+    let source = SourceRef(path: "loop.jsonl", line: 1, byteOffset: 0, byteLength: 0, choice: 0, format: .openaiChat)
     for index in 0..<count {
       let tag = try store.add(Tag(
         transcript: "loop", source: source, message: 0, start: index, end: index + 1, tokenStart: index,

@@ -119,7 +119,7 @@ struct ScanReport: Encodable {
   init(rows: [TranscriptSummary], corpus: CorpusFigures, problems: [ImportProblem]) {
     transcripts = rows.map {
       Row(id: $0.id, path: $0.source.path, line: $0.source.line, choice: $0.source.choice,
-          format: $0.source.format, title: $0.title, model: $0.model, prompt_id: $0.promptID,
+          format: $0.source.formatLabel, title: $0.title, model: $0.model, prompt_id: $0.promptID,
           sample: $0.sampleIndex, figures: $0.figures, counts: $0.counts,
           per_1k_tokens: Rates($0.counts, tokens: $0.figures.tokens))
     }
@@ -145,7 +145,7 @@ struct ScanReport: Encodable {
     for row in rows {
       let f = row.figures
       lines.append([
-        row.id, quote(row.source.path), String(row.source.line), String(row.source.choice), row.source.format,
+        row.id, quote(row.source.path), String(row.source.line), String(row.source.choice), row.source.formatLabel,
         quote(row.title), quote(row.model ?? ""), quote(row.promptID ?? ""), row.sampleIndex.map(String.init) ?? "",
         String(f.tokens), number(f.meanLogprob, missing: ""), number(f.meanEntropyBound, missing: ""),
         number(f.maxEntropyBound, missing: ""), number(f.outsideTopKShare, missing: ""),

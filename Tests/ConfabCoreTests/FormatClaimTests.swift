@@ -89,7 +89,7 @@ import Testing
 
   @Test func aWrongTypeInOurFormatIsAProblemNotAnEmptyTranscript() throws {
     let record = Array(#"{"confab":1.5,"messages":[{"role":"user","content":"hi"}]}"#.utf8)
-    let source = SourceRef(path: "t.jsonl", line: 1, byteOffset: 0, byteLength: record.count, choice: 0, format: "")
+    let source = SourceRef(path: "t.jsonl", line: 1, byteOffset: 0, byteLength: record.count, choice: 0, format: .undetected)
     #expect(throws: RecordError.self) {
       try JSONParser().parse(record) { root in try Importers.transcripts(from: root, source: source) }
     }
@@ -97,7 +97,7 @@ import Testing
 
   @Test func nothingClaimingIsAClearError() throws {
     let record = Array(#"{"hello":1}"#.utf8)
-    let source = SourceRef(path: "t.jsonl", line: 1, byteOffset: 0, byteLength: record.count, choice: 0, format: "")
+    let source = SourceRef(path: "t.jsonl", line: 1, byteOffset: 0, byteLength: record.count, choice: 0, format: .undetected)
     do {
       _ = try JSONParser().parse(record) { root in try Importers.transcripts(from: root, source: source) }
       Issue.record("expected an error")

@@ -17,7 +17,7 @@ import Testing
   @Test func openAIChatStreamMergesInterleavedChoices() throws {
     let (transcripts, problems) = Self.load("openai-chat-stream.sse")
     #expect(problems.isEmpty)
-    #expect(transcripts.map(\.source.format) == ["openai-chat-stream", "openai-chat-stream"])
+    #expect(transcripts.map(\.source.format.rawValue) == ["openai-chat-stream", "openai-chat-stream"])
     #expect(transcripts.map { Self.assistant($0)?.text } == ["Yes, probably.", "No."])
     #expect(transcripts.map(\.sampleIndex) == [0, 1])
     #expect(Self.assistant(transcripts[0])?.tokens?.count == 4)
@@ -26,7 +26,7 @@ import Testing
 
   @Test func legacyCompletionsKeepEchoedPromptApartAndRankDictAlternatives() throws {
     let transcript = try #require(Self.load("openai-completions-echo.json").transcripts.first)
-    #expect(transcript.source.format == "openai-completions")
+    #expect(transcript.source.format.rawValue == "openai-completions")
     #expect(transcript.messages.map(\.channel) == [.prompt, .content])
     #expect(transcript.messages[0].text == "The sky is")
     #expect(transcript.messages[0].tokens?.first?.logprob.raw == nil)
@@ -41,7 +41,7 @@ import Testing
     #expect(Self.assistant(transcript)?.text == "Paris indeed.")
     #expect(Self.assistant(transcript)?.tokens?.count == 3)
     let stream = try #require(Self.load("openai-responses-stream.sse").transcripts.first)
-    #expect(stream.source.format == "openai-responses-stream")
+    #expect(stream.source.format.rawValue == "openai-responses-stream")
     #expect(Self.assistant(stream)?.text == "Hi there")
     #expect(Self.assistant(stream)?.tokens?.first?.top.count == 2)
   }
@@ -100,7 +100,7 @@ import Testing
     let (streamed, problems) = Self.load("ollama-generate-stream.ndjson")
     #expect(problems.isEmpty)
     #expect(streamed.count == 1)
-    #expect(streamed.first?.source.format == "ollama-stream")
+    #expect(streamed.first?.source.format.rawValue == "ollama-stream")
     #expect(Self.assistant(streamed[0])?.text == "4")
   }
 
@@ -172,7 +172,7 @@ import Testing
       #expect(copy.id == original.id)
       #expect(copy.messages == original.messages)
       #expect(copy.model == original.model && copy.promptID == original.promptID && copy.sampleIndex == original.sampleIndex)
-      #expect(copy.source.format == "confab:" + original.source.format)
+      #expect(copy.source.formatLabel == "confab:" + original.source.format.rawValue)
     }
   }
 }

@@ -9,7 +9,7 @@ import Testing
     #expect(problems.isEmpty)
     #expect(transcripts.count == 1)
     let transcript = try #require(transcripts.first)
-    #expect(transcript.source.format == "openai-chat")
+    #expect(transcript.source.format.rawValue == "openai-chat")
     #expect(transcript.model == "gpt-4o-mini-2024-07-18")
     let message = try #require(transcript.messages.last)
     #expect(message.role == .assistant)
@@ -89,7 +89,7 @@ import Testing
   @Test func plainChatHasNoTokens() throws {
     let (transcripts, _) = scanAll(Fixture.path("openai-chat-edge.jsonl"))
     let plain = try #require(transcripts.last)
-    #expect(plain.source.format == "plain-chat")
+    #expect(plain.source.format.rawValue == "plain-chat")
     #expect(plain.source.line == 8)
     #expect(plain.messages.allSatisfy { $0.tokens == nil })
     #expect(plain.tokenCount == 0)

@@ -11,7 +11,7 @@ import Testing
   }
 
   static func tag(_ label: String, transcript: String = "t1", start: Int = 0) -> ConfabModel.Tag {
-    let source = SourceRef(path: "a.jsonl", line: 3, byteOffset: 10, byteLength: 20, choice: 1, format: "openai-chat")
+    let source = SourceRef(path: "a.jsonl", line: 3, byteOffset: 10, byteLength: 20, choice: 1, format: .openaiChat)
     return ConfabModel.Tag(transcript: transcript, source: source, message: 1, start: start, end: start + 4, tokenStart: 2,
                tokenEnd: 3, label: label, note: "n", text: "text", created: 1_764_400_000)
   }

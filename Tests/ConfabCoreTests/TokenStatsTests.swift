@@ -52,7 +52,7 @@ import Testing
   }
 
   @Test func corpusFiguresWeightByTokens() {
-    var a = TranscriptFigures(transcript: Transcript(id: "a", source: SourceRef(path: "x", line: 1, byteOffset: 0, byteLength: 0, choice: 0, format: ""), messages: [
+    var a = TranscriptFigures(transcript: Transcript(id: "a", source: SourceRef(path: "x", line: 1, byteOffset: 0, byteLength: 0, choice: 0, format: .undetected), messages: [
       Message(role: .assistant, text: "ab", tokens: [Token(bytes: [0x61], logprob: Logprob(raw: -1)), Token(bytes: [0x62], logprob: Logprob(raw: -3))]),
     ]))
     #expect(a.tokens == 2)

@@ -34,7 +34,7 @@ import Testing
       Demo.token(" 19", 0.9, [(" 19", 0.9)]),
       Demo.token(".", 0.9, [(".", 0.9)]),
     ]
-    let source = SourceRef(path: "m.jsonl", line: 1, byteOffset: 0, byteLength: 0, choice: 0, format: "openai-chat")
+    let source = SourceRef(path: "m.jsonl", line: 1, byteOffset: 0, byteLength: 0, choice: 0, format: .openaiChat)
     return Transcript(id: "m", source: source, promptID: "nine-plus-ten", messages: [
       Message(role: .user, text: "What is 9 + 10? I think it is 21."),
       Message(role: .assistant, text: TokenText.text(of: tokens), tokens: tokens),

@@ -34,7 +34,7 @@ enum Demo {
       tokenBytes([0xE2, 0x80], 0.2, [("—", 0.5)]),
       token(" maybe", 0.01, [(" definitely", 0.7), (" surely", 0.2)]),
     ]
-    let source = SourceRef(path: "demo.jsonl", line: 1, byteOffset: 0, byteLength: 0, choice: 0, format: "openai-chat")
+    let source = SourceRef(path: "demo.jsonl", line: 1, byteOffset: 0, byteLength: 0, choice: 0, format: .openaiChat)
     return Transcript(
       id: "demo", source: source, model: "SmolLM2-135M-Instruct", promptID: "capital-australia", sampleIndex: 3,
       messages: [
@@ -44,7 +44,7 @@ enum Demo {
   }()
 
   static let plain: Transcript = Transcript(
-    id: "plain", source: SourceRef(path: "plain.jsonl", line: 1, byteOffset: 0, byteLength: 0, choice: 0, format: "plain-chat"),
+    id: "plain", source: SourceRef(path: "plain.jsonl", line: 1, byteOffset: 0, byteLength: 0, choice: 0, format: .plainChat),
     messages: [Message(role: .user, text: "Hi"), Message(role: .assistant, text: "Hello there. I think this has no logprobs.")])
 
   /// What the load effect hands `update`: the transcript analysed with the built-in lexicon.

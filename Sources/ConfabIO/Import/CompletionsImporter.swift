@@ -7,7 +7,7 @@ import ConfabModel
 /// chat shape (`logprobs.content`) instead; vLLM adds `prompt_logprobs` per choice.
 public struct CompletionsImporter: RecordImporter {
   public init() {}
-  public var name: String { "openai-completions" }
+  public var format: Format { .openaiCompletions }
   public var summary: String { "OpenAI legacy Completions (parallel arrays, echo) and /v1/completions variants" }
 
   public func claim(_ root: JSONValue) -> Claim {

@@ -6,7 +6,7 @@ import ConfabModel
 public struct ConfabImporter: RecordImporter {
   public static let version = 1
   public init() {}
-  public var name: String { "confab" }
+  public var format: Format { .confab }
   public var summary: String { "confab JSONL (confab convert, confab record): lossless, compact" }
 
   /// The `confab` key is ours alone; a wrong type there is a problem in our format, not another one.
@@ -39,7 +39,7 @@ public struct ConfabImporter: RecordImporter {
     }
     let original = root.present("source")
     var located = source
-    if let original, let format = original.present("format")?.string { located.format = "confab:" + format }
+    if let original, let label = original.present("format")?.string { located.origin = SourceRef.format(label: label).format }
     return [Transcript(
       id: root.present("id")?.string ?? MessageContent.fingerprint(messages), source: located,
       model: root.present("model")?.string, promptID: root.present("prompt_id")?.string,
@@ -89,7 +89,7 @@ public enum ConfabWriter {
     out += ",\"source\":{\"path\":"
     JSONWriter.string(transcript.source.path, into: &out)
     out += ",\"line\":\(transcript.source.line),\"choice\":\(transcript.source.choice),\"format\":"
-    JSONWriter.string(transcript.source.format, into: &out)
+    JSONWriter.string((transcript.source.origin ?? transcript.source.format).rawValue, into: &out)
     out += "}"
     if let model = transcript.model {
       out += ",\"model\":"

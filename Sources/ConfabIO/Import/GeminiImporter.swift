@@ -5,7 +5,7 @@ import ConfabModel
 /// (unknown) or the -1.27e30 sentinel; there are no bytes.
 public struct GeminiImporter: RecordImporter {
   public init() {}
-  public var name: String { "gemini" }
+  public var format: Format { .gemini }
   public var summary: String { "Google Gemini / Vertex candidates[].logprobsResult" }
 
   public func claim(_ root: JSONValue) -> Claim {

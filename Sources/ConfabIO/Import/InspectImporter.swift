@@ -5,7 +5,7 @@ import ConfabModel
 /// `attachment://` references are resolved from the sample's attachments.
 public struct InspectImporter: RecordImporter {
   public init() {}
-  public var name: String { "inspect-log" }
+  public var format: Format { .inspectLog }
   public var summary: String { "Inspect AI eval logs (.json, and .eval zips with deflate or zstd entries)" }
 
   public func claim(_ root: JSONValue) -> Claim {

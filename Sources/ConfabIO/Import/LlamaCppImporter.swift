@@ -7,7 +7,7 @@ import ConfabModel
 /// `bytes` is raw; probability 0 appears as FLT_LOWEST.
 public struct LlamaCppImporter: RecordImporter {
   public init() {}
-  public var name: String { "llamacpp-completion" }
+  public var format: Format { .llamacppCompletion }
   public var summary: String { "llama.cpp /completion: completion_probabilities (new, post-sampling and old shapes)" }
 
   public func claim(_ root: JSONValue) -> Claim {
@@ -33,7 +33,7 @@ public struct LlamaCppImporter: RecordImporter {
 /// llama.cpp's native stream: one `completion_probabilities` entry per event, `stop: true` last.
 public struct LlamaCppStreamImporter: StreamImporter {
   public init() {}
-  public var name: String { "llamacpp-stream" }
+  public var format: Format { .llamacppStream }
   public var summary: String { "llama.cpp /completion stream (NDJSON or SSE, stop: true ends it)" }
 
   public func isChunk(_ root: JSONValue, event: String?) -> Bool {

@@ -5,7 +5,7 @@ import ConfabModel
 /// logprobs cover thinking then content, split by the thinking text's byte length.
 public struct OllamaImporter: RecordImporter {
   public init() {}
-  public var name: String { "ollama" }
+  public var format: Format { .ollama }
   public var summary: String { "Ollama /api/generate and /api/chat with logprobs (thinking kept apart)" }
 
   public func claim(_ root: JSONValue) -> Claim {
@@ -18,7 +18,7 @@ public struct OllamaImporter: RecordImporter {
     var accumulator = OllamaStreamImporter.Accumulator()
     _ = try accumulator.add(root, event: nil)
     var located = source
-    located.format = name
+    located.format = format
     return try accumulator.transcripts(source: located)
   }
 }
@@ -26,7 +26,7 @@ public struct OllamaImporter: RecordImporter {
 /// Ollama's NDJSON stream: one object per line until `done: true`.
 public struct OllamaStreamImporter: StreamImporter {
   public init() {}
-  public var name: String { "ollama-stream" }
+  public var format: Format { .ollamaStream }
   public var summary: String { "Ollama NDJSON stream (done: true ends it)" }
 
   public func isChunk(_ root: JSONValue, event: String?) -> Bool {

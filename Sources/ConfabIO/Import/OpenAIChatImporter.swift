@@ -5,7 +5,7 @@ import ConfabModel
 /// OpenAI Batch output lines (`response.body`). Each choice becomes its own transcript.
 public struct OpenAIChatImporter: RecordImporter {
   public init() {}
-  public var name: String { "openai-chat" }
+  public var format: Format { .openaiChat }
   public var summary: String {
     "OpenAI Chat Completions: choices[].logprobs.content[] and refusal[] (also llama.cpp, vLLM, Batch output)"
   }

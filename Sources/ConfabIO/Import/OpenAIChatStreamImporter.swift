@@ -5,7 +5,7 @@ import ConfabModel
 /// logprobs are concatenated by `index`; the usage chunk and `[DONE]` are handled.
 public struct OpenAIChatStreamImporter: StreamImporter {
   public init() {}
-  public var name: String { "openai-chat-stream" }
+  public var format: Format { .openaiChatStream }
   public var summary: String { "OpenAI Chat Completions SSE stream (chunks merged per choice index)" }
 
   public func isChunk(_ root: JSONValue, event: String?) -> Bool {

@@ -4,7 +4,7 @@ import ConfabModel
 /// Shown with markers but no distribution.
 public struct PlainChatImporter: RecordImporter {
   public init() {}
-  public var name: String { "plain-chat" }
+  public var format: Format { .plainChat }
   public var summary: String { "plain chat transcripts (messages with role/content), no logprobs" }
 
   public func claim(_ root: JSONValue) -> Claim {

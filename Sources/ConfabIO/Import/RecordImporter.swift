@@ -2,8 +2,8 @@ import ConfabModel
 
 /// One input format. Each format lives in its own file and is listed in `Importers.all`.
 public protocol RecordImporter: Sendable {
-  /// Stable name shown by `confab formats` and stored in `SourceRef.format`.
-  var name: String { get }
+  /// The format it reads, stored in `SourceRef.format`.
+  var format: Format { get }
   /// One line for `confab formats`.
   var summary: String { get }
   /// How sure this importer is that a parsed record is in its format, from the record alone
@@ -11,6 +11,11 @@ public protocol RecordImporter: Sendable {
   func claim(_ root: JSONValue) -> Claim
   /// The transcripts in one record. `source` arrives with `choice` 0 and the format's name.
   func transcripts(from root: JSONValue, source: SourceRef) throws(RecordError) -> [Transcript]
+}
+
+extension RecordImporter {
+  /// The stable name `confab formats` prints.
+  public var name: String { format.rawValue }
 }
 
 /// An importer's confidence that a record is its format.
@@ -67,7 +72,7 @@ public enum Importers {
   public static func transcripts(from root: JSONValue, source: SourceRef) throws(RecordError) -> [Transcript] {
     let importer = try importer(for: root)
     var located = source
-    located.format = importer.name
+    located.format = importer.format
     return try importer.transcripts(from: root, source: located)
   }
 }

@@ -4,7 +4,7 @@ import ConfabModel
 /// parts concatenated in order.
 public struct ResponsesImporter: RecordImporter {
   public init() {}
-  public var name: String { "openai-responses" }
+  public var format: Format { .openaiResponses }
   public var summary: String { "OpenAI Responses API output[].content[output_text].logprobs" }
 
   public func claim(_ root: JSONValue) -> Claim {
@@ -52,7 +52,7 @@ public struct ResponsesImporter: RecordImporter {
 /// `response.completed` ends the stream and wins when its output holds logprobs.
 public struct ResponsesStreamImporter: StreamImporter {
   public init() {}
-  public var name: String { "openai-responses-stream" }
+  public var format: Format { .openaiResponsesStream }
   public var summary: String { "OpenAI Responses SSE events (output_text deltas, response.completed)" }
 
   public func isChunk(_ root: JSONValue, event: String?) -> Bool {

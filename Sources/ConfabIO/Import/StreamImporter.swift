@@ -3,8 +3,8 @@ import ConfabModel
 /// A streaming format: many records (SSE `data:` events or NDJSON lines) that together make
 /// one response. The file reader feeds chunks to an accumulator until the stream ends.
 public protocol StreamImporter: Sendable {
-  /// Stable name, stored in `SourceRef.format` (ends in "-stream").
-  var name: String { get }
+  /// The stream format it merges, stored in `SourceRef.format`.
+  var format: Format { get }
   var summary: String { get }
   /// Whether a parsed record is a chunk of this stream format. `event` is the SSE event name.
   func isChunk(_ root: JSONValue, event: String?) -> Bool
@@ -15,6 +15,7 @@ public protocol StreamImporter: Sendable {
 }
 
 extension StreamImporter {
+  public var name: String { format.rawValue }
   public func continues(_ root: JSONValue, event: String?) -> Bool { isChunk(root, event: event) }
 }
 

@@ -5,7 +5,7 @@ import ConfabModel
 /// `best_of_sequences` as further transcripts. No bytes: text is as TGI decoded it.
 public struct TGIImporter: RecordImporter {
   public init() {}
-  public var name: String { "tgi-generate" }
+  public var format: Format { .tgiGenerate }
   public var summary: String { "Hugging Face TGI /generate details (prefill, tokens, top_tokens, best_of)" }
 
   public func claim(_ root: JSONValue) -> Claim {
@@ -44,7 +44,7 @@ public struct TGIImporter: RecordImporter {
 /// TGI `/generate_stream`: `{index, token, top_tokens?, generated_text, details}` per event.
 public struct TGIStreamImporter: StreamImporter {
   public init() {}
-  public var name: String { "tgi-stream" }
+  public var format: Format { .tgiStream }
   public var summary: String { "Hugging Face TGI /generate_stream events" }
 
   public func isChunk(_ root: JSONValue, event: String?) -> Bool {

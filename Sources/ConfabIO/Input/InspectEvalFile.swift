@@ -5,7 +5,7 @@ import Foundation
 /// `samples/{id}_epoch_{n}.json` per sample. Listing reads only the directory (and, lazily,
 /// nothing else), so multi-GB logs open at once; a sample is decompressed when it is opened.
 enum InspectEvalFile {
-  static let format = "inspect-eval"
+  static let format = Format.inspectEval
 
   static func scan(path: String, fd: Int32, parser: JSONParser, lazy: Bool, _ body: (RecordFile.Outcome) -> Bool) {
     let archive: ZipArchive

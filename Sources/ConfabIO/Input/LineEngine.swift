@@ -65,7 +65,7 @@ struct LineEngine {
     let event = pendingEvent
     pendingEvent = nil
     let lineNumber = self.lineNumber
-    let here = SourceRef(path: path, line: lineNumber, byteOffset: offset, byteLength: line.bytes.count, choice: 0, format: "")
+    let here = SourceRef(path: path, line: lineNumber, byteOffset: offset, byteLength: line.bytes.count, choice: 0, format: .undetected)
     var outcomes: [RecordFile.Outcome] = []
     do {
       try parser.parse(payload, capacity: line.capacity - (payload.baseAddress! - line.bytes.baseAddress!)) { root in
@@ -108,7 +108,7 @@ struct LineEngine {
     do {
       if try stream!.accumulator.add(root, event: event) { outcomes += closeStream() }
     } catch {
-      let source = SourceRef(path: path, line: line, byteOffset: offset, byteLength: end - offset, choice: 0, format: importer.name)
+      let source = SourceRef(path: path, line: line, byteOffset: offset, byteLength: end - offset, choice: 0, format: importer.format)
       outcomes.append(.problem(RecordFile.located(error, source)))
       stream = nil
     }
@@ -120,7 +120,7 @@ struct LineEngine {
     stream = nil
     let source = SourceRef(
       path: path, line: open.firstLine, byteOffset: open.firstOffset, byteLength: open.end - open.firstOffset,
-      choice: 0, format: open.importer.name)
+      choice: 0, format: open.importer.format)
     do {
       return [.transcripts(try open.accumulator.transcripts(source: source))]
     } catch {

@@ -156,7 +156,7 @@ public enum RecordFile {
       throw ImportProblem(path: source.path, line: source.line, message: "file changed: record no longer readable")
     }
     var transcripts: [Transcript] = []
-    if source.format.hasSuffix("-stream") {
+    if source.format.isStream {
       // A stream spans lines: replay them through the same engine.
       var engine = LineEngine(path: source.path, parser: parser, firstLine: source.line, firstOffset: source.byteOffset)
       let reader = LineReader(source: MemoryByteSource(bytes))
@@ -171,7 +171,8 @@ public enum RecordFile {
       // Import as the scan did: from choice 0, format decided by content.
       var base = source
       base.choice = 0
-      base.format = ""
+      base.format = .undetected
+      base.origin = nil
       switch importRecord(bytes, source: base, parser: parser) {
       case .problem(let problem): throw problem
       case .transcripts(let found): transcripts = found
@@ -230,7 +231,7 @@ public enum RecordFile {
       if got <= 0 { break }
       bytes += chunk[0..<got]
     }
-    return importRecord(bytes, source: SourceRef(path: path, line: 1, byteOffset: 0, byteLength: bytes.count, choice: 0, format: ""),
+    return importRecord(bytes, source: SourceRef(path: path, line: 1, byteOffset: 0, byteLength: bytes.count, choice: 0, format: .undetected),
                         parser: parser)
   }
 }

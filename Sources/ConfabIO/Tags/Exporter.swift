@@ -86,7 +86,7 @@ public enum Exporter {
       let found = cache[tag.source] ?? nil
       var record = ExportRecord(
         tag_id: tag.id, transcript: tag.transcript,
-        source: .init(path: tag.source.path, line: tag.source.line, choice: tag.source.choice, format: tag.source.format),
+        source: .init(path: tag.source.path, line: tag.source.line, choice: tag.source.choice, format: tag.source.formatLabel),
         model: found?.0.model, prompt_id: found?.0.promptID, sample: found?.0.sampleIndex,
         message: tag.message, role: nil, channel: nil, start: tag.start, end: tag.end,
         token_start: tag.tokenStart, token_end: tag.tokenEnd, text: tag.text, label: tag.label, note: tag.note,

@@ -131,7 +131,7 @@ public final class TagStore {
     sqlite3_bind_int64(statement, 4, Int64(tag.source.choice))
     sqlite3_bind_int64(statement, 5, Int64(tag.source.byteOffset))
     sqlite3_bind_int64(statement, 6, Int64(tag.source.byteLength))
-    bind(statement, 7, tag.source.format)
+    bind(statement, 7, tag.source.formatLabel)
     sqlite3_bind_int64(statement, 8, Int64(tag.message))
     sqlite3_bind_int64(statement, 9, Int64(tag.start))
     sqlite3_bind_int64(statement, 10, Int64(tag.end))
@@ -200,7 +200,8 @@ public final class TagStore {
       guard code == SQLITE_ROW else { throw fail("cannot read tags") }
       func text(_ column: Int32) -> String { sqlite3_column_text(statement, column).map { String(cString: $0) } ?? "" }
       func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(statement, column)) }
-      let source = SourceRef(path: text(2), line: int(3), byteOffset: int(5), byteLength: int(6), choice: int(4), format: text(7))
+      let (format, origin) = SourceRef.format(label: text(7))
+      let source = SourceRef(path: text(2), line: int(3), byteOffset: int(5), byteLength: int(6), choice: int(4), format: format, origin: origin)
       result.append(Tag(
         id: sqlite3_column_int64(statement, 0), transcript: text(1), source: source, message: int(8),
         start: int(9), end: int(10), tokenStart: int(11), tokenEnd: int(12), label: text(13), note: text(14),

@@ -60,9 +60,12 @@ public struct TranscriptSummary: Sendable, Equatable {
   public var sampleIndex: Int?
   public var figures: TranscriptFigures
   public var counts: EventCounts
+  /// Listed before it was read (a lazily opened container): figures come once it is opened.
+  public var isPlaceholder = false
 
   /// A transcript listed before it is read (a lazily opened container): no figures yet.
   public init(placeholder source: SourceRef, title: String, model: String?) {
+    isPlaceholder = true
     self.source = source
     id = ""
     self.title = title

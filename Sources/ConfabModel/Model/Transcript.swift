@@ -7,15 +7,28 @@ public struct SourceRef: Sendable, Equatable, Hashable, Codable {
   public var byteLength: Int
   /// Which transcript of the record (choice index for n > 1).
   public var choice: Int
-  public var format: String
+  public var format: Format
+  /// For confab JSONL: the format the transcript was first read from, when it says.
+  public var origin: Format?
 
-  public init(path: String, line: Int, byteOffset: Int, byteLength: Int, choice: Int, format: String) {
+  public init(path: String, line: Int, byteOffset: Int, byteLength: Int, choice: Int, format: Format, origin: Format? = nil) {
     self.path = path
     self.line = line
     self.byteOffset = byteOffset
     self.byteLength = byteLength
     self.choice = choice
     self.format = format
+    self.origin = origin
+  }
+
+  /// The format as scan output and the tag store spell it: `confab:openai-chat` for a
+  /// transcript read from confab JSONL that came from the OpenAI API.
+  public var formatLabel: String { origin.map { "confab:" + $0.rawValue } ?? format.rawValue }
+
+  /// Reads `formatLabel` back (an unknown name is undetected: it will be claimed anew).
+  public static func format(label: String) -> (format: Format, origin: Format?) {
+    if label.hasPrefix("confab:") { return (.confab, Format(rawValue: String(label.dropFirst(7)))) }
+    return (Format(rawValue: label) ?? .undetected, nil)
   }
 }
 

@@ -19,7 +19,7 @@ public enum RecordedSample {
   ) throws(RecordError) -> Result {
     if isStream(response) { return try fromStream(response, api: api, prompt: prompt, sample: sample, settings: settings, server: server) }
     let parser = JSONParser()
-    let source = SourceRef(path: server, line: 1, byteOffset: 0, byteLength: response.count, choice: 0, format: "")
+    let source = SourceRef(path: server, line: 1, byteOffset: 0, byteLength: response.count, choice: 0, format: .undetected)
     do {
       return try parser.parse(response) { root throws(RecordError) -> Result in
         if let message = root.present("error").flatMap({ $0.present("message")?.string ?? $0.string }) {
@@ -43,8 +43,8 @@ public enum RecordedSample {
           api: api, stream: false, server: server, settings: settings, sample: sample, entries: assistant,
           serverTokens: serverTokens, speed: speed, serverModel: first.model)
         let messages = (prompt.messages ?? [Message(role: .user, text: prompt.prompt ?? "")]) + assistant
-        var recordSource = source
-        recordSource.format = api.rawValue
+        // The format the server's answer was detected as (openai-chat, llamacpp-completion, ollama ...).
+        let recordSource = first.source
         let transcript = Transcript(
           id: MessageContent.fingerprint(messages), source: recordSource,
           model: settings.model ?? first.model.map(Transcript.displayModel), promptID: prompt.id, sampleIndex: sample,
@@ -87,8 +87,7 @@ public enum RecordedSample {
       api: api, stream: true, server: server, settings: settings, sample: sample, entries: assistant,
       serverTokens: nil, speed: nil, serverModel: first.model)
     let messages = (prompt.messages ?? [Message(role: .user, text: prompt.prompt ?? "")]) + assistant
-    var source = first.source
-    source.format = api.rawValue + "-stream"
+    let source = first.source  // the stream format it was merged as
     let transcript = Transcript(
       id: MessageContent.fingerprint(messages), source: source, model: settings.model ?? first.model.map(Transcript.displayModel),
       promptID: prompt.id, sampleIndex: sample, params: params, messages: messages)

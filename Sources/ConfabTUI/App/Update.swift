@@ -19,7 +19,7 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
     let transcript = analyzed.transcript
     state.open = OpenTranscript(index: index, analyzed: analyzed, width: state.transcriptWidth)
     // A lazily listed entry (an Inspect .eval sample) gets its figures once it is read.
-    if state.entries.indices.contains(index), state.entries[index].id.isEmpty, let open = state.open {
+    if state.entries.indices.contains(index), state.entries[index].isPlaceholder, let open = state.open {
       var summary = TranscriptSummary(transcript, analysis: open.analysis)
       summary.source = state.entries[index].source
       summary.title = state.entries[index].title
