@@ -121,7 +121,7 @@ public final class ExplorerRuntime {
         let found = scanner.drain()
         for transcript in found.preloaded { preloaded[transcript.source] = transcript }
         if found.finished { firstPassDone = true }
-        if !found.isEmpty || found.bytesDone != state.scanned.bytesDone || found.finished != state.scanned.finished {
+        if !found.isEmpty || found.bytesDone != state.list.scanned.bytesDone || found.finished != state.list.scanned.finished {
           apply(.corpus(found))
         }
       case .signal(let number):

@@ -68,7 +68,7 @@ struct Frame: ParsableCommand {
     let median = samples[samples.count / 2]
     let p99 = samples[samples.count * 99 / 100]
     print(String(format: "frame (key -> update -> view, 4000 tokens, 200x60): median %.3f ms, p99 %.3f ms, n=%d (cursor at %d, checksum %d)",
-                 median, p99, iterations, state.cursor, checksum))
+                 median, p99, iterations, state.reader.cursor, checksum))
   }
 }
 

@@ -44,16 +44,16 @@ import Testing
     #expect(screens[0].contains("─ token 1/99 "))
     #expect(screens[3].contains("─ token 4/99 "))
     #expect(screens[3].split(separator: "\n", omittingEmptySubsequences: false).count == 30)
-    #expect(state.entries.count == 42)
-    #expect(state.scanned.finished)
+    #expect(state.list.entries.count == 42)
+    #expect(state.list.scanned.finished)
   }
 
   @Test func nextTranscriptLoadsThroughTheEffectRunner() throws {
     let folder = try Self.scratch()
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let (screens, state) = try Self.run("nnn", Self.configuration(folder))
-    #expect(state.open?.index == 3)
-    #expect(state.loading == nil)
+    #expect(state.reader.open?.index == 3)
+    #expect(state.reader.loading == nil)
     #expect(screens.last!.contains("4/42"))
     #expect(screens.last!.contains("strawberry-r · sample 0"))
   }
@@ -110,7 +110,7 @@ import Testing
     let broken = folder + "/broken.jsonl"
     try "{\"choices\": [oops\n".write(toFile: broken, atomically: true, encoding: .utf8)
     let (screens, state) = try Self.run("p", Self.configuration(folder, files: [broken, Self.samples]))
-    #expect(state.entries.count == 42)
+    #expect(state.list.entries.count == 42)
     #expect(screens.last!.contains("broken.jsonl:1: invalid JSON"), "\(screens.last!)")
   }
 }

@@ -75,7 +75,7 @@ import Testing
     #expect(view(state).lines.last!.hasPrefix("/S▏"))
     _ = update(&state, .key(.escape))
     #expect(state.modes.isEmpty)
-    #expect(state.cursor == 0)
+    #expect(state.reader.cursor == 0)
   }
 
   @Test func theExportPromptIsTwoModesInTurn() {

@@ -66,7 +66,7 @@ import Testing
   @Test func markersAreStyledOnTheTextChannel() throws {
     var state = Self.state()
     Self.openMarkers(&state)
-    let open = try #require(state.open)
+    let open = try #require(state.reader.open)
     #expect(open.markerKind[3] == .assertion)  // "The answer is definitely" is one assertion span
     #expect(open.markerKind[16] == .correction)
     #expect(open.markerKind[18] == .hedge)
@@ -86,58 +86,58 @@ import Testing
   @Test func eventsFindTheNearMissAndUnbackedConfidence() throws {
     var state = Self.state()
     Self.openMarkers(&state)
-    let kinds = state.open!.events.map(\.event.kind)
+    let kinds = state.reader.open!.events.map(\.event.kind)
     #expect(kinds.contains(.nearMissCorrection))
     #expect(kinds.contains(.unbackedConfidence))
     #expect(kinds.contains(.correction))
     #expect(kinds.contains(.hedge))
     // e visits every event in order, then reports the end.
     var visited: [EventKind] = []
-    for _ in 0..<state.open!.events.count {
+    for _ in 0..<state.reader.open!.events.count {
       _ = update(&state, .key(.char("e")))
-      visited.append(state.open!.events[state.currentEvent!].event.kind)
+      visited.append(state.reader.open!.events[state.reader.currentEvent!].event.kind)
     }
     #expect(visited == kinds)
     #expect(update(&state, .key(.char("e"))) == [])
     #expect(state.message == "no more events")
     _ = update(&state, .key(.char("E")))
-    #expect(state.currentEvent == kinds.count - 2)
-    let nearMiss = try #require(state.open!.events.first { $0.event.kind == .nearMissCorrection })
+    #expect(state.reader.currentEvent == kinds.count - 2)
+    let nearMiss = try #require(state.reader.open!.events.first { $0.event.kind == .nearMissCorrection })
     #expect(nearMiss.token == 6)  // " So", where " Wait"/" Actually" held 0.45
   }
 
   @Test func eventJumpsCrossIntoTheNextTranscript() {
     var state = Self.state()
-    state.cursor = state.open!.layout.tokens.count - 1
+    state.reader.cursor = state.reader.open!.layout.tokens.count - 1
     // Past the last event of the first transcript, e loads the next one...
     var effects: [Effect] = []
     for _ in 0..<20 where effects.isEmpty { effects = update(&state, .key(.char("e"))) }
     #expect(effects == [.load(index: 1, Self.transcript.source)])
     _ = update(&state, .loaded(index: 1, AnalyzedTranscript(Self.transcript, analyzer: Self.analyzer)))
     // ...and lands on its first event.
-    #expect(state.currentEvent == 0)
+    #expect(state.reader.currentEvent == 0)
     #expect(state.message?.hasPrefix("event 1/") == true)
   }
 
   @Test func panelShowsPressureAsABound() throws {
     var state = Self.state()
     Self.openMarkers(&state)
-    state.cursor = 6
+    state.reader.cursor = 6
     let header = try #require(view(state).lines.first { $0.hasPrefix("─ token 7/") })
     #expect(header.contains("corr≥0.45"))
     Demo.press(&state, .char("T"), .char("T"))
-    #expect(state.timeline == .correction)
+    #expect(state.reader.timeline == .correction)
     #expect(view(state).text.contains("corr≥ "))
   }
 
   @Test func listSortsByMarkerCounts() {
     var state = Self.state()
-    #expect(state.order == [0, 1])
+    #expect(state.list.order == [0, 1])
     Demo.press(&state, .char("s"), .char("s"))
-    #expect(state.sort == .corrections)
-    #expect(state.order == [1, 0])
+    #expect(state.list.sort == .corrections)
+    #expect(state.list.order == [1, 0])
     // The open transcript stays selected after sorting.
-    #expect(state.order[state.selected] == 0)
+    #expect(state.list.order[state.list.selected] == 0)
     #expect(view(state).text.contains("c1"))
     try? expectSnapshot(view(state), "sorted-markers-100x30")
   }

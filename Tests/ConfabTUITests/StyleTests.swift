@@ -20,10 +20,10 @@ import Testing
   @Test func rankHeatMarksTokensOutsideTheTopK() throws {
     var state = Demo.state()
     Demo.press(&state, .char("m"))
-    #expect(state.heat == .rank)
+    #expect(state.reader.heat == .rank)
     let buffer = view(state)
     let maybe = try #require(cell(buffer, containing: "maybe"))
-    #expect(Theme.bucket(state.open!.stats[8], .rank) == 4)
+    #expect(Theme.bucket(state.reader.open!.stats[8], .rank) == 4)
     #expect(buffer[maybe.x, maybe.y].style.bg == .indexed(88))
     let sydney = try #require(cell(buffer, containing: "Sydney"))
     #expect(buffer[sydney.x, sydney.y].style.bg == .indexed(23))  // rank 2

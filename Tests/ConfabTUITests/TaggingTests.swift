@@ -88,13 +88,13 @@ import Testing
     }
     #expect(state.tagging.tags.count == 2)
     #expect(view(state).text.contains("⟦The capital⟦ is⟧ Sydney⟧"))
-    state.cursor = 8
+    state.reader.cursor = 8
     Demo.press(&state, .char("["))
-    #expect(state.cursor == 2)
+    #expect(state.reader.cursor == 2)
     Demo.press(&state, .char("["))
-    #expect(state.cursor == 0)
+    #expect(state.reader.cursor == 0)
     Demo.press(&state, .char("]"))
-    #expect(state.cursor == 2)
+    #expect(state.reader.cursor == 2)
     // x removes the newest tag covering the cursor.
     _ = Self.press(&state, .char("x"), nextID: &id)
     #expect(state.tagging.tags.map(\.label) == ["confabulation"])
@@ -138,7 +138,7 @@ import Testing
     try expectSnapshot(buffer, "tags-pane-80x24")
     Demo.press(&state, .char("j"), .enter)
     #expect(state.focus == .transcript)
-    #expect(state.cursor == 8)
+    #expect(state.reader.cursor == 8)
     Demo.press(&state, .tab, .tab)
     _ = Self.press(&state, .char("x"), nextID: &id)
     #expect(state.tagging.tags.count == 1)

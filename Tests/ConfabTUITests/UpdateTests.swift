@@ -7,55 +7,55 @@ import Testing
   @Test func tokenKeysStepThroughTokens() {
     var state = Demo.state()
     for key: Key in [.char("l"), .right] { _ = update(&state, .key(key)) }
-    #expect(state.cursor == 2)
+    #expect(state.reader.cursor == 2)
     for key: Key in [.char("h"), .left, .left] { _ = update(&state, .key(key)) }
-    #expect(state.cursor == 0)
+    #expect(state.reader.cursor == 0)
     Demo.press(&state, .char("G"))
-    #expect(state.cursor == 8)
+    #expect(state.reader.cursor == 8)
     Demo.press(&state, .char("l"))
-    #expect(state.cursor == 8)
+    #expect(state.reader.cursor == 8)
     Demo.press(&state, .char("g"))
-    #expect(state.cursor == 0)
+    #expect(state.reader.cursor == 0)
     Demo.press(&state, .end)
-    #expect(state.cursor == 8)
+    #expect(state.reader.cursor == 8)
     Demo.press(&state, .home)
-    #expect(state.cursor == 0)
+    #expect(state.reader.cursor == 0)
   }
 
   @Test func wordKeysJumpToTokensThatStartWords() {
     var state = Demo.state()
     Demo.press(&state, .char("w"))
-    #expect(state.cursor == 1)  // " capital"
+    #expect(state.reader.cursor == 1)  // " capital"
     Demo.press(&state, .char("w"), .char("w"))
-    #expect(state.cursor == 3)  // " Sydney"
+    #expect(state.reader.cursor == 3)  // " Sydney"
     Demo.press(&state, .char("w"))
-    #expect(state.cursor == 6)  // "日本" follows the newline token
+    #expect(state.reader.cursor == 6)  // "日本" follows the newline token
     Demo.press(&state, .char("b"))
-    #expect(state.cursor == 3)
+    #expect(state.reader.cursor == 3)
   }
 
   @Test func lineKeysMoveBetweenLinesAtTheSameColumn() {
     var state = Demo.state()
     Demo.press(&state, .char("j"))
-    #expect(state.open!.layout.tokenLine[state.cursor] == state.open!.layout.tokenLine[0] + 1)
+    #expect(state.reader.open!.layout.tokenLine[state.reader.cursor] == state.reader.open!.layout.tokenLine[0] + 1)
     Demo.press(&state, .char("k"))
-    #expect(state.cursor == 0)
+    #expect(state.reader.cursor == 0)
     Demo.press(&state, .down, .up)
-    #expect(state.cursor == 0)
+    #expect(state.reader.cursor == 0)
   }
 
   @Test func pageKeysMoveByAScreen() {
     var state = Demo.state()
-    let lastLine = state.open!.layout.tokenLine[8]
+    let lastLine = state.reader.open!.layout.tokenLine[8]
     for key: Key in [.char(" "), .pageDown, .ctrl("f"), .ctrl("d")] {
-      state.cursor = 0
+      state.reader.cursor = 0
       _ = update(&state, .key(key))
-      #expect(state.open!.layout.tokenLine[state.cursor] == lastLine, "\(key)")
+      #expect(state.reader.open!.layout.tokenLine[state.reader.cursor] == lastLine, "\(key)")
     }
     for key: Key in [.pageUp, .ctrl("b"), .ctrl("u")] {
-      state.cursor = 8
+      state.reader.cursor = 8
       _ = update(&state, .key(key))
-      #expect(state.cursor < 8, "\(key)")
+      #expect(state.reader.cursor < 8, "\(key)")
     }
   }
 
@@ -63,10 +63,10 @@ import Testing
     var state = Demo.state()
     let effects = update(&state, .key(.char("n")))
     #expect(effects == [.load(index: 1, Demo.plain.source)])
-    #expect(state.selected == 1)
-    #expect(state.loading == 1)
+    #expect(state.list.selected == 1)
+    #expect(state.reader.loading == 1)
     _ = update(&state, .loaded(index: 1, Demo.analyzed(Demo.plain)))
-    #expect(state.open?.index == 1)
+    #expect(state.reader.open?.index == 1)
     #expect(update(&state, .key(.char("n"))) == [])  // no entry after the last
     #expect(update(&state, .key(.char("N"))) == [.load(index: 0, Demo.transcript.source)])
   }
@@ -79,9 +79,9 @@ import Testing
     // Back to the open transcript before the load finished: nothing to load, and the
     // pending load must not replace it.
     #expect(update(&state, .key(.char("k"))) == [])
-    #expect(state.loading == nil)
+    #expect(state.reader.loading == nil)
     _ = update(&state, .loaded(index: 1, Demo.analyzed(Demo.plain)))
-    #expect(state.open?.index == 0)
+    #expect(state.reader.open?.index == 0)
     Demo.press(&state, .backTab)
     #expect(state.focus == .transcript)
     Demo.press(&state, .tab, .enter)
@@ -96,19 +96,19 @@ import Testing
     Demo.press(&state, .backspace)
     Demo.press(&state, .char("D"), .char("n"), .char("e"), .enter)
     #expect(state.prompt == nil)
-    #expect(state.search?.hits == [3])
-    #expect(state.cursor == 3)
+    #expect(state.reader.search?.hits == [3])
+    #expect(state.reader.cursor == 3)
     // "e c" spans " The"/" capital": the match starts in the first token.
     Demo.press(&state, .char("/"), .char("e"), .enter)
-    #expect(state.search?.hits == [0, 3, 8])
+    #expect(state.reader.search?.hits == [0, 3, 8])
     Demo.press(&state, .char("n"))
-    #expect(state.cursor == 8)
+    #expect(state.reader.cursor == 8)
     Demo.press(&state, .char("n"))
-    #expect(state.cursor == 0)
+    #expect(state.reader.cursor == 0)
     Demo.press(&state, .char("N"))
-    #expect(state.cursor == 8)
+    #expect(state.reader.cursor == 8)
     Demo.press(&state, .escape)
-    #expect(state.search == nil)
+    #expect(state.reader.search == nil)
     Demo.press(&state, .char("/"), .char("z"), .char("z"), .enter)
     #expect(state.message == "not found: zz")
     Demo.press(&state, .char("/"), .char("x"), .escape)
@@ -120,11 +120,11 @@ import Testing
     var seen: [HeatMode] = []
     for _ in 0..<4 {
       Demo.press(&state, .char("m"))
-      seen.append(state.heat)
+      seen.append(state.reader.heat)
     }
     #expect(seen == [.rank, .entropy, .off, .probability])
     Demo.press(&state, .char("T"))
-    #expect(state.timeline == .surprisal)
+    #expect(state.reader.timeline == .surprisal)
   }
 
   @Test func overlaysOpenCloseAndScroll() {
@@ -157,12 +157,12 @@ import Testing
     var state = Demo.state()
     Demo.press(&state, .char("G"))
     _ = update(&state, .resize(Size(width: 30, height: 8)))
-    let layout = state.open!.layout
+    let layout = state.reader.open!.layout
     #expect(layout.width == state.screen.transcript.width)
-    let line = layout.tokenLine[state.cursor]
-    #expect(line >= state.scroll && line < state.scroll + state.screen.transcript.height)
+    let line = layout.tokenLine[state.reader.cursor]
+    #expect(line >= state.reader.scroll && line < state.reader.scroll + state.screen.transcript.height)
     Demo.press(&state, .ctrl("l"))
-    #expect(state.cursor == 8)
+    #expect(state.reader.cursor == 8)
   }
 
   @Test func transcriptWithoutTokensScrollsInstead() {
@@ -170,9 +170,9 @@ import Testing
     Demo.press(&state, .char("n"))
     _ = update(&state, .loaded(index: 1, Demo.analyzed(Demo.plain)))
     Demo.press(&state, .char("j"))
-    #expect(state.scroll == 1)
+    #expect(state.reader.scroll == 1)
     Demo.press(&state, .char("g"))
-    #expect(state.scroll == 0)
+    #expect(state.reader.scroll == 0)
   }
 
   @Test func loadFailureBecomesAProblem() {
@@ -180,7 +180,7 @@ import Testing
     Demo.press(&state, .char("n"))
     let problem = ImportProblem(path: "plain.jsonl", line: 1, message: "file changed: record no longer readable")
     _ = update(&state, .loadFailed(index: 1, problem))
-    #expect(state.loading == nil)
+    #expect(state.reader.loading == nil)
     #expect(state.problems == [problem])
     #expect(state.message?.contains("plain.jsonl:1") == true)
   }
@@ -201,11 +201,11 @@ import Testing
     scan.summaries = [placeholder]
     scan.finished = true
     #expect(update(&state, .corpus(scan)) == [.load(index: 0, Demo.transcript.source)])
-    #expect(state.entries[0].figures.tokens == 0)
+    #expect(state.list.entries[0].figures.tokens == 0)
     _ = update(&state, .loaded(index: 0, Demo.analyzed(Demo.transcript)))
-    #expect(state.entries[0].figures.tokens == 9)
-    #expect(state.entries[0].title == "7_epoch_2")
-    #expect(state.entries[0].counts.hedges == 1)
+    #expect(state.list.entries[0].figures.tokens == 9)
+    #expect(state.list.entries[0].title == "7_epoch_2")
+    #expect(state.list.entries[0].counts.hedges == 1)
     #expect(view(state).lines[0].contains("9 toke"))
   }
 }

@@ -96,43 +96,60 @@ public struct SearchState: Equatable, Sendable {
   public var hits: [Int]
 }
 
-/// The whole UI state. `update` changes it, `view` draws it; neither does I/O.
-public struct AppState: Equatable, Sendable {
-  public var size: Size
-  public var theme: Theme
+/// The transcript list: what the scan found and how it is ordered and scrolled.
+public struct ListState: Equatable, Sendable {
   public var entries: [TranscriptSummary] = []
-  public var problems: [ImportProblem] = []
   public var fileCount: Int
   public var scanned = CorpusUpdate()
+  /// Row of the selection in the current order.
   public var selected = 0
   public var listScroll = 0
-  public var open: OpenTranscript?
-  public var loading: Int?
-  public var cursor = 0
-  public var scroll = 0
-  public var focus: Pane = .transcript
-  public var heat: HeatMode = .probability
-  public var timeline: TimelineMetric = .entropy
   public var sort: ListSort = .file
   /// Position in `entries` for each list row, in the current sort.
   public var order: [Int] = []
+
+  public init(fileCount: Int) { self.fileCount = fileCount }
+}
+
+/// The reader: the open transcript, the token cursor and how the text is drawn.
+public struct ReaderState: Equatable, Sendable {
+  public var open: OpenTranscript?
+  /// Entry index of the load in flight, if any (a stale result is dropped).
+  public var loading: Int?
+  public var cursor = 0
+  public var scroll = 0
+  public var heat: HeatMode = .probability
+  public var timeline: TimelineMetric = .entropy
+  public var search: SearchState?
   /// After e/E crossed into another transcript: jump to its first (true) or last event on load.
   public var pendingEventJump: Bool?
   /// The event e/E last went to, so events sharing a token are each visited.
   public var currentEvent: Int?
+
+  public init() {}
+}
+
+/// The whole UI state, in slices: the list, the reader, tagging and the mode stack, plus what
+/// the screen as a whole needs. `update` changes it, `view` draws it; neither does I/O.
+public struct AppState: Equatable, Sendable {
+  public var size: Size
+  public var theme: Theme
+  public var list: ListState
+  public var reader = ReaderState()
   public var tagging = TaggingState()
-  /// Follow mode: the list grows as the files do.
-  public var following = false
   /// Modes above normal reading, innermost last (see Mode).
   public var modes: [Mode] = []
-  public var search: SearchState?
+  public var focus: Pane = .transcript
+  public var problems: [ImportProblem] = []
+  /// Follow mode: the list grows as the files do.
+  public var following = false
   public var message: String?
   public var quitting = false
 
   public init(size: Size, colorMode: ColorMode = .full256, fileCount: Int = 0) {
     self.size = size
     theme = Theme(mode: colorMode)
-    self.fileCount = fileCount
+    list = ListState(fileCount: fileCount)
   }
 
   public var screen: ScreenLayout { ScreenLayout(size: size) }

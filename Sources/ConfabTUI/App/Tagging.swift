@@ -8,8 +8,8 @@ import ConfabModel
 /// The selected tokens (anchor to cursor, kept within the anchor's message), or the cursor
 /// token alone when nothing is selected.
 func selectedRange(_ state: AppState) -> (message: Int, tokens: Range<Int>)? {
-  guard let open = state.open, open.layout.tokens.indices.contains(state.cursor) else { return nil }
-  let cursorRef = open.layout.tokens[state.cursor]
+  guard let open = state.reader.open, open.layout.tokens.indices.contains(state.reader.cursor) else { return nil }
+  let cursorRef = open.layout.tokens[state.reader.cursor]
   guard let anchor = state.tagging.anchor, open.layout.tokens.indices.contains(anchor) else {
     return (cursorRef.message, cursorRef.token..<cursorRef.token + 1)
   }
@@ -21,7 +21,7 @@ func selectedRange(_ state: AppState) -> (message: Int, tokens: Range<Int>)? {
 
 /// A tag (not yet stored: id 0, created 0; the run loop stamps both) for a token range.
 func makeTag(_ state: AppState, message: Int, tokens: Range<Int>, label: String, note: String) -> Tag? {
-  guard let open = state.open, let messageTokens = open.transcript.messages[message].tokens else { return nil }
+  guard let open = state.reader.open, let messageTokens = open.transcript.messages[message].tokens else { return nil }
   let starts = TokenText.scalarStarts(messageTokens)
   let start = starts[tokens.lowerBound]
   let end = starts[tokens.upperBound]
@@ -47,23 +47,23 @@ func sortedTags(_ state: AppState) -> [Tag] {
 func taggingAction(_ state: inout AppState, _ action: TagAction) -> [Effect] {
   switch action {
   case .select:
-    guard state.open.map({ !$0.layout.tokens.isEmpty }) == true else {
+    guard state.reader.open.map({ !$0.layout.tokens.isEmpty }) == true else {
       state.message = "this transcript has no tokens to select"
       return []
     }
-    state.tagging.anchor = state.tagging.anchor == nil ? state.cursor : nil
+    state.tagging.anchor = state.tagging.anchor == nil ? state.reader.cursor : nil
     return []
   case .selectMarker:
-    guard let open = state.open, let event = open.events.first(where: {
+    guard let open = state.reader.open, let event = open.events.first(where: {
       guard let start = $0.token, let end = $0.tokenEnd else { return false }
-      return (start..<end).contains(state.cursor) && [.hedge, .correction, .assertion].contains($0.event.kind)
-    }) ?? open.events.first(where: { ($0.token.map { ($0..<($0 + 1)).contains(state.cursor) } ?? false) })
+      return (start..<end).contains(state.reader.cursor) && [.hedge, .correction, .assertion].contains($0.event.kind)
+    }) ?? open.events.first(where: { ($0.token.map { ($0..<($0 + 1)).contains(state.reader.cursor) } ?? false) })
     else {
       state.message = "no marker or event under the cursor"
       return []
     }
     state.tagging.anchor = event.token
-    state.cursor = max(event.token ?? 0, (event.tokenEnd ?? 1) - 1)
+    state.reader.cursor = max(event.token ?? 0, (event.tokenEnd ?? 1) - 1)
     state.message = "selected \(event.event.kind.label)"
     return []
   case .labelDigit(let digit):
@@ -81,8 +81,8 @@ func taggingAction(_ state: inout AppState, _ action: TagAction) -> [Effect] {
     return []
   case .removeTag:
     if state.focus == .tags { return removeTagUnderPaneRow(&state) }
-    guard let open = state.open else { return [] }
-    let covering = state.tagging.tags.filter { flatRange(open, $0).contains(state.cursor) }
+    guard let open = state.reader.open else { return [] }
+    let covering = state.tagging.tags.filter { flatRange(open, $0).contains(state.reader.cursor) }
     guard let tag = covering.max(by: { $0.id < $1.id }) else {
       state.message = "no tag under the cursor"
       return []
@@ -101,13 +101,13 @@ func taggingAction(_ state: inout AppState, _ action: TagAction) -> [Effect] {
     }
     return write(&state, inverse(last), .redo)
   case .nextTag, .previousTag:
-    guard let open = state.open, !state.tagging.tags.isEmpty else {
+    guard let open = state.reader.open, !state.tagging.tags.isEmpty else {
       state.message = "no tags in this transcript"
       return []
     }
     let starts = sortedTags(state).map { flatRange(open, $0).lowerBound }
-    let target = action == .nextTag ? (starts.first { $0 > state.cursor } ?? starts.first!) : (starts.last { $0 < state.cursor } ?? starts.last!)
-    state.cursor = target
+    let target = action == .nextTag ? (starts.first { $0 > state.reader.cursor } ?? starts.first!) : (starts.last { $0 < state.reader.cursor } ?? starts.last!)
+    state.reader.cursor = target
     keepCursorVisible(&state)
     return []
   case .export:
@@ -146,14 +146,14 @@ private func apply(_ state: inout AppState, label: String, note: String) -> [Eff
 func taggingEvent(_ state: inout AppState, _ event: Event) -> [Effect] {
   switch event {
   case .tagsLoaded(let transcript, let tags):
-    guard state.open?.transcript.id == transcript else { return [] }
+    guard state.reader.open?.transcript.id == transcript else { return [] }
     state.tagging.tags = tags
     relayoutTags(&state)
   case .tagWritten(let write, let origin):
     let tag = write.tag
     switch write {
     case .insert, .undelete:
-      if state.open?.transcript.id == tag.transcript && !state.tagging.tags.contains(where: { $0.id == tag.id }) {
+      if state.reader.open?.transcript.id == tag.transcript && !state.tagging.tags.contains(where: { $0.id == tag.id }) {
         state.tagging.tags.append(tag)
       }
     case .delete:
@@ -190,9 +190,9 @@ func taggingEvent(_ state: inout AppState, _ event: Event) -> [Effect] {
 }
 
 func relayoutTags(_ state: inout AppState) {
-  guard var open = state.open else { return }
+  guard var open = state.reader.open else { return }
   open.relayout(width: state.transcriptWidth, tags: state.tagging.tags)
-  state.open = open
+  state.reader.open = open
 }
 
 // MARK: - Picker and export prompt keys
@@ -278,7 +278,7 @@ func exportPathKey(_ state: inout AppState, _ scope: ExportScope, _ editor: Line
     if scope == .selection, let (message, tokens) = selectedRange(state) {
       selection = makeTag(state, message: message, tokens: tokens, label: "(selection)", note: "")
     }
-    return [.export(scope, path: editor.text, selection: selection, transcript: state.open?.transcript.id)]
+    return [.export(scope, path: editor.text, selection: selection, transcript: state.reader.open?.transcript.id)]
   case .editing, .backspaceOnEmpty, .unhandled:
     state.replaceMode(.exportPath(scope, editor))
   }
@@ -305,8 +305,8 @@ func tagsPaneMotion(_ state: inout AppState, _ motion: Motion) {
 
 func openTagUnderPaneRow(_ state: inout AppState) {
   let tags = sortedTags(state)
-  guard let open = state.open, tags.indices.contains(state.tagging.paneRow) else { return }
-  state.cursor = flatRange(open, tags[state.tagging.paneRow]).lowerBound
+  guard let open = state.reader.open, tags.indices.contains(state.tagging.paneRow) else { return }
+  state.reader.cursor = flatRange(open, tags[state.tagging.paneRow]).lowerBound
   state.focus = .transcript
   keepCursorVisible(&state)
 }

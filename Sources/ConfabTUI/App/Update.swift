@@ -14,31 +14,31 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
   case .corpus(let found):
     return absorb(&state, found)
   case .loaded(let index, let analyzed):
-    guard index == state.loading || state.open == nil else { return [] }
-    state.loading = nil
+    guard index == state.reader.loading || state.reader.open == nil else { return [] }
+    state.reader.loading = nil
     let transcript = analyzed.transcript
-    state.open = OpenTranscript(index: index, analyzed: analyzed, width: state.transcriptWidth)
+    state.reader.open = OpenTranscript(index: index, analyzed: analyzed, width: state.transcriptWidth)
     // A lazily listed entry (an Inspect .eval sample) gets its figures once it is read.
-    if state.entries.indices.contains(index), state.entries[index].isPlaceholder, let open = state.open {
+    if state.list.entries.indices.contains(index), state.list.entries[index].isPlaceholder, let open = state.reader.open {
       var summary = TranscriptSummary(transcript, analysis: open.analysis)
-      summary.source = state.entries[index].source
-      summary.title = state.entries[index].title
-      state.entries[index] = summary
+      summary.source = state.list.entries[index].source
+      summary.title = state.list.entries[index].title
+      state.list.entries[index] = summary
     }
     state.tagging.tags = []
     state.tagging.anchor = nil
     state.tagging.paneRow = 0
-    state.cursor = 0
-    state.scroll = 0
-    state.search = nil
-    state.currentEvent = nil
-    if let forward = state.pendingEventJump {
-      state.pendingEventJump = nil
-      if let open = state.open, !open.events.isEmpty { goToEvent(&state, forward ? 0 : open.events.count - 1) }
+    state.reader.cursor = 0
+    state.reader.scroll = 0
+    state.reader.search = nil
+    state.reader.currentEvent = nil
+    if let forward = state.reader.pendingEventJump {
+      state.reader.pendingEventJump = nil
+      if let open = state.reader.open, !open.events.isEmpty { goToEvent(&state, forward ? 0 : open.events.count - 1) }
     }
     return [.loadTags(transcript: transcript.id)]
   case .loadFailed(let index, let problem):
-    if state.loading == index { state.loading = nil }
+    if state.reader.loading == index { state.reader.loading = nil }
     if !state.problems.contains(problem) { state.problems.append(problem) }
     state.message = "could not open: \(problem.description)"
     return []
@@ -53,45 +53,45 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
 }
 
 private func absorb(_ state: inout AppState, _ found: CorpusUpdate) -> [Effect] {
-  state.entries += found.summaries
+  state.list.entries += found.summaries
   if !found.summaries.isEmpty { reorder(&state) }
   for problem in found.problems where !state.problems.contains(problem) { state.problems.append(problem) }
-  state.scanned.bytesDone = found.bytesDone
-  state.scanned.bytesTotal = found.bytesTotal
-  state.scanned.finished = found.finished
-  if state.open == nil, state.loading == nil, !state.entries.isEmpty {
-    return select(&state, min(state.selected, state.entries.count - 1))
+  state.list.scanned.bytesDone = found.bytesDone
+  state.list.scanned.bytesTotal = found.bytesTotal
+  state.list.scanned.finished = found.finished
+  if state.reader.open == nil, state.reader.loading == nil, !state.list.entries.isEmpty {
+    return select(&state, min(state.list.selected, state.list.entries.count - 1))
   }
   return []
 }
 
 /// Selects list row `row` and asks for its transcript unless it is already open.
 private func select(_ state: inout AppState, _ row: Int) -> [Effect] {
-  guard state.order.indices.contains(row) else { return [] }
-  state.selected = row
+  guard state.list.order.indices.contains(row) else { return [] }
+  state.list.selected = row
   keepListRowVisible(&state)
-  let index = state.order[row]
-  guard state.open?.index != index else {
-    state.loading = nil  // back to the open one: a pending load must not replace it
+  let index = state.list.order[row]
+  guard state.reader.open?.index != index else {
+    state.reader.loading = nil  // back to the open one: a pending load must not replace it
     return []
   }
-  state.loading = index
-  return [.load(index: index, state.entries[index].source)]
+  state.reader.loading = index
+  return [.load(index: index, state.list.entries[index].source)]
 }
 
 /// Rebuilds the list order for the current sort, keeping the selected transcript selected.
 func reorder(_ state: inout AppState) {
-  let selectedEntry = state.order.indices.contains(state.selected) ? state.order[state.selected] : nil
-  if let kind = state.sort.kind {
+  let selectedEntry = state.list.order.indices.contains(state.list.selected) ? state.list.order[state.list.selected] : nil
+  if let kind = state.list.sort.kind {
     // Stable: equal counts keep file order.
-    state.order = state.entries.indices.sorted { a, b in
-      let (ca, cb) = (state.entries[a].counts[kind], state.entries[b].counts[kind])
+    state.list.order = state.list.entries.indices.sorted { a, b in
+      let (ca, cb) = (state.list.entries[a].counts[kind], state.list.entries[b].counts[kind])
       return ca != cb ? ca > cb : a < b
     }
   } else {
-    state.order = Array(state.entries.indices)
+    state.list.order = Array(state.list.entries.indices)
   }
-  if let selectedEntry, let row = state.order.firstIndex(of: selectedEntry) { state.selected = row }
+  if let selectedEntry, let row = state.list.order.firstIndex(of: selectedEntry) { state.list.selected = row }
   keepListRowVisible(&state)
 }
 
@@ -162,23 +162,23 @@ private func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .help, .problems:
     state.modes.append(.overlay(action == .help ? .help : .problems, scroll: 0))
   case .escape:
-    if state.tagging.anchor != nil { state.tagging.anchor = nil } else { state.search = nil }
+    if state.tagging.anchor != nil { state.tagging.anchor = nil } else { state.reader.search = nil }
   case .redraw:
     break
   case .cycleHeat:
-    state.heat = state.heat.next
-    state.message = "heat: \(state.heat.rawValue)"
+    state.reader.heat = state.reader.heat.next
+    state.message = "heat: \(state.reader.heat.rawValue)"
   case .cycleTimeline:
-    state.timeline = state.timeline.next
-    state.message = "timeline: \(state.timeline.rawValue)"
+    state.reader.timeline = state.reader.timeline.next
+    state.message = "timeline: \(state.reader.timeline.rawValue)"
   case .follow:
     state.following.toggle()
     state.message = state.following ? "following: new records appear as the files grow (F stops)" : "stopped following"
     return [.setFollow(state.following)]
   case .cycleSort:
-    state.sort = state.sort.next
+    state.list.sort = state.list.sort.next
     reorder(&state)
-    state.message = "list sorted by \(state.sort.rawValue)"
+    state.message = "list sorted by \(state.list.sort.rawValue)"
   case .nextEvent, .previousEvent:
     return stepEvent(&state, forward: action == .nextEvent)
   case .nextPane, .previousPane:
@@ -192,15 +192,15 @@ private func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
       return []
     }
     state.focus = .transcript
-    return select(&state, state.selected)
+    return select(&state, state.list.selected)
   case .search:
     state.modes.append(.search(LineEditor()))
   case .nextTranscript, .previousTranscript:
     let forward = action == .nextTranscript
-    if state.search != nil {
+    if state.reader.search != nil {
       stepSearch(&state, forward: forward)
     } else {
-      return select(&state, state.selected + (forward ? 1 : -1))
+      return select(&state, state.list.selected + (forward ? 1 : -1))
     }
   }
   return []
@@ -210,28 +210,28 @@ private func listMotion(_ state: inout AppState, _ motion: Motion) -> [Effect] {
   let page = max(1, state.screen.list.height)
   let target: Int
   switch motion {
-  case .lineDown, .tokenNext, .wordNext: target = state.selected + 1
-  case .lineUp, .tokenPrevious, .wordPrevious: target = state.selected - 1
-  case .pageDown: target = state.selected + page
-  case .pageUp: target = state.selected - page
-  case .halfPageDown: target = state.selected + page / 2
-  case .halfPageUp: target = state.selected - page / 2
+  case .lineDown, .tokenNext, .wordNext: target = state.list.selected + 1
+  case .lineUp, .tokenPrevious, .wordPrevious: target = state.list.selected - 1
+  case .pageDown: target = state.list.selected + page
+  case .pageUp: target = state.list.selected - page
+  case .halfPageDown: target = state.list.selected + page / 2
+  case .halfPageUp: target = state.list.selected - page / 2
   case .start: target = 0
-  case .end: target = state.order.count - 1
+  case .end: target = state.list.order.count - 1
   }
-  return select(&state, min(max(0, target), max(0, state.order.count - 1)))
+  return select(&state, min(max(0, target), max(0, state.list.order.count - 1)))
 }
 
 private func keepListRowVisible(_ state: inout AppState) {
   let rows = max(1, state.screen.list.height)
-  if state.selected < state.listScroll { state.listScroll = state.selected }
-  if state.selected >= state.listScroll + rows { state.listScroll = state.selected - rows + 1 }
+  if state.list.selected < state.list.listScroll { state.list.listScroll = state.list.selected }
+  if state.list.selected >= state.list.listScroll + rows { state.list.listScroll = state.list.selected - rows + 1 }
 }
 
 // MARK: - Token cursor
 
 private func moveCursor(_ state: inout AppState, _ motion: Motion) {
-  guard let open = state.open else { return }
+  guard let open = state.reader.open else { return }
   let layout = open.layout
   let count = layout.tokens.count
   let viewHeight = max(1, state.screen.transcript.height)
@@ -245,26 +245,26 @@ private func moveCursor(_ state: inout AppState, _ motion: Motion) {
     case .pageUp: delta = -viewHeight
     case .halfPageDown: delta = viewHeight / 2
     case .halfPageUp: delta = -viewHeight / 2
-    case .start: delta = -state.scroll
+    case .start: delta = -state.reader.scroll
     case .end: delta = layout.lines.count
     }
-    state.scroll = min(max(0, state.scroll + delta), max(0, layout.lines.count - viewHeight))
+    state.reader.scroll = min(max(0, state.reader.scroll + delta), max(0, layout.lines.count - viewHeight))
     return
   }
-  let cursor = state.cursor
+  let cursor = state.reader.cursor
   switch motion {
-  case .tokenNext: state.cursor = min(count - 1, cursor + 1)
-  case .tokenPrevious: state.cursor = max(0, cursor - 1)
-  case .wordNext: state.cursor = wordStart(open, from: cursor, forward: true)
-  case .wordPrevious: state.cursor = wordStart(open, from: cursor, forward: false)
-  case .lineDown: state.cursor = tokenOnLine(layout, from: cursor, lines: 1)
-  case .lineUp: state.cursor = tokenOnLine(layout, from: cursor, lines: -1)
-  case .pageDown: state.cursor = tokenOnLine(layout, from: cursor, lines: viewHeight)
-  case .pageUp: state.cursor = tokenOnLine(layout, from: cursor, lines: -viewHeight)
-  case .halfPageDown: state.cursor = tokenOnLine(layout, from: cursor, lines: viewHeight / 2)
-  case .halfPageUp: state.cursor = tokenOnLine(layout, from: cursor, lines: -viewHeight / 2)
-  case .start: state.cursor = 0
-  case .end: state.cursor = count - 1
+  case .tokenNext: state.reader.cursor = min(count - 1, cursor + 1)
+  case .tokenPrevious: state.reader.cursor = max(0, cursor - 1)
+  case .wordNext: state.reader.cursor = wordStart(open, from: cursor, forward: true)
+  case .wordPrevious: state.reader.cursor = wordStart(open, from: cursor, forward: false)
+  case .lineDown: state.reader.cursor = tokenOnLine(layout, from: cursor, lines: 1)
+  case .lineUp: state.reader.cursor = tokenOnLine(layout, from: cursor, lines: -1)
+  case .pageDown: state.reader.cursor = tokenOnLine(layout, from: cursor, lines: viewHeight)
+  case .pageUp: state.reader.cursor = tokenOnLine(layout, from: cursor, lines: -viewHeight)
+  case .halfPageDown: state.reader.cursor = tokenOnLine(layout, from: cursor, lines: viewHeight / 2)
+  case .halfPageUp: state.reader.cursor = tokenOnLine(layout, from: cursor, lines: -viewHeight / 2)
+  case .start: state.reader.cursor = 0
+  case .end: state.reader.cursor = count - 1
   }
   keepCursorVisible(&state)
 }
@@ -306,18 +306,18 @@ private func tokenOnLine(_ layout: TranscriptLayout, from cursor: Int, lines: In
 }
 
 func keepCursorVisible(_ state: inout AppState) {
-  guard let open = state.open, open.layout.tokenLine.indices.contains(state.cursor) else { return }
+  guard let open = state.reader.open, open.layout.tokenLine.indices.contains(state.reader.cursor) else { return }
   let height = max(1, state.screen.transcript.height)
-  let line = open.layout.tokenLine[state.cursor]
-  if line < state.scroll { state.scroll = max(0, line - 1) }
-  if line >= state.scroll + height { state.scroll = line - height + 2 }
-  state.scroll = min(max(0, state.scroll), max(0, open.layout.lines.count - 1))
+  let line = open.layout.tokenLine[state.reader.cursor]
+  if line < state.reader.scroll { state.reader.scroll = max(0, line - 1) }
+  if line >= state.reader.scroll + height { state.reader.scroll = line - height + 2 }
+  state.reader.scroll = min(max(0, state.reader.scroll), max(0, open.layout.lines.count - 1))
 }
 
 private func relayout(_ state: inout AppState) {
-  if var open = state.open, open.layout.width != state.transcriptWidth {
+  if var open = state.reader.open, open.layout.width != state.transcriptWidth {
     open.relayout(width: state.transcriptWidth, tags: state.tagging.tags)
-    state.open = open
+    state.reader.open = open
   }
   keepCursorVisible(&state)
   keepListRowVisible(&state)
@@ -326,15 +326,15 @@ private func relayout(_ state: inout AppState) {
 // MARK: - Search
 
 private func runSearch(_ state: inout AppState, _ query: String) {
-  guard let open = state.open, !query.isEmpty else { state.search = nil; return }
+  guard let open = state.reader.open, !query.isEmpty else { state.reader.search = nil; return }
   let hits = searchHits(open, query)
   guard !hits.isEmpty else {
-    state.search = nil
+    state.reader.search = nil
     state.message = "not found: \(query)"
     return
   }
-  state.search = SearchState(query: query, hits: hits)
-  state.cursor = hits.first { $0 >= state.cursor } ?? hits[0]
+  state.reader.search = SearchState(query: query, hits: hits)
+  state.reader.cursor = hits.first { $0 >= state.reader.cursor } ?? hits[0]
   keepCursorVisible(&state)
   reportMatch(&state)
 }
@@ -372,18 +372,18 @@ func searchHits(_ open: OpenTranscript, _ query: String) -> [Int] {
 }
 
 private func stepSearch(_ state: inout AppState, forward: Bool) {
-  guard let search = state.search else { return }
+  guard let search = state.reader.search else { return }
   if forward {
-    state.cursor = search.hits.first { $0 > state.cursor } ?? search.hits[0]
+    state.reader.cursor = search.hits.first { $0 > state.reader.cursor } ?? search.hits[0]
   } else {
-    state.cursor = search.hits.last { $0 < state.cursor } ?? search.hits[search.hits.count - 1]
+    state.reader.cursor = search.hits.last { $0 < state.reader.cursor } ?? search.hits[search.hits.count - 1]
   }
   keepCursorVisible(&state)
   reportMatch(&state)
 }
 
 private func reportMatch(_ state: inout AppState) {
-  guard let search = state.search, let position = search.hits.firstIndex(of: state.cursor) else { return }
+  guard let search = state.reader.search, let position = search.hits.firstIndex(of: state.reader.cursor) else { return }
   state.message = "/\(search.query): match \(position + 1) of \(search.hits.count) (n/N, Esc clears)"
 }
 
@@ -392,14 +392,14 @@ private func reportMatch(_ state: inout AppState) {
 /// e/E: the next or previous event after the cursor; past the last one, the first event of
 /// the next transcript in the list that has any (and back for E).
 private func stepEvent(_ state: inout AppState, forward: Bool) -> [Effect] {
-  guard let open = state.open else { return [] }
-  let here = (line: open.layout.tokenLine.indices.contains(state.cursor) ? open.layout.tokenLine[state.cursor] : state.scroll,
-              token: open.layout.tokens.isEmpty ? -1 : state.cursor)
+  guard let open = state.reader.open else { return [] }
+  let here = (line: open.layout.tokenLine.indices.contains(state.reader.cursor) ? open.layout.tokenLine[state.reader.cursor] : state.reader.scroll,
+              token: open.layout.tokens.isEmpty ? -1 : state.reader.cursor)
   func key(_ event: PlacedEvent) -> (Int, Int) { (event.line, event.token ?? -1) }
   let candidates = open.events.indices
   var target: Int?
-  if let current = state.currentEvent, open.events.indices.contains(current),
-    open.events[current].token == (open.layout.tokens.isEmpty ? nil : state.cursor)
+  if let current = state.reader.currentEvent, open.events.indices.contains(current),
+    open.events[current].token == (open.layout.tokens.isEmpty ? nil : state.reader.cursor)
   {
     let next = current + (forward ? 1 : -1)
     target = open.events.indices.contains(next) ? next : nil
@@ -415,11 +415,11 @@ private func stepEvent(_ state: inout AppState, forward: Bool) -> [Effect] {
   }
   // None left here: the next transcript (in list order) that has events.
   let step = forward ? 1 : -1
-  var row = state.selected + step
-  while state.order.indices.contains(row) {
-    let counts = state.entries[state.order[row]].counts
+  var row = state.list.selected + step
+  while state.list.order.indices.contains(row) {
+    let counts = state.list.entries[state.list.order[row]].counts
     if EventKind.allCases.contains(where: { counts[$0] > 0 }) {
-      state.pendingEventJump = forward
+      state.reader.pendingEventJump = forward
       return select(&state, row)
     }
     row += step
@@ -429,14 +429,14 @@ private func stepEvent(_ state: inout AppState, forward: Bool) -> [Effect] {
 }
 
 func goToEvent(_ state: inout AppState, _ index: Int) {
-  guard let open = state.open, open.events.indices.contains(index) else { return }
+  guard let open = state.reader.open, open.events.indices.contains(index) else { return }
   let placed = open.events[index]
-  state.currentEvent = index
+  state.reader.currentEvent = index
   if let token = placed.token {
-    state.cursor = token
+    state.reader.cursor = token
     keepCursorVisible(&state)
   } else {
-    state.scroll = placed.line
+    state.reader.scroll = placed.line
   }
   state.message = "event \(index + 1)/\(open.events.count): \(placed.event.kind.label): \(placed.event.detail)"
 }

@@ -10,13 +10,13 @@ struct HeaderWidget {
     let theme = state.theme
     if !list.isEmpty {
       let style = state.focus == .transcript ? theme.title : theme.focusedBorder
-      let title = state.focus == .tags ? " tags (\(state.tagging.tags.count)) · Enter jump · x remove" : " transcripts (\(state.entries.count))"
+      let title = state.focus == .tags ? " tags (\(state.tagging.tags.count)) · Enter jump · x remove" : " transcripts (\(state.list.entries.count))"
       buffer.put(DisplayWidth.pad(title, to: list.width), x: list.x, y: row.y, style: style)
       buffer.put("│", x: list.maxX, y: row.y, style: theme.border)
     }
     var title = " "
-    if let open = state.open {
-      let summary = state.entries.indices.contains(open.index) ? state.entries[open.index] : nil
+    if let open = state.reader.open {
+      let summary = state.list.entries.indices.contains(open.index) ? state.list.entries[open.index] : nil
       var parts = [summary?.title ?? open.transcript.title]  // the summary's is computed once
       if let sample = open.transcript.sampleIndex { parts.append("sample \(sample)") }
       if let model = open.transcript.model { parts.append(Transcript.displayModel(model)) }

@@ -31,7 +31,7 @@ struct OverlayWidget {
   private func helpLines() -> [String] {
     var lines = Keymap.bindings.filter { !$0.label.isEmpty }.map { DisplayWidth.pad($0.label, to: 14) + $0.help }
     lines.append("")
-    lines.append("heat (background), now \(state.heat.rawValue):")
+    lines.append("heat (background), now \(state.reader.heat.rawValue):")
     for mode in HeatMode.allCases where mode != .off {
       lines.append("  " + DisplayWidth.pad(mode.rawValue, to: 12) + Theme.legend(mode))
     }

@@ -26,8 +26,8 @@ struct StatusWidget {
       break  // the picker and overlays draw over the screen; the status line stays
     }
     var right: [String] = []
-    if !state.scanned.finished && state.scanned.bytesTotal > 0 {
-      right.append("indexing " + Format.percent(Double(state.scanned.bytesDone) / Double(max(1, state.scanned.bytesTotal))))
+    if !state.list.scanned.finished && state.list.scanned.bytesTotal > 0 {
+      right.append("indexing " + Format.percent(Double(state.list.scanned.bytesDone) / Double(max(1, state.list.scanned.bytesTotal))))
     }
     if state.following { right.insert("following", at: 0) }
     if !state.problems.isEmpty { right.append("\(state.problems.count) problem\(state.problems.count == 1 ? "" : "s") (p)") }
@@ -38,13 +38,13 @@ struct StatusWidget {
       left = " " + message
     } else {
       var parts: [String] = []
-      if state.entries.isEmpty {
+      if state.list.entries.isEmpty {
         parts.append("no transcripts yet")
       } else {
-        parts.append("\(state.selected + 1)/\(state.entries.count)")
+        parts.append("\(state.list.selected + 1)/\(state.list.entries.count)")
       }
-      if state.fileCount > 1 { parts.append("\(state.fileCount) files") }
-      parts.append("heat: \(state.heat.rawValue)")
+      if state.list.fileCount > 1 { parts.append("\(state.list.fileCount) files") }
+      parts.append("heat: \(state.reader.heat.rawValue)")
       if let (_, tokens) = state.tagging.anchor == nil ? nil : selectedRange(state) {
         parts = ["selection: \(tokens.count) token\(tokens.count == 1 ? "" : "s") · 1-9 label · t picker · X export · Esc cancel"]
       }

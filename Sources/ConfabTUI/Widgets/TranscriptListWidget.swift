@@ -8,20 +8,20 @@ struct TranscriptListWidget {
   func render(in area: Rect, _ buffer: inout Buffer) {
     guard !area.isEmpty else { return }
     let theme = state.theme
-    if state.entries.isEmpty {
-      let text = state.scanned.finished ? " no transcripts" : " loading…"
+    if state.list.entries.isEmpty {
+      let text = state.list.scanned.finished ? " no transcripts" : " loading…"
       buffer.put(text, x: area.x, y: area.y, style: theme.dimText, clip: area)
       return
     }
-    let end = min(state.order.count, state.listScroll + area.height)
-    for (offset, row) in (state.listScroll..<end).enumerated() {
-      let entry = state.entries[state.order[row]]
+    let end = min(state.list.order.count, state.list.listScroll + area.height)
+    for (offset, row) in (state.list.listScroll..<end).enumerated() {
+      let entry = state.list.entries[state.list.order[row]]
       let y = area.y + offset
-      let selected = row == state.selected
+      let selected = row == state.list.selected
       let count = entry.figures.tokens > 0 ? Format.compact(entry.figures.tokens) : "-"
       let sample = entry.sampleIndex.map { "#\($0)" } ?? ""
       var right = " " + sample + (sample.isEmpty ? "" : " ") + count
-      if let kind = state.sort.kind {
+      if let kind = state.list.sort.kind {
         right = " " + Self.badge(kind) + String(entry.counts[kind]) + right
       } else if area.width >= 30 {
         let c = entry.counts

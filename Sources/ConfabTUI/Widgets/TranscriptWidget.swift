@@ -9,20 +9,20 @@ struct TranscriptWidget {
   func render(in area: Rect, _ buffer: inout Buffer) {
     guard !area.isEmpty else { return }
     let theme = state.theme
-    guard let open = state.open else {
-      let text = state.loading != nil || !state.scanned.finished ? "loading…" : "nothing to show"
+    guard let open = state.reader.open else {
+      let text = state.reader.loading != nil || !state.list.scanned.finished ? "loading…" : "nothing to show"
       buffer.put(text, x: area.x + 1, y: area.y, style: theme.dimText, clip: area)
       return
     }
     let layout = open.layout
-    let hits = Set(state.search?.hits ?? [])
+    let hits = Set(state.reader.search?.hits ?? [])
     let selection: Range<Int>? = state.tagging.anchor == nil ? nil : selectedRange(state).map {
       let base = open.messageBase[$0.message]
       return base + $0.tokens.lowerBound..<base + $0.tokens.upperBound
     }
-    let end = min(layout.lines.count, state.scroll + area.height)
-    guard state.scroll < end else { return }
-    for (row, lineIndex) in (state.scroll..<end).enumerated() {
+    let end = min(layout.lines.count, state.reader.scroll + area.height)
+    guard state.reader.scroll < end else { return }
+    for (row, lineIndex) in (state.reader.scroll..<end).enumerated() {
       let line = layout.lines[lineIndex]
       let y = area.y + row
       if let gutter = line.gutter {
@@ -33,11 +33,11 @@ struct TranscriptWidget {
       for span in line.spans {
         var style = span.muted ? theme.hex : Style.plain
         if let token = span.token {
-          style = style.merged(with: theme.heat(open.stats[token], state.heat))
+          style = style.merged(with: theme.heat(open.stats[token], state.reader.heat))
           if let kind = open.markerKind[token] { style = style.merged(with: theme.marker(kind)) }
           if selection?.contains(token) == true { style = style.merged(with: theme.selection) }
           if hits.contains(token) { style = style.merged(with: theme.searchHit) }
-          if token == state.cursor { style = theme.cursor }
+          if token == state.reader.cursor { style = theme.cursor }
           buffer.put(span.text, x: textX + span.column, y: y, style: style, clip: area)
         } else if let label = span.tagLabel {
           buffer.put(span.text, x: textX + span.column, y: y, style: theme.tagLabel(label, in: state.tagging.labels), clip: area)
