@@ -8,9 +8,13 @@ import ConfabModel
 /// The selected tokens (anchor to cursor, kept within the anchor's message), or the cursor
 /// token alone when nothing is selected.
 func selectedRange(_ state: AppState) -> (message: Int, tokens: Range<Int>)? {
-  guard let open = state.reader.open, open.layout.tokens.indices.contains(state.reader.cursor) else { return nil }
-  let cursorRef = open.layout.tokens[state.reader.cursor]
-  guard let anchor = state.tagging.anchor, open.layout.tokens.indices.contains(anchor) else {
+  selectedRange(state.reader, state.tagging)
+}
+
+func selectedRange(_ reader: ReaderState, _ tagging: TaggingState) -> (message: Int, tokens: Range<Int>)? {
+  guard let open = reader.open, open.layout.tokens.indices.contains(reader.cursor) else { return nil }
+  let cursorRef = open.layout.tokens[reader.cursor]
+  guard let anchor = tagging.anchor, open.layout.tokens.indices.contains(anchor) else {
     return (cursorRef.message, cursorRef.token..<cursorRef.token + 1)
   }
   let anchorRef = open.layout.tokens[anchor]
@@ -39,8 +43,10 @@ func flatRange(_ open: OpenTranscript, _ tag: Tag) -> Range<Int> {
   return base + tag.tokenStart..<base + tag.tokenEnd
 }
 
-func sortedTags(_ state: AppState) -> [Tag] {
-  state.tagging.tags.sorted { ($0.message, $0.tokenStart, $0.id) < ($1.message, $1.tokenStart, $1.id) }
+func sortedTags(_ state: AppState) -> [Tag] { sortedTags(state.tagging) }
+
+func sortedTags(_ tagging: TaggingState) -> [Tag] {
+  tagging.tags.sorted { ($0.message, $0.tokenStart, $0.id) < ($1.message, $1.tokenStart, $1.id) }
 }
 
 /// Handles the tagging actions.

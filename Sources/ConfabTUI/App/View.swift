@@ -1,25 +1,28 @@
 import ConfabModel
 
 
-/// Draws the whole screen for a state. Pure: same state, same buffer.
+/// Draws the whole screen for a state. Pure: same state, same buffer. Each widget gets only
+/// the slices it draws (its props).
 public func view(_ state: AppState) -> Buffer {
   var buffer = Buffer(size: state.size)
   let screen = state.screen
   let theme = state.theme
-  HeaderWidget(state: state).render(list: screen.list, transcript: screen.transcript, row: screen.header, &buffer)
+  HeaderWidget(entries: state.list.entries, reader: state.reader, tagCount: state.tagging.tags.count, focus: state.focus, theme: theme).render(list: screen.list, transcript: screen.transcript, row: screen.header, &buffer)
   if !screen.list.isEmpty {
     if state.focus == .tags {
-      TagsPaneWidget(state: state).render(in: screen.list, &buffer)
+      TagsPaneWidget(tagging: state.tagging, theme: theme).render(in: screen.list, &buffer)
     } else {
-      TranscriptListWidget(state: state).render(in: screen.list, &buffer)
+      TranscriptListWidget(list: state.list, focused: state.focus == .list, theme: theme).render(in: screen.list, &buffer)
     }
     for y in screen.list.y..<screen.list.maxY { buffer.put("│", x: screen.list.maxX, y: y, style: theme.border) }
   }
-  TranscriptWidget(state: state).render(in: screen.transcript, &buffer)
-  TimelineWidget(state: state).render(in: screen.timeline, &buffer)
-  DistributionWidget(state: state).render(in: screen.distribution, &buffer)
-  StatusWidget(state: state).render(in: screen.status, &buffer)
-  OverlayWidget(state: state).render(in: buffer.area, &buffer)
-  PickerWidget(state: state).render(in: buffer.area, &buffer)
+  TranscriptWidget(reader: state.reader, tagging: state.tagging, scanned: state.list.scanned, theme: theme).render(in: screen.transcript, &buffer)
+  TimelineWidget(reader: state.reader, theme: theme).render(in: screen.timeline, &buffer)
+  DistributionWidget(reader: state.reader, theme: theme).render(in: screen.distribution, &buffer)
+  StatusWidget(
+    mode: state.mode, list: state.list, reader: state.reader, tagging: state.tagging, problemCount: state.problems.count,
+    message: state.message, following: state.following, theme: theme).render(in: screen.status, &buffer)
+  OverlayWidget(overlay: state.overlay, scroll: state.overlayScroll, problems: state.problems, heat: state.reader.heat, theme: theme).render(in: buffer.area, &buffer)
+  PickerWidget(picker: state.picker, labels: state.tagging.labels, theme: theme).render(in: buffer.area, &buffer)
   return buffer
 }

@@ -5,18 +5,18 @@ import ConfabModel
 /// "> k", entropy lower bound marked ≥, tail mass), then the top-k as bars with the chosen
 /// one marked. Figures that depend on the unseen tail are shown as bounds.
 struct DistributionWidget {
-  let state: AppState
+  let reader: ReaderState
+  let theme: Theme
 
   func render(in area: Rect, _ buffer: inout Buffer) {
     guard !area.isEmpty else { return }
-    let theme = state.theme
     buffer.put(String(repeating: "─", count: area.width), x: area.x, y: area.y, style: theme.border, clip: area)
-    guard let open = state.reader.open else { return }
-    guard let token = open.token(state.reader.cursor) else {
+    guard let open = reader.open else { return }
+    guard let token = open.token(reader.cursor) else {
       buffer.put("─ no per-token logprobs in this transcript: text only ", x: area.x, y: area.y, style: theme.title, clip: area)
       return
     }
-    let stats = open.stats[state.reader.cursor]
+    let stats = open.stats[reader.cursor]
     buffer.put("─ " + header(token, stats, open: open) + " ", x: area.x, y: area.y, style: theme.title, clip: area)
     let body = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
     guard !body.isEmpty else { return }
@@ -28,15 +28,15 @@ struct DistributionWidget {
   }
 
   func header(_ token: Token, _ stats: TokenStats, open: OpenTranscript) -> String {
-    var parts = ["token \(state.reader.cursor + 1)/\(open.stats.count)", "\"\(TokenText.label(token.bytes))\""]
+    var parts = ["token \(reader.cursor + 1)/\(open.stats.count)", "\"\(TokenText.label(token.bytes))\""]
     parts.append(stats.surprisal == nil ? "p ?" : "p " + Format.probability(stats.probability))
     parts.append(stats.rank.map { "rank \($0)/\(stats.k)" } ?? "rank >\(stats.k)")
     if let h = stats.entropyLowerBound { parts.append("H≥" + Format.fixed(h, 2)) }
     parts.append("tail " + Format.fixed(stats.tailMass, 3))
     // Pressures are lower bounds: only the listed alternatives can be counted.
-    parts.append("corr≥" + Format.fixed(open.correctionPressure[state.reader.cursor], 2))
-    parts.append("hedge≥" + Format.fixed(open.hedgePressure[state.reader.cursor], 2))
-    if let kind = open.markerKind[state.reader.cursor] { parts.append("[\(kind.rawValue)]") }
+    parts.append("corr≥" + Format.fixed(open.correctionPressure[reader.cursor], 2))
+    parts.append("hedge≥" + Format.fixed(open.hedgePressure[reader.cursor], 2))
+    if let kind = open.markerKind[reader.cursor] { parts.append("[\(kind.rawValue)]") }
     // llama-server folds tokens that end inside a UTF-8 character into one entry whose
     // alternatives are the last sub-token's: say so rather than hide it.
     if let chosen = token.chosenIndex, token.top[chosen].bytes != token.bytes { parts.append("[merged entry]") }
@@ -44,7 +44,6 @@ struct DistributionWidget {
   }
 
   private func drawBars(_ token: Token, _ stats: TokenStats, in area: Rect, _ buffer: inout Buffer) {
-    let theme = state.theme
     struct Row { var label: String; var p: Double; var chosen: Bool; var note: String }
     let ranked = token.top.enumerated().sorted {
       ($0.element.logprob.value ?? -.infinity, -$0.offset) > ($1.element.logprob.value ?? -.infinity, -$1.offset)

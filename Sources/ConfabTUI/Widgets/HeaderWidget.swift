@@ -3,20 +3,23 @@ import ConfabModel
 
 /// The top line: the list's title over the list, the open transcript's title over the text.
 struct HeaderWidget {
-  let state: AppState
+  let entries: [TranscriptSummary]
+  let reader: ReaderState
+  let tagCount: Int
+  let focus: Pane
+  let theme: Theme
 
   func render(list: Rect, transcript: Rect, row: Rect, _ buffer: inout Buffer) {
     guard !row.isEmpty else { return }
-    let theme = state.theme
     if !list.isEmpty {
-      let style = state.focus == .transcript ? theme.title : theme.focusedBorder
-      let title = state.focus == .tags ? " tags (\(state.tagging.tags.count)) · Enter jump · x remove" : " transcripts (\(state.list.entries.count))"
+      let style = focus == .transcript ? theme.title : theme.focusedBorder
+      let title = focus == .tags ? " tags (\(tagCount)) · Enter jump · x remove" : " transcripts (\(entries.count))"
       buffer.put(DisplayWidth.pad(title, to: list.width), x: list.x, y: row.y, style: style)
       buffer.put("│", x: list.maxX, y: row.y, style: theme.border)
     }
     var title = " "
-    if let open = state.reader.open {
-      let summary = state.list.entries.indices.contains(open.index) ? state.list.entries[open.index] : nil
+    if let open = reader.open {
+      let summary = entries.indices.contains(open.index) ? entries[open.index] : nil
       var parts = [summary?.title ?? open.transcript.title]  // the summary's is computed once
       if let sample = open.transcript.sampleIndex { parts.append("sample \(sample)") }
       if let model = open.transcript.model { parts.append(Transcript.displayModel(model)) }
@@ -24,7 +27,7 @@ struct HeaderWidget {
       parts.append(tokens > 0 ? "\(tokens) tokens" : "no logprobs")
       title += parts.joined(separator: " · ")
     }
-    let style = state.focus == .transcript ? theme.focusedBorder : theme.title
+    let style = focus == .transcript ? theme.focusedBorder : theme.title
     buffer.put(DisplayWidth.truncate(title, to: transcript.width), x: transcript.x, y: row.y, style: style, clip: row)
   }
 }

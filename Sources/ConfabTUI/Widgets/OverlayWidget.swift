@@ -3,15 +3,18 @@ import ConfabModel
 
 /// A centred box for help and the problems list, scrollable with j/k.
 struct OverlayWidget {
-  let state: AppState
+  let overlay: Overlay?
+  let scroll: Int
+  let problems: [ImportProblem]
+  let heat: HeatMode
+  let theme: Theme
 
   func render(in screen: Rect, _ buffer: inout Buffer) {
-    guard let overlay = state.overlay, screen.width >= 10, screen.height >= 4 else { return }
+    guard let overlay, screen.width >= 10, screen.height >= 4 else { return }
     let (title, lines) = overlay == .help ? ("keys", helpLines()) : ("problems", problemLines())
     let width = min(screen.width - 2, max(40, (lines.map(DisplayWidth.of).max() ?? 0) + 4))
     let height = min(screen.height - 2, lines.count + 2)
     let box = Rect(x: screen.x + (screen.width - width) / 2, y: screen.y + (screen.height - height) / 2, width: width, height: height)
-    let theme = state.theme
     buffer.fill(box)
     let inner = box.inset(by: 1)
     buffer.put("┌" + String(repeating: "─", count: box.width - 2) + "┐", x: box.x, y: box.y, style: theme.focusedBorder)
@@ -22,7 +25,7 @@ struct OverlayWidget {
     }
     let more = lines.count > inner.height ? " j/k scroll" : ""
     buffer.put(" \(title)\(more) · q/Esc close ", x: box.x + 2, y: box.y, style: theme.title, clip: box)
-    let first = min(state.overlayScroll, max(0, lines.count - inner.height))
+    let first = min(scroll, max(0, lines.count - inner.height))
     for (row, line) in lines.dropFirst(first).prefix(inner.height).enumerated() {
       buffer.put(" " + line, x: inner.x, y: inner.y + row, clip: inner)
     }
@@ -31,7 +34,7 @@ struct OverlayWidget {
   private func helpLines() -> [String] {
     var lines = Keymap.bindings.filter { !$0.label.isEmpty }.map { DisplayWidth.pad($0.label, to: 14) + $0.help }
     lines.append("")
-    lines.append("heat (background), now \(state.reader.heat.rawValue):")
+    lines.append("heat (background), now \(heat.rawValue):")
     for mode in HeatMode.allCases where mode != .off {
       lines.append("  " + DisplayWidth.pad(mode.rawValue, to: 12) + Theme.legend(mode))
     }
@@ -47,6 +50,6 @@ struct OverlayWidget {
   }
 
   private func problemLines() -> [String] {
-    state.problems.isEmpty ? ["no problems: every record loaded"] : state.problems.map(\.description)
+    problems.isEmpty ? ["no problems: every record loaded"] : problems.map(\.description)
   }
 }

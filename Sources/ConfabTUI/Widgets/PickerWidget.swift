@@ -3,12 +3,13 @@ import ConfabModel
 
 /// The label picker: a filter line, the matching labels with their digits, a note line.
 struct PickerWidget {
-  let state: AppState
+  let picker: LabelPicker?
+  let labels: LabelSet
+  let theme: Theme
 
   func render(in screen: Rect, _ buffer: inout Buffer) {
-    guard let picker = state.picker, screen.width >= 20, screen.height >= 6 else { return }
-    let theme = state.theme
-    let choices = picker.choices(state.tagging.labels)
+    guard let picker, screen.width >= 20, screen.height >= 6 else { return }
+    let choices = picker.choices(labels)
     let width = min(screen.width - 2, 52)
     let height = min(screen.height - 2, choices.count + 5)
     let box = Rect(x: screen.x + (screen.width - width) / 2, y: screen.y + (screen.height - height) / 2, width: width, height: height)
@@ -26,10 +27,10 @@ struct PickerWidget {
     let first = max(0, min(picker.highlighted - listRows + 1, choices.count - listRows))
     for (row, index) in (first..<min(choices.count, first + listRows)).enumerated() {
       let name = choices[index]
-      let known = state.tagging.labels.labels.first { $0.name == name }
+      let known = labels.labels.first { $0.name == name }
       let digit = known?.digit.map { "\($0) " } ?? "  "
       let text = known == nil ? "+ create “\(name)”" : digit + name
-      let style = index == picker.highlighted ? theme.selectedRow : theme.tagLabel(name, in: state.tagging.labels)
+      let style = index == picker.highlighted ? theme.selectedRow : theme.tagLabel(name, in: labels)
       let y = inner.y + 1 + row
       buffer.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: index == picker.highlighted ? style : .plain)
       buffer.put(" " + text, x: inner.x, y: y, style: style, clip: inner)

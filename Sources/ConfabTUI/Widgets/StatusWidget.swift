@@ -4,13 +4,19 @@ import ConfabModel
 /// The bottom line: the top mode's prompt when one is open, else position, heat mode, scan
 /// progress, problems and the help hint; a transient message replaces the left part.
 struct StatusWidget {
-  let state: AppState
+  let mode: Mode?
+  let list: ListState
+  let reader: ReaderState
+  let tagging: TaggingState
+  let problemCount: Int
+  let message: String?
+  let following: Bool
+  let theme: Theme
 
   func render(in area: Rect, _ buffer: inout Buffer) {
     guard !area.isEmpty else { return }
-    let theme = state.theme
     buffer.fill(area, style: theme.statusBar)
-    switch state.mode {
+    switch mode {
     case .search(let editor):
       buffer.put("/" + editor.rendered, x: area.x, y: area.y, style: theme.statusBar, clip: area)
       return
@@ -26,35 +32,35 @@ struct StatusWidget {
       break  // the picker and overlays draw over the screen; the status line stays
     }
     var right: [String] = []
-    if !state.list.scanned.finished && state.list.scanned.bytesTotal > 0 {
-      right.append("indexing " + Format.percent(Double(state.list.scanned.bytesDone) / Double(max(1, state.list.scanned.bytesTotal))))
+    if !list.scanned.finished && list.scanned.bytesTotal > 0 {
+      right.append("indexing " + Format.percent(Double(list.scanned.bytesDone) / Double(max(1, list.scanned.bytesTotal))))
     }
-    if state.following { right.insert("following", at: 0) }
-    if !state.problems.isEmpty { right.append("\(state.problems.count) problem\(state.problems.count == 1 ? "" : "s") (p)") }
+    if following { right.insert("following", at: 0) }
+    if problemCount > 0 { right.append("\(problemCount) problem\(problemCount == 1 ? "" : "s") (p)") }
     right.append("? help")
     let rightText = right.joined(separator: " · ") + " "
     let left: String
-    if let message = state.message {
+    if let message = message {
       left = " " + message
     } else {
       var parts: [String] = []
-      if state.list.entries.isEmpty {
+      if list.entries.isEmpty {
         parts.append("no transcripts yet")
       } else {
-        parts.append("\(state.list.selected + 1)/\(state.list.entries.count)")
+        parts.append("\(list.selected + 1)/\(list.entries.count)")
       }
-      if state.list.fileCount > 1 { parts.append("\(state.list.fileCount) files") }
-      parts.append("heat: \(state.reader.heat.rawValue)")
-      if let (_, tokens) = state.tagging.anchor == nil ? nil : selectedRange(state) {
+      if list.fileCount > 1 { parts.append("\(list.fileCount) files") }
+      parts.append("heat: \(reader.heat.rawValue)")
+      if let (_, tokens) = tagging.anchor == nil ? nil : selectedRange(reader, tagging) {
         parts = ["selection: \(tokens.count) token\(tokens.count == 1 ? "" : "s") · 1-9 label · t picker · X export · Esc cancel"]
       }
       left = " " + parts.joined(separator: " · ")
     }
     let rightWidth = DisplayWidth.of(rightText)
     let leftWidth = max(0, area.width - rightWidth - 1)
-    buffer.put(DisplayWidth.truncate(left, to: leftWidth), x: area.x, y: area.y, style: state.message != nil ? theme.statusAlert : theme.statusBar, clip: area)
+    buffer.put(DisplayWidth.truncate(left, to: leftWidth), x: area.x, y: area.y, style: message != nil ? theme.statusAlert : theme.statusBar, clip: area)
     if area.width > rightWidth + 10 {
-      let style = state.problems.isEmpty ? theme.statusBar : theme.statusAlert
+      let style = problemCount == 0 ? theme.statusBar : theme.statusAlert
       buffer.put(rightText, x: area.maxX - rightWidth, y: area.y, style: style, clip: area)
     }
   }

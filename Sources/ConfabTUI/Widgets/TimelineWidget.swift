@@ -5,12 +5,12 @@ import ConfabModel
 /// or hedge pressure) over the whole transcript, and a ▲ under the cursor's position, so the
 /// user sees where the answer was unsure.
 struct TimelineWidget {
-  let state: AppState
+  let reader: ReaderState
+  let theme: Theme
   private static let glyphs = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
 
   func render(in area: Rect, _ buffer: inout Buffer) {
-    guard area.height >= 1, area.width >= 8, let open = state.reader.open else { return }
-    let theme = state.theme
+    guard area.height >= 1, area.width >= 8, let open = reader.open else { return }
     let (label, name, unit, values) = metric(open)
     buffer.put(label, x: area.x, y: area.y, style: theme.dimText, clip: area)
     let count = open.stats.count
@@ -30,7 +30,7 @@ struct TimelineWidget {
     for peak in peaks { line += Self.glyphs[min(7, Int(peak / top * 7.999))] }
     buffer.put(line, x: x0, y: area.y, style: theme.sparkline, clip: area)
     guard area.height >= 2 else { return }
-    let cursorColumn = x0 + state.reader.cursor * columns / count
+    let cursorColumn = x0 + reader.cursor * columns / count
     buffer.put("▲", x: cursorColumn, y: area.y + 1, style: theme.barChosen, clip: area)
     let note = "\(name), max \(Format.fixed(top, 2))\(unit) · T switches"
     let noteX = cursorColumn < area.x + area.width / 2 ? area.maxX - DisplayWidth.of(note) - 1 : x0
@@ -41,7 +41,7 @@ struct TimelineWidget {
 
   /// The row label, its description, unit, and the per-token values of the chosen metric.
   private func metric(_ open: OpenTranscript) -> (String, String, String, [Double]) {
-    switch state.reader.timeline {
+    switch reader.timeline {
     case .entropy: return ("H≥ ", "entropy ≥ per token", " nats", open.stats.map { $0.entropyLowerBound ?? 0 })
     case .surprisal: return ("-lnp ", "surprisal per token", " nats", open.stats.map { $0.surprisal ?? 0 })
     case .correction: return ("corr≥ ", "correction pressure ≥", "", open.correctionPressure)

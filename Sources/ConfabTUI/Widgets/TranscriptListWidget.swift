@@ -3,25 +3,26 @@ import ConfabModel
 
 /// The left pane: one row per transcript (title, sample, token count), selection marked.
 struct TranscriptListWidget {
-  let state: AppState
+  let list: ListState
+  let focused: Bool
+  let theme: Theme
 
   func render(in area: Rect, _ buffer: inout Buffer) {
     guard !area.isEmpty else { return }
-    let theme = state.theme
-    if state.list.entries.isEmpty {
-      let text = state.list.scanned.finished ? " no transcripts" : " loading…"
+    if list.entries.isEmpty {
+      let text = list.scanned.finished ? " no transcripts" : " loading…"
       buffer.put(text, x: area.x, y: area.y, style: theme.dimText, clip: area)
       return
     }
-    let end = min(state.list.order.count, state.list.listScroll + area.height)
-    for (offset, row) in (state.list.listScroll..<end).enumerated() {
-      let entry = state.list.entries[state.list.order[row]]
+    let end = min(list.order.count, list.listScroll + area.height)
+    for (offset, row) in (list.listScroll..<end).enumerated() {
+      let entry = list.entries[list.order[row]]
       let y = area.y + offset
-      let selected = row == state.list.selected
+      let selected = row == list.selected
       let count = entry.figures.tokens > 0 ? Format.compact(entry.figures.tokens) : "-"
       let sample = entry.sampleIndex.map { "#\($0)" } ?? ""
       var right = " " + sample + (sample.isEmpty ? "" : " ") + count
-      if let kind = state.list.sort.kind {
+      if let kind = list.sort.kind {
         right = " " + Self.badge(kind) + String(entry.counts[kind]) + right
       } else if area.width >= 30 {
         let c = entry.counts
@@ -31,7 +32,7 @@ struct TranscriptListWidget {
       let titleWidth = max(0, area.width - 1 - DisplayWidth.of(right))
       let line = (selected ? "▶" : " ") + DisplayWidth.pad(entry.title, to: titleWidth) + right
       var style = Style.plain
-      if selected { style = state.focus == .list ? theme.selectedRow : Style(bold: true) }
+      if selected { style = focused ? theme.selectedRow : Style(bold: true) }
       buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: style)
       buffer.put(line, x: area.x, y: y, style: style, clip: area)
     }

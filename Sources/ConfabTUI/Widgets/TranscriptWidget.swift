@@ -4,25 +4,27 @@ import ConfabModel
 /// The transcript: role gutter, text wrapped at token granularity, each token's background
 /// from the heat mode, the cursor token highlighted, search matches underlined.
 struct TranscriptWidget {
-  let state: AppState
+  let reader: ReaderState
+  let tagging: TaggingState
+  let scanned: CorpusUpdate
+  let theme: Theme
 
   func render(in area: Rect, _ buffer: inout Buffer) {
     guard !area.isEmpty else { return }
-    let theme = state.theme
-    guard let open = state.reader.open else {
-      let text = state.reader.loading != nil || !state.list.scanned.finished ? "loading…" : "nothing to show"
+    guard let open = reader.open else {
+      let text = reader.loading != nil || !scanned.finished ? "loading…" : "nothing to show"
       buffer.put(text, x: area.x + 1, y: area.y, style: theme.dimText, clip: area)
       return
     }
     let layout = open.layout
-    let hits = Set(state.reader.search?.hits ?? [])
-    let selection: Range<Int>? = state.tagging.anchor == nil ? nil : selectedRange(state).map {
+    let hits = Set(reader.search?.hits ?? [])
+    let selection: Range<Int>? = tagging.anchor == nil ? nil : selectedRange(reader, tagging).map {
       let base = open.messageBase[$0.message]
       return base + $0.tokens.lowerBound..<base + $0.tokens.upperBound
     }
-    let end = min(layout.lines.count, state.reader.scroll + area.height)
-    guard state.reader.scroll < end else { return }
-    for (row, lineIndex) in (state.reader.scroll..<end).enumerated() {
+    let end = min(layout.lines.count, reader.scroll + area.height)
+    guard reader.scroll < end else { return }
+    for (row, lineIndex) in (reader.scroll..<end).enumerated() {
       let line = layout.lines[lineIndex]
       let y = area.y + row
       if let gutter = line.gutter {
@@ -33,14 +35,14 @@ struct TranscriptWidget {
       for span in line.spans {
         var style = span.muted ? theme.hex : Style.plain
         if let token = span.token {
-          style = style.merged(with: theme.heat(open.stats[token], state.reader.heat))
+          style = style.merged(with: theme.heat(open.stats[token], reader.heat))
           if let kind = open.markerKind[token] { style = style.merged(with: theme.marker(kind)) }
           if selection?.contains(token) == true { style = style.merged(with: theme.selection) }
           if hits.contains(token) { style = style.merged(with: theme.searchHit) }
-          if token == state.reader.cursor { style = theme.cursor }
+          if token == reader.cursor { style = theme.cursor }
           buffer.put(span.text, x: textX + span.column, y: y, style: style, clip: area)
         } else if let label = span.tagLabel {
-          buffer.put(span.text, x: textX + span.column, y: y, style: theme.tagLabel(label, in: state.tagging.labels), clip: area)
+          buffer.put(span.text, x: textX + span.column, y: y, style: theme.tagLabel(label, in: tagging.labels), clip: area)
         } else {
           drawText(span, message: line.message, x: textX + span.column, y: y, open: open, area: area, &buffer)
         }
@@ -59,7 +61,7 @@ struct TranscriptWidget {
     var offset = scalarStart
     for character in span.text {
       let kind = markers.first { $0.start <= offset && offset < $0.end }?.kind
-      column = buffer.put(String(character), x: column, y: y, style: kind.map(state.theme.marker) ?? .plain, clip: area)
+      column = buffer.put(String(character), x: column, y: y, style: kind.map(theme.marker) ?? .plain, clip: area)
       offset += character.unicodeScalars.count
     }
   }
