@@ -51,26 +51,17 @@ public struct OpenTranscript: Equatable, Sendable {
   /// Events in reading order.
   public var events: [PlacedEvent] = []
 
-  // The analysis's per-token arrays, held directly (shared storage, no copy): the widgets
-  // read them for every visible token on every frame.
-  public let transcript: Transcript
-  public let analysis: TranscriptAnalysis
-  public let stats: [TokenStats]
-  public let markerKind: [MarkerKind?]
-  public let correctionPressure: [Double]
-  public let hedgePressure: [Double]
-  public let messageBase: [Int]
+  public var transcript: Transcript { analyzed.transcript }
+  public var analysis: TranscriptAnalysis { analyzed.analysis }
+  public var stats: [TokenStats] { analyzed.stats }
+  public var markerKind: [MarkerKind?] { analyzed.markerKind }
+  public var correctionPressure: [Double] { analyzed.correctionPressure }
+  public var hedgePressure: [Double] { analyzed.hedgePressure }
+  public var messageBase: [Int] { analyzed.messageBase }
 
   public init(index: Int, analyzed: AnalyzedTranscript, width: Int) {
     self.index = index
     self.analyzed = analyzed
-    transcript = analyzed.transcript
-    analysis = analyzed.analysis
-    stats = analyzed.stats
-    markerKind = analyzed.markerKind
-    correctionPressure = analyzed.correctionPressure
-    hedgePressure = analyzed.hedgePressure
-    messageBase = analyzed.messageBase
     layout = TranscriptLayout(transcript: analyzed.transcript, width: width)
     events = Self.place(analyzed.analysis.events, messageBase: analyzed.messageBase, layout: layout)
   }
