@@ -38,15 +38,15 @@ final class EffectRunner {
     store = StoreConfinement(tags)
   }
 
-  /// Starts `effect`; returns false for effects that complete at once without a delivery
-  /// (the caller counts the others as pending).
-  func start(_ effect: Effect, preloaded: Transcript?) -> Bool {
+  /// Starts `effect` on its queue; it will end with one `.completed` in the inbox. `.quit` and
+  /// `.setFollow` are the loop's own and never come here.
+  func start(_ effect: Effect, preloaded: Transcript?) {
     let inbox = inbox
     let analyzer = analyzer
     let store = store
     switch effect {
     case .quit, .setFollow:
-      return false
+      preconditionFailure("the run loop performs \(effect) itself")
     case .load(let index, let source):
       currentLoad?.cancel()
       let cancellation = Cancellation()
@@ -78,11 +78,10 @@ final class EffectRunner {
         switch store.tags.exportTags(scope, path: path, selection: selection, transcript: transcript) {
         case .failure(let refusal):
           inbox.post(.completed(.exported(refusal.message)))
-        case .success(let tags):
-          exportQueue.async { inbox.post(.completed(TagEffects.writeExport(tags, path: path, analyzer: analyzer))) }
+        case .success(let export):
+          exportQueue.async { inbox.post(.completed(TagEffects.writeExport(export.tags, to: export.target, analyzer: analyzer))) }
         }
       }
     }
-    return true
   }
 }

@@ -147,9 +147,11 @@ public final class ExplorerRuntime {
       case .setFollow(let on):
         scanner.setFollow(on)
       case .load(_, let source):
-        if runner.start(effect, preloaded: preloaded.removeValue(forKey: source)) { pending += 1 }
+        runner.start(effect, preloaded: preloaded.removeValue(forKey: source))
+        pending += 1
       case .loadTags, .writeTag, .saveLabels, .export:
-        if runner.start(effect, preloaded: nil) { pending += 1 }
+        runner.start(effect, preloaded: nil)
+        pending += 1
       }
     }
   }

@@ -51,8 +51,11 @@ struct TagEffects {
     }
   }
 
-  /// The tags an export covers (read on the store queue), or the message to show instead.
-  func exportTags(_ scope: ExportScope, path: String, selection: Tag?, transcript: String?) -> Result<[Tag], ExportRefusal> {
+  /// The tags an export covers and the path to write them to (read on the store queue), or
+  /// the message to show instead.
+  func exportTags(_ scope: ExportScope, path: String, selection: Tag?, transcript: String?)
+    -> Result<(tags: [Tag], target: String), ExportRefusal>
+  {
     let target = (path as NSString).expandingTildeInPath
     let absolute = URL(fileURLWithPath: target).standardizedFileURL.path
     if inputs.contains(absolute) { return .failure(ExportRefusal("refused: \(path) is an input file, and inputs are never written")) }
@@ -67,12 +70,11 @@ struct TagEffects {
       return .failure(ExportRefusal("export failed: \(error)"))
     }
     guard !tags.isEmpty else { return .failure(ExportRefusal("nothing to export (\(scope.rawValue) has no spans)")) }
-    return .success(tags)
+    return .success((tags, target))
   }
 
   /// Re-reads each tagged transcript and writes the export (on the export queue: slow).
-  static func writeExport(_ tags: [Tag], path: String, analyzer: Analyzer) -> Event {
-    let target = (path as NSString).expandingTildeInPath
+  static func writeExport(_ tags: [Tag], to target: String, analyzer: Analyzer) -> Event {
     let parser = JSONParser()
     let (records, missing) = Exporter.records(tags, analyzer: analyzer) { try? RecordFile.load($0, parser: parser) }
     let format: ExportFormat = target.hasSuffix(".prodigy.jsonl") ? .prodigy : target.hasSuffix(".jsonl") ? .jsonl : .json
