@@ -52,9 +52,10 @@ struct Latency: ParsableCommand {
     let last = try RecordFile.load(sources.last!, parser: JSONParser())
     let loadMs = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
     let store = try TagStore(path: folder + "/tags.sqlite")
+    // The generated records share one shape: the last message is the assistant's.
+    let message = last.messages.count - 1
     for source in sources {
-      let message = last.messages.count - 1
-      _ = try store.add(Tag(transcript: last.id == "" ? "x" : "\(source.line)", source: source, message: message, start: 0, end: 4,
+      _ = try store.add(Tag(transcript: "line-\(source.line)", source: source, message: message, start: 0, end: 4,
                             tokenStart: 0, tokenEnd: 2, label: "bench", text: "", created: 0))
     }
     start = DispatchTime.now().uptimeNanoseconds

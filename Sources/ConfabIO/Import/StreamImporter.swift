@@ -39,8 +39,4 @@ public enum StreamImporters {
   public static func importer(for root: JSONValue, event: String?) -> (any StreamImporter)? {
     all.first { $0.isChunk(root, event: event) }
   }
-
-  public static func named(_ name: String) -> (any StreamImporter)? {
-    all.first { $0.name == name }
-  }
 }
