@@ -88,7 +88,8 @@ public struct TranscriptLayout: Equatable, Sendable {
   static func pieces(of token: Token) -> [(String, muted: Bool, breakAfter: Bool)] {
     if token.bytes.isEmpty { return [("·", true, false)] }
     guard TokenText.isValidUTF8(token.bytes) else { return [(TokenText.hex(token.bytes), true, false)] }
-    let text = String(String(decoding: token.bytes, as: UTF8.self).flatMap { $0 == "\t" ? ["    "] : [String($0)] }.joined())
+    let text = String(decoding: token.bytes, as: UTF8.self).split(separator: "\t", omittingEmptySubsequences: false)
+      .joined(separator: "    ")
     let parts = text.split(separator: "\n", omittingEmptySubsequences: false)
     var result: [(String, Bool, Bool)] = []
     for (index, part) in parts.enumerated() {
