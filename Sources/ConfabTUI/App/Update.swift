@@ -127,12 +127,12 @@ private func overlayAction(_ state: inout AppState, _ overlay: Overlay, scroll: 
   switch action {
   case .move(let motion):
     switch motion {
-    case .lineDown, .tokenNext: state.replaceMode(.overlay(overlay, scroll: scroll + 1))
-    case .lineUp, .tokenPrevious: state.replaceMode(.overlay(overlay, scroll: max(0, scroll - 1)))
-    case .pageDown, .halfPageDown: state.replaceMode(.overlay(overlay, scroll: scroll + page))
-    case .pageUp, .halfPageUp: state.replaceMode(.overlay(overlay, scroll: max(0, scroll - page)))
-    case .start: state.replaceMode(.overlay(overlay, scroll: 0))
-    case .end, .wordNext, .wordPrevious: break
+    case .lineDown: state.replaceMode(.overlay(overlay, scroll: scroll + 1))
+    case .lineUp: state.replaceMode(.overlay(overlay, scroll: max(0, scroll - 1)))
+    case .pageDown: state.replaceMode(.overlay(overlay, scroll: scroll + page))
+    case .pageUp: state.replaceMode(.overlay(overlay, scroll: max(0, scroll - page)))
+    case .tokenNext, .tokenPrevious, .wordNext, .wordPrevious, .halfPageDown, .halfPageUp, .start, .end:
+      state.popMode()
     }
   case .help, .problems:
     let chosen: Overlay = action == .help ? .help : .problems
