@@ -6,8 +6,9 @@ import ConfabModel
 struct StatusWidget {
   let mode: Mode?
   let list: ListState
-  let reader: ReaderState
-  let tagging: TaggingState
+  let heat: HeatMode
+  /// Tokens in the selection while one is being made.
+  let selectionCount: Int?
   let problemCount: Int
   let message: String?
   let following: Bool
@@ -50,9 +51,9 @@ struct StatusWidget {
         parts.append("\(list.selected + 1)/\(list.entries.count)")
       }
       if list.fileCount > 1 { parts.append("\(list.fileCount) files") }
-      parts.append("heat: \(reader.heat.rawValue)")
-      if let (_, tokens) = tagging.anchor == nil ? nil : selectedRange(reader, tagging) {
-        parts = ["selection: \(tokens.count) token\(tokens.count == 1 ? "" : "s") · 1-9 label · t picker · X export · Esc cancel"]
+      parts.append("heat: \(heat.rawValue)")
+      if let count = selectionCount {
+        parts = ["selection: \(count) token\(count == 1 ? "" : "s") · 1-9 label · t picker · X export · Esc cancel"]
       }
       left = " " + parts.joined(separator: " · ")
     }
