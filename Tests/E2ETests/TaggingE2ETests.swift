@@ -26,7 +26,10 @@ struct TaggingE2ETests {
     for round in 0..<rounds {
       let log = dir + "/round\(round).log"
       let pid = startInBackground([Tmux.confab, "debug-tag-loop", "--db", db, "--count", "100000"], output: log)
-      usleep(UInt32(20_000 + generator.next() % 150_000))
+      // Kill while it writes, not while it starts: on a loaded machine (CI runs every suite at
+      // once) the start alone can outlast any fixed delay, and then no round tests anything.
+      Self.waitForFirstAcknowledgement(in: log, timeout: 20)
+      usleep(UInt32(generator.next() % 150_000))
       kill(pid, SIGKILL)
       var status: Int32 = 0
       waitpid(pid, &status, 0)
@@ -42,9 +45,17 @@ struct TaggingE2ETests {
       guard let data = line.data(using: .utf8), let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
       return object["tag_id"] as? Int
     })
-    #expect(acknowledged.count > rounds, "the loop should have acknowledged tags before being killed")
+    #expect(acknowledged.count >= rounds, "every round waits for one acknowledgement before the kill")
     #expect(acknowledged.isSubset(of: stored), "lost: \(acknowledged.subtracting(stored).sorted().prefix(10))")
     print("crash test: \(rounds) kill -9 rounds, \(acknowledged.count) tags acknowledged, \(stored.count) stored, 0 lost")
+  }
+
+  static func waitForFirstAcknowledgement(in log: String, timeout: TimeInterval) {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+      if let text = try? String(contentsOfFile: log, encoding: .utf8), text.contains("\n") { return }
+      usleep(2_000)
+    }
   }
 
   @Test func twoProcessesTaggingOneStoreLoseNothing() throws {
