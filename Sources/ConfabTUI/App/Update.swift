@@ -69,7 +69,7 @@ private func absorb(_ state: inout AppState, _ found: CorpusUpdate) -> [Effect] 
 private func select(_ state: inout AppState, _ row: Int) -> [Effect] {
   guard state.list.order.indices.contains(row) else { return [] }
   state.list.selected = row
-  keepListRowVisible(&state)
+  state.list.keepSelectionVisible(visibleRows: state.screen.list.height)
   let index = state.list.order[row]
   guard state.reader.open?.index != index else {
     state.reader.loading = nil  // back to the open one: a pending load must not replace it
@@ -81,18 +81,7 @@ private func select(_ state: inout AppState, _ row: Int) -> [Effect] {
 
 /// Rebuilds the list order for the current sort, keeping the selected transcript selected.
 func reorder(_ state: inout AppState) {
-  let selectedEntry = state.list.order.indices.contains(state.list.selected) ? state.list.order[state.list.selected] : nil
-  if let kind = state.list.sort.kind {
-    // Stable: equal counts keep file order.
-    state.list.order = state.list.entries.indices.sorted { a, b in
-      let (ca, cb) = (state.list.entries[a].counts[kind], state.list.entries[b].counts[kind])
-      return ca != cb ? ca > cb : a < b
-    }
-  } else {
-    state.list.order = Array(state.list.entries.indices)
-  }
-  if let selectedEntry, let row = state.list.order.firstIndex(of: selectedEntry) { state.list.selected = row }
-  keepListRowVisible(&state)
+  state.list.reorder(visibleRows: state.screen.list.height)
 }
 
 /// Keys for the mode on top of the stack; each mode's handler owns every key.
@@ -103,7 +92,7 @@ private func modeKey(_ state: inout AppState, _ mode: Mode, _ key: Key) -> [Effe
     case .editing: state.replaceMode(.search(editor))
     case .submitted:
       state.popMode()
-      runSearch(&state, editor.text)
+      state.message = state.reader.runSearch(editor.text, viewHeight: state.screen.transcript.height)
     case .cancelled, .backspaceOnEmpty: state.popMode()
     case .unhandled: break
     }
@@ -152,7 +141,7 @@ private func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch state.focus {
     case .list: return listMotion(&state, motion)
     case .tags: tagsPaneMotion(&state, motion)
-    case .transcript: moveCursor(&state, motion)
+    case .transcript: state.reader.move(motion, viewHeight: state.screen.transcript.height)
     }
   case .tag(let tagAction):
     return taggingAction(&state, tagAction)
@@ -198,7 +187,7 @@ private func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .nextTranscript, .previousTranscript:
     let forward = action == .nextTranscript
     if state.reader.search != nil {
-      stepSearch(&state, forward: forward)
+      state.message = state.reader.stepSearch(forward: forward, viewHeight: state.screen.transcript.height)
     } else {
       return select(&state, state.list.selected + (forward ? 1 : -1))
     }
@@ -207,111 +196,11 @@ private func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
 }
 
 private func listMotion(_ state: inout AppState, _ motion: Motion) -> [Effect] {
-  let page = max(1, state.screen.list.height)
-  let target: Int
-  switch motion {
-  case .lineDown, .tokenNext, .wordNext: target = state.list.selected + 1
-  case .lineUp, .tokenPrevious, .wordPrevious: target = state.list.selected - 1
-  case .pageDown: target = state.list.selected + page
-  case .pageUp: target = state.list.selected - page
-  case .halfPageDown: target = state.list.selected + page / 2
-  case .halfPageUp: target = state.list.selected - page / 2
-  case .start: target = 0
-  case .end: target = state.list.order.count - 1
-  }
-  return select(&state, min(max(0, target), max(0, state.list.order.count - 1)))
-}
-
-private func keepListRowVisible(_ state: inout AppState) {
-  let rows = max(1, state.screen.list.height)
-  if state.list.selected < state.list.listScroll { state.list.listScroll = state.list.selected }
-  if state.list.selected >= state.list.listScroll + rows { state.list.listScroll = state.list.selected - rows + 1 }
-}
-
-// MARK: - Token cursor
-
-private func moveCursor(_ state: inout AppState, _ motion: Motion) {
-  guard let open = state.reader.open else { return }
-  let layout = open.layout
-  let count = layout.tokens.count
-  let viewHeight = max(1, state.screen.transcript.height)
-  guard count > 0 else {
-    // No per-token data: the motion keys scroll the text.
-    let delta: Int
-    switch motion {
-    case .lineDown, .tokenNext, .wordNext: delta = 1
-    case .lineUp, .tokenPrevious, .wordPrevious: delta = -1
-    case .pageDown: delta = viewHeight
-    case .pageUp: delta = -viewHeight
-    case .halfPageDown: delta = viewHeight / 2
-    case .halfPageUp: delta = -viewHeight / 2
-    case .start: delta = -state.reader.scroll
-    case .end: delta = layout.lines.count
-    }
-    state.reader.scroll = min(max(0, state.reader.scroll + delta), max(0, layout.lines.count - viewHeight))
-    return
-  }
-  let cursor = state.reader.cursor
-  switch motion {
-  case .tokenNext: state.reader.cursor = min(count - 1, cursor + 1)
-  case .tokenPrevious: state.reader.cursor = max(0, cursor - 1)
-  case .wordNext: state.reader.cursor = wordStart(open, from: cursor, forward: true)
-  case .wordPrevious: state.reader.cursor = wordStart(open, from: cursor, forward: false)
-  case .lineDown: state.reader.cursor = tokenOnLine(layout, from: cursor, lines: 1)
-  case .lineUp: state.reader.cursor = tokenOnLine(layout, from: cursor, lines: -1)
-  case .pageDown: state.reader.cursor = tokenOnLine(layout, from: cursor, lines: viewHeight)
-  case .pageUp: state.reader.cursor = tokenOnLine(layout, from: cursor, lines: -viewHeight)
-  case .halfPageDown: state.reader.cursor = tokenOnLine(layout, from: cursor, lines: viewHeight / 2)
-  case .halfPageUp: state.reader.cursor = tokenOnLine(layout, from: cursor, lines: -viewHeight / 2)
-  case .start: state.reader.cursor = 0
-  case .end: state.reader.cursor = count - 1
-  }
-  keepCursorVisible(&state)
-}
-
-/// A word starts at a token that begins with whitespace or follows a newline.
-private func wordStart(_ open: OpenTranscript, from cursor: Int, forward: Bool) -> Int {
-  let count = open.layout.tokens.count
-  func startsWord(_ index: Int) -> Bool {
-    guard index > 0, let token = open.token(index), let previous = open.token(index - 1) else { return true }
-    if open.layout.tokens[index].message != open.layout.tokens[index - 1].message { return true }
-    // Whitespace-only tokens (newlines) are not words; the token after them starts one.
-    if token.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 }) { return false }
-    let first = token.bytes.first ?? 0x20
-    let last = previous.bytes.last ?? 0x20
-    return first == 0x20 || last == 0x0A || last == 0x20
-  }
-  var index = cursor
-  repeat {
-    index += forward ? 1 : -1
-  } while index > 0 && index < count - 1 && !startsWord(index)
-  return min(max(0, index), count - 1)
-}
-
-/// The token on the line `lines` away whose span covers the cursor's column (or the
-/// nearest one), skipping lines without tokens.
-private func tokenOnLine(_ layout: TranscriptLayout, from cursor: Int, lines: Int) -> Int {
-  let column = layout.tokenColumn[cursor]
-  var target = layout.tokenLine[cursor] + lines
-  target = min(max(0, target), layout.lines.count - 1)
-  let step = lines >= 0 ? 1 : -1
-  while target >= 0 && target < layout.lines.count {
-    let tokens = layout.lines[target].spans.filter { $0.token != nil }
-    if let best = tokens.last(where: { $0.column <= column }) ?? tokens.first {
-      return best.token!
-    }
-    target += step
-  }
-  return lines >= 0 ? layout.tokens.count - 1 : 0
+  select(&state, state.list.row(after: motion, visibleRows: state.screen.list.height))
 }
 
 func keepCursorVisible(_ state: inout AppState) {
-  guard let open = state.reader.open, open.layout.tokenLine.indices.contains(state.reader.cursor) else { return }
-  let height = max(1, state.screen.transcript.height)
-  let line = open.layout.tokenLine[state.reader.cursor]
-  if line < state.reader.scroll { state.reader.scroll = max(0, line - 1) }
-  if line >= state.reader.scroll + height { state.reader.scroll = line - height + 2 }
-  state.reader.scroll = min(max(0, state.reader.scroll), max(0, open.layout.lines.count - 1))
+  state.reader.keepCursorVisible(viewHeight: state.screen.transcript.height)
 }
 
 private func relayout(_ state: inout AppState) {
@@ -320,71 +209,7 @@ private func relayout(_ state: inout AppState) {
     state.reader.open = open
   }
   keepCursorVisible(&state)
-  keepListRowVisible(&state)
-}
-
-// MARK: - Search
-
-private func runSearch(_ state: inout AppState, _ query: String) {
-  guard let open = state.reader.open, !query.isEmpty else { state.reader.search = nil; return }
-  let hits = searchHits(open, query)
-  guard !hits.isEmpty else {
-    state.reader.search = nil
-    state.message = "not found: \(query)"
-    return
-  }
-  state.reader.search = SearchState(query: query, hits: hits)
-  state.reader.cursor = hits.first { $0 >= state.reader.cursor } ?? hits[0]
-  keepCursorVisible(&state)
-  reportMatch(&state)
-}
-
-/// Case-insensitive matches in each message's token bytes, as the flat index of the token
-/// where each match starts (matches may span tokens).
-func searchHits(_ open: OpenTranscript, _ query: String) -> [Int] {
-  let needle = Array(query.lowercased().utf8)
-  var hits: [Int] = []
-  var flatBase = 0
-  for message in open.transcript.messages {
-    guard let tokens = message.tokens else { continue }
-    var text: [UInt8] = []
-    var owner: [Int] = []
-    for (index, token) in tokens.enumerated() {
-      for byte in token.bytes {
-        text.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
-        owner.append(flatBase + index)
-      }
-    }
-    if needle.count <= text.count {
-      var start = 0
-      while start + needle.count <= text.count {
-        if text[start] == needle[0] && Array(text[start..<start + needle.count]) == needle {
-          if hits.last != owner[start] { hits.append(owner[start]) }
-          start += needle.count
-        } else {
-          start += 1
-        }
-      }
-    }
-    flatBase += tokens.count
-  }
-  return hits
-}
-
-private func stepSearch(_ state: inout AppState, forward: Bool) {
-  guard let search = state.reader.search else { return }
-  if forward {
-    state.reader.cursor = search.hits.first { $0 > state.reader.cursor } ?? search.hits[0]
-  } else {
-    state.reader.cursor = search.hits.last { $0 < state.reader.cursor } ?? search.hits[search.hits.count - 1]
-  }
-  keepCursorVisible(&state)
-  reportMatch(&state)
-}
-
-private func reportMatch(_ state: inout AppState) {
-  guard let search = state.reader.search, let position = search.hits.firstIndex(of: state.reader.cursor) else { return }
-  state.message = "/\(search.query): match \(position + 1) of \(search.hits.count) (n/N, Esc clears)"
+  state.list.keepSelectionVisible(visibleRows: state.screen.list.height)
 }
 
 // MARK: - Events
@@ -392,24 +217,8 @@ private func reportMatch(_ state: inout AppState) {
 /// e/E: the next or previous event after the cursor; past the last one, the first event of
 /// the next transcript in the list that has any (and back for E).
 private func stepEvent(_ state: inout AppState, forward: Bool) -> [Effect] {
-  guard let open = state.reader.open else { return [] }
-  let here = (line: open.layout.tokenLine.indices.contains(state.reader.cursor) ? open.layout.tokenLine[state.reader.cursor] : state.reader.scroll,
-              token: open.layout.tokens.isEmpty ? -1 : state.reader.cursor)
-  func key(_ event: PlacedEvent) -> (Int, Int) { (event.line, event.token ?? -1) }
-  let candidates = open.events.indices
-  var target: Int?
-  if let current = state.reader.currentEvent, open.events.indices.contains(current),
-    open.events[current].token == (open.layout.tokens.isEmpty ? nil : state.reader.cursor)
-  {
-    let next = current + (forward ? 1 : -1)
-    target = open.events.indices.contains(next) ? next : nil
-  } else {
-    // Not on an event yet: one that starts right at the cursor counts as the next.
-    target = forward
-      ? candidates.first { key(open.events[$0]) >= (here.line, here.token) }
-      : candidates.last { key(open.events[$0]) < (here.line, here.token) }
-  }
-  if let target {
+  guard state.reader.open != nil else { return [] }
+  if let target = state.reader.eventTarget(forward: forward) {
     goToEvent(&state, target)
     return []
   }
@@ -429,14 +238,5 @@ private func stepEvent(_ state: inout AppState, forward: Bool) -> [Effect] {
 }
 
 func goToEvent(_ state: inout AppState, _ index: Int) {
-  guard let open = state.reader.open, open.events.indices.contains(index) else { return }
-  let placed = open.events[index]
-  state.reader.currentEvent = index
-  if let token = placed.token {
-    state.reader.cursor = token
-    keepCursorVisible(&state)
-  } else {
-    state.reader.scroll = placed.line
-  }
-  state.message = "event \(index + 1)/\(open.events.count): \(placed.event.kind.label): \(placed.event.detail)"
+  if let message = state.reader.goToEvent(index, viewHeight: state.screen.transcript.height) { state.message = message }
 }

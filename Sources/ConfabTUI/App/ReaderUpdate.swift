@@ -1,0 +1,190 @@
+import ConfabModel
+
+
+/// The reader slice's own update: the token cursor, scrolling, search and event jumps, given
+/// only the height of the text view. Functions that have something to say return the status
+/// message instead of writing it, so the slice never reaches outside itself.
+extension ReaderState {
+  mutating func move(_ motion: Motion, viewHeight: Int) {
+    guard let open else { return }
+    let layout = open.layout
+    let count = layout.tokens.count
+    let height = max(1, viewHeight)
+    guard count > 0 else {
+      // No per-token data: the motion keys scroll the text.
+      let delta: Int
+      switch motion {
+      case .lineDown, .tokenNext, .wordNext: delta = 1
+      case .lineUp, .tokenPrevious, .wordPrevious: delta = -1
+      case .pageDown: delta = height
+      case .pageUp: delta = -height
+      case .halfPageDown: delta = height / 2
+      case .halfPageUp: delta = -height / 2
+      case .start: delta = -scroll
+      case .end: delta = layout.lines.count
+      }
+      scroll = min(max(0, scroll + delta), max(0, layout.lines.count - height))
+      return
+    }
+    switch motion {
+    case .tokenNext: cursor = min(count - 1, cursor + 1)
+    case .tokenPrevious: cursor = max(0, cursor - 1)
+    case .wordNext: cursor = Self.wordStart(open, from: cursor, forward: true)
+    case .wordPrevious: cursor = Self.wordStart(open, from: cursor, forward: false)
+    case .lineDown: cursor = Self.tokenOnLine(layout, from: cursor, lines: 1)
+    case .lineUp: cursor = Self.tokenOnLine(layout, from: cursor, lines: -1)
+    case .pageDown: cursor = Self.tokenOnLine(layout, from: cursor, lines: height)
+    case .pageUp: cursor = Self.tokenOnLine(layout, from: cursor, lines: -height)
+    case .halfPageDown: cursor = Self.tokenOnLine(layout, from: cursor, lines: height / 2)
+    case .halfPageUp: cursor = Self.tokenOnLine(layout, from: cursor, lines: -height / 2)
+    case .start: cursor = 0
+    case .end: cursor = count - 1
+    }
+    keepCursorVisible(viewHeight: height)
+  }
+
+  mutating func keepCursorVisible(viewHeight: Int) {
+    guard let open, open.layout.tokenLine.indices.contains(cursor) else { return }
+    let height = max(1, viewHeight)
+    let line = open.layout.tokenLine[cursor]
+    if line < scroll { scroll = max(0, line - 1) }
+    if line >= scroll + height { scroll = line - height + 2 }
+    scroll = min(max(0, scroll), max(0, open.layout.lines.count - 1))
+  }
+
+  // MARK: Search
+
+  /// Starts a search at the cursor; returns the status line to show.
+  mutating func runSearch(_ query: String, viewHeight: Int) -> String? {
+    guard let open, !query.isEmpty else { search = nil; return nil }
+    let hits = Self.searchHits(open, query)
+    guard !hits.isEmpty else {
+      search = nil
+      return "not found: \(query)"
+    }
+    search = SearchState(query: query, hits: hits)
+    cursor = hits.first { $0 >= cursor } ?? hits[0]
+    keepCursorVisible(viewHeight: viewHeight)
+    return matchReport
+  }
+
+  mutating func stepSearch(forward: Bool, viewHeight: Int) -> String? {
+    guard let search else { return nil }
+    if forward {
+      cursor = search.hits.first { $0 > cursor } ?? search.hits[0]
+    } else {
+      cursor = search.hits.last { $0 < cursor } ?? search.hits[search.hits.count - 1]
+    }
+    keepCursorVisible(viewHeight: viewHeight)
+    return matchReport
+  }
+
+  private var matchReport: String? {
+    guard let search, let position = search.hits.firstIndex(of: cursor) else { return nil }
+    return "/\(search.query): match \(position + 1) of \(search.hits.count) (n/N, Esc clears)"
+  }
+
+  /// Case-insensitive matches in each message's token bytes, as the flat index of the token
+  /// where each match starts (matches may span tokens).
+  static func searchHits(_ open: OpenTranscript, _ query: String) -> [Int] {
+    let needle = Array(query.lowercased().utf8)
+    var hits: [Int] = []
+    var flatBase = 0
+    for message in open.transcript.messages {
+      guard let tokens = message.tokens else { continue }
+      var text: [UInt8] = []
+      var owner: [Int] = []
+      for (index, token) in tokens.enumerated() {
+        for byte in token.bytes {
+          text.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+          owner.append(flatBase + index)
+        }
+      }
+      if needle.count <= text.count {
+        var start = 0
+        while start + needle.count <= text.count {
+          if text[start] == needle[0] && Array(text[start..<start + needle.count]) == needle {
+            if hits.last != owner[start] { hits.append(owner[start]) }
+            start += needle.count
+          } else {
+            start += 1
+          }
+        }
+      }
+      flatBase += tokens.count
+    }
+    return hits
+  }
+
+  // MARK: Events
+
+  /// The event e/E goes to from the cursor, or nil past the last (first) one.
+  func eventTarget(forward: Bool) -> Int? {
+    guard let open else { return nil }
+    let here = (line: open.layout.tokenLine.indices.contains(cursor) ? open.layout.tokenLine[cursor] : scroll,
+                token: open.layout.tokens.isEmpty ? -1 : cursor)
+    func key(_ event: PlacedEvent) -> (Int, Int) { (event.line, event.token ?? -1) }
+    if let currentEvent, open.events.indices.contains(currentEvent),
+      open.events[currentEvent].token == (open.layout.tokens.isEmpty ? nil : cursor)
+    {
+      let next = currentEvent + (forward ? 1 : -1)
+      return open.events.indices.contains(next) ? next : nil
+    }
+    // Not on an event yet: one that starts right at the cursor counts as the next.
+    return forward
+      ? open.events.indices.first { key(open.events[$0]) >= (here.line, here.token) }
+      : open.events.indices.last { key(open.events[$0]) < (here.line, here.token) }
+  }
+
+  /// Puts the cursor on event `index`; returns the status line describing it.
+  mutating func goToEvent(_ index: Int, viewHeight: Int) -> String? {
+    guard let open, open.events.indices.contains(index) else { return nil }
+    let placed = open.events[index]
+    currentEvent = index
+    if let token = placed.token {
+      cursor = token
+      keepCursorVisible(viewHeight: viewHeight)
+    } else {
+      scroll = placed.line
+    }
+    return "event \(index + 1)/\(open.events.count): \(placed.event.kind.label): \(placed.event.detail)"
+  }
+
+  // MARK: Helpers
+
+  /// A word starts at a token that begins with whitespace or follows a newline.
+  private static func wordStart(_ open: OpenTranscript, from cursor: Int, forward: Bool) -> Int {
+    let count = open.layout.tokens.count
+    func startsWord(_ index: Int) -> Bool {
+      guard index > 0, let token = open.token(index), let previous = open.token(index - 1) else { return true }
+      if open.layout.tokens[index].message != open.layout.tokens[index - 1].message { return true }
+      // Whitespace-only tokens (newlines) are not words; the token after them starts one.
+      if token.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 }) { return false }
+      let first = token.bytes.first ?? 0x20
+      let last = previous.bytes.last ?? 0x20
+      return first == 0x20 || last == 0x0A || last == 0x20
+    }
+    var index = cursor
+    repeat {
+      index += forward ? 1 : -1
+    } while index > 0 && index < count - 1 && !startsWord(index)
+    return min(max(0, index), count - 1)
+  }
+
+  /// The token on the line `lines` away whose span covers the cursor's column (or the
+  /// nearest one), skipping lines without tokens.
+  private static func tokenOnLine(_ layout: TranscriptLayout, from cursor: Int, lines: Int) -> Int {
+    let column = layout.tokenColumn[cursor]
+    var target = layout.tokenLine[cursor] + lines
+    target = min(max(0, target), layout.lines.count - 1)
+    let step = lines >= 0 ? 1 : -1
+    while target >= 0 && target < layout.lines.count {
+      let tokens = layout.lines[target].spans.filter { $0.token != nil }
+      if let best = tokens.last(where: { $0.column <= column }) ?? tokens.first {
+        return best.token!
+      }
+      target += step
+    }
+    return lines >= 0 ? layout.tokens.count - 1 : 0
+  }
+}

@@ -1,0 +1,65 @@
+import ConfabModel
+import Testing
+
+@testable import ConfabTUI
+
+/// The list and reader slices update on their own: no AppState, only what they are given.
+@Suite struct SliceUpdateTests {
+  static func list(counts: [Int]) -> ListState {
+    var list = ListState(fileCount: 1)
+    list.entries = counts.enumerated().map { index, hedges in
+      var summary = TranscriptSummary(Demo.plain)
+      summary.id = "t\(index)"
+      summary.counts[.hedge] = hedges
+      return summary
+    }
+    list.reorder(visibleRows: 3)
+    return list
+  }
+
+  @Test func listSortsByCountStablyAndKeepsTheSelectedEntry() {
+    var list = Self.list(counts: [0, 2, 1, 2])
+    #expect(list.order == [0, 1, 2, 3])
+    list.selected = 2
+    list.sort = .hedges
+    list.reorder(visibleRows: 3)
+    #expect(list.order == [1, 3, 2, 0])
+    #expect(list.order[list.selected] == 2)
+  }
+
+  @Test func listMotionClampsAndScrollFollowsTheSelection() {
+    var list = Self.list(counts: [0, 0, 0, 0, 0, 0, 0])
+    #expect(list.row(after: .lineUp, visibleRows: 3) == 0)
+    #expect(list.row(after: .pageDown, visibleRows: 3) == 3)
+    #expect(list.row(after: .end, visibleRows: 3) == 6)
+    list.selected = list.row(after: .end, visibleRows: 3)
+    list.keepSelectionVisible(visibleRows: 3)
+    #expect(list.listScroll == 4)
+    list.selected = 0
+    list.keepSelectionVisible(visibleRows: 3)
+    #expect(list.listScroll == 0)
+  }
+
+  @Test func readerSearchesAndReportsWithoutTouchingAnythingElse() {
+    var reader = ReaderState()
+    reader.open = OpenTranscript(index: 0, analyzed: Demo.analyzed(Demo.transcript), width: 40)
+    #expect(reader.runSearch("e", viewHeight: 5) == "/e: match 1 of 3 (n/N, Esc clears)")
+    #expect(reader.stepSearch(forward: false, viewHeight: 5) == "/e: match 3 of 3 (n/N, Esc clears)")
+    #expect(reader.cursor == 8)
+    #expect(reader.runSearch("zz", viewHeight: 5) == "not found: zz")
+    #expect(reader.search == nil)
+  }
+
+  @Test func readerMotionKeepsTheCursorOnScreen() {
+    var reader = ReaderState()
+    reader.open = OpenTranscript(index: 0, analyzed: Demo.analyzed(Demo.transcript), width: 12)
+    reader.move(.end, viewHeight: 2)
+    #expect(reader.cursor == 8)
+    let line = reader.open!.layout.tokenLine[8]
+    #expect(reader.scroll <= line && line < reader.scroll + 2)
+    reader.move(.start, viewHeight: 2)
+    let first = reader.open!.layout.tokenLine[0]
+    #expect(reader.cursor == 0)
+    #expect(reader.scroll <= first && first < reader.scroll + 2)
+  }
+}
