@@ -62,7 +62,7 @@ let package = Package(
     // The real run loop on an in-memory terminal, with a real tag store.
     .testTarget(name: "ConfabRuntimeTests", dependencies: ["ConfabRuntime", "ConfabTUI", "ConfabModel", "ConfabIO"]),
     // Depends on the executable so `swift test` builds it; drives the real binary in tmux.
-    .testTarget(name: "E2ETests", dependencies: ["confab"]),
+    .testTarget(name: "E2ETests", dependencies: ["confab"], exclude: ["Servers"]),
   ],
   swiftLanguageModes: [.v6]
 )

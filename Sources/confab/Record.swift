@@ -6,9 +6,6 @@ import Dispatch
 import Foundation
 import Synchronization
 
-#if canImport(FoundationNetworking)
-@preconcurrency import FoundationNetworking
-#endif
 
 struct Record: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
@@ -61,8 +58,11 @@ struct Record: AsyncParsableCommand {
   @Option(help: "Environment variable holding the API key (sent as a Bearer token, never stored).")
   var apiKeyEnv = "OPENAI_API_KEY"
 
-  @Option(help: "Seconds before a request is abandoned.")
+  @Option(help: "Seconds a whole request may take, first byte to last (a slow drip counts), before it is abandoned.")
   var timeout = 120.0
+
+  @Option(help: "Largest response body read, in bytes; a longer one is stopped and the sample fails.")
+  var maxResponseBytes = 64 << 20
 
   @Option(help: "Retries for transient errors (connection, timeouts, 429, 5xx), with backoff.")
   var retries = 2
@@ -77,8 +77,8 @@ struct Record: AsyncParsableCommand {
     guard RecordAPI(rawValue: api) != nil else {
       throw ValidationError("unknown --api '\(api)' (\(RecordAPI.allCases.map(\.rawValue).joined(separator: ", ")))")
     }
-    guard n >= 1, concurrency >= 1, maxTokens >= 1, topLogprobs >= 0, timeout > 0 else {
-      throw ValidationError("-n, --concurrency and --max-tokens must be at least 1, --timeout positive")
+    guard n >= 1, concurrency >= 1, maxTokens >= 1, topLogprobs >= 0, timeout > 0, maxResponseBytes > 0 else {
+      throw ValidationError("-n, --concurrency and --max-tokens must be at least 1, --timeout and --max-response-bytes positive")
     }
     guard URL(string: server)?.scheme?.hasPrefix("http") == true else { throw ValidationError("--server must be an http(s) URL") }
   }
@@ -118,9 +118,11 @@ struct Record: AsyncParsableCommand {
     if !done.isEmpty {
       FileHandle.standardError.write(Data("confab: resuming: \(done.count) samples already in \(output), \(jobs.count) to go\n".utf8))
     }
+    let client = ServerClient(
+      server: server, timeout: timeout, apiKey: ProcessInfo.processInfo.environment[apiKeyEnv], maxBodyBytes: maxResponseBytes)
     let recorder = try Recorder(
-      api: RecordAPI(rawValue: api)!, server: server, output: output, timeout: timeout, retries: retries, stream: stream,
-      apiKey: ProcessInfo.processInfo.environment[apiKeyEnv], total: total, alreadyDone: done.count)
+      api: RecordAPI(rawValue: api)!, client: client, output: output, retries: retries, stream: stream, total: total,
+      alreadyDone: done.count)
     let summary = await recorder.run(jobs, concurrency: concurrency)
     FileHandle.standardError.write(Data((summary.text + "\n").utf8))
     if summary.interrupted { throw ExitCode(130) }
@@ -152,12 +154,10 @@ final class Recorder: Sendable {
   }
 
   let api: RecordAPI
-  let server: String
+  let client: ServerClient
   let output: String
-  let timeout: Double
   let retries: Int
   let stream: Bool
-  let apiKey: String?
   let total: Int
   let alreadyDone: Int
   private let progress = Mutex(Progress())
@@ -166,15 +166,12 @@ final class Recorder: Sendable {
   private let isTerminal = isatty(STDERR_FILENO) == 1
   private let started = DispatchTime.now().uptimeNanoseconds
 
-  init(api: RecordAPI, server: String, output: String, timeout: Double, retries: Int, stream: Bool, apiKey: String?, total: Int,
-       alreadyDone: Int) throws {
+  init(api: RecordAPI, client: ServerClient, output: String, retries: Int, stream: Bool, total: Int, alreadyDone: Int) throws {
     self.stream = stream
     self.api = api
-    self.server = server.hasSuffix("/") ? String(server.dropLast()) : server
+    self.client = client
     self.output = output
-    self.timeout = timeout
     self.retries = retries
-    self.apiKey = apiKey
     self.total = total
     self.alreadyDone = alreadyDone
     fd = open(output, O_WRONLY | O_CREAT | O_APPEND, 0o644)
@@ -189,14 +186,13 @@ final class Recorder: Sendable {
     interrupt.setEventHandler { [self] in stop.store(true, ordering: .relaxed) }
     interrupt.resume()
     defer { interrupt.cancel() }
-    let session = URLSession(configuration: .ephemeral)
     await withTaskGroup(of: Void.self) { group in
       var next = 0
       func schedule() -> Bool {
         guard next < jobs.count, !stop.load(ordering: .relaxed) else { return false }
         let job = jobs[next]
         next += 1
-        group.addTask { [self] in await perform(job, session: session) }
+        group.addTask { [self] in await perform(job) }
         return true
       }
       for _ in 0..<concurrency where schedule() {}
@@ -208,27 +204,28 @@ final class Recorder: Sendable {
     return summary(remaining: jobs.count)
   }
 
-  private func perform(_ job: Job, session: URLSession) async {
-    let templated = job.prompt.messages != nil && api == .llamacpp ? await template(job.prompt, session: session) : nil
+  private func perform(_ job: Job) async {
+    let templated = job.prompt.messages != nil && api == .llamacpp ? await template(job.prompt) : nil
     let body = RecordRequest.body(
       api: api, prompt: job.prompt, templated: templated, settings: job.settings, sample: job.sample,
-      includeSamplerExtras: !server.contains("api.openai.com"), stream: stream)
+      includeSamplerExtras: !client.server.contains("api.openai.com"), stream: stream)
     var attempt = 0
     while true {
       if stop.load(ordering: .relaxed) || Task.isCancelled { return }
       let started = DispatchTime.now().uptimeNanoseconds
-      let outcome = await send(body, path: api.path, session: session)
+      // A stream sends about one event per token: far more than --max-tokens means it never ends.
+      let outcome = await client.post(api.path, body: body, maxStreamEvents: stream ? job.settings.maxTokens + 16 : nil)
       switch outcome {
       case .success(let bytes):
         do {
           let result = try RecordedSample.make(
-            response: bytes, api: api, prompt: job.prompt, sample: job.sample, settings: job.settings, server: server)
+            response: bytes, api: api, prompt: job.prompt, sample: job.sample, settings: job.settings, server: client.server)
           write(ConfabWriter.line(result.transcript) + "\n")
           let tokens = result.transcript.messages.reduce(0) { $0 + ($1.tokens?.count ?? 0) }
           let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
           record(job, tokens: tokens, serverTokens: result.serverTokens, speed: result.serverTokensPerSecond, seconds: seconds)
         } catch {
-          fail(job, error.message)
+          fail(job, Printable.escaped(error.message))
         }
         return
       case .failure(let failure):
@@ -243,53 +240,10 @@ final class Recorder: Sendable {
     }
   }
 
-  struct Failure: Error {
-    var message: String
-    var transient: Bool
-  }
-
-  /// POSTs a JSON body; HTTP errors carry the server's own message.
-  private func send(_ body: String, path: String, session: URLSession) async -> Result<[UInt8], Failure> {
-    guard let url = URL(string: server + path) else { return .failure(Failure(message: "bad URL \(server + path)", transient: false)) }
-    var request = URLRequest(url: url, timeoutInterval: timeout)
-    request.httpMethod = "POST"
-    request.httpBody = Data(body.utf8)
-    request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-    if let apiKey, !apiKey.isEmpty { request.setValue("Bearer \(apiKey)", forHTTPHeaderField: "Authorization") }
-    do {
-      let (data, response) = try await session.data(for: request)
-      let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-      guard (200..<300).contains(status) else {
-        let message = Self.serverMessage(data) ?? String(decoding: data.prefix(300), as: UTF8.self)
-        return .failure(Failure(message: "HTTP \(status) from \(RecordRequest.redacted(server + path)): \(message)",
-                                transient: status == 429 || status >= 500 && !message.contains("parse error")))
-      }
-      return .success([UInt8](data))
-    } catch let error as URLError {
-      let transient = [.timedOut, .networkConnectionLost, .cannotConnectToHost].contains(error.code)
-      let what: String
-      switch error.code {
-      case .cannotConnectToHost: what = "cannot connect to \(RecordRequest.redacted(server)): connection refused (is the server running?)"
-      case .timedOut: what = "request to \(RecordRequest.redacted(server)) timed out after \(Int(timeout)) s"
-      case .networkConnectionLost: what = "connection to \(RecordRequest.redacted(server)) lost mid-response (server stopped?)"
-      default: what = "request to \(RecordRequest.redacted(server)) failed: \(error.localizedDescription)"
-      }
-      return .failure(Failure(message: what, transient: transient))
-    } catch {
-      return .failure(Failure(message: "request failed: \(error.localizedDescription)", transient: false))
-    }
-  }
-
-  static func serverMessage(_ data: Data) -> String? {
-    guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
-    if let error = object["error"] as? [String: Any], let message = error["message"] as? String { return message }
-    return object["error"] as? String
-  }
-
   /// llama-server applies the model's chat template for /completion prompts.
-  private func template(_ prompt: RecordPrompt, session: URLSession) async -> String? {
+  private func template(_ prompt: RecordPrompt) async -> String? {
     let body = "{\"messages\":" + RecordRequest.messagesJSON(prompt) + "}"
-    guard case .success(let bytes) = await send(body, path: "/apply-template", session: session),
+    guard case .success(let bytes) = await client.post("/apply-template", body: body),
       let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
     else { return nil }
     return object["prompt"] as? String

@@ -6,11 +6,17 @@ import Testing
 @Suite struct RecordFileTests {
   static let line = #"{"choices":[{"index":0,"message":{"content":"a"},"logprobs":{"content":[{"token":"a","logprob":-0.5,"top_logprobs":[]}]}}]}"#
 
-  @Test func partialLastLineIsNotAnError() throws {
-    let path = try temporaryFile("growing.jsonl", Self.line + "\n" + Self.line + "\n" + String(Self.line.prefix(40)))
+  @Test func aCutLastRecordIsAProblemUnlessTheFileIsGrowing() throws {
+    let path = try temporaryFile("cut.jsonl", Self.line + "\n" + Self.line + "\n" + String(Self.line.prefix(40)))
     let (transcripts, problems) = scanAll(path)
     #expect(transcripts.count == 2)
-    #expect(problems.isEmpty)
+    #expect(problems.map(\.description) == ["\(path):3: incomplete record: the file ends inside it"])
+    var waited: [ImportProblem] = []
+    RecordFile.scan(path: path, parser: JSONParser(), growing: true) { outcome in
+      if case .problem(let problem) = outcome { waited.append(problem) }
+      return true
+    }
+    #expect(waited.isEmpty, "follow mode waits for the rest of the line")
   }
 
   @Test func lastLineWithoutNewlineStillLoadsWhenComplete() throws {
@@ -71,7 +77,7 @@ import Foundation
     let line = RecordFileTests.line
     let path = try temporaryFile("growing.jsonl", line + "\n" + line + "\n" + String(line.prefix(30)))
     var first: [Transcript] = []
-    let resume = try #require(RecordFile.scan(path: path, parser: JSONParser()) { outcome in
+    let resume = try #require(RecordFile.scan(path: path, parser: JSONParser(), growing: true) { outcome in
       if case .transcripts(let found) = outcome { first += found }
       return true
     })
@@ -84,7 +90,7 @@ import Foundation
     try handle.close()
     var more: [Transcript] = []
     var problems: [ImportProblem] = []
-    let next = RecordFile.scan(path: path, parser: JSONParser(), from: resume) { outcome in
+    let next = RecordFile.scan(path: path, parser: JSONParser(), from: resume, growing: true) { outcome in
       if case .transcripts(let found) = outcome { more += found }
       if case .problem(let problem) = outcome { problems.append(problem) }
       return true
@@ -99,7 +105,7 @@ import Foundation
     partial.write(Data(String(line.prefix(20)).utf8))
     try partial.close()
     var partialOutcomes = 0
-    let afterPartial = RecordFile.scan(path: path, parser: JSONParser(), from: next) { _ in partialOutcomes += 1; return true }
+    let afterPartial = RecordFile.scan(path: path, parser: JSONParser(), from: next, growing: true) { _ in partialOutcomes += 1; return true }
     #expect(partialOutcomes == 0)
     #expect(afterPartial == next)
     try FileHandle(forWritingAtPath: path).map { handle in

@@ -82,6 +82,8 @@ public struct OpenAIChatImporter: RecordImporter {
         tokens = try TokenEntryParser.tokens(list, field: "\(field).logprobs.\(logprobKey)")
       }
       guard text != nil || tokens != nil else { continue }
+      // An empty logprobs list beside real text: the distribution was dropped, keep the text.
+      if tokens?.isEmpty == true, text?.isEmpty == false { tokens = nil }
       // The token bytes are the exact text when present: markers and offsets need that.
       let body = tokens.map(TokenText.text(of:)) ?? text ?? ""
       if channel != .content && body.isEmpty { continue }

@@ -24,11 +24,15 @@ public struct OpenAIChatStreamImporter: StreamImporter {
   struct Accumulator: StreamAccumulator {
     var choices: [Int: Choice] = [:]
     var model: String?
+    var finishedChoices: Set<Int> = []
+
+    var finished: Bool { !choices.isEmpty && choices.keys.allSatisfy(finishedChoices.contains) }
 
     mutating func add(_ root: JSONValue, event: String?) throws(RecordError) -> Bool {
       if model == nil { model = root.present("model")?.string }
       for (position, choice) in (root.present("choices")?.elements ?? []).enumerated() {
         let index = choice.present("index")?.int ?? position
+        if choice.present("finish_reason")?.string != nil { finishedChoices.insert(index) }
         var merged = choices[index] ?? Choice()
         let delta = choice.present("delta")
         let logprobs = choice.present("logprobs")
@@ -59,7 +63,10 @@ public struct OpenAIChatStreamImporter: StreamImporter {
       return choices.keys.sorted().enumerated().map { position, index in
         var messages: [Message] = []
         for channel in [Channel.reasoning, .content, .refusal] {
-          guard let (text, tokens) = choices[index]!.channels[channel] else { continue }
+          guard let (text, listed) = choices[index]!.channels[channel] else { continue }
+          var tokens = listed
+          // An empty logprobs list beside real text: the distribution was dropped, keep the text.
+          if tokens?.isEmpty == true && !text.isEmpty { tokens = nil }
           let body = tokens.map(TokenText.text(of:)) ?? text
           if channel != .content && body.isEmpty { continue }
           messages.append(Message(role: .assistant, channel: channel, text: body, tokens: tokens))

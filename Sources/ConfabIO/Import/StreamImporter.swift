@@ -25,6 +25,13 @@ public protocol StreamAccumulator {
   mutating func add(_ root: JSONValue, event: String?) throws(RecordError) -> Bool
   /// The merged transcripts. `source` arrives with the stream's byte range and name.
   func transcripts(source: SourceRef) throws(RecordError) -> [Transcript]
+  /// Whether the chunks so far say the response is finished, for formats whose last chunk
+  /// does not end the stream (OpenAI: every choice has a finish reason, then `[DONE]`).
+  var finished: Bool { get }
+}
+
+extension StreamAccumulator {
+  public var finished: Bool { false }
 }
 
 public enum StreamImporters {

@@ -62,7 +62,7 @@ public final class CorpusScanner: Sendable {
     var resumes: [String: RecordFile.ResumePoint] = [:]
     for path in files {
       var fileSize = 0
-      resumes[path] = RecordFile.scan(path: path, parser: parser, lazy: true, progress: { [self] done, size in
+      resumes[path] = RecordFile.scan(path: path, parser: parser, lazy: true, growing: isFollowing, progress: { [self] done, size in
         fileSize = size
         pending.withLock { $0.bytesDone = doneBefore + done }
         progressNews()
@@ -91,7 +91,7 @@ public final class CorpusScanner: Sendable {
       guard following.load(ordering: .relaxed) else { continue }
       for (path, resume) in resumes.sorted(by: { $0.key < $1.key }) {
         guard let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int), size > resume.offset else { continue }
-        let next = RecordFile.scan(path: path, parser: parser, from: resume) { [self] in absorb($0, analyzer: analyzer) }
+        let next = RecordFile.scan(path: path, parser: parser, from: resume, growing: true) { [self] in absorb($0, analyzer: analyzer) }
         if let next { resumes[path] = next }
       }
     }

@@ -13,8 +13,9 @@ struct LineEngine {
   private let lineBase: Int
   private let offsetBase: Int
   private var pendingEvent: String?
-  /// Reading on from the middle of a growing file: earlier records exist.
-  private let resumed: Bool
+  /// The file may still be written (follow mode): a partial last record or an unfinished
+  /// stream at its end is waited for, not reported.
+  private let growing: Bool
   private var stream: OpenStream?
 
   private struct OpenStream {
@@ -23,11 +24,18 @@ struct LineEngine {
     var firstLine: Int
     var firstOffset: Int
     var end: Int
+    /// The stream said it ended (`[DONE]`, a final chunk, every finish reason).
+    var complete = false
+  }
+
+  /// Where an unfinished stream at the end of a growing file starts, to read it again later.
+  var unfinishedStreamStart: RecordFile.ResumePoint? {
+    stream.map { RecordFile.ResumePoint(offset: $0.firstOffset, line: $0.firstLine - 1) }
   }
 
   /// `firstLine`/`firstOffset` place lines replayed from the middle of a file.
-  init(path: String, parser: JSONParser, firstLine: Int = 1, firstOffset: Int = 0) {
-    resumed = firstLine > 1
+  init(path: String, parser: JSONParser, firstLine: Int = 1, firstOffset: Int = 0, growing: Bool = false) {
+    self.growing = growing
     self.path = path
     self.parser = parser
     lineBase = firstLine - 1
@@ -60,7 +68,12 @@ struct LineEngine {
       sse = true
       payload = UnsafeRawBufferPointer(rebasing: bytes.dropFirst(5))
       if payload.first == 0x20 { payload = UnsafeRawBufferPointer(rebasing: payload.dropFirst()) }
-      if payload.elementsEqual("[DONE]".utf8) { return closeStream() }
+      if payload.elementsEqual("[DONE]".utf8) {
+        // The range includes [DONE], so a load that replays it sees a finished stream.
+        stream?.complete = true
+        stream?.end = offset + line.bytes.count
+        return closeStream()
+      }
     }
     let event = pendingEvent
     pendingEvent = nil
@@ -88,8 +101,13 @@ struct LineEngine {
         isDocument = true
         return []
       }
-      // A partial last line after earlier records (or in a resumed scan) is still being written.
-      if !line.terminated && (records > 0 || stream != nil || resumed) { return outcomes }
+      if !line.terminated {
+        // A growing file's partial last line is still being written; anywhere else the file
+        // was cut inside a record.
+        if growing { return outcomes }
+        outcomes.append(.problem(ImportProblem(path: path, line: lineNumber, message: Self.incompleteRecord)))
+        return outcomes
+      }
       outcomes.append(.problem(ImportProblem(path: path, line: lineNumber, message: "invalid JSON: \(error)")))
     }
     records += outcomes.isEmpty ? 0 : 1
@@ -106,7 +124,10 @@ struct LineEngine {
     }
     stream!.end = end
     do {
-      if try stream!.accumulator.add(root, event: event) { outcomes += closeStream() }
+      if try stream!.accumulator.add(root, event: event) {
+        stream!.complete = true
+        outcomes += closeStream()
+      }
     } catch {
       let source = SourceRef(path: path, line: line, byteOffset: offset, byteLength: end - offset, choice: 0, format: importer.format)
       outcomes.append(.problem(RecordFile.located(error, source)))
@@ -121,6 +142,9 @@ struct LineEngine {
     let source = SourceRef(
       path: path, line: open.firstLine, byteOffset: open.firstOffset, byteLength: open.end - open.firstOffset,
       choice: 0, format: open.importer.format)
+    guard open.complete || open.accumulator.finished else {
+      return [.problem(ImportProblem(path: path, line: open.firstLine, message: Self.incompleteStream))]
+    }
     do {
       return [.transcripts(try open.accumulator.transcripts(source: source))]
     } catch {
@@ -128,6 +152,12 @@ struct LineEngine {
     }
   }
 
-  /// Emits a stream still open at the end of the file.
-  mutating func finish() -> [RecordFile.Outcome] { closeStream() }
+  /// Emits a stream still open at the end of the file (a growing file's unfinished one waits).
+  mutating func finish() -> [RecordFile.Outcome] {
+    if growing, let open = stream, !open.complete && !open.accumulator.finished { return [] }
+    return closeStream()
+  }
+
+  static let incompleteRecord = "incomplete record: the file ends inside it"
+  static let incompleteStream = "incomplete stream: it ends before the server finished (no finish reason, no [DONE])"
 }

@@ -23,10 +23,11 @@ public enum RecordFile {
   /// `progress` receives bytes consumed and the file size. `lazy` lets containers that can
   /// (Inspect .eval) list transcripts without loading them. `from` resumes a plain JSONL file
   /// that has grown; the result says where the next resume starts (nil when the file cannot
-  /// be followed: compressed, zip, or one document).
+  /// be followed: compressed, zip, or one document). `growing` (follow mode) waits for a
+  /// record or stream the end of the file cuts, instead of reporting it incomplete.
   @discardableResult
   public static func scan(
-    path: String, parser: JSONParser, lazy: Bool = false, from: ResumePoint? = nil, until: Int? = nil,
+    path: String, parser: JSONParser, lazy: Bool = false, from: ResumePoint? = nil, until: Int? = nil, growing: Bool = false,
     progress: ((Int, Int) -> Void)? = nil,
     _ body: (Outcome) -> Bool
   ) -> ResumePoint? {
@@ -54,7 +55,7 @@ public enum RecordFile {
     let base = container == .plain ? resume.offset : 0
     if base > 0 { lseek(fd, off_t(base), SEEK_SET) }
     let source: any ByteSource = container == .gzip ? GzipByteSource(fd: fd) : FileByteSource(fd: fd)
-    var engine = LineEngine(path: path, parser: parser, firstLine: resume.line + 1, firstOffset: base)
+    var engine = LineEngine(path: path, parser: parser, firstLine: resume.line + 1, firstOffset: base, growing: growing)
     let reader = LineReader(source: source)
     var stopped = false
     while !stopped, let line = reader.next() {
@@ -74,6 +75,7 @@ public enum RecordFile {
       progress?(container == .gzip ? min(fileSize, reader.position / 8) : base + reader.position, fileSize)
     }
     if stopped { return nil }
+    if growing, let start = engine.unfinishedStreamStart { resume = start }  // read the whole stream again later
     for outcome in engine.finish() where !stopped { stopped = !body(outcome) }
     if reader.readError != 0 {
       _ = body(.problem(ImportProblem(

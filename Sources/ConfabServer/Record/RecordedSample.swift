@@ -28,7 +28,7 @@ public enum RecordedSample {
         let imported = try Importers.transcripts(from: root, source: source)
         guard let first = imported.first else { throw RecordError("response holds no choice") }
         let assistant = first.messages.filter { $0.role == .assistant }
-        guard assistant.contains(where: { $0.tokens != nil }) else {
+        guard assistant.contains(where: { $0.tokens != nil }), !Self.textWithoutTokens(assistant) else {
           throw RecordError("server returned no logprobs (it may not support them for this API, or ignored the request fields)")
         }
         var serverTokens: Int?
@@ -74,13 +74,14 @@ public enum RecordedSample {
     for outcome in RecordFile.outcomes(streamed: bytes, name: server) {
       switch outcome {
       case .transcripts(let found): transcripts += found
-      case .problem(let problem): throw RecordError("malformed stream: \(problem.message)", field: problem.field)
+      case .problem(let problem):
+        throw RecordError(problem.message.hasPrefix("incomplete") ? problem.message : "malformed stream: \(problem.message)", field: problem.field)
       case .summaries: break
       }
     }
     guard let first = transcripts.first else { throw RecordError("the stream held no response") }
     let assistant = first.messages.filter { $0.role == .assistant }
-    guard assistant.contains(where: { $0.tokens != nil }) else {
+    guard assistant.contains(where: { $0.tokens != nil }), !Self.textWithoutTokens(assistant) else {
       throw RecordError("server returned no logprobs in its stream")
     }
     let params = Self.params(
@@ -92,6 +93,11 @@ public enum RecordedSample {
       id: MessageContent.fingerprint(messages), source: source, model: settings.model ?? first.model.map(Transcript.displayModel),
       promptID: prompt.id, sampleIndex: sample, params: params, messages: messages)
     return Result(transcript: transcript, serverTokens: nil, serverTokensPerSecond: nil)
+  }
+
+  /// Text the server wrote with an empty logprobs list: the distribution was dropped.
+  static func textWithoutTokens(_ messages: [Message]) -> Bool {
+    messages.contains { $0.tokens?.isEmpty == true && !$0.text.isEmpty }
   }
 
   /// What was asked and what the server reported, as the stored `params` object.
