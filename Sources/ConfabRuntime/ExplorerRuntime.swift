@@ -175,7 +175,10 @@ public final class ExplorerRuntime {
     } catch {
       state.problems.append(ImportProblem(path: configuration.labelsPath, line: nil, message: "\(error)"))
     }
-    let inputs = Set(configuration.files.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
-    return TagEffects(store: store, labelsPath: configuration.labelsPath, inputs: inputs)
+    var outputGuard = OutputGuard()
+    outputGuard.protect(inputs: configuration.files)
+    outputGuard.protect(tagStore: configuration.dbPath)
+    outputGuard.protect(configuration.labelsPath, as: "the labels file")
+    return TagEffects(store: store, labelsPath: configuration.labelsPath, outputGuard: outputGuard)
   }
 }

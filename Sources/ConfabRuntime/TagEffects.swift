@@ -13,7 +13,8 @@ struct ExportRefusal: Error {
 struct TagEffects {
   let store: TagStore?
   let labelsPath: String
-  let inputs: Set<String>
+  /// The inputs, the store and the labels file: an export never lands on one of them.
+  let outputGuard: OutputGuard
 
   func loadTags(_ transcript: String) -> Event? {
     guard let store else { return nil }
@@ -57,8 +58,7 @@ struct TagEffects {
     -> Result<(tags: [Tag], target: String), ExportRefusal>
   {
     let target = (path as NSString).expandingTildeInPath
-    let absolute = URL(fileURLWithPath: target).standardizedFileURL.path
-    if inputs.contains(absolute) { return .failure(ExportRefusal("refused: \(path) is an input file, and inputs are never written")) }
+    if let refusal = outputGuard.refusal(writing: target) { return .failure(ExportRefusal(refusal)) }
     var tags: [Tag] = []
     do {
       switch scope {

@@ -17,9 +17,12 @@ struct Convert: ParsableCommand {
   func run() throws {
     let (files, expandProblems) = InputPaths.expand(paths)
     var problems = expandProblems
-    let inputs = Set(files.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
-    if let output, inputs.contains(URL(fileURLWithPath: output).standardizedFileURL.path) {
-      throw ValidationError("\(output) is an input file; inputs are never written")
+    var outputGuard = OutputGuard()
+    outputGuard.protect(inputs: files)
+    outputGuard.protect(tagStore: TagStore.defaultPath())
+    if let output, let refusal = outputGuard.refusal(writing: output) ?? outputGuard.refusal(writing: output + ".partial") {
+      FileHandle.standardError.write(Data("confab: \(refusal)\n".utf8))
+      throw ExitCode(1)
     }
     var handle = FileHandle.standardOutput
     var temporary: String?

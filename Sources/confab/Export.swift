@@ -41,6 +41,14 @@ struct Export: ParsableCommand {
       FileHandle.standardError.write(Data("confab: \(error)\n".utf8))
       throw ExitCode(1)
     }
+    // Every tagged transcript's file is an input here, and the store is never an output.
+    var outputGuard = OutputGuard()
+    outputGuard.protect(tagStore: path)
+    outputGuard.protect(inputs: Array(Set(tags.map(\.source.path))).sorted())
+    if let output, let refusal = outputGuard.refusal(writing: output) {
+      FileHandle.standardError.write(Data("confab: \(refusal)\n".utf8))
+      throw ExitCode(1)
+    }
     let parser = JSONParser()
     let (records, missing) = Exporter.records(tags, analyzer: try analysis.analyzer()) { try? RecordFile.load($0, parser: parser) }
     for tag in missing {

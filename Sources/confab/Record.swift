@@ -84,6 +84,13 @@ struct Record: AsyncParsableCommand {
   }
 
   func run() async throws {
+    var outputGuard = OutputGuard()
+    outputGuard.protect(prompts, as: "the prompts file")
+    outputGuard.protect(tagStore: TagStore.defaultPath())
+    if let refusal = outputGuard.refusal(writing: output) {
+      FileHandle.standardError.write(Data("confab: \(refusal)\n".utf8))
+      throw ExitCode(1)
+    }
     let (loaded, problems) = PromptFile.read(path: prompts)
     for problem in problems { FileHandle.standardError.write(Data("confab: \(problem)\n".utf8)) }
     guard !loaded.isEmpty else { throw ExitCode(1) }

@@ -26,7 +26,7 @@ public enum RecordingFile {
     fstat(fd, &info)
     let size = Int(info.st_size)
     if size > 0 {
-      // Keep everything up to the last newline.
+      // The last newline; what follows it is a tail without one.
       var end = size
       var byte: UInt8 = 0
       while end > 0 {
@@ -34,7 +34,21 @@ public enum RecordingFile {
         if byte == 0x0A { break }
         end -= 1
       }
-      if end < size { ftruncate(fd, off_t(end)) }
+      if end < size {
+        var tail = [UInt8](repeating: 0, count: size - end)
+        _ = tail.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(end)) }
+        switch tailKind(tail) {
+        case .complete:
+          var newline: UInt8 = 0x0A
+          guard pwrite(fd, &newline, 1, off_t(size)) == 1 else {
+            throw ImportProblem(path: path, line: nil, message: "cannot append: \(String(cString: strerror(errno)))")
+          }
+          fsync(fd)
+        case .cutRecording: ftruncate(fd, off_t(end))
+        case .foreign:
+          throw ImportProblem(path: path, line: nil, message: "ends with a line confab did not write; not appending to it (choose another -o)")
+        }
+      }
     }
     var done = Set<Key>()
     RecordFile.scan(path: path, parser: JSONParser()) { outcome in
@@ -46,6 +60,17 @@ public enum RecordingFile {
       return true
     }
     return done
+  }
+}
+
+extension RecordingFile {
+  enum Tail { case complete, cutRecording, foreign }
+
+  /// A last line without a newline: a whole record (add the newline), the start of a sample a
+  /// killed run was writing (drop it), or something else (leave the file alone).
+  static func tailKind(_ tail: [UInt8]) -> Tail {
+    if (try? JSONParser().parse(tail) { _ in true }) == true { return .complete }
+    return tail.starts(with: Array("{\"confab\":".utf8)) ? .cutRecording : .foreign
   }
 }
 

@@ -1,0 +1,71 @@
+import Foundation
+
+/// The files a command must never write: its inputs, the tag store and the labels file. An
+/// output is compared by identity (device and inode, through symlinks and hard links) and by
+/// resolved path, never by how it is spelled.
+public struct OutputGuard: Sendable {
+  struct Protected: Sendable {
+    var path: String
+    var role: String
+    var resolved: String
+    var identity: FileIdentity?
+  }
+
+  struct FileIdentity: Hashable, Sendable {
+    var device: UInt64
+    var inode: UInt64
+  }
+
+  private var protected: [Protected] = []
+
+  public init() {}
+
+  /// `role` says what the file is, for the refusal: "an input", "the tag store".
+  public mutating func protect(_ path: String, as role: String) {
+    protected.append(Protected(path: path, role: role, resolved: Self.resolved(path), identity: Self.identity(path)))
+  }
+
+  public mutating func protect(inputs paths: [String]) {
+    for path in paths { protect(path, as: "an input") }
+  }
+
+  /// The store and SQLite's companion files (a write over the WAL loses committed tags).
+  public mutating func protect(tagStore path: String) {
+    protect(path, as: "the tag store")
+    for suffix in ["-wal", "-shm", "-journal"] { protect(path + suffix, as: "the tag store's \(suffix.dropFirst()) file") }
+  }
+
+  /// Why `output` must not be written, or nil when it is safe.
+  public func refusal(writing output: String) -> String? {
+    let expanded = (output as NSString).expandingTildeInPath
+    let identity = Self.identity(expanded)
+    let resolved = Self.resolved(expanded)
+    guard let hit = protected.first(where: { ($0.identity != nil && $0.identity == identity) || $0.resolved == resolved }) else {
+      return nil
+    }
+    let spelled = hit.path == output ? "" : " (\(hit.path))"
+    let never = hit.role == "an input" ? "inputs are never written" : "it is never written"
+    return "refused: \(output) is \(hit.role)\(spelled); \(never)"
+  }
+
+  static func identity(_ path: String) -> FileIdentity? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    return FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+  }
+
+  /// The absolute path with symlinks resolved; for a file that does not exist yet, its
+  /// folder resolved and its name appended.
+  static func resolved(_ path: String) -> String {
+    let absolute = URL(fileURLWithPath: (path as NSString).expandingTildeInPath).standardizedFileURL.path
+    if let real = realpath(absolute, nil) {
+      defer { free(real) }
+      return String(cString: real)
+    }
+    let folder = (absolute as NSString).deletingLastPathComponent
+    let name = (absolute as NSString).lastPathComponent
+    guard let real = realpath(folder, nil) else { return absolute }
+    defer { free(real) }
+    return (String(cString: real) as NSString).appendingPathComponent(name)
+  }
+}
