@@ -13,22 +13,36 @@ public struct ConfabImporter: RecordImporter {
   public func claim(_ root: JSONValue) -> Claim { .strong(if: root.present("confab") != nil) }
 
   public func transcripts(from root: JSONValue, source: SourceRef) throws(RecordError) -> [Transcript] {
-    guard let version = root.present("confab")?.int, version <= Self.version else {
-      throw RecordError("confab format version \(root.present("confab")?.int ?? -1) is newer than this confab reads (\(Self.version))", field: "confab")
+    guard let marker = root.present("confab"), marker.kind == .number, let version = marker.int, version >= 1 else {
+      throw RecordError("must be the format version, a whole number such as \(Self.version), not \(Self.shown(root.present("confab")))",
+                        field: "confab")
     }
-    guard let list = root.present("messages"), list.kind == .array else { throw RecordError("missing messages", field: "messages") }
+    guard version <= Self.version else {
+      throw RecordError("confab format version \(version) is newer than this confab reads (\(Self.version))", field: "confab")
+    }
+    guard let list = root.present("messages") else { throw RecordError("missing messages", field: "messages") }
+    guard list.kind == .array else { throw RecordError("must be a list of messages, not \(Self.shown(list))", field: "messages") }
     var messages: [Message] = []
     for (index, item) in list.elements.enumerated() {
       let field = "messages[\(index)]"
-      let role = Role(rawValue: item.present("role")?.string ?? "") ?? .assistant
-      let channel = Channel(rawValue: item.present("channel")?.string ?? "content") ?? .content
+      // Wrong types are problems: a value the reader cannot use never becomes an empty default.
+      guard item.kind == .object else { throw RecordError("a message is an object", field: field) }
+      let role = try Self.named(Role.self, item.present("role"), default: .assistant, field: "\(field).role")
+      let channel = try Self.named(Channel.self, item.present("channel"), default: .content, field: "\(field).channel")
       var tokens: [Token]?
-      if let encoded = item.present("tokens") {
+      if let encoded = item.present("tokens"), !encoded.isNull {
+        guard encoded.kind == .array else {
+          throw RecordError("must be a list of [text, logprob, ...] tokens, not \(Self.shown(encoded))", field: "\(field).tokens")
+        }
         tokens = try encoded.elements.enumerated().map { (position: Int, entry: JSONValue) throws(RecordError) -> Token in
           try Self.token(entry, field: "\(field).tokens[\(position)]")
         }
       }
-      let text = tokens.map(TokenText.text(of:)) ?? item.present("text")?.string ?? ""
+      let stated = item.present("text")
+      if let stated, !stated.isNull, stated.kind != .string {
+        throw RecordError("must be a string, not \(Self.shown(stated))", field: "\(field).text")
+      }
+      let text = tokens.map(TokenText.text(of:)) ?? stated?.string ?? ""
       messages.append(Message(role: role, channel: channel, text: text, tokens: tokens))
     }
     var params: String?
@@ -49,20 +63,47 @@ public struct ConfabImporter: RecordImporter {
   /// `[text, logprob, top?, chosen?, id?, special?]`; text is a string, or `{"b": [bytes]}`
   /// when not valid UTF-8; alternatives are `[text, logprob, id?]`.
   static func token(_ entry: JSONValue, field: @autoclosure () -> String) throws(RecordError) -> Token {
+    guard entry.kind == .array else { throw RecordError("a token is [text, logprob, ...]", field: field()) }
     let parts = entry.elements
     guard parts.count >= 2 else { throw RecordError("a token is [text, logprob, ...]", field: field()) }
-    var token = Token(bytes: try bytes(parts[0], field: field()), logprob: logprob(parts[1]))
-    if parts.count > 2, parts[2].kind == .array {
+    var token = Token(bytes: try bytes(parts[0], field: field()), logprob: try logprob(parts[1], field: field()))
+    if parts.count > 2, !parts[2].isNull {
+      guard parts[2].kind == .array else { throw RecordError("alternatives must be a list, not \(shown(parts[2]))", field: field()) }
       token.top = try parts[2].elements.map { (alternative: JSONValue) throws(RecordError) -> Alternative in
-        let fields = alternative.elements
+        let fields = alternative.kind == .array ? alternative.elements : []
         guard fields.count >= 2 else { throw RecordError("an alternative is [text, logprob, id?]", field: field()) }
-        return Alternative(bytes: try bytes(fields[0], field: field()), logprob: logprob(fields[1]), id: fields.count > 2 ? fields[2].int : nil)
+        return Alternative(
+          bytes: try bytes(fields[0], field: field()), logprob: try logprob(fields[1], field: field()),
+          id: fields.count > 2 ? try whole(fields[2], "an alternative's id", field: field()) : nil)
       }
     }
-    if parts.count > 3 { token.chosenIndex = parts[3].int }
-    if parts.count > 4 { token.id = parts[4].int }
-    if parts.count > 5 { token.special = parts[5].int == 1 }
+    if parts.count > 3 { token.chosenIndex = try whole(parts[3], "the chosen index", field: field()) }
+    if parts.count > 4 { token.id = try whole(parts[4], "the token id", field: field()) }
+    if parts.count > 5 { token.special = try whole(parts[5], "the special flag", field: field()) == 1 }
     return token
+  }
+
+  /// A whole number or null.
+  private static func whole(_ value: JSONValue, _ what: String, field: @autoclosure () -> String) throws(RecordError) -> Int? {
+    if value.isNull { return nil }
+    guard value.kind == .number, let number = value.int else { throw RecordError("\(what) must be a whole number, not \(shown(value))", field: field()) }
+    return number
+  }
+
+  /// A string naming one of `T`'s cases, or `fallback` when absent.
+  private static func named<T: RawRepresentable>(_ type: T.Type, _ value: JSONValue?, default fallback: T, field: String) throws(RecordError) -> T
+  where T.RawValue == String {
+    guard let value, !value.isNull else { return fallback }
+    guard let name = value.string, let known = T(rawValue: name) else { throw RecordError("unknown value \(shown(value))", field: field) }
+    return known
+  }
+
+  /// A value as the message shows it: short, in JSON.
+  static func shown(_ value: JSONValue?) -> String {
+    guard let value else { return "missing" }
+    var out = ""
+    JSONWriter.value(value, into: &out)
+    return out.count > 40 ? String(out.prefix(40)) + "…" : out
   }
 
   private static func bytes(_ value: JSONValue, field: @autoclosure () -> String) throws(RecordError) -> [UInt8] {
@@ -71,12 +112,18 @@ public struct ConfabImporter: RecordImporter {
     throw RecordError("token text must be a string or {\"b\": [bytes]}", field: field())
   }
 
-  private static func logprob(_ value: JSONValue) -> Logprob {
-    switch value.string {
-    case "NaN": return Logprob(raw: .nan)
-    case "-Infinity": return Logprob(raw: -.infinity)
-    case "Infinity": return Logprob(raw: .infinity)
-    default: return Logprob(raw: value.double)
+  /// A number, null (not reported) or one of the writer's spellings of non-finite values.
+  private static func logprob(_ value: JSONValue, field: @autoclosure () -> String) throws(RecordError) -> Logprob {
+    switch value.kind {
+    case .number: return Logprob(raw: value.double)
+    case .null: return Logprob(raw: nil)
+    default:
+      switch value.string {
+      case "NaN": return Logprob(raw: .nan)
+      case "-Infinity": return Logprob(raw: -.infinity)
+      case "Infinity": return Logprob(raw: .infinity)
+      default: throw RecordError("a logprob must be a number, not \(shown(value))", field: field())
+      }
     }
   }
 }

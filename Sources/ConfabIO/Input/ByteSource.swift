@@ -25,15 +25,28 @@ final class FileByteSource: ByteSource {
 final class GzipByteSource: ByteSource {
   private let file: gzFile?
 
-  /// Takes ownership of a duplicate of `fd`.
-  init(fd: Int32) { file = gzdopen(dup(fd), "rb") }
+  /// Reads from the start of the file, through a duplicate of `fd` it owns. (A duplicate
+  /// shares the file offset: a second reader would start where the first one stopped.)
+  init(fd: Int32) {
+    let copy = dup(fd)
+    lseek(copy, 0, SEEK_SET)
+    file = gzdopen(copy, "rb")
+  }
 
   deinit { if let file { gzclose(file) } }
+
+  /// The input ended inside a gzip member: the file was cut.
+  private(set) var truncated = false
 
   func read(into buffer: UnsafeMutableRawPointer, count: Int) -> Int {
     guard let file else { return -1 }
     let got = gzread(file, buffer, UInt32(min(count, Int(Int32.max))))
     if got < 0 { errno = EIO }
+    if got == 0 {
+      var code: Int32 = 0
+      _ = gzerror(file, &code)
+      truncated = code == Z_BUF_ERROR
+    }
     return Int(got)
   }
 }

@@ -13,9 +13,14 @@ struct LineEngine {
   private let lineBase: Int
   private let offsetBase: Int
   private var pendingEvent: String?
+  /// The first content line was not JSON: a bad record in JSONL, or the first line of a
+  /// pretty-printed document. The second content line decides which.
+  private var firstLineProblem: ImportProblem?
   /// The file may still be written (follow mode): a partial last record or an unfinished
   /// stream at its end is waited for, not reported.
   private let growing: Bool
+  /// Reading on from the middle of a file: its first line here is no file's first line.
+  private let resumed: Bool
   private var stream: OpenStream?
 
   private struct OpenStream {
@@ -34,8 +39,10 @@ struct LineEngine {
   }
 
   /// `firstLine`/`firstOffset` place lines replayed from the middle of a file.
-  init(path: String, parser: JSONParser, firstLine: Int = 1, firstOffset: Int = 0, growing: Bool = false) {
+  /// `lineByLine` rules out a multi-line document (it was tried and is not JSON).
+  init(path: String, parser: JSONParser, firstLine: Int = 1, firstOffset: Int = 0, growing: Bool = false, lineByLine: Bool = false) {
     self.growing = growing
+    resumed = firstOffset > 0 || lineByLine
     self.path = path
     self.parser = parser
     lineBase = firstLine - 1
@@ -47,9 +54,14 @@ struct LineEngine {
     lineNumber += 1
     var bytes = line.bytes
     while let last = bytes.last, last == 0x0D || last == 0x20 || last == 0x09 { bytes = UnsafeRawBufferPointer(rebasing: bytes.dropLast()) }
+    // A UTF-8 byte order mark before the first record is not part of it.
+    let markLength = line.offset == 0 && offsetBase == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    bytes = UnsafeRawBufferPointer(rebasing: bytes.dropFirst(markLength))
     guard !bytes.isEmpty else { return [] }
-    let offset = offsetBase + line.offset
+    let offset = offsetBase + line.offset + markLength
+    let length = line.bytes.count - markLength
     let firstContentLine = !sawContent
+    let secondContentLine = firstLineProblem != nil
     if !sawContent {
       sawContent = true
       if bytes.prefix(4096).contains(0) {
@@ -71,21 +83,21 @@ struct LineEngine {
       if payload.elementsEqual("[DONE]".utf8) {
         // The range includes [DONE], so a load that replays it sees a finished stream.
         stream?.complete = true
-        stream?.end = offset + line.bytes.count
+        stream?.end = offset + length
         return closeStream()
       }
     }
     let event = pendingEvent
     pendingEvent = nil
     let lineNumber = self.lineNumber
-    let here = SourceRef(path: path, line: lineNumber, byteOffset: offset, byteLength: line.bytes.count, choice: 0, format: .undetected)
+    let here = SourceRef(path: path, line: lineNumber, byteOffset: offset, byteLength: length, choice: 0, format: .undetected)
     var outcomes: [RecordFile.Outcome] = []
     do {
       try parser.parse(payload, capacity: line.capacity - (payload.baseAddress! - line.bytes.baseAddress!)) { root in
         // The open stream's own rule first (a final chunk may look like a whole response).
         let continuing = stream.flatMap { $0.importer.continues(root, event: event) ? $0.importer : nil }
         if let importer = continuing ?? StreamImporters.importer(for: root, event: event) {
-          outcomes += continueStream(importer, root, event: event, line: lineNumber, offset: offset, end: offset + line.bytes.count)
+          outcomes += continueStream(importer, root, event: event, line: lineNumber, offset: offset, end: offset + length)
           return
         }
         outcomes += closeStream()
@@ -96,8 +108,14 @@ struct LineEngine {
         }
       }
     } catch {
-      // The first content line is not JSON on its own: the file is one multi-line document.
-      if firstContentLine && !sse && stream == nil && line.terminated {
+      // The first content line is not JSON on its own: decided by the next one (it parses: a
+      // bad record; it does not either: one multi-line document).
+      if firstContentLine && !sse && stream == nil && line.terminated && !resumed {
+        firstLineProblem = ImportProblem(path: path, line: lineNumber, message: "invalid JSON: \(error)")
+        return []
+      }
+      if secondContentLine {
+        firstLineProblem = nil
         isDocument = true
         return []
       }
@@ -111,6 +129,10 @@ struct LineEngine {
       outcomes.append(.problem(ImportProblem(path: path, line: lineNumber, message: "invalid JSON: \(error)")))
     }
     records += outcomes.isEmpty ? 0 : 1
+    if secondContentLine, let problem = firstLineProblem {
+      firstLineProblem = nil
+      return [.problem(problem)] + outcomes
+    }
     return outcomes
   }
 
@@ -154,6 +176,10 @@ struct LineEngine {
 
   /// Emits a stream still open at the end of the file (a growing file's unfinished one waits).
   mutating func finish() -> [RecordFile.Outcome] {
+    if let problem = firstLineProblem {
+      firstLineProblem = nil
+      return [.problem(problem)]
+    }
     if growing, let open = stream, !open.complete && !open.accumulator.finished { return [] }
     return closeStream()
   }

@@ -31,6 +31,15 @@ public enum RecordFile {
     progress: ((Int, Int) -> Void)? = nil,
     _ body: (Outcome) -> Bool
   ) -> ResumePoint? {
+    scan(path: path, parser: parser, lazy: lazy, from: from, until: until, growing: growing, lineByLine: false, progress: progress, body)
+  }
+
+  /// `lineByLine`: the file was tried as one document and is not one; read it as records.
+  private static func scan(
+    path: String, parser: JSONParser, lazy: Bool, from: ResumePoint?, until: Int?, growing: Bool, lineByLine: Bool,
+    progress: ((Int, Int) -> Void)?,
+    _ body: (Outcome) -> Bool
+  ) -> ResumePoint? {
     let fd = open(path, O_RDONLY)
     guard fd >= 0 else {
       _ = body(.problem(ImportProblem(path: path, line: nil, message: "cannot open: \(String(cString: strerror(errno)))")))
@@ -55,15 +64,22 @@ public enum RecordFile {
     let base = container == .plain ? resume.offset : 0
     if base > 0 { lseek(fd, off_t(base), SEEK_SET) }
     let source: any ByteSource = container == .gzip ? GzipByteSource(fd: fd) : FileByteSource(fd: fd)
-    var engine = LineEngine(path: path, parser: parser, firstLine: resume.line + 1, firstOffset: base, growing: growing)
+    var engine = LineEngine(
+      path: path, parser: parser, firstLine: resume.line + 1, firstOffset: base, growing: growing, lineByLine: lineByLine)
     let reader = LineReader(source: source)
     var stopped = false
     while !stopped, let line = reader.next() {
       if let until, base + line.offset >= until { break }  // the next range's first line
       let outcomes = engine.feed(line)
       if engine.isDocument && from == nil {
-        // A first line that is not JSON on its own: the file is one (pretty-printed) document.
-        _ = body(document(path: path, fd: fd, container: container, parser: parser))
+        // The first lines are not JSON on their own: one (pretty-printed) document, unless it
+        // is not JSON as a whole either; then it is records, bad ones among them.
+        let (outcome, notJSON) = document(path: path, fd: fd, container: container, parser: parser)
+        if notJSON {
+          return scan(path: path, parser: parser, lazy: lazy, from: nil, until: until, growing: growing, lineByLine: true,
+                      progress: progress, body)
+        }
+        _ = body(outcome)
         return nil
       }
       // A partial last line is read again next time; anything else is done with.
@@ -77,7 +93,11 @@ public enum RecordFile {
     if stopped { return nil }
     if growing, let start = engine.unfinishedStreamStart { resume = start }  // read the whole stream again later
     for outcome in engine.finish() where !stopped { stopped = !body(outcome) }
-    if reader.readError != 0 {
+    if (source as? GzipByteSource)?.truncated == true {
+      _ = body(.problem(engine.sawContent
+        ? ImportProblem(path: path, line: engine.lineNumber, message: "truncated gzip: the compressed data ends early; anything after this line is missing")
+        : ImportProblem(path: path, line: nil, message: "truncated gzip: the compressed data ends before any record")))
+    } else if reader.readError != 0 {
       _ = body(.problem(ImportProblem(
         path: path, line: engine.lineNumber, message: "read failed: \(String(cString: strerror(reader.readError)))")))
     } else if !engine.sawContent && from == nil {
@@ -223,7 +243,7 @@ public enum RecordFile {
     return got == length ? bytes : nil
   }
 
-  private static func document(path: String, fd: Int32, container: Container, parser: JSONParser) -> Outcome {
+  private static func document(path: String, fd: Int32, container: Container, parser: JSONParser) -> (Outcome, notJSON: Bool) {
     var bytes: [UInt8] = []
     let source: any ByteSource = container == .gzip ? GzipByteSource(fd: fd) : FileByteSource(fd: fd)
     if container == .plain { lseek(fd, 0, SEEK_SET) }
@@ -233,7 +253,14 @@ public enum RecordFile {
       if got <= 0 { break }
       bytes += chunk[0..<got]
     }
-    return importRecord(bytes, source: SourceRef(path: path, line: 1, byteOffset: 0, byteLength: bytes.count, choice: 0, format: .undetected),
-                        parser: parser)
+    // A UTF-8 byte order mark is not part of the document.
+    let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    var padded = Array(bytes[start...])
+    let length = padded.count
+    padded.append(contentsOf: repeatElement(0, count: JSONParser.padding))
+    let whole = SourceRef(path: path, line: 1, byteOffset: start, byteLength: length, choice: 0, format: .undetected)
+    return padded.withUnsafeBytes { raw in
+      importRecordDetailed(UnsafeRawBufferPointer(rebasing: raw[0..<length]), capacity: raw.count, source: whole, parser: parser)
+    }
   }
 }

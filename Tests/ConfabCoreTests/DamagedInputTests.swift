@@ -1,0 +1,134 @@
+import ConfabIO
+import ConfabModel
+import Foundation
+import Testing
+
+/// Damaged files lose only what is damaged: a bad or marked first line, a cut record, a cut
+/// stream, a cut .gz and wrong types are each a problem naming the line; the rest loads.
+@Suite struct DamagedInputTests {
+  static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/formats").path
+  static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("samples/smollm2-135m-instruct.jsonl").path
+
+  static func sampleLines() throws -> [String] {
+    try String(contentsOfFile: samples, encoding: .utf8).split(separator: "\n").map(String.init)
+  }
+
+  static func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
+    let plain = try temporaryFile("plain", bytes)
+    let result = Process()
+    result.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    result.arguments = ["gzip", "-kn", plain]
+    try result.run()
+    result.waitUntilExit()
+    return Array(try #require(FileManager.default.contents(atPath: plain + ".gz")))
+  }
+
+  @Test func aBadFirstLineCostsOnlyThatLine() throws {
+    let lines = try Self.sampleLines()
+    let path = try temporaryFile("f.jsonl", (["{\"confab\":1,\"id\":\"x"] + lines.dropFirst()).joined(separator: "\n") + "\n")
+    let (transcripts, problems) = scanAll(path)
+    #expect(transcripts.count == lines.count - 1)
+    #expect(problems.count == 1)
+    #expect(problems.first?.line == 1)
+    #expect(problems.first?.message.hasPrefix("invalid JSON") == true)
+  }
+
+  @Test func twoBadFirstLinesStillLeaveTheRecords() throws {
+    let lines = try Self.sampleLines()
+    let path = try temporaryFile("f.jsonl", (["{oops", "not json either"] + lines.dropFirst(2)).joined(separator: "\n") + "\n")
+    let (transcripts, problems) = scanAll(path)
+    #expect(transcripts.count == lines.count - 2)
+    #expect(problems.map(\.line) == [1, 2])
+  }
+
+  @Test func aByteOrderMarkIsSkippedAndTheFirstRecordStillLoadsBack() throws {
+    let lines = try Self.sampleLines()
+    let path = try temporaryFile("bom.jsonl", [0xEF, 0xBB, 0xBF] + Array((lines.joined(separator: "\n") + "\n").utf8))
+    let (transcripts, problems) = scanAll(path)
+    #expect(problems.isEmpty)
+    #expect(transcripts.count == lines.count)
+    #expect(try RecordFile.load(transcripts[0].source, parser: JSONParser()) == transcripts[0])
+    let document = try Array(#require(FileManager.default.contents(atPath: Self.fixtures + "/tgi-generate.json")))
+    let marked = try temporaryFile("bom.json", [0xEF, 0xBB, 0xBF] + document)
+    #expect(scanAll(marked).problems.isEmpty)
+    #expect(scanAll(marked).transcripts.count == scanAll(Self.fixtures + "/tgi-generate.json").transcripts.count)
+  }
+
+  @Test func aCutFileSaysItsLastRecordIsIncomplete() throws {
+    let text = try String(contentsOfFile: Self.samples, encoding: .utf8)
+    let cut = Array(text.utf8.prefix(1_000_000))
+    let path = try temporaryFile("t.jsonl", cut)
+    let (transcripts, problems) = scanAll(path)
+    let complete = cut.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast().count
+    #expect(transcripts.count == complete)
+    #expect(problems.map(\.description) == ["\(path):\(complete + 1): incomplete record: the file ends inside it"])
+  }
+
+  @Test func aCutStreamIsAProblemAndAFollowedOneWaitsForItsEnd() throws {
+    let text = try String(contentsOfFile: Self.fixtures + "/openai-chat-stream.sse", encoding: .utf8)
+    let events = text.components(separatedBy: "\n\n").filter { !$0.isEmpty }
+    let head = events.prefix(3).joined(separator: "\n\n") + "\n\n"
+    let path = try temporaryFile("cut.sse", head)
+    let (transcripts, problems) = scanAll(path)
+    #expect(transcripts.isEmpty)
+    #expect(problems.map(\.message) == ["incomplete stream: it ends before the server finished (no finish reason, no [DONE])"])
+    var early: [RecordFile.Outcome] = []
+    let resume = try #require(RecordFile.scan(path: path, parser: JSONParser(), growing: true) { early.append($0); return true })
+    #expect(early.isEmpty, "follow mode waits for the rest of the stream")
+    #expect(resume.offset == 0)
+    let handle = try #require(FileHandle(forWritingAtPath: path))
+    handle.seekToEndOfFile()
+    handle.write(Data(events.dropFirst(3).joined(separator: "\n\n").appending("\n\n").utf8))
+    try handle.close()
+    var later: [Transcript] = []
+    RecordFile.scan(path: path, parser: JSONParser(), from: resume, growing: true) { outcome in
+      if case .transcripts(let found) = outcome { later += found }
+      return true
+    }
+    #expect(later.count == scanAll(Self.fixtures + "/openai-chat-stream.sse").transcripts.count)
+  }
+
+  @Test func aCutGzipIsAProblem() throws {
+    let text = try String(contentsOfFile: Self.samples, encoding: .utf8)
+    let compressed = try Self.gzip(Array(text.utf8))
+    let path = try temporaryFile("t.jsonl.gz", Array(compressed.prefix(compressed.count / 2)))
+    let (transcripts, problems) = scanAll(path)
+    #expect(!transcripts.isEmpty)
+    #expect(problems.contains { $0.message.hasPrefix("truncated gzip") }, "\(problems)")
+  }
+
+  @Test func aGzippedPrettyDocumentLoads() throws {
+    let document = try Array(#require(FileManager.default.contents(atPath: Self.fixtures + "/tgi-generate.json")))
+    let path = try temporaryFile("doc.json.gz", try Self.gzip(document))
+    let (transcripts, problems) = scanAll(path)
+    #expect(problems.isEmpty, "\(problems)")
+    #expect(transcripts.count == scanAll(Self.fixtures + "/tgi-generate.json").transcripts.count)
+    #expect(try RecordFile.load(transcripts[0].source, parser: JSONParser()) == transcripts[0])
+  }
+
+  @Test(arguments: [
+    (#""confab":1.5"#, "confab"), (#""confab":"1""#, "confab"), (#""tokens":-9999"#, "messages[1].tokens"),
+    (#""tokens":"abc""#, "messages[1].tokens"), (#""role":5"#, "messages[1].role"), (#""text":7"#, "messages[0].text"),
+    (#""tokens":[["a","zz"]]"#, "messages[1].tokens[0]"), (#""tokens":[["a",-1,7]]"#, "messages[1].tokens[0]"),
+  ])
+  func wrongTypesAreProblemsNotEmptyTranscripts(_ change: (String, String)) throws {
+    var record: [String: Any] = [
+      "confab": 1, "id": "x", "messages": [["role": "user", "text": "hi"], ["role": "assistant", "tokens": [["a", -0.5]]]],
+    ]
+    let (key, field) = change
+    let replacement = try #require(JSONSerialization.jsonObject(with: Data("{\(key)}".utf8), options: .fragmentsAllowed) as? [String: Any])
+    let (name, value) = try #require(replacement.first)
+    if name == "confab" {
+      record["confab"] = value
+    } else {
+      var messages = try #require(record["messages"] as? [[String: Any]])
+      messages[name == "text" ? 0 : 1][name] = value
+      record["messages"] = messages
+    }
+    let line = String(decoding: try JSONSerialization.data(withJSONObject: record), as: UTF8.self)
+    let (transcripts, problems) = scanAll(try temporaryFile("w.jsonl", line + "\n"))
+    #expect(transcripts.isEmpty)
+    #expect(problems.map(\.field) == [field], "\(problems)")
+  }
+}
