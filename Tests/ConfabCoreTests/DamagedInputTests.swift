@@ -132,3 +132,33 @@ import Testing
     #expect(problems.map(\.field) == [field], "\(problems)")
   }
 }
+
+/// FIFOs, devices and unreadable folders are named and skipped; nothing blocks on them.
+@Suite struct SpecialFileTests {
+  @Test func aFifoOrDeviceIsRefusedWithoutBlocking() throws {
+    let folder = (try temporaryFile("keep.jsonl", RecordFileTests.line + "\n") as NSString).deletingLastPathComponent
+    let fifo = folder + "/pipe.jsonl"
+    #expect(mkfifo(fifo, 0o600) == 0)
+    let (files, problems) = InputPaths.expand([folder, fifo, "/dev/zero"])
+    #expect(files == [folder + "/keep.jsonl"])
+    #expect(problems.map(\.description) == [
+      "\(fifo): a FIFO, not a regular file: skipped",
+      "\(fifo): a FIFO, not a regular file: confab reads files",
+      "/dev/zero: a character device, not a regular file: confab reads files",
+    ])
+    // Reached directly (a tag's source, a load): refused, not opened.
+    #expect(scanAll(fifo).problems.map(\.message) == ["a FIFO, not a regular file: confab reads files"])
+    #expect(scanAll("/dev/zero").problems.count == 1)
+  }
+
+  @Test(.enabled(if: getuid() != 0, "root reads every folder")) func anUnreadableFolderIsSaid() throws {
+    let folder = (try temporaryFile("keep.jsonl", RecordFileTests.line + "\n") as NSString).deletingLastPathComponent
+    let locked = folder + "/locked"
+    try FileManager.default.createDirectory(atPath: locked, withIntermediateDirectories: true)
+    chmod(locked, 0)
+    defer { chmod(locked, 0o700) }
+    let (files, problems) = InputPaths.expand([folder])
+    #expect(files.count == 1)
+    #expect(problems.map(\.description) == ["\(locked): cannot read folder (Permission denied): skipped"])
+  }
+}

@@ -9,28 +9,58 @@ public enum InputPaths {
   public static func expand(_ paths: [String]) -> (files: [String], problems: [ImportProblem]) {
     var files: [String] = []
     var problems: [ImportProblem] = []
-    let manager = FileManager.default
     for path in paths {
-      var isDirectory: ObjCBool = false
-      guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-        problems.append(ImportProblem(path: path, line: nil, message: "no such file or directory"))
+      var info = stat()
+      guard stat(path, &info) == 0 else {
+        problems.append(ImportProblem(path: path, line: nil, message: errno == ENOENT ? "no such file or directory" : String(cString: strerror(errno))))
         continue
       }
-      guard isDirectory.boolValue else { files.append(path); continue }
-      guard let walker = manager.enumerator(atPath: path) else {
-        problems.append(ImportProblem(path: path, line: nil, message: "cannot list directory"))
-        continue
+      switch info.st_mode & S_IFMT {
+      case S_IFREG: files.append(path)
+      case S_IFDIR:
+        var visited: Set<[UInt64]> = []
+        var found: [String] = []
+        walk(path, into: &found, problems: &problems, visited: &visited)
+        files += found.sorted()
+      default:
+        problems.append(ImportProblem(path: path, line: nil, message: "\(kind(info.st_mode)), not a regular file: confab reads files"))
       }
-      var found: [String] = []
-      for case let relative as String in walker {
-        let name = (relative as NSString).lastPathComponent
-        if name.hasPrefix(".") { continue }
-        if extensions.contains((name as NSString).pathExtension.lowercased()) {
-          found.append((path as NSString).appendingPathComponent(relative))
-        }
-      }
-      files += found.sorted()
     }
     return (files, problems)
+  }
+
+  /// Known extensions under `folder`, following links once; what is skipped is said.
+  private static func walk(_ folder: String, into found: inout [String], problems: inout [ImportProblem], visited: inout Set<[UInt64]>) {
+    var info = stat()
+    guard stat(folder, &info) == 0, visited.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted else { return }
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
+      let reason = access(folder, R_OK | X_OK) == 0 ? "cannot list it" : String(cString: strerror(errno))
+      problems.append(ImportProblem(path: folder, line: nil, message: "cannot read folder (\(reason)): skipped"))
+      return
+    }
+    for name in names.sorted() where !name.hasPrefix(".") {
+      let path = (folder as NSString).appendingPathComponent(name)
+      var entry = stat()
+      guard stat(path, &entry) == 0 else { continue }  // a dangling link
+      let known = extensions.contains((name as NSString).pathExtension.lowercased())
+      switch entry.st_mode & S_IFMT {
+      case S_IFDIR: walk(path, into: &found, problems: &problems, visited: &visited)
+      case S_IFREG: if known { found.append(path) }
+      default:
+        if known { problems.append(ImportProblem(path: path, line: nil, message: "\(kind(entry.st_mode)), not a regular file: skipped")) }
+      }
+    }
+  }
+
+  /// What a non-regular file is, for the message.
+  public static func kind(_ mode: mode_t) -> String {
+    switch mode & S_IFMT {
+    case S_IFIFO: return "a FIFO"
+    case S_IFCHR: return "a character device"
+    case S_IFBLK: return "a block device"
+    case S_IFSOCK: return "a socket"
+    case S_IFDIR: return "a folder"
+    default: return "a special file"
+    }
   }
 }

@@ -40,7 +40,13 @@ public enum RecordFile {
     progress: ((Int, Int) -> Void)?,
     _ body: (Outcome) -> Bool
   ) -> ResumePoint? {
-    let fd = open(path, O_RDONLY)
+    // Never open a FIFO or a device: the read would block or never end.
+    var kind = stat()
+    if stat(path, &kind) == 0, (kind.st_mode & S_IFMT) != S_IFREG, (kind.st_mode & S_IFMT) != S_IFDIR {
+      _ = body(.problem(ImportProblem(path: path, line: nil, message: "\(InputPaths.kind(kind.st_mode)), not a regular file: confab reads files")))
+      return nil
+    }
+    let fd = open(path, O_RDONLY | O_NONBLOCK)
     guard fd >= 0 else {
       _ = body(.problem(ImportProblem(path: path, line: nil, message: "cannot open: \(String(cString: strerror(errno)))")))
       return nil
