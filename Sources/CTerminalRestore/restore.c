@@ -29,7 +29,10 @@ static void restore_and_reraise(int number) {
 
 void ctr_install_crash_restore(void) {
   if (tcgetattr(STDIN_FILENO, &saved_settings) == 0) have_saved_settings = 1;
-  const int crashes[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP};
+  // Every signal whose default action ends the process and that the run loop does not take
+  // itself (INT, TERM, HUP and QUIT arrive through its inbox and quit cleanly).
+  const int crashes[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGPIPE, SIGUSR1, SIGUSR2,
+                         SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ, SIGSYS, SIGIO};
   struct sigaction action;
   memset(&action, 0, sizeof action);
   action.sa_handler = restore_and_reraise;

@@ -58,16 +58,16 @@ struct ExplorerE2ETests {
     #expect(!exit.screen.contains("─ token"))
   }
 
-  /// A crash signal restores the terminal from the handler (async-signal-safe calls only):
-  /// the shell afterwards is back in canonical mode with echo on.
-  @Test func aCrashSignalRestoresTheTerminal() throws {
+  /// A signal that ends the process (a crash, SIGPIPE, SIGUSR1) restores the terminal from the
+  /// handler (async-signal-safe calls only): the shell afterwards is in canonical mode with echo on.
+  @Test(arguments: [SIGSEGV, SIGPIPE, SIGUSR1]) func aFatalSignalRestoresTheTerminal(_ signal: Int32) throws {
     let tmux = Tmux("\(Tmux.confab) samples/; stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo | tr '\\n' ' '")
     #expect(tmux.waitFor("─ token 1/").ok)
     let pid = try #require(tmux.programPID())
-    kill(pid, SIGSEGV)
+    kill(pid, signal)
     let exit = tmux.waitFor("__EXIT__=")
     #expect(exit.ok)
-    #expect(exit.screen.contains("icanon echo"), "after SIGSEGV:\n\(exit.screen)")
+    #expect(exit.screen.contains("icanon echo"), "after signal \(signal):\n\(exit.screen)")
     #expect(!exit.screen.contains("─ token"))
   }
 
