@@ -162,3 +162,53 @@ import Testing
     #expect(problems.map(\.description) == ["\(locked): cannot read folder (Permission denied): skipped"])
   }
 }
+
+/// Follow mode reports every bad appended line, the first of a batch included.
+@Suite struct FollowedDamageTests {
+  @Test func everyBadAppendedLineIsAProblem() throws {
+    let path = try temporaryFile("grow.jsonl", RecordFileTests.line + "\n")
+    let resume = try #require(RecordFile.scan(path: path, parser: JSONParser(), growing: true) { _ in true })
+    let handle = try #require(FileHandle(forWritingAtPath: path))
+    handle.seekToEndOfFile()
+    handle.write(Data(("{\"confab\":1,\"broken\n" + "not json\n" + RecordFileTests.line + "\n").utf8))
+    try handle.close()
+    var problems: [ImportProblem] = []
+    var loaded = 0
+    RecordFile.scan(path: path, parser: JSONParser(), from: resume, growing: true) { outcome in
+      if case .problem(let problem) = outcome { problems.append(problem) }
+      if case .transcripts(let found) = outcome { loaded += found.count }
+      return true
+    }
+    #expect(problems.map(\.line) == [2, 3])
+    #expect(loaded == 1)
+  }
+}
+
+/// A followed file cut shorter or replaced is said and read again, so later appends show.
+@Suite struct FollowedReplacementTests {
+  @Test func aReplacedFileIsReadAgain() throws {
+    let line = RecordFileTests.line
+    let path = try temporaryFile("rotate.jsonl", line + "\n" + line + "\n")
+    let scanner = CorpusScanner(onNews: {})
+    scanner.setFollow(true)
+    scanner.start(files: [path], analyzer: .builtIn)
+    defer { scanner.cancel() }
+    var seen = CorpusUpdate()
+    func collect(until done: (CorpusUpdate) -> Bool) {
+      for _ in 0..<400 where !done(seen) {
+        let news = scanner.drain()
+        seen.summaries += news.summaries
+        seen.problems += news.problems
+        usleep(25_000)
+      }
+    }
+    collect { $0.summaries.count == 2 }
+    #expect(seen.summaries.count == 2)
+    // Replaced by a shorter file with one record (log rotation, a rerun).
+    try (line + "\n").write(toFile: path + ".new", atomically: false, encoding: .utf8)
+    #expect(rename(path + ".new", path) == 0)
+    collect { $0.summaries.count == 3 }
+    #expect(seen.problems.map(\.message) == ["truncated or replaced while followed: reading it again from the start"])
+    #expect(seen.summaries.count == 3)
+  }
+}

@@ -86,15 +86,35 @@ public final class CorpusScanner: Sendable {
   /// wait until they are complete).
   private func follow(_ start: [String: RecordFile.ResumePoint], parser: JSONParser, analyzer: Analyzer) {
     var resumes = start
+    var identities = start.keys.reduce(into: [String: [UInt64]]()) { $0[$1] = Self.identity($1) }
     while !cancelled.load(ordering: .relaxed) {
       usleep(250_000)
       guard following.load(ordering: .relaxed) else { continue }
-      for (path, resume) in resumes.sorted(by: { $0.key < $1.key }) {
-        guard let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int), size > resume.offset else { continue }
-        let next = RecordFile.scan(path: path, parser: parser, from: resume, growing: true) { [self] in absorb($0, analyzer: analyzer) }
-        if let next { resumes[path] = next }
+      for (path, known) in resumes.sorted(by: { $0.key < $1.key }) {
+        var resume = known
+        var info = stat()
+        guard stat(path, &info) == 0 else { continue }
+        let identity = [UInt64(info.st_dev), UInt64(info.st_ino)]
+        // Cut shorter or replaced (log rotation, a rerun): what was listed is stale; read anew.
+        if Int(info.st_size) < resume.offset || identity != identities[path] {
+          identities[path] = identity
+          resume = RecordFile.ResumePoint(offset: 0, line: 0)
+          _ = absorb(.problem(ImportProblem(
+            path: path, line: nil, message: "truncated or replaced while followed: reading it again from the start")), analyzer: analyzer)
+        }
+        guard Int(info.st_size) > resume.offset else { resumes[path] = resume; continue }
+        let next = RecordFile.scan(path: path, parser: parser, from: resume.offset > 0 ? resume : nil, growing: true) { [self] in
+          absorb($0, analyzer: analyzer)
+        }
+        resumes[path] = next ?? resume
       }
     }
+  }
+
+  private static func identity(_ path: String) -> [UInt64] {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return [] }
+    return [UInt64(info.st_dev), UInt64(info.st_ino)]
   }
 
   /// Summarizes an outcome (off the lock) and queues it for the UI; false once cancelled.
