@@ -212,3 +212,25 @@ import Testing
     #expect(seen.summaries.count == 3)
   }
 }
+
+/// A zip entry whose header claims more than its data can hold is a problem, not an allocation.
+@Suite struct ZipClaimTests {
+  @Test func anEntryClaimingFourGigabytesIsRefused() throws {
+    var bytes = try Array(#require(FileManager.default.contents(atPath: DamagedInputTests.fixtures + "/inspect.eval")))
+    var patched = 0
+    var index = 0
+    while index + 46 <= bytes.count {
+      if bytes[index..<index + 4].elementsEqual([0x50, 0x4B, 0x01, 0x02]) {
+        bytes.replaceSubrange(index + 24..<index + 28, with: [0xF0, 0xFF, 0xFF, 0xFF])  // uncompressed size
+        patched += 1
+      }
+      index += 1
+    }
+    #expect(patched > 0)
+    let path = try temporaryFile("claims.eval", bytes)
+    let (transcripts, problems) = scanAll(path)
+    #expect(transcripts.isEmpty)
+    #expect(!problems.isEmpty)
+    #expect(problems.allSatisfy { $0.message.contains("more than the data can hold") || $0.message.contains("over the") }, "\(problems)")
+  }
+}

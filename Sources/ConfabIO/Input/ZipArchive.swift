@@ -76,8 +76,26 @@ struct ZipArchive {
 
   func entry(named name: String) -> Entry? { entries.first { $0.name == name } }
 
+  /// The most one entry may inflate to: an Inspect sample is megabytes; a header claiming more
+  /// is not believed (it would be an allocation, not data).
+  static let maxEntryBytes = 1 << 30
+
+  /// The most `compressed` bytes of `method` can produce: deflate's ratio is at most 1032:1;
+  /// zstd's RLE blocks reach about 32768:1.
+  static func ceiling(method: UInt16, compressed: Int) -> Int {
+    let ratio = method == 8 ? 1032 : method == 93 ? 32768 : 1
+    return compressed.multipliedReportingOverflow(by: ratio).overflow ? Int.max : compressed * ratio + 1024
+  }
+
   /// The entry's uncompressed bytes.
   func contents(_ entry: Entry) throws(Failure) -> [UInt8] {
+    let possible = Self.ceiling(method: entry.method, compressed: entry.compressedSize)
+    guard entry.size <= possible else {
+      throw Failure(message: "\(entry.name): claims \(entry.size) bytes from \(entry.compressedSize) compressed, more than the data can hold")
+    }
+    guard entry.size <= Self.maxEntryBytes else {
+      throw Failure(message: "\(entry.name): \(entry.size) bytes uncompressed, over the \(Self.maxEntryBytes >> 20) MiB an entry may hold")
+    }
     let header = try read(at: entry.headerOffset, count: 30)
     guard try header.u32(checked: 0) == 0x0403_4B50 else { throw Failure(message: "\(entry.name): bad local header") }
     let dataOffset = entry.headerOffset + 30 + Int(try header.u16(checked: 26)) + Int(try header.u16(checked: 28))
@@ -121,7 +139,10 @@ struct ZipArchive {
   }
 
   private func read(at offset: Int, count: Int) throws(Failure) -> [UInt8] {
-    guard offset >= 0, count >= 0 else { throw Failure(message: "truncated zip archive") }
+    var info = stat()
+    fstat(fd, &info)
+    // Never allocate more than the file holds past `offset`, whatever a header says.
+    guard offset >= 0, count >= 0, count <= Int(info.st_size) - offset else { throw Failure(message: "truncated zip archive") }
     var bytes = [UInt8](repeating: 0, count: count)
     let got = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, off_t(offset)) }
     guard got == count else { throw Failure(message: "truncated zip archive") }
