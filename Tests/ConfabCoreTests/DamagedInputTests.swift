@@ -234,3 +234,25 @@ import Testing
     #expect(problems.allSatisfy { $0.message.contains("more than the data can hold") || $0.message.contains("over the") }, "\(problems)")
   }
 }
+
+/// The reliability pass's figure: of 100 random cuts of a sample file, every one that does not
+/// fall on a line end is reported (it was 4 of 100).
+@Suite struct RandomCutTests {
+  @Test func everyCutInsideARecordIsReported() throws {
+    let bytes = Array(try String(contentsOfFile: DamagedInputTests.samples, encoding: .utf8).utf8)
+    var random = FuzzTests.Random(state: 20261203)
+    var silent: [Int] = []
+    var cuts = 0
+    let folder = (try temporaryFile("x", "") as NSString).deletingLastPathComponent
+    for round in 0..<100 {
+      let at = 1 + random.below(bytes.count - 1)
+      guard bytes[at - 1] != 0x0A, bytes[at] != 0x0A else { continue }  // a cut at a line end loses nothing
+      cuts += 1
+      let path = folder + "/cut\(round).jsonl"
+      try Data(bytes[0..<at]).write(to: URL(fileURLWithPath: path))
+      if scanAll(path).problems.isEmpty { silent.append(at) }
+    }
+    #expect(cuts > 90)
+    #expect(silent.isEmpty, "cuts loaded silently at offsets \(silent)")
+  }
+}

@@ -43,6 +43,42 @@ import Testing
     return bytes
   }
 
+  /// Damage of whole-file kinds: a byte order mark, a cut at the end, a zip header's size
+  /// claims rewritten (zip64's 0xFFFFFFFF and random lies).
+  static func damage(_ input: [UInt8], _ random: inout Random) -> [UInt8] {
+    var bytes = input
+    switch random.below(4) {
+    case 0: bytes = [0xEF, 0xBB, 0xBF] + bytes
+    case 1: bytes = Array(bytes.prefix(random.below(bytes.count + 1)))
+    case 2:
+      var index = 0
+      while index + 46 <= bytes.count {
+        if bytes[index..<index + 4].elementsEqual([0x50, 0x4B, 0x01, 0x02]) {
+          let claim: UInt32 = random.below(2) == 0 ? 0xFFFF_FFFF : UInt32(truncatingIfNeeded: random.next())
+          let field = index + (random.below(2) == 0 ? 20 : 24)
+          bytes.replaceSubrange(field..<field + 4, with: withUnsafeBytes(of: claim.littleEndian, Array.init))
+        }
+        index += 1
+      }
+    default: break
+    }
+    return bytes
+  }
+
+  /// Each fixture gzipped too (documents included), so mutants cover cut and corrupt .gz.
+  static func gzipped(_ corpus: [(String, [UInt8])], in folder: URL) throws -> [(String, [UInt8])] {
+    try corpus.filter { !$0.0.hasSuffix(".gz") && !$0.0.hasSuffix(".eval") }.map { name, bytes in
+      let plain = folder.appendingPathComponent("plain-" + name)
+      try Data(bytes).write(to: plain)
+      let gzip = Process()
+      gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+      gzip.arguments = ["gzip", "-nf", plain.path]
+      try gzip.run()
+      gzip.waitUntilExit()
+      return (name + ".gz", try [UInt8](Data(contentsOf: URL(fileURLWithPath: plain.path + ".gz"))))
+    }
+  }
+
   @Test func mutatedFixturesNeverCrash() throws {
     let iterations = Int(ProcessInfo.processInfo.environment["CONFAB_FUZZ_ITERATIONS"] ?? "") ?? 3000
     let directory = Fixture.path("formats")
@@ -56,12 +92,13 @@ import Testing
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("confab-fuzz-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: scratch) }
+    corpus += try Self.gzipped(corpus, in: scratch)
     var transcripts = 0
     var problems = 0
     let detector = MarkerDetector()
     for iteration in 0..<iterations {
       let (name, original) = corpus[random.below(corpus.count)]
-      let mutant = Self.mutate(original, &random)
+      let mutant = random.below(3) == 0 ? Self.damage(original, &random) : Self.mutate(original, &random)
       let path = scratch.appendingPathComponent("\(iteration % 16)-\(name)").path
       try Data(mutant).write(to: URL(fileURLWithPath: path))
       RecordFile.scan(path: path, parser: parser) { outcome in
