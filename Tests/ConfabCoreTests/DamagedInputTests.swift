@@ -1,4 +1,4 @@
-import ConfabIO
+@testable import ConfabIO
 import ConfabModel
 import Foundation
 import Testing
@@ -254,5 +254,32 @@ import Testing
     }
     #expect(cuts > 90)
     #expect(silent.isEmpty, "cuts loaded silently at offsets \(silent)")
+  }
+}
+
+/// A line longer than the limit is skipped and reported, never held: the records around it load.
+@Suite struct LongLineTests {
+  @Test func anOverLongLineIsAProblemAndTheNeighboursLoad() throws {
+    let long = String(repeating: "x", count: 5_000)
+    let text = RecordFileTests.line + "\n" + long + "\n" + RecordFileTests.line + "\n" + long
+    let path = try temporaryFile("long.jsonl", text)
+    var transcripts = 0
+    var problems: [ImportProblem] = []
+    let fd = open(path, O_RDONLY)
+    defer { close(fd) }
+    let reader = LineReader(source: FileByteSource(fd: fd), chunkSize: 1024, maxLineBytes: 2048)
+    var engine = LineEngine(path: path, parser: JSONParser())
+    var lengths: [Int] = []
+    while let line = reader.next() {
+      lengths.append(line.length)
+      for outcome in engine.feed(line) {
+        if case .transcripts(let found) = outcome { transcripts += found.count }
+        if case .problem(let problem) = outcome { problems.append(problem) }
+      }
+    }
+    #expect(lengths == [RecordFileTests.line.utf8.count, 5_000, RecordFileTests.line.utf8.count, 5_000])
+    #expect(transcripts == 2)
+    #expect(problems.map(\.line) == [2, 4])
+    #expect(problems.allSatisfy { $0.message.hasPrefix("line of 5000 bytes") })
   }
 }

@@ -52,6 +52,11 @@ struct LineEngine {
 
   mutating func feed(_ line: LineReader.Line) -> [RecordFile.Outcome] {
     lineNumber += 1
+    if let length = line.skippedLength {
+      sawContent = true
+      return [.problem(ImportProblem(
+        path: path, line: lineNumber, message: "line of \(length) bytes, over the \(LineReader.defaultMaxLineBytes >> 20) MiB a record may be (CONFAB_MAX_LINE_BYTES): skipped"))]
+    }
     var bytes = line.bytes
     while let last = bytes.last, last == 0x0D || last == 0x20 || last == 0x09 { bytes = UnsafeRawBufferPointer(rebasing: bytes.dropLast()) }
     // A UTF-8 byte order mark before the first record is not part of it.

@@ -13,7 +13,20 @@ final class LineReader {
     var capacity: Int
     /// False for a last line with no newline: possibly still being written.
     var terminated: Bool
+    /// Set for a line longer than the reader's limit: its length; `bytes` is then empty (the
+    /// line was skipped, never held in memory).
+    var skippedLength: Int? = nil
+
+    /// The line's length in the file.
+    var length: Int { skippedLength ?? bytes.count }
   }
+
+  /// The longest line held in memory (one record); longer ones are skipped and reported.
+  /// `CONFAB_MAX_LINE_BYTES` overrides it (docs/format.md).
+  static let defaultMaxLineBytes: Int = {
+    if let text = ProcessInfo.processInfo.environment["CONFAB_MAX_LINE_BYTES"], let value = Int(text), value > 0 { return value }
+    return 256 << 20
+  }()
 
   private let source: any ByteSource
   private var storage: UnsafeMutableRawPointer
@@ -24,9 +37,13 @@ final class LineReader {
   private var storageFileOffset = 0
   private var atEOF = false
   private(set) var readError: Int32 = 0
+  private let maxLineBytes: Int
+  /// While skipping an over-long line: where it started and how much was dropped so far.
+  private var skipping: (offset: Int, dropped: Int)?
 
-  init(source: any ByteSource, chunkSize: Int = 2 << 20) {
+  init(source: any ByteSource, chunkSize: Int = 2 << 20, maxLineBytes: Int = LineReader.defaultMaxLineBytes) {
     self.source = source
+    self.maxLineBytes = maxLineBytes
     size = chunkSize
     storage = .allocate(byteCount: size + JSONParser.padding, alignment: 64)
   }
@@ -41,10 +58,15 @@ final class LineReader {
       if scanFrom < end, let hit = memchr(storage + scanFrom, 0x0A, end - scanFrom) {
         let newline = storage.distance(to: hit)
         defer { start = newline + 1; scanFrom = start }
+        if let skipped = skipping { return skippedLine(skipped, upTo: newline, terminated: true) }
         return line(from: start, to: newline, terminated: true)
       }
       scanFrom = end
       if atEOF {
+        if let skipped = skipping {
+          defer { start = end }
+          return skippedLine(skipped, upTo: end, terminated: false)
+        }
         guard start < end else { return nil }
         defer { start = end }
         return line(from: start, to: end, terminated: false)
@@ -61,6 +83,12 @@ final class LineReader {
       terminated: terminated)
   }
 
+  private func skippedLine(_ skipped: (offset: Int, dropped: Int), upTo: Int, terminated: Bool) -> Line {
+    skipping = nil
+    return Line(offset: skipped.offset, bytes: UnsafeRawBufferPointer(start: storage, count: 0), capacity: 0, terminated: terminated,
+                skippedLength: skipped.dropped + upTo - start)
+  }
+
   private func refill() {
     if start > 0 {
       memmove(storage, storage + start, end - start)
@@ -69,7 +97,14 @@ final class LineReader {
       scanFrom -= start
       start = 0
     }
-    if end == size {
+    if end == size && (size >= maxLineBytes || skipping != nil) {
+      // Longer than any record may be: drop what is buffered and look for its end.
+      if skipping == nil { skipping = (storageFileOffset, 0) }
+      skipping!.dropped += end
+      storageFileOffset += end
+      end = 0
+      scanFrom = 0
+    } else if end == size {
       // One line longer than the buffer: grow it rather than split the record.
       let grown = UnsafeMutableRawPointer.allocate(byteCount: size * 2 + JSONParser.padding, alignment: 64)
       grown.copyMemory(from: storage, byteCount: end)

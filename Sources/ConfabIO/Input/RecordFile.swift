@@ -91,7 +91,7 @@ public enum RecordFile {
       // A partial last line is read again next time; anything else is done with.
       let loaded = outcomes.contains { if case .transcripts = $0 { return true } else { return false } }
       if line.terminated || loaded {
-        resume = ResumePoint(offset: base + line.offset + line.bytes.count + (line.terminated ? 1 : 0), line: engine.lineNumber)
+        resume = ResumePoint(offset: base + line.offset + line.length + (line.terminated ? 1 : 0), line: engine.lineNumber)
       }
       for outcome in outcomes where !stopped { stopped = !body(outcome) }
       progress?(container == .gzip ? min(fileSize, reader.position / 8) : base + reader.position, fileSize)
