@@ -34,7 +34,7 @@ struct AnalysisOptions: ParsableArguments {
     do {
       return Analyzer(detector: MarkerDetector(lexicon: try LexiconLoader.load(extra: lexicon)), thresholds: thresholds)
     } catch {
-      FileHandle.standardError.write(Data("confab: \(error)\n".utf8))
+      warn("\(error)")
       throw ExitCode(1)
     }
   }

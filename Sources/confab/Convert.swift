@@ -21,7 +21,7 @@ struct Convert: ParsableCommand {
     outputGuard.protect(inputs: files)
     outputGuard.protect(tagStore: TagStore.defaultPath())
     if let output, let refusal = outputGuard.refusal(writing: output) ?? outputGuard.refusal(writing: output + ".partial") {
-      FileHandle.standardError.write(Data("confab: \(refusal)\n".utf8))
+      warn("\(refusal)")
       throw ExitCode(1)
     }
     var handle = FileHandle.standardOutput
@@ -59,9 +59,9 @@ struct Convert: ParsableCommand {
       try handle.close()
       _ = try? FileManager.default.removeItem(atPath: output)
       try FileManager.default.moveItem(atPath: temporary, toPath: output)
-      FileHandle.standardError.write(Data("confab: wrote \(count) transcripts to \(output)\n".utf8))
+      warn("wrote \(count) transcripts to \(output)")
     }
-    for problem in problems { FileHandle.standardError.write(Data("confab: \(problem)\n".utf8)) }
+    for problem in problems { warn("\(problem)") }
     if !problems.isEmpty { throw ExitCode(1) }
   }
 }

@@ -67,8 +67,8 @@ struct Explore: ParsableCommand {
     }
     let (files, problems) = InputPaths.expand(paths)
     if files.isEmpty {
-      for problem in problems { FileHandle.standardError.write(Data("confab: \(problem)\n".utf8)) }
-      FileHandle.standardError.write(Data("confab: no input files found\n".utf8))
+      for problem in problems { warn("\(problem)") }
+      warn("no input files found")
       throw ExitCode(1)
     }
     let configuration = ExplorerConfiguration(

@@ -31,14 +31,14 @@ struct Export: ParsableCommand {
     }
     let path = db ?? TagStore.defaultPath()
     guard FileManager.default.fileExists(atPath: path) else {
-      FileHandle.standardError.write(Data("confab: \(path): no tag store here (tag in the explorer first, or pass --db)\n".utf8))
+      warn("\(path): no tag store here (tag in the explorer first, or pass --db)")
       throw ExitCode(1)
     }
     let tags: [Tag]
     do {
       tags = try TagStore(path: path).tags(transcript: transcript, labels: label)
     } catch {
-      FileHandle.standardError.write(Data("confab: \(error)\n".utf8))
+      warn("\(error)")
       throw ExitCode(1)
     }
     // Every tagged transcript's file is an input here, and the store is never an output.
@@ -46,7 +46,7 @@ struct Export: ParsableCommand {
     outputGuard.protect(tagStore: path)
     outputGuard.protect(inputs: Array(Set(tags.map(\.source.path))).sorted())
     if let output, let refusal = outputGuard.refusal(writing: output) {
-      FileHandle.standardError.write(Data("confab: \(refusal)\n".utf8))
+      warn("\(refusal)")
       throw ExitCode(1)
     }
     let parser = JSONParser()
@@ -58,7 +58,7 @@ struct Export: ParsableCommand {
     let text = try Exporter.render(records, format: chosen)
     if let output {
       try text.write(toFile: output, atomically: true, encoding: .utf8)
-      FileHandle.standardError.write(Data("confab: wrote \(records.count) spans to \(output)\n".utf8))
+      warn("wrote \(records.count) spans to \(output)")
     } else {
       FileHandle.standardOutput.write(Data(text.utf8))
     }

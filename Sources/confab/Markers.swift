@@ -38,14 +38,14 @@ struct Markers: ParsableCommand {
     do {
       loaded = try LexiconLoader.load(extra: lexicon)
     } catch {
-      FileHandle.standardError.write(Data("confab: \(error)\n".utf8))
+      warn("\(error)")
       throw ExitCode(1)
     }
     let detector = MarkerDetector(lexicon: loaded)
     let input: String
     if let file {
       guard let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: file) else {
-        FileHandle.standardError.write(Data("confab: \(file): cannot read\n".utf8))
+        warn("\(file): cannot read")
         throw ExitCode(1)
       }
       input = String(decoding: data, as: UTF8.self)

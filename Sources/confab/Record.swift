@@ -88,11 +88,11 @@ struct Record: AsyncParsableCommand {
     outputGuard.protect(prompts, as: "the prompts file")
     outputGuard.protect(tagStore: TagStore.defaultPath())
     if let refusal = outputGuard.refusal(writing: output) {
-      FileHandle.standardError.write(Data("confab: \(refusal)\n".utf8))
+      warn("\(refusal)")
       throw ExitCode(1)
     }
     let (loaded, problems) = PromptFile.read(path: prompts)
-    for problem in problems { FileHandle.standardError.write(Data("confab: \(problem)\n".utf8)) }
+    for problem in problems { warn("\(problem)") }
     guard !loaded.isEmpty else { throw ExitCode(1) }
     var settings = SamplerSettings()
     settings.temperature = temperature
@@ -107,7 +107,7 @@ struct Record: AsyncParsableCommand {
     do {
       done = try RecordingFile.prepare(path: output)
     } catch {
-      FileHandle.standardError.write(Data("confab: \(error)\n".utf8))
+      warn("\(error)")
       throw ExitCode(1)
     }
     var jobs: [Job] = []
@@ -119,11 +119,11 @@ struct Record: AsyncParsableCommand {
     }
     let total = jobs.count + done.count
     if jobs.isEmpty {
-      FileHandle.standardError.write(Data("confab: all \(total) samples are already in \(output)\n".utf8))
+      warn("all \(total) samples are already in \(output)")
       return
     }
     if !done.isEmpty {
-      FileHandle.standardError.write(Data("confab: resuming: \(done.count) samples already in \(output), \(jobs.count) to go\n".utf8))
+      warn("resuming: \(done.count) samples already in \(output), \(jobs.count) to go")
     }
     let client = ServerClient(
       server: server, timeout: timeout, apiKey: ProcessInfo.processInfo.environment[apiKeyEnv], maxBodyBytes: maxResponseBytes)
@@ -302,7 +302,7 @@ final class Recorder: Sendable {
       text += "[\(bar)] \(done)/\(total) samples · \(String(format: "%.1f", rate)) tok/s · \(state.failed) error\(state.failed == 1 ? "" : "s")"
       FileHandle.standardError.write(Data(text.utf8))
     } else {
-      FileHandle.standardError.write(Data("confab: [\(done)/\(total)] \(line)\n".utf8))
+      warn("[\(done)/\(total)] \(line)")
     }
   }
 

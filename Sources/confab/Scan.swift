@@ -40,7 +40,7 @@ struct Scan: ParsableCommand {
         }
       }
     }
-    for problem in problems { FileHandle.standardError.write(Data("confab: \(problem)\n".utf8)) }
+    for problem in problems { warn("\(problem)") }
     if json {
       print(try ScanReport(rows: rows, corpus: corpus, problems: problems).json())
     } else if csv {

@@ -98,3 +98,17 @@ import Testing
     #expect(Self.tags(db, env) == store)
   }
 }
+
+/// Diagnostics print outside text (here a file name) with control characters escaped.
+@Suite struct EscapedDiagnosticsTests {
+  @Test func aHostileFileNameCannotDriveTheTerminal() throws {
+    let dir = try HeadlessExplorerE2ETests.workspace()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let path = dir + "/bad\u{1B}[31m.jsonl"
+    try "not json\n".write(toFile: path, atomically: true, encoding: .utf8)
+    let result = spawnAndWait([Tmux.confab, "scan", path])
+    #expect(result.status == 1 || result.status == 0)
+    #expect(!result.output.contains("\u{1B}"), "\(result.output.debugDescription)")
+    #expect(result.output.contains(#"bad\x1b[31m.jsonl:1: invalid JSON"#), "\(result.output)")
+  }
+}
