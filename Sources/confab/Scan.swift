@@ -171,11 +171,12 @@ struct ScanReport: Encodable {
       let name = row.title + (row.sampleIndex.map { " #\($0)" } ?? "")
       let c = row.counts
       let outside = f.outsideTopKShare.map { String(format: "%.0f%%", $0 * 100) } ?? ""
-      var line = cell(name, 30) + cell(String(f.tokens), 7) + cell(number(f.meanLogprob, 2), 8)
+      // Titles and paths come from outside: escaped, so the table cannot drive the terminal.
+      var line = cell(Printable.escaped(name), 30) + cell(String(f.tokens), 7) + cell(number(f.meanLogprob, 2), 8)
       line += cell(number(f.meanEntropyBound, 2), 8) + cell(outside, 6)
       line += cell(String(c.hedges), 4) + cell(String(c.corrections), 4) + cell(String(c.assertions), 4)
       line += cell(String(c.nearMissCorrections), 5) + cell(String(c.unbackedConfidence), 4)
-      lines.append(line + "\(row.source.path):\(row.source.line)")
+      lines.append(line + "\(Printable.escaped(row.source.path)):\(row.source.line)")
     }
     lines.append("")
     lines.append(

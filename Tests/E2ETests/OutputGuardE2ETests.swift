@@ -105,9 +105,11 @@ import Testing
     let dir = try HeadlessExplorerE2ETests.workspace()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let path = dir + "/bad\u{1B}[31m.jsonl"
-    try "not json\n".write(toFile: path, atomically: true, encoding: .utf8)
+    let record = try String(contentsOfFile: OutputGuardE2ETests.sample, encoding: .utf8).split(separator: "\n")[0]
+    try ("not json\n" + record + "\n").write(toFile: path, atomically: true, encoding: .utf8)
     let result = spawnAndWait([Tmux.confab, "scan", path])
-    #expect(result.status == 1 || result.status == 0)
+    #expect(result.status == 1)
+    #expect(result.output.contains(#"bad\x1b[31m.jsonl:2"#), "the table's source column: \(result.output)")
     #expect(!result.output.contains("\u{1B}"), "\(result.output.debugDescription)")
     #expect(result.output.contains(#"bad\x1b[31m.jsonl:1: invalid JSON"#), "\(result.output)")
   }
