@@ -86,7 +86,7 @@ public final class CorpusScanner: Sendable {
   /// wait until they are complete).
   private func follow(_ start: [String: RecordFile.ResumePoint], parser: JSONParser, analyzer: Analyzer) {
     var resumes = start
-    var identities = start.keys.reduce(into: [String: [UInt64]]()) { $0[$1] = Self.identity($1) }
+    var identities = start.keys.reduce(into: [String: FileIdentity]()) { $0[$1] = FileIdentity($1) }
     while !cancelled.load(ordering: .relaxed) {
       usleep(250_000)
       guard following.load(ordering: .relaxed) else { continue }
@@ -94,7 +94,7 @@ public final class CorpusScanner: Sendable {
         var resume = known
         var info = stat()
         guard stat(path, &info) == 0 else { continue }
-        let identity = [UInt64(info.st_dev), UInt64(info.st_ino)]
+        let identity = FileIdentity(info)
         // Cut shorter or replaced (log rotation, a rerun): what was listed is stale; read anew.
         if Int(info.st_size) < resume.offset || identity != identities[path] {
           identities[path] = identity
@@ -109,12 +109,6 @@ public final class CorpusScanner: Sendable {
         resumes[path] = next ?? resume
       }
     }
-  }
-
-  private static func identity(_ path: String) -> [UInt64] {
-    var info = stat()
-    guard stat(path, &info) == 0 else { return [] }
-    return [UInt64(info.st_dev), UInt64(info.st_ino)]
   }
 
   /// Summarizes an outcome (off the lock) and queues it for the UI; false once cancelled.

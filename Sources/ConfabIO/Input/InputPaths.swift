@@ -18,7 +18,7 @@ public enum InputPaths {
       switch info.st_mode & S_IFMT {
       case S_IFREG: files.append(path)
       case S_IFDIR:
-        var visited: Set<[UInt64]> = []
+        var visited: Set<FileIdentity> = []
         var found: [String] = []
         walk(path, into: &found, problems: &problems, visited: &visited)
         files += found.sorted()
@@ -30,9 +30,9 @@ public enum InputPaths {
   }
 
   /// Known extensions under `folder`, following links once; what is skipped is said.
-  private static func walk(_ folder: String, into found: inout [String], problems: inout [ImportProblem], visited: inout Set<[UInt64]>) {
+  private static func walk(_ folder: String, into found: inout [String], problems: inout [ImportProblem], visited: inout Set<FileIdentity>) {
     var info = stat()
-    guard stat(folder, &info) == 0, visited.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted else { return }
+    guard stat(folder, &info) == 0, visited.insert(FileIdentity(info)).inserted else { return }
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
       let reason = access(folder, R_OK | X_OK) == 0 ? "cannot list it" : String(cString: strerror(errno))
       problems.append(ImportProblem(path: folder, line: nil, message: "cannot read folder (\(reason)): skipped"))

@@ -11,18 +11,13 @@ public struct OutputGuard: Sendable {
     var identity: FileIdentity?
   }
 
-  struct FileIdentity: Hashable, Sendable {
-    var device: UInt64
-    var inode: UInt64
-  }
-
   private var protected: [Protected] = []
 
   public init() {}
 
   /// `role` says what the file is, for the refusal: "an input", "the tag store".
   public mutating func protect(_ path: String, as role: String) {
-    protected.append(Protected(path: path, role: role, resolved: Self.resolved(path), identity: Self.identity(path)))
+    protected.append(Protected(path: path, role: role, resolved: Self.resolved(path), identity: FileIdentity(path)))
   }
 
   public mutating func protect(inputs paths: [String]) {
@@ -38,7 +33,7 @@ public struct OutputGuard: Sendable {
   /// Why `output` must not be written, or nil when it is safe.
   public func refusal(writing output: String) -> String? {
     let expanded = (output as NSString).expandingTildeInPath
-    let identity = Self.identity(expanded)
+    let identity = FileIdentity(expanded)
     let resolved = Self.resolved(expanded)
     guard let hit = protected.first(where: { ($0.identity != nil && $0.identity == identity) || $0.resolved == resolved }) else {
       return nil
@@ -46,12 +41,6 @@ public struct OutputGuard: Sendable {
     let spelled = hit.path == output ? "" : " (\(hit.path))"
     let never = hit.role == "an input" ? "inputs are never written" : "it is never written"
     return "refused: \(output) is \(hit.role)\(spelled); \(never)"
-  }
-
-  static func identity(_ path: String) -> FileIdentity? {
-    var info = stat()
-    guard stat(path, &info) == 0 else { return nil }
-    return FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
   }
 
   /// The absolute path with symlinks resolved; for a file that does not exist yet, its

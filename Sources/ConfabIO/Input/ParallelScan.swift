@@ -72,11 +72,8 @@ public enum ParallelScan {
 
   /// Line-aligned cut points [0, ..., size], or nil when the file should be read whole.
   static func boundaries(path: String, parts: Int) -> [Int]? {
-    let fd = open(path, O_RDONLY)
-    guard fd >= 0 else { return nil }
+    guard let (fd, info) = try? RecordFile.openRegularFile(path) else { return nil }
     defer { close(fd) }
-    var info = stat()
-    fstat(fd, &info)
     let size = Int(info.st_size)
     guard size >= minimumSize, Container.sniff(fd: fd) == .plain else { return nil }
     var head = [UInt8](repeating: 0, count: 16)

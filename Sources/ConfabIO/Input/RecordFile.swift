@@ -40,24 +40,15 @@ public enum RecordFile {
     progress: ((Int, Int) -> Void)?,
     _ body: (Outcome) -> Bool
   ) -> ResumePoint? {
-    // Never open a FIFO or a device: the read would block or never end.
-    var kind = stat()
-    if stat(path, &kind) == 0, (kind.st_mode & S_IFMT) != S_IFREG, (kind.st_mode & S_IFMT) != S_IFDIR {
-      _ = body(.problem(ImportProblem(path: path, line: nil, message: "\(InputPaths.kind(kind.st_mode)), not a regular file: confab reads files")))
-      return nil
-    }
-    let fd = open(path, O_RDONLY | O_NONBLOCK)
-    guard fd >= 0 else {
-      _ = body(.problem(ImportProblem(path: path, line: nil, message: "cannot open: \(String(cString: strerror(errno)))")))
+    let fd: Int32
+    let info: stat
+    do {
+      (fd, info) = try openRegularFile(path)
+    } catch {
+      _ = body(.problem(error))
       return nil
     }
     defer { close(fd) }
-    var info = stat()
-    fstat(fd, &info)
-    if (info.st_mode & S_IFMT) == S_IFDIR {
-      _ = body(.problem(ImportProblem(path: path, line: nil, message: "is a directory")))
-      return nil
-    }
     let fileSize = Int(info.st_size)
     let container = Container.sniff(fd: fd)
     if container == .zip {
@@ -169,14 +160,29 @@ public enum RecordFile {
     return result
   }
 
+  /// Opens `path` for reading if it is a regular file. Non-blocking, so a FIFO put where a file
+  /// was cannot hang the open; the check is on the opened descriptor, not a racing stat.
+  static func openRegularFile(_ path: String) throws(ImportProblem) -> (fd: Int32, info: stat) {
+    let fd = open(path, O_RDONLY | O_NONBLOCK)
+    guard fd >= 0 else { throw ImportProblem(path: path, line: nil, message: "cannot open: \(String(cString: strerror(errno)))") }
+    var info = stat()
+    fstat(fd, &info)
+    switch info.st_mode & S_IFMT {
+    case S_IFREG: return (fd, info)
+    case S_IFDIR:
+      close(fd)
+      throw ImportProblem(path: path, line: nil, message: "is a directory")
+    default:
+      close(fd)
+      throw ImportProblem(path: path, line: nil, message: "\(InputPaths.kind(info.st_mode)), not a regular file: confab reads files")
+    }
+  }
+
   /// Reads the record a SourceRef points at and returns the transcript it names.
   /// `cancelled` is asked while a compressed file is decompressed up to the record, so a load
   /// nobody waits for any more stops early (it then fails).
   public static func load(_ source: SourceRef, parser: JSONParser, cancelled: () -> Bool = { false }) throws(ImportProblem) -> Transcript {
-    let fd = open(source.path, O_RDONLY)
-    guard fd >= 0 else {
-      throw ImportProblem(path: source.path, line: nil, message: "cannot open: \(String(cString: strerror(errno)))")
-    }
+    let (fd, _) = try openRegularFile(source.path)
     defer { close(fd) }
     let container = Container.sniff(fd: fd)
     if container == .zip { return try InspectEvalFile.load(source, fd: fd, parser: parser) }
