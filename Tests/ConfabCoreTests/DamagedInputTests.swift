@@ -283,3 +283,39 @@ import Testing
     #expect(problems.allSatisfy { $0.message.hasPrefix("line of 5000 bytes") })
   }
 }
+
+/// A line of NUL bytes (a sparse file, zero padding after the last record, a gzip of zeros) is
+/// skipped at the first full buffer, not held until the line limit: the records around it load.
+@Suite struct BinaryLineTests {
+  @Test func aLineOfNulBytesIsSkippedWithoutGrowingTheBuffer() throws {
+    let zeros = String(repeating: "\u{0}", count: 50_000)
+    let text = RecordFileTests.line + "\n" + zeros + "\n" + RecordFileTests.line + "\n" + zeros
+    let path = try temporaryFile("zeros.jsonl", text)
+    let fd = open(path, O_RDONLY)
+    defer { close(fd) }
+    // The limit is far above the NUL lines: only the NUL check can skip them.
+    let reader = LineReader(source: FileByteSource(fd: fd), chunkSize: 1024, maxLineBytes: 1 << 30)
+    var engine = LineEngine(path: path, parser: JSONParser())
+    var skips: [LineReader.Skip?] = []
+    var transcripts = 0
+    var problems: [ImportProblem] = []
+    while let line = reader.next() {
+      skips.append(line.skipped)
+      #expect(line.bytes.count <= 2048, "a NUL line was held in memory")
+      for outcome in engine.feed(line) {
+        if case .transcripts(let found) = outcome { transcripts += found.count }
+        if case .problem(let problem) = outcome { problems.append(problem) }
+      }
+    }
+    #expect(skips == [nil, LineReader.Skip(reason: .binary, length: 50_000), nil, LineReader.Skip(reason: .binary, length: 50_000)])
+    #expect(transcripts == 2)
+    #expect(problems.map(\.line) == [2, 4])
+    #expect(problems.allSatisfy { $0.message == "line of 50000 bytes holds NUL bytes (binary data, not JSON text): skipped" })
+  }
+
+  @Test func theOverLongMessageNamesTheLimitInForce() {
+    #expect(LineEngine.describe(LineReader.Skip(reason: .tooLong(limit: 2048), length: 5000))
+      == "line of 5000 bytes, over the 2048 bytes a record may be (CONFAB_MAX_LINE_BYTES): skipped")
+    #expect(LineEngine.describe(LineReader.Skip(reason: .tooLong(limit: 256 << 20), length: 1 << 30)).contains("over the 256 MiB"))
+  }
+}

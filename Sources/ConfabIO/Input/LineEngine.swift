@@ -50,12 +50,21 @@ struct LineEngine {
     lineNumber = lineBase
   }
 
+  static func describe(_ skip: LineReader.Skip) -> String {
+    switch skip.reason {
+    case .tooLong(let limit):
+      let size = limit % (1 << 20) == 0 ? "\(limit >> 20) MiB" : "\(limit) bytes"
+      return "line of \(skip.length) bytes, over the \(size) a record may be (CONFAB_MAX_LINE_BYTES): skipped"
+    case .binary:
+      return "line of \(skip.length) bytes holds NUL bytes (binary data, not JSON text): skipped"
+    }
+  }
+
   mutating func feed(_ line: LineReader.Line) -> [RecordFile.Outcome] {
     lineNumber += 1
-    if let length = line.skippedLength {
+    if let skipped = line.skipped {
       sawContent = true
-      return [.problem(ImportProblem(
-        path: path, line: lineNumber, message: "line of \(length) bytes, over the \(LineReader.defaultMaxLineBytes >> 20) MiB a record may be (CONFAB_MAX_LINE_BYTES): skipped"))]
+      return [.problem(ImportProblem(path: path, line: lineNumber, message: Self.describe(skipped)))]
     }
     var bytes = line.bytes
     while let last = bytes.last, last == 0x0D || last == 0x20 || last == 0x09 { bytes = UnsafeRawBufferPointer(rebasing: bytes.dropLast()) }

@@ -13,12 +13,24 @@ final class LineReader {
     var capacity: Int
     /// False for a last line with no newline: possibly still being written.
     var terminated: Bool
-    /// Set for a line longer than the reader's limit: its length; `bytes` is then empty (the
-    /// line was skipped, never held in memory).
-    var skippedLength: Int? = nil
+    /// Set for a line skipped without being held in memory (see `Skip`): `bytes` is then empty.
+    var skipped: Skip? = nil
 
     /// The line's length in the file.
-    var length: Int { skippedLength ?? bytes.count }
+    var length: Int { skipped?.length ?? bytes.count }
+  }
+
+  /// Why a line was dropped while it streamed past, and how long it was.
+  struct Skip: Equatable {
+    enum Reason: Equatable {
+      /// Longer than `limit` bytes: no record may be.
+      case tooLong(limit: Int)
+      /// Holds a NUL byte, which no JSON or SSE text may: binary data (a sparse file, a disk
+      /// image, zero padding), skipped at the first buffer rather than held up to the limit.
+      case binary
+    }
+    var reason: Reason
+    var length: Int
   }
 
   /// The longest line held in memory (one record); longer ones are skipped and reported.
@@ -38,8 +50,8 @@ final class LineReader {
   private var atEOF = false
   private(set) var readError: Int32 = 0
   private let maxLineBytes: Int
-  /// While skipping an over-long line: where it started and how much was dropped so far.
-  private var skipping: (offset: Int, dropped: Int)?
+  /// While skipping a line: where it started, how much was dropped so far, and why.
+  private var skipping: (offset: Int, dropped: Int, reason: Skip.Reason)?
 
   init(source: any ByteSource, chunkSize: Int = 2 << 20, maxLineBytes: Int = LineReader.defaultMaxLineBytes) {
     self.source = source
@@ -83,10 +95,10 @@ final class LineReader {
       terminated: terminated)
   }
 
-  private func skippedLine(_ skipped: (offset: Int, dropped: Int), upTo: Int, terminated: Bool) -> Line {
+  private func skippedLine(_ skipped: (offset: Int, dropped: Int, reason: Skip.Reason), upTo: Int, terminated: Bool) -> Line {
     skipping = nil
     return Line(offset: skipped.offset, bytes: UnsafeRawBufferPointer(start: storage, count: 0), capacity: 0, terminated: terminated,
-                skippedLength: skipped.dropped + upTo - start)
+                skipped: Skip(reason: skipped.reason, length: skipped.dropped + upTo - start))
   }
 
   private func refill() {
@@ -97,9 +109,16 @@ final class LineReader {
       scanFrom -= start
       start = 0
     }
-    if end == size && (size >= maxLineBytes || skipping != nil) {
-      // Longer than any record may be: drop what is buffered and look for its end.
-      if skipping == nil { skipping = (storageFileOffset, 0) }
+    if skipping == nil && end == size {
+      // A line that fills the buffer is checked before the buffer grows for it.
+      if memchr(storage, 0, end) != nil {
+        skipping = (storageFileOffset, 0, .binary)
+      } else if size >= maxLineBytes {
+        skipping = (storageFileOffset, 0, .tooLong(limit: maxLineBytes))
+      }
+    }
+    if end == size && skipping != nil {
+      // Not a record: drop what is buffered and look for the line's end.
       skipping!.dropped += end
       storageFileOffset += end
       end = 0
