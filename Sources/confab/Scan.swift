@@ -25,36 +25,79 @@ struct Scan: ParsableCommand {
   func run() throws {
     let (files, expandProblems) = InputPaths.expand(paths)
     var problems = expandProblems
-    var rows: [TranscriptSummary] = []
     var corpus = CorpusFigures()
     let analyzer = try analysis.analyzer()
+    // Rows are written as they are found: memory stays bounded by the blocks in flight, not
+    // the corpus (a million tiny records would otherwise be a million summaries held).
+    let writer = ScanWriter(format: json ? .json : csv ? .csv : .table)
+    for problem in expandProblems { warn("\(problem)") }
     for file in files {
       // Large JSONL files are cut at line boundaries and read on every core.
-      for item in ParallelScan.summarize(path: file, analyzer: analyzer, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount) {
+      ParallelScan.summarize(path: file, analyzer: analyzer, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount) { item in
         switch item {
         case .summary(let summary):
           corpus.add(summary.figures, summary.counts)
-          rows.append(summary)
+          writer.row(summary)
         case .problem(let problem):
+          warn("\(problem)")
           problems.append(problem)
         }
       }
     }
-    for problem in problems { warn("\(problem)") }
-    if json {
-      print(try ScanReport(rows: rows, corpus: corpus, problems: problems).json())
-    } else if csv {
-      print(ScanReport.csv(rows))
-    } else {
-      print(ScanReport.table(rows, corpus: corpus))
-    }
+    try writer.finish(corpus: corpus, problems: problems)
     if !problems.isEmpty { throw ExitCode(1) }
   }
 }
 
-/// The shapes `confab scan` prints.
-struct ScanReport: Encodable {
-  struct Row: Encodable {
+/// Writes scan's output a row at a time, buffered, in one of its three shapes.
+final class ScanWriter {
+  enum Shape { case table, csv, json }
+  private let shape: Shape
+  private var buffer: [UInt8] = []
+  private var rows = 0
+
+  init(format: Shape) {
+    shape = format
+    switch shape {
+    case .table: buffer += (ScanReport.tableHeader + "\n").utf8
+    case .csv: buffer += (ScanReport.csvHeader + "\n").utf8
+    case .json: buffer += "{\n  \"transcripts\" : [".utf8
+    }
+  }
+
+  func row(_ summary: TranscriptSummary) {
+    switch shape {
+    case .table: buffer += (ScanReport.tableRow(summary) + "\n").utf8
+    case .csv: buffer += (ScanReport.csvRow(summary) + "\n").utf8
+    case .json:
+      buffer += (rows == 0 ? "\n    " : ",\n    ").utf8
+      PrettyJSON.write(ScanReport.Row(summary).json, indent: 4, into: &buffer)
+    }
+    rows += 1
+    if buffer.count >= 1 << 16 { flush() }
+  }
+
+  func finish(corpus: CorpusFigures, problems: [ImportProblem]) throws {
+    switch shape {
+    case .table: buffer += ("\n" + ScanReport.tableFooter(corpus) + "\n").utf8
+    case .csv: break
+    case .json:
+      let corpusText = ScanReport.indented(ScanReport.encode(ScanReport.Corpus(corpus)), by: 2)
+      let problemsText = problems.isEmpty ? "  []" : ScanReport.indented(ScanReport.encode(problems.map(ScanReport.Problem.init)), by: 2)
+      buffer += ((rows == 0 ? "]" : "\n  ]") + ",\n  \"corpus\" : " + corpusText.dropFirst(2) + ",\n  \"problems\" : " + problemsText.dropFirst(2) + "\n}\n").utf8
+    }
+    flush()
+  }
+
+  private func flush() {
+    FileHandle.standardOutput.write(Data(buffer))
+    buffer.removeAll(keepingCapacity: true)
+  }
+}
+
+/// The shapes `confab scan` prints, one row at a time.
+enum ScanReport {
+  struct Row {
     var id: String
     var path: String
     var line: Int
@@ -67,6 +110,50 @@ struct ScanReport: Encodable {
     var figures: TranscriptFigures
     var counts: EventCounts
     var per_1k_tokens: Rates
+
+    init(_ summary: TranscriptSummary) {
+      id = summary.id
+      path = summary.source.path
+      line = summary.source.line
+      choice = summary.source.choice
+      format = summary.source.formatLabel
+      title = summary.title
+      model = summary.model
+      prompt_id = summary.promptID
+      sample = summary.sampleIndex
+      figures = summary.figures
+      counts = summary.counts
+      per_1k_tokens = Rates(summary.counts, tokens: summary.figures.tokens)
+    }
+
+    /// The row as `PrettyJSON` writes it: the keys and values the Encodable form has.
+    var json: PrettyJSON.Value {
+      let f = figures
+      let c = counts
+      let r = per_1k_tokens
+      return .object([
+        ("id", .string(id)), ("path", .string(path)), ("line", .int(line)), ("choice", .int(choice)),
+        ("format", .string(format)), ("title", .string(title)), ("model", model.map { .string($0) }),
+        ("prompt_id", prompt_id.map { .string($0) }), ("sample", sample.map { .int($0) }),
+        ("figures", .object([
+          ("tokens", .int(f.tokens)), ("meanLogprob", f.meanLogprob.map { .number($0) }),
+          ("meanEntropyBound", f.meanEntropyBound.map { .number($0) }), ("maxEntropyBound", f.maxEntropyBound.map { .number($0) }),
+          ("outsideTopKShare", f.outsideTopKShare.map { .number($0) }),
+        ])),
+        ("counts", .object([
+          ("hedges", .int(c.hedges)), ("corrections", .int(c.corrections)), ("assertions", .int(c.assertions)),
+          ("near_miss_corrections", .int(c.nearMissCorrections)), ("unbacked_confidence", .int(c.unbackedConfidence)),
+          ("performative_hedges", .int(c.performativeHedges)), ("high_entropy", .int(c.highEntropy)),
+          ("unlikely_tokens", .int(c.unlikelyTokens)),
+        ])),
+        ("per_1k_tokens", .object([
+          ("corrections", r.corrections.map { .number($0) }), ("near_miss_corrections", r.near_miss_corrections.map { .number($0) }),
+          ("hedges", r.hedges.map { .number($0) }), ("assertions", r.assertions.map { .number($0) }),
+          ("unbacked_confidence", r.unbacked_confidence.map { .number($0) }),
+          ("performative_hedges", r.performative_hedges.map { .number($0) }),
+        ])),
+      ])
+    }
   }
 
   /// Events per 1,000 tokens: the figures that compare across corpora.
@@ -95,6 +182,12 @@ struct ScanReport: Encodable {
     var counts: EventCounts
     var per_1k_tokens: Rates
 
+    init(_ corpus: CorpusFigures) {
+      figures = corpus
+      counts = corpus.counts
+      per_1k_tokens = Rates(corpus.counts, tokens: corpus.tokens)
+    }
+
     enum Keys: String, CodingKey { case counts, per_1k_tokens }
 
     func encode(to encoder: Encoder) throws {
@@ -110,48 +203,48 @@ struct ScanReport: Encodable {
     var line: Int?
     var field: String?
     var message: String
-  }
 
-  var transcripts: [Row]
-  var corpus: Corpus
-  var problems: [Problem]
-
-  init(rows: [TranscriptSummary], corpus: CorpusFigures, problems: [ImportProblem]) {
-    transcripts = rows.map {
-      Row(id: $0.id, path: $0.source.path, line: $0.source.line, choice: $0.source.choice,
-          format: $0.source.formatLabel, title: $0.title, model: $0.model, prompt_id: $0.promptID,
-          sample: $0.sampleIndex, figures: $0.figures, counts: $0.counts,
-          per_1k_tokens: Rates($0.counts, tokens: $0.figures.tokens))
+    init(_ problem: ImportProblem) {
+      path = problem.path
+      line = problem.line
+      field = problem.field
+      message = problem.message
     }
-    self.corpus = Corpus(figures: corpus, counts: corpus.counts, per_1k_tokens: Rates(corpus.counts, tokens: corpus.tokens))
-    self.problems = problems.map { Problem(path: $0.path, line: $0.line, field: $0.field, message: $0.message) }
   }
 
-  func json() throws -> String {
+  private static let encoder: JSONEncoder = {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-    return String(decoding: try encoder.encode(self), as: UTF8.self)
+    return encoder
+  }()
+
+  /// Pretty JSON with sorted keys; these shapes hold only strings and numbers, so encoding cannot fail.
+  static func encode(_ value: some Encodable) -> String {
+    String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
+  }
+
+  static func indented(_ text: String, by spaces: Int) -> String {
+    let pad = String(repeating: " ", count: spaces)
+    return text.split(separator: "\n", omittingEmptySubsequences: false).map { pad + $0 }.joined(separator: "\n")
   }
 
   static func number(_ value: Double?, _ digits: Int = 4, missing: String = "n/a") -> String {
-    value.map { String(format: "%.\(digits)f", $0) } ?? missing
+    value.map { NumberText.fixed($0, digits) } ?? missing
   }
 
-  static func csv(_ rows: [TranscriptSummary]) -> String {
+  static let csvHeader = "id,path,line,choice,format,title,model,prompt_id,sample,tokens,mean_logprob,mean_entropy_bound,max_entropy_bound,outside_topk_share,"
+    + "hedges,corrections,assertions,near_miss_corrections,unbacked_confidence,performative_hedges,high_entropy,unlikely_tokens,corrections_per_1k,near_miss_corrections_per_1k"
+
+  static func csvRow(_ row: TranscriptSummary) -> String {
     func quote(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-    var lines = ["id,path,line,choice,format,title,model,prompt_id,sample,tokens,mean_logprob,mean_entropy_bound,max_entropy_bound,outside_topk_share,"
-      + "hedges,corrections,assertions,near_miss_corrections,unbacked_confidence,performative_hedges,high_entropy,unlikely_tokens,corrections_per_1k,near_miss_corrections_per_1k"]
-    for row in rows {
-      let f = row.figures
-      lines.append([
-        row.id, quote(row.source.path), String(row.source.line), String(row.source.choice), row.source.formatLabel,
-        quote(row.title), quote(row.model ?? ""), quote(row.promptID ?? ""), row.sampleIndex.map(String.init) ?? "",
-        String(f.tokens), number(f.meanLogprob, missing: ""), number(f.meanEntropyBound, missing: ""),
-        number(f.maxEntropyBound, missing: ""), number(f.outsideTopKShare, missing: ""),
-      ].joined(separator: ",") + "," + countFields(row.counts, tokens: f.tokens))
-    }
-    return lines.joined(separator: "\n")
+    let f = row.figures
+    return [
+      row.id, quote(row.source.path), String(row.source.line), String(row.source.choice), row.source.formatLabel,
+      quote(row.title), quote(row.model ?? ""), quote(row.promptID ?? ""), row.sampleIndex.map(String.init) ?? "",
+      String(f.tokens), number(f.meanLogprob, missing: ""), number(f.meanEntropyBound, missing: ""),
+      number(f.maxEntropyBound, missing: ""), number(f.outsideTopKShare, missing: ""),
+    ].joined(separator: ",") + "," + countFields(row.counts, tokens: f.tokens)
   }
 
   static func countFields(_ c: EventCounts, tokens: Int) -> String {
@@ -161,33 +254,34 @@ struct ScanReport: Encodable {
     return (counts + [number(rates.corrections, 3, missing: ""), number(rates.near_miss_corrections, 3, missing: "")]).joined(separator: ",")
   }
 
-  static func table(_ rows: [TranscriptSummary], corpus: CorpusFigures) -> String {
-    func cell(_ text: String, _ width: Int) -> String {
-      text.count >= width ? String(text.prefix(width - 1)) + " " : text.padding(toLength: width, withPad: " ", startingAt: 0)
-    }
-    var lines = [cell("transcript", 30) + cell("tokens", 7) + cell("mean lp", 8) + cell("mean H≥", 8) + cell(">k", 6) + cell("hdg", 4) + cell("cor", 4) + cell("ast", 4) + cell("near", 5) + cell("unb", 4) + "source"]
-    for row in rows {
-      let f = row.figures
-      let name = row.title + (row.sampleIndex.map { " #\($0)" } ?? "")
-      let c = row.counts
-      let outside = f.outsideTopKShare.map { String(format: "%.0f%%", $0 * 100) } ?? ""
-      // Titles and paths come from outside: escaped, so the table cannot drive the terminal.
-      var line = cell(Printable.escaped(name), 30) + cell(String(f.tokens), 7) + cell(number(f.meanLogprob, 2), 8)
-      line += cell(number(f.meanEntropyBound, 2), 8) + cell(outside, 6)
-      line += cell(String(c.hedges), 4) + cell(String(c.corrections), 4) + cell(String(c.assertions), 4)
-      line += cell(String(c.nearMissCorrections), 5) + cell(String(c.unbackedConfidence), 4)
-      lines.append(line + "\(Printable.escaped(row.source.path)):\(row.source.line)")
-    }
-    lines.append("")
-    lines.append(
-      "corpus: \(corpus.transcripts) transcripts, \(corpus.tokens) tokens, mean logprob \(number(corpus.meanLogprob, 3)), "
-        + "mean H≥ \(number(corpus.meanEntropyBound, 3)) nats, max H≥ \(number(corpus.maxEntropyBound, 2)), "
-        + "outside top-k \(corpus.outsideTopKShare.map { String(format: "%.2f%%", $0 * 100) } ?? "n/a")")
+  private static func cell(_ text: String, _ width: Int) -> String {
+    let count = text.count
+    return count >= width ? String(text.prefix(width - 1)) + " " : text + String(repeating: " ", count: width - count)
+  }
+
+  static let tableHeader = cell("transcript", 30) + cell("tokens", 7) + cell("mean lp", 8) + cell("mean H≥", 8) + cell(">k", 6)
+    + cell("hdg", 4) + cell("cor", 4) + cell("ast", 4) + cell("near", 5) + cell("unb", 4) + "source"
+
+  static func tableRow(_ row: TranscriptSummary) -> String {
+    let f = row.figures
+    let name = row.title + (row.sampleIndex.map { " #\($0)" } ?? "")
+    let c = row.counts
+    let outside = f.outsideTopKShare.map { NumberText.fixed($0 * 100, 0) + "%" } ?? ""
+    // Titles and paths come from outside: escaped, so the table cannot drive the terminal.
+    var line = cell(Printable.escaped(name), 30) + cell(String(f.tokens), 7) + cell(number(f.meanLogprob, 2), 8)
+    line += cell(number(f.meanEntropyBound, 2), 8) + cell(outside, 6)
+    line += cell(String(c.hedges), 4) + cell(String(c.corrections), 4) + cell(String(c.assertions), 4)
+    line += cell(String(c.nearMissCorrections), 5) + cell(String(c.unbackedConfidence), 4)
+    return line + "\(Printable.escaped(row.source.path)):\(row.source.line)"
+  }
+
+  static func tableFooter(_ corpus: CorpusFigures) -> String {
     let rates = Rates(corpus.counts, tokens: corpus.tokens)
-    lines.append(
-      "per 1,000 tokens: corrections \(number(rates.corrections, 2)), near-miss corrections \(number(rates.near_miss_corrections, 2)), "
-        + "hedges \(number(rates.hedges, 2)), assertions \(number(rates.assertions, 2)), unbacked confidence \(number(rates.unbacked_confidence, 2)), "
-        + "performative hedges \(number(rates.performative_hedges, 2))")
-    return lines.joined(separator: "\n")
+    return "corpus: \(corpus.transcripts) transcripts, \(corpus.tokens) tokens, mean logprob \(number(corpus.meanLogprob, 3)), "
+      + "mean H≥ \(number(corpus.meanEntropyBound, 3)) nats, max H≥ \(number(corpus.maxEntropyBound, 2)), "
+      + "outside top-k \(corpus.outsideTopKShare.map { NumberText.fixed($0 * 100, 2) + "%" } ?? "n/a")\n"
+      + "per 1,000 tokens: corrections \(number(rates.corrections, 2)), near-miss corrections \(number(rates.near_miss_corrections, 2)), "
+      + "hedges \(number(rates.hedges, 2)), assertions \(number(rates.assertions, 2)), unbacked confidence \(number(rates.unbacked_confidence, 2)), "
+      + "performative hedges \(number(rates.performative_hedges, 2))"
   }
 }

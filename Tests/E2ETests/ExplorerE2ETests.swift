@@ -128,6 +128,38 @@ struct ExplorerE2ETests {
     #expect((corpus["per_1k_tokens"] as? [String: Any])?["corrections"] != nil)
   }
 
+  /// Over the parallel threshold, so the file is cut into blocks read on several threads:
+  /// rows still come out whole, in file order, with their own line numbers and titles.
+  @Test func scanStreamsRowsOfALargeFileInOrder() throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("confab-many-\(UUID().uuidString).jsonl").path
+    defer { unlink(path) }
+    var text = ""
+    let count = 2_000
+    // Records of 9 KB: the title is the user text's first line, the padding its second.
+    let padding = String(repeating: "x", count: 9_000)
+    for index in 0..<count {
+      // A title with a quote, a backslash, a tab, a control character and non-ASCII text.
+      let title = #"q\"\\\t\u0001 é "# + String(index)
+      text += #"{"confab":1,"id":"r\#(index)","messages":[{"role":"user","text":"\#(title)\n\#(padding)"},{"role":"assistant","tokens":[["ok",-0.5,[["ok",-0.5],["no",-1.5]],0]]}]}"# + "\n"
+    }
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    #expect(text.utf8.count > 16 << 20)
+    let result = spawnAndWait([Tmux.confab, "scan", "--json", "--threads", "2", path])
+    #expect(result.status == 0)
+    let json = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]
+    let rows = try #require(json?["transcripts"] as? [[String: Any]])
+    #expect(rows.count == count)
+    let misplaced = rows.enumerated().filter { index, row in
+      row["id"] as? String != "r\(index)" || row["line"] as? Int != index + 1 || row["title"] as? String != "q\"\\\t\u{1} é \(index)"
+    }
+    #expect(misplaced.isEmpty, "\(misplaced.prefix(3))")
+    let figures = try #require(rows.first?["figures"] as? [String: Any])
+    #expect(figures["meanLogprob"] as? Double == -0.5)
+    #expect(figures["outsideTopKShare"] as? Int == 0)
+    let csv = spawnAndWait([Tmux.confab, "scan", "--csv", "--threads", "2", path])
+    #expect(csv.output.split(separator: "\n").count == count + 1)
+  }
+
   @Test func scanReportsBadInputWithExitCodeOne() throws {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("confab-bad-\(UUID().uuidString).jsonl").path
     try "{\"choices\": 3}\n".write(toFile: path, atomically: true, encoding: .utf8)

@@ -2,9 +2,9 @@ import ConfabModel
 import Foundation
 import Synchronization
 
-/// Scans a large JSONL file on several cores: the file is cut at line boundaries into one
-/// range per core, each range is parsed, imported and summarized by its own thread, and the
-/// results come back in file order with their real line numbers.
+/// Scans a large JSONL file on several cores: the file is cut at line boundaries into blocks,
+/// one thread per core parses, imports and summarizes a block at a time, and the results come
+/// back in file order with their real line numbers.
 public enum ParallelScan {
   public enum Item: Sendable {
     case summary(TranscriptSummary)
@@ -13,36 +13,64 @@ public enum ParallelScan {
 
   /// Smaller files are not worth a second thread.
   static let minimumSize = 16 << 20
+  /// Blocks are small enough that the summaries in flight stay a few MB even when records are
+  /// tiny (a million 140-byte records make 280 MB of summaries if a file is held whole).
+  static let blockSize = 1 << 20
 
-  /// Summaries and problems of `path`, in order. Falls back to one thread for small files,
-  /// compressed files, documents and SSE streams (which must be read as a whole).
-  public static func summarize(path: String, analyzer: Analyzer, threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> [Item] {
-    let splits = threads > 1 ? boundaries(path: path, parts: threads) : nil
-    guard let splits else { return range(path: path, analyzer: analyzer, from: nil, until: nil).items }
+  /// Summaries and problems of `path`, handed to `each` in file order as blocks finish: memory
+  /// stays bounded by the blocks in flight, never the file. Falls back to one thread for small
+  /// files, compressed files, documents and SSE streams (which must be read as a whole).
+  public static func summarize(
+    path: String, analyzer: Analyzer, threads: Int = ProcessInfo.processInfo.activeProcessorCount, each: (Item) -> Void
+  ) {
+    guard threads > 1, let splits = boundaries(path: path, parts: max(threads, size(of: path) / blockSize)) else {
+      _ = range(path: path, analyzer: analyzer, from: nil, until: nil, each: each)
+      return
+    }
+    let blocks = splits.count - 1
     let results = Mutex([Int: (items: [Item], lines: Int)]())
-    let group = DispatchGroup()
-    for index in 0..<splits.count - 1 {
-      group.enter()
-      let start = splits[index]
-      let end = splits[index + 1]
+    let finished = (0..<blocks).map { _ in DispatchSemaphore(value: 0) }
+    // Workers run at most one block ahead of the one being handed out.
+    let window = DispatchSemaphore(value: threads + 1)
+    let nextBlock = Atomic(0)
+    for _ in 0..<min(threads, blocks) {
       Thread {
-        let part = range(path: path, analyzer: analyzer, from: start == 0 ? nil : RecordFile.ResumePoint(offset: start, line: 0),
-                         until: end)
-        results.withLock { $0[index] = part }
-        group.leave()
+        while true {
+          window.wait()
+          let index = nextBlock.add(1, ordering: .relaxed).oldValue
+          guard index < blocks else {
+            window.signal()
+            return
+          }
+          let start = splits[index]
+          var items: [Item] = []
+          let lines = range(path: path, analyzer: analyzer, from: start == 0 ? nil : RecordFile.ResumePoint(offset: start, line: 0),
+                            until: splits[index + 1]) { items.append($0) }
+          results.withLock { $0[index] = (items, lines) }
+          finished[index].signal()
+        }
       }.start()
     }
-    group.wait()
-    return results.withLock { parts in
-      var items: [Item] = []
-      var lineBase = 0
-      for index in 0..<splits.count - 1 {
-        guard let part = parts[index] else { continue }
-        for item in part.items { items.append(shifted(item, by: lineBase)) }
-        lineBase += part.lines
-      }
-      return items
+    var lineBase = 0
+    for index in 0..<blocks {
+      finished[index].wait()
+      guard let part = results.withLock({ $0.removeValue(forKey: index) }) else { continue }
+      for item in part.items { each(shifted(item, by: lineBase)) }
+      lineBase += part.lines
+      window.signal()
     }
+  }
+
+  /// Everything `summarize` hands out, collected (for callers that keep it all anyway).
+  public static func summarize(path: String, analyzer: Analyzer, threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> [Item] {
+    var items: [Item] = []
+    summarize(path: path, analyzer: analyzer, threads: threads) { items.append($0) }
+    return items
+  }
+
+  private static func size(of path: String) -> Int {
+    var info = stat()
+    return stat(path, &info) == 0 ? Int(info.st_size) : 0
   }
 
   private static func shifted(_ item: Item, by lines: Int) -> Item {
@@ -57,17 +85,17 @@ public enum ParallelScan {
     }
   }
 
-  private static func range(path: String, analyzer: Analyzer, from: RecordFile.ResumePoint?, until: Int?) -> (items: [Item], lines: Int) {
-    var items: [Item] = []
+  /// Scans one range, handing each item out as it is found; returns the lines it covered.
+  private static func range(path: String, analyzer: Analyzer, from: RecordFile.ResumePoint?, until: Int?, each: (Item) -> Void) -> Int {
     let end = RecordFile.scan(path: path, parser: JSONParser(), from: from, until: until) { outcome in
       switch outcome {
-      case .transcripts(let transcripts): items += transcripts.map { .summary(analyzer.summarize($0)) }
-      case .summaries(let listed): items += listed.map { .summary($0) }
-      case .problem(let problem): items.append(.problem(problem))
+      case .transcripts(let transcripts): for transcript in transcripts { each(.summary(analyzer.summarize(transcript))) }
+      case .summaries(let listed): for summary in listed { each(.summary(summary)) }
+      case .problem(let problem): each(.problem(problem))
       }
       return true
     }
-    return (items, end?.line ?? 0)
+    return end?.line ?? 0
   }
 
   /// Line-aligned cut points [0, ..., size], or nil when the file should be read whole.
@@ -81,7 +109,7 @@ public enum ParallelScan {
     // JSONL of objects only: documents and SSE/NDJSON streams are read by one thread.
     guard head.first(where: { $0 != 0x20 && $0 != 0x0A }) == UInt8(ascii: "{") else { return nil }
     var cuts = [0]
-    var window = [UInt8](repeating: 0, count: 1 << 20)
+    var window = [UInt8](repeating: 0, count: 64 << 10)
     for part in 1..<parts {
       var position = size * part / parts
       var found: Int?

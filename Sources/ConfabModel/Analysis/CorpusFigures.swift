@@ -8,7 +8,23 @@ public struct CorpusFigures: Sendable, Equatable, Codable {
   public var outsideTopKShare: Double?
   public var counts = EventCounts()
 
-  private var weighted = [String: (sum: Double, weight: Double)]()
+  /// Token-weighted sums behind the three means.
+  private struct WeightedMean: Sendable {
+    var sum = 0.0
+    var weight = 0.0
+
+    mutating func add(_ value: Double?, _ weight: Double) -> Double? {
+      if let value, weight > 0 {
+        sum += value * weight
+        self.weight += weight
+      }
+      return self.weight > 0 ? sum / self.weight : nil
+    }
+  }
+
+  private var logprobs = WeightedMean()
+  private var entropies = WeightedMean()
+  private var outsides = WeightedMean()
 
   public init() {}
 
@@ -17,20 +33,10 @@ public struct CorpusFigures: Sendable, Equatable, Codable {
     transcripts += 1
     tokens += figures.tokens
     let weight = Double(figures.tokens)
-    meanLogprob = accumulate("logprob", figures.meanLogprob, weight)
-    meanEntropyBound = accumulate("entropy", figures.meanEntropyBound, weight)
-    outsideTopKShare = accumulate("outside", figures.outsideTopKShare, weight)
+    meanLogprob = logprobs.add(figures.meanLogprob, weight)
+    meanEntropyBound = entropies.add(figures.meanEntropyBound, weight)
+    outsideTopKShare = outsides.add(figures.outsideTopKShare, weight)
     if let bound = figures.maxEntropyBound { maxEntropyBound = max(maxEntropyBound ?? bound, bound) }
-  }
-
-  private mutating func accumulate(_ key: String, _ value: Double?, _ weight: Double) -> Double? {
-    var entry = weighted[key] ?? (0, 0)
-    if let value, weight > 0 {
-      entry.sum += value * weight
-      entry.weight += weight
-      weighted[key] = entry
-    }
-    return entry.weight > 0 ? entry.sum / entry.weight : nil
   }
 
   enum CodingKeys: String, CodingKey {

@@ -1,21 +1,9 @@
+import ConfabModel
+
 /// Number formatting without Foundation (the TUI module stays pure Swift).
 public enum Format {
   /// `value` with exactly `digits` decimals, rounded half away from zero.
-  public static func fixed(_ value: Double, _ digits: Int) -> String {
-    guard value.isFinite else { return value.isNaN ? "nan" : (value < 0 ? "-inf" : "inf") }
-    var scale = 1.0
-    for _ in 0..<digits { scale *= 10 }
-    let scaled = (abs(value) * scale).rounded()
-    let negative = value < 0 && scaled > 0
-    let whole = Int(scaled / scale)
-    var text = String(whole)
-    if digits > 0 {
-      let fraction = Int(scaled) - whole * Int(scale)
-      let fractionText = String(fraction)
-      text += "." + String(repeating: "0", count: digits - fractionText.count) + fractionText
-    }
-    return negative ? "-" + text : text
-  }
+  public static func fixed(_ value: Double, _ digits: Int) -> String { NumberText.fixed(value, digits) }
 
   /// Probability: three decimals, or "<0.001" so tiny values never read as zero.
   public static func probability(_ p: Double) -> String {
