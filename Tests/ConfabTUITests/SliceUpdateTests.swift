@@ -7,12 +7,12 @@ import Testing
 @Suite struct SliceUpdateTests {
   static func list(counts: [Int]) -> ListState {
     var list = ListState(fileCount: 1)
-    list.entries = counts.enumerated().map { index, hedges in
+    list.entries = SummaryTable(counts.enumerated().map { index, hedges in
       var summary = TranscriptSummary(Demo.plain)
       summary.id = "t\(index)"
       summary.counts[.hedge] = hedges
       return summary
-    }
+    })
     list.reorder(visibleRows: 3)
     return list
   }
@@ -25,6 +25,33 @@ import Testing
     list.reorder(visibleRows: 3)
     #expect(list.order == [1, 3, 2, 0])
     #expect(list.order[list.selected] == 2)
+  }
+
+  /// Rows appended in batches are merged into a sorted order: the same order as sorting the
+  /// whole list, and the selected entry stays selected.
+  @Test func appendedBatchesMergeIntoTheSortedOrder() {
+    var random = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9, 3, 2, 3, 8, 4]
+    var list = Self.list(counts: [])
+    list.sort = .hedges
+    var all: [Int] = []
+    while !random.isEmpty {
+      let batch = Array(random.prefix(3))
+      random.removeFirst(batch.count)
+      let first = list.entries.count
+      list.entries.append(contentsOf: Self.list(counts: batch).entries)
+      all += batch
+      if first == 4 { list.selected = list.order.firstIndex(of: 2)! }
+      list.reorder(visibleRows: 3, appendedFrom: first)
+      let expected = all.indices.sorted { all[$0] != all[$1] ? all[$0] > all[$1] : $0 < $1 }
+      #expect(list.order == expected)
+      if first >= 4 { #expect(list.order[list.selected] == 2) }
+    }
+    list.sort = .file
+    list.reorder(visibleRows: 3)
+    let first = list.entries.count
+    list.entries.append(contentsOf: Self.list(counts: [1, 1]).entries)
+    list.reorder(visibleRows: 3, appendedFrom: first)
+    #expect(list.order == Array(0..<first + 2))
   }
 
   @Test func listMotionClampsAndScrollFollowsTheSelection() {

@@ -8,6 +8,14 @@ public struct TranscriptFigures: Sendable, Equatable, Codable {
   /// Share of tokens (with a recorded top-k) whose sampled token was outside it.
   public var outsideTopKShare: Double?
 
+  public init(tokens: Int, meanLogprob: Double?, meanEntropyBound: Double?, maxEntropyBound: Double?, outsideTopKShare: Double?) {
+    self.tokens = tokens
+    self.meanLogprob = meanLogprob
+    self.meanEntropyBound = meanEntropyBound
+    self.maxEntropyBound = maxEntropyBound
+    self.outsideTopKShare = outsideTopKShare
+  }
+
   public init(transcript: Transcript) {
     self.init(transcript: transcript, stats: transcript.messages.map { tokenStats($0.tokens ?? []) })
   }
@@ -74,6 +82,20 @@ public struct TranscriptSummary: Sendable, Equatable {
     sampleIndex = nil
     figures = TranscriptFigures(transcript: Transcript(id: "", source: source, messages: []))
     counts = EventCounts()
+  }
+
+  public init(
+    source: SourceRef, id: String, title: String, model: String?, promptID: String?, sampleIndex: Int?,
+    figures: TranscriptFigures, counts: EventCounts
+  ) {
+    self.source = source
+    self.id = id
+    self.title = title
+    self.model = model
+    self.promptID = promptID
+    self.sampleIndex = sampleIndex
+    self.figures = figures
+    self.counts = counts
   }
 
   /// With figures from an analysis that already holds the token statistics.

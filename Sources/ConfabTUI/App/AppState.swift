@@ -98,7 +98,7 @@ public struct SearchState: Equatable, Sendable {
 
 /// The transcript list: what the scan found and how it is ordered and scrolled.
 public struct ListState: Equatable, Sendable {
-  public var entries: [TranscriptSummary] = []
+  public var entries = SummaryTable()
   public var fileCount: Int
   public var scanned = CorpusUpdate()
   /// Row of the selection in the current order.

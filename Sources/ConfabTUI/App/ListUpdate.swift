@@ -3,20 +3,42 @@ import ConfabModel
 
 /// The list slice's own update: ordering, motion and scrolling, given only the rows it shows.
 extension ListState {
-  /// Rebuilds the order for the current sort, keeping the selected transcript selected.
-  mutating func reorder(visibleRows: Int) {
+  /// Rebuilds the order for the current sort, keeping the selected transcript selected. With
+  /// `appendedFrom`, only entries from there on are new: they are merged into the order
+  /// rather than the whole list sorted again (a scan appends a million rows in batches).
+  mutating func reorder(visibleRows: Int, appendedFrom: Int? = nil) {
     let selectedEntry = order.indices.contains(selected) ? order[selected] : nil
+    let known = appendedFrom.map { min($0, order.count) } ?? 0
+    let entries = self.entries
     if let kind = sort.kind {
       // Stable: equal counts keep file order.
-      let entries = self.entries
-      order = entries.indices.sorted { a, b in
-        let (ca, cb) = (entries[a].counts[kind], entries[b].counts[kind])
+      func before(_ a: Int, _ b: Int) -> Bool {
+        let (ca, cb) = (entries.count(kind, at: a), entries.count(kind, at: b))
         return ca != cb ? ca > cb : a < b
       }
+      let fresh = (known..<entries.count).sorted(by: before)
+      let kept = known > 0 ? order : []
+      var merged: [Int] = []
+      merged.reserveCapacity(entries.count)
+      var (i, j) = (0, 0)
+      while i < kept.count || j < fresh.count {
+        if j == fresh.count || (i < kept.count && before(kept[i], fresh[j])) {
+          merged.append(kept[i])
+          i += 1
+        } else {
+          merged.append(fresh[j])
+          j += 1
+        }
+      }
+      order = merged
+    } else if known > 0 {
+      order += known..<entries.count
     } else {
       order = Array(entries.indices)
     }
-    if let selectedEntry, let row = order.firstIndex(of: selectedEntry) { selected = row }
+    // The selected row moves only when new rows sort above it.
+    if let selectedEntry, order.indices.contains(selected), order[selected] != selectedEntry,
+       let row = order.firstIndex(of: selectedEntry) { selected = row }
     keepSelectionVisible(visibleRows: visibleRows)
   }
 

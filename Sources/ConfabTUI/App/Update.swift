@@ -19,10 +19,11 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
     let transcript = analyzed.transcript
     state.reader.open = OpenTranscript(index: index, analyzed: analyzed, width: state.transcriptWidth)
     // A lazily listed entry (an Inspect .eval sample) gets its figures once it is read.
-    if state.list.entries.indices.contains(index), state.list.entries[index].isPlaceholder, let open = state.reader.open {
+    if state.list.entries.indices.contains(index), state.list.entries.isPlaceholder(at: index), let open = state.reader.open {
       var summary = TranscriptSummary(transcript, analysis: open.analysis)
-      summary.source = state.list.entries[index].source
-      summary.title = state.list.entries[index].title
+      let listed = state.list.entries[index]
+      summary.source = listed.source
+      summary.title = listed.title
       state.list.entries[index] = summary
     }
     state.tagging.tags = []
@@ -53,8 +54,9 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
 }
 
 private func absorb(_ state: inout AppState, _ found: CorpusUpdate) -> [Effect] {
-  state.list.entries += found.summaries
-  if !found.summaries.isEmpty { reorder(&state) }
+  let firstNew = state.list.entries.count
+  state.list.entries.append(contentsOf: found.summaries)
+  if !found.summaries.isEmpty { state.list.reorder(visibleRows: state.screen.list.height, appendedFrom: firstNew) }
   for problem in found.problems where !state.problems.contains(problem) { state.problems.append(problem) }
   state.list.scanned.bytesDone = found.bytesDone
   state.list.scanned.bytesTotal = found.bytesTotal
@@ -76,7 +78,7 @@ private func select(_ state: inout AppState, _ row: Int) -> [Effect] {
     return []
   }
   state.reader.loading = index
-  return [.load(index: index, state.list.entries[index].source)]
+  return [.load(index: index, state.list.entries.source(at: index))]
 }
 
 /// Rebuilds the list order for the current sort, keeping the selected transcript selected.
@@ -226,7 +228,7 @@ private func stepEvent(_ state: inout AppState, forward: Bool) -> [Effect] {
   let step = forward ? 1 : -1
   var row = state.list.selected + step
   while state.list.order.indices.contains(row) {
-    let counts = state.list.entries[state.list.order[row]].counts
+    let counts = state.list.entries.counts(at: state.list.order[row])
     if EventKind.allCases.contains(where: { counts[$0] > 0 }) {
       state.reader.pendingEventJump = forward
       return select(&state, row)

@@ -3,7 +3,7 @@ import ConfabModel
 
 /// The top line: the list's title over the list, the open transcript's title over the text.
 struct HeaderWidget {
-  let entries: [TranscriptSummary]
+  let entries: SummaryTable
   let reader: ReaderState
   let tagCount: Int
   let focus: Pane
