@@ -57,7 +57,7 @@ public final class ExplorerRuntime {
     let news = news
     scanner = CorpusScanner { if news.raise() { inbox.post(.scannerNews) } }
     var state = AppState(size: terminal.size, colorMode: terminal.colorMode, fileCount: configuration.files.count)
-    state.problems = configuration.problems
+    state.problems = ProblemList(configuration.problems)
     let tags = Self.openTagging(configuration, &state)
     runner = EffectRunner(inbox: inbox, analyzer: configuration.analyzer, tags: tags)
     self.state = state

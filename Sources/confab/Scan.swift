@@ -24,7 +24,8 @@ struct Scan: ParsableCommand {
 
   func run() throws {
     let (files, expandProblems) = InputPaths.expand(paths)
-    var problems = expandProblems
+    // Every problem goes to stderr; the JSON lists at most ProblemList.perFileLimit a file.
+    var problems = ProblemList(expandProblems)
     var corpus = CorpusFigures()
     let analyzer = try analysis.analyzer()
     // Rows are written as they are found: memory stays bounded by the blocks in flight, not
@@ -77,7 +78,7 @@ final class ScanWriter {
     if buffer.count >= 1 << 16 { flush() }
   }
 
-  func finish(corpus: CorpusFigures, problems: [ImportProblem]) throws {
+  func finish(corpus: CorpusFigures, problems: ProblemList) throws {
     switch shape {
     case .table: buffer += ("\n" + ScanReport.tableFooter(corpus) + "\n").utf8
     case .csv: break

@@ -44,3 +44,20 @@ import Testing
     #expect(table[0].title.hasSuffix("…"))
   }
 }
+
+/// A file of many bad lines is listed up to the limit and counted past it; repeats are kept once.
+@Suite struct ProblemListTests {
+  @Test func problemsPastTheLimitAreCountedNotListed() {
+    var list = ProblemList()
+    let limit = ProblemList.perFileLimit
+    for line in 1...limit + 500 {
+      list.append(ImportProblem(path: "bad.jsonl", line: line, message: "invalid JSON"))
+      list.append(ImportProblem(path: "bad.jsonl", line: min(line, 3), message: "invalid JSON"))
+    }
+    list.append(ImportProblem(path: "other.jsonl", line: 1, message: "x"))
+    #expect(list.count == limit + 2)
+    #expect(list.total == limit + 501)
+    #expect(list[limit].description == "bad.jsonl: and 500 more problems in this file, counted but not listed")
+    #expect(list[limit + 1].path == "other.jsonl")
+  }
+}

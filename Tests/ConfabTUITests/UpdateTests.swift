@@ -181,7 +181,7 @@ import Testing
     let problem = ImportProblem(path: "plain.jsonl", line: 1, message: "file changed: record no longer readable")
     _ = update(&state, .loadFailed(index: 1, problem))
     #expect(state.reader.loading == nil)
-    #expect(state.problems == [problem])
+    #expect(Array(state.problems) == [problem])
     #expect(state.message?.contains("plain.jsonl:1") == true)
   }
 

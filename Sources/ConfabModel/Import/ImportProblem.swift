@@ -1,5 +1,5 @@
 /// Something wrong in an input file, located so the user can open it at the right line.
-public struct ImportProblem: Error, Sendable, Equatable, CustomStringConvertible {
+public struct ImportProblem: Error, Sendable, Hashable, CustomStringConvertible {
   public var path: String
   /// 1-based line, or nil when the problem concerns the whole file.
   public var line: Int?

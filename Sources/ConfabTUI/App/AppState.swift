@@ -140,7 +140,7 @@ public struct AppState: Equatable, Sendable {
   /// Modes above normal reading, innermost last (see Mode).
   public var modes: [Mode] = []
   public var focus: Pane = .transcript
-  public var problems: [ImportProblem] = []
+  public var problems = ProblemList()
   /// Follow mode: the list grows as the files do.
   public var following = false
   public var message: String?

@@ -40,7 +40,7 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
     return [.loadTags(transcript: transcript.id)]
   case .loadFailed(let index, let problem):
     if state.reader.loading == index { state.reader.loading = nil }
-    if !state.problems.contains(problem) { state.problems.append(problem) }
+    state.problems.append(problem)
     state.message = "could not open: \(problem.description)"
     return []
   case .key(let key):
@@ -57,7 +57,7 @@ private func absorb(_ state: inout AppState, _ found: CorpusUpdate) -> [Effect] 
   let firstNew = state.list.entries.count
   state.list.entries.append(contentsOf: found.summaries)
   if !found.summaries.isEmpty { state.list.reorder(visibleRows: state.screen.list.height, appendedFrom: firstNew) }
-  for problem in found.problems where !state.problems.contains(problem) { state.problems.append(problem) }
+  state.problems.append(contentsOf: found.problems)
   state.list.scanned.bytesDone = found.bytesDone
   state.list.scanned.bytesTotal = found.bytesTotal
   state.list.scanned.finished = found.finished

@@ -21,7 +21,7 @@ public func view(_ state: AppState) -> Buffer {
   DistributionWidget(reader: state.reader, theme: theme).render(in: screen.distribution, &buffer)
   StatusWidget(
     mode: state.mode, list: state.list, heat: state.reader.heat,
-    selectionCount: state.tagging.anchor == nil ? nil : selectedRange(state)?.tokens.count, problemCount: state.problems.count,
+    selectionCount: state.tagging.anchor == nil ? nil : selectedRange(state)?.tokens.count, problemCount: state.problems.total,
     message: state.message, following: state.following, theme: theme).render(in: screen.status, &buffer)
   OverlayWidget(overlay: state.overlay, scroll: state.overlayScroll, problems: state.problems, heat: state.reader.heat, theme: theme).render(in: buffer.area, &buffer)
   PickerWidget(picker: state.picker, labels: state.tagging.labels, theme: theme).render(in: buffer.area, &buffer)

@@ -5,7 +5,7 @@ import ConfabModel
 struct OverlayWidget {
   let overlay: Overlay?
   let scroll: Int
-  let problems: [ImportProblem]
+  let problems: ProblemList
   let heat: HeatMode
   let theme: Theme
 
