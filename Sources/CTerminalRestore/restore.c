@@ -4,6 +4,7 @@
 // other way to reach them; they are written once, before any handler is installed.
 #include "terminal_restore.h"
 
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
 #include <termios.h>
@@ -39,4 +40,22 @@ void ctr_install_crash_restore(void) {
   sigemptyset(&action.sa_mask);
   action.sa_flags = SA_RESETHAND;
   for (unsigned i = 0; i < sizeof crashes / sizeof crashes[0]; i++) sigaction(crashes[i], &action, NULL);
+}
+
+void ctr_stop_until_continued(void) {
+  // The run loop may be on a thread that blocks SIGTSTP (dispatch and Swift concurrency
+  // workers block most signals), and ncurses may have its own handler: a blocked or caught
+  // SIGTSTP never stops the process. So: default action, unblocked here, raised at this thread.
+  struct sigaction stop, previous;
+  memset(&stop, 0, sizeof stop);
+  stop.sa_handler = SIG_DFL;
+  sigemptyset(&stop.sa_mask);
+  sigaction(SIGTSTP, &stop, &previous);
+  sigset_t only, mask;
+  sigemptyset(&only);
+  sigaddset(&only, SIGTSTP);
+  pthread_sigmask(SIG_UNBLOCK, &only, &mask);
+  raise(SIGTSTP);  // the process stops here until SIGCONT
+  pthread_sigmask(SIG_SETMASK, &mask, NULL);
+  sigaction(SIGTSTP, &previous, NULL);
 }

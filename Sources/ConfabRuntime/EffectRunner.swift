@@ -45,7 +45,7 @@ final class EffectRunner {
     let analyzer = analyzer
     let store = store
     switch effect {
-    case .quit, .setFollow:
+    case .quit, .setFollow, .suspend:
       preconditionFailure("the run loop performs \(effect) itself")
     case .load(let index, let source):
       currentLoad?.cancel()

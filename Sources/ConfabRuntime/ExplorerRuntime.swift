@@ -144,6 +144,8 @@ public final class ExplorerRuntime {
       switch effect {
       case .quit:
         quitting = true
+      case .suspend:
+        if let resized = terminal.suspend() { apply(resized) }
       case .setFollow(let on):
         scanner.setFollow(on)
       case .load(_, let source):

@@ -23,6 +23,12 @@ public final class MemoryTerminal: Terminal {
 
   public func invalidate() {}
   public func close() {}
+  /// A scripted run has no shell to go back to: suspending is counted, never a stop.
+  public private(set) var suspensions = 0
+  public func suspend() -> Event? {
+    suspensions += 1
+    return nil
+  }
 
   /// The last frame, one line per row, trailing blanks removed (as `tmux capture-pane -p`).
   public var text: String { Self.text(of: frame) }

@@ -48,6 +48,15 @@ public final class NcursesTerminal: Terminal {
     endwin()
   }
 
+  public func suspend() -> Event? {
+    endwin()
+    ctr_stop_until_continued()
+    // The first refresh after endwin puts the terminal back in program mode; the glass is
+    // the shell's now, so every cell is drawn again.
+    clearok(window, true)
+    return resized()
+  }
+
   public var size: Size {
     var y: Int32 = 0
     var x: Int32 = 0

@@ -34,6 +34,7 @@ final class PipeTerminal: Terminal {
   func draw(_ buffer: Buffer) { drawTimes.append(DispatchTime.now().uptimeNanoseconds) }
   func invalidate() {}
   func close() {}
+  func suspend() -> Event? { nil }
 }
 
 struct Latency: ParsableCommand {

@@ -185,6 +185,21 @@ import Testing
     #expect(state.message?.contains("plain.jsonl:1") == true)
   }
 
+  /// ^Z is a suspend in every mode (a line editor would otherwise take it as text), and
+  /// leaves the modes as they were for the resume.
+  @Test func ctrlZAsksForASuspendFromEveryMode() {
+    var state = Demo.state()
+    #expect(update(&state, .key(.ctrl("z"))) == [.suspend])
+    Demo.press(&state, .char("/"), .char("S"))
+    let searching = state.modes
+    #expect(update(&state, .key(.ctrl("z"))) == [.suspend])
+    #expect(state.modes == searching)
+    Demo.press(&state, .escape, .char("?"))
+    #expect(update(&state, .key(.ctrl("z"))) == [.suspend])
+    #expect(state.overlay == .help)
+    #expect(Keymap.bindings.contains { $0.action == .suspend && $0.label == "^Z" })
+  }
+
   @Test func unboundKeysDoNothing() {
     var state = Demo.state()
     let before = state

@@ -71,6 +71,31 @@ struct ExplorerE2ETests {
     #expect(!exit.screen.contains("─ token"))
   }
 
+  /// ^Z under a job-control shell restores the terminal and stops the process; `fg` brings
+  /// the screen back (at the size the window has by then) and keys work again.
+  @Test func ctrlZSuspendsToTheShellAndFgResumes() throws {
+    let tmux = Tmux("PS1='$ ' bash --norc --noprofile -i", width: 100, height: 30)
+    #expect(tmux.waitFor("$").ok)
+    tmux.press("\(Tmux.confab) samples/", "Enter")
+    #expect(tmux.waitFor("─ token 1/").ok)
+    let shell = try #require(tmux.programPID())
+    let program = try #require(spawnAndWait(["pgrep", "-P", String(shell)]).output.split(separator: "\n").first.flatMap { Int32($0) })
+    tmux.press("C-z")
+    let stopped = tmux.waitFor("Stopped")
+    #expect(stopped.ok, "\(stopped.screen)")
+    #expect(!stopped.screen.contains("─ token"))
+    #expect(spawnAndWait(["ps", "-o", "stat=", "-p", String(program)]).output.hasPrefix("T"))
+    tmux.press("stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo | tr '\\n' ' '; echo", "Enter")
+    #expect(tmux.waitFor("icanon echo").ok, "the shell's terminal settings are back while stopped")
+    tmux.resize(width: 80, height: 24)
+    tmux.press("clear; fg", "Enter")
+    let resumed = tmux.waitFor { $0.contains("─ token 1/") && $0.contains("transcripts (42)") }
+    #expect(resumed.ok, "\(resumed.screen)")
+    #expect(resumed.screen.split(separator: "\n").allSatisfy { $0.count <= 80 })
+    tmux.press("q")
+    #expect(tmux.waitFor { _ in kill(program, 0) != 0 }.ok, "q quits after a resume")
+  }
+
   @Test func followModeShowsRecordsAppendedWhileOpen() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("confab-e2e-follow-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -39,4 +39,6 @@ public enum Effect: Equatable, Sendable {
   /// Export tags (or, for `.selection`, the given unsaved span) to a path.
   case export(ExportScope, path: String, selection: Tag?, transcript: String?)
   case quit
+  /// Give the terminal back to the shell until the job is continued (^Z, then fg).
+  case suspend
 }

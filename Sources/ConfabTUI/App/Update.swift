@@ -45,6 +45,8 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
     return []
   case .key(let key):
     state.message = nil
+    // ^Z suspends from every mode, a line editor's included, as it does in a cooked terminal.
+    if Keymap.action(for: key) == .suspend { return [.suspend] }
     if let mode = state.mode { return modeKey(&state, mode, key) }
     guard let action = Keymap.action(for: key) else { return [] }
     return perform(&state, action)
@@ -131,6 +133,8 @@ private func overlayAction(_ state: inout AppState, _ overlay: Overlay, scroll: 
     if chosen != overlay { state.modes.append(.overlay(chosen, scroll: 0)) }
   case .redraw:
     break
+  case .suspend:
+    break  // taken before any mode sees the key
   case .tag, .nextPane, .previousPane, .open, .nextTranscript, .previousTranscript, .search, .cycleHeat,
     .cycleTimeline, .cycleSort, .nextEvent, .previousEvent, .follow, .escape, .quit:
     state.popMode()
@@ -156,6 +160,8 @@ private func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     if state.tagging.anchor != nil { state.tagging.anchor = nil } else { state.reader.search = nil }
   case .redraw:
     break
+  case .suspend:
+    return [.suspend]
   case .cycleHeat:
     state.reader.heat = state.reader.heat.next
     state.message = "heat: \(state.reader.heat.rawValue)"

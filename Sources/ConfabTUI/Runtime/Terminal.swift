@@ -16,4 +16,7 @@ public protocol Terminal: AnyObject {
   func invalidate()
   /// Leaves the screen as it was found; safe to call twice.
   func close()
+  /// Restores the terminal, stops the process as ^Z would in a cooked terminal, and takes the
+  /// screen back when the shell continues it. Returns the size then (it may have changed).
+  func suspend() -> Event?
 }
