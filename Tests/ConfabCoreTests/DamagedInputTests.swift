@@ -319,3 +319,29 @@ import Testing
     #expect(LineEngine.describe(LineReader.Skip(reason: .tooLong(limit: 256 << 20), length: 1 << 30)).contains("over the 256 MiB"))
   }
 }
+
+/// A pretty-printed document followed by zero padding (a preallocated or sparse tail) loads,
+/// and the padding is reported; it used to lose the document (0 of 2 transcripts).
+@Suite struct PaddedDocumentTests {
+  @Test(arguments: [false, true]) func aDocumentBeforeNulPaddingLoads(gzipped: Bool) throws {
+    let document = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Fixture.path("formats/tgi-generate.json"))))
+    var bytes = document + [UInt8](repeating: 0, count: 3 << 20)
+    var name = "padded.json"
+    if gzipped {
+      let plain = try temporaryFile("padded-plain.json", bytes)
+      let gzip = Process()
+      gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+      gzip.arguments = ["gzip", "-nkf", plain]
+      try gzip.run()
+      gzip.waitUntilExit()
+      bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: plain + ".gz")))
+      name += ".gz"
+    }
+    let (transcripts, problems) = scanAll(try temporaryFile(name, bytes))
+    #expect(transcripts.count == 2)
+    #expect(problems.count == 1)
+    #expect(problems.first?.message == "\(3 << 20) NUL bytes after the document (zero padding): ignored")
+    let reloaded = try RecordFile.load(try #require(transcripts.first).source, parser: JSONParser())
+    #expect(reloaded.messages == transcripts.first?.messages)
+  }
+}

@@ -71,12 +71,12 @@ public enum RecordFile {
       if engine.isDocument && from == nil {
         // The first lines are not JSON on their own: one (pretty-printed) document, unless it
         // is not JSON as a whole either; then it is records, bad ones among them.
-        let (outcome, notJSON) = document(path: path, fd: fd, container: container, parser: parser)
+        let (outcomes, notJSON) = document(path: path, fd: fd, container: container, parser: parser)
         if notJSON {
           return scan(path: path, parser: parser, lazy: lazy, from: nil, until: until, growing: growing, lineByLine: true,
                       progress: progress, body)
         }
-        _ = body(outcome)
+        for outcome in outcomes where body(outcome) {}
         return nil
       }
       // A partial last line is read again next time; anything else is done with.
@@ -255,24 +255,46 @@ public enum RecordFile {
     return got == length ? bytes : nil
   }
 
-  private static func document(path: String, fd: Int32, container: Container, parser: JSONParser) -> (Outcome, notJSON: Bool) {
+  /// Reads the file as one JSON document, at most a record's size limit. NUL bytes after it
+  /// (zero padding, a preallocated file) are reported and cut, not a reason to lose it.
+  private static func document(path: String, fd: Int32, container: Container, parser: JSONParser) -> ([Outcome], notJSON: Bool) {
     var bytes: [UInt8] = []
     let source: any ByteSource = container == .gzip ? GzipByteSource(fd: fd) : FileByteSource(fd: fd)
     if container == .plain { lseek(fd, 0, SEEK_SET) }
     var chunk = [UInt8](repeating: 0, count: 1 << 20)
+    let limit = LineReader.defaultMaxLineBytes
+    var total = 0
     while true {
       let got = chunk.withUnsafeMutableBytes { source.read(into: $0.baseAddress!, count: $0.count) }
       if got <= 0 { break }
-      bytes += chunk[0..<got]
+      total += got
+      // Past the limit only the length is counted: the document is reported, never held.
+      if total <= limit { bytes += chunk[0..<got] } else { bytes = [] }
+    }
+    if total > limit {
+      let size = limit % (1 << 20) == 0 ? "\(limit >> 20) MiB" : "\(limit) bytes"
+      return ([.problem(ImportProblem(
+        path: path, line: 1, message: "document of \(total) bytes, over the \(size) a record may be (CONFAB_MAX_LINE_BYTES): skipped"))], false)
     }
     // A UTF-8 byte order mark is not part of the document.
     let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-    var padded = Array(bytes[start...])
+    var end = bytes.count
+    var nulBytes = 0
+    while end > start, [0x00, 0x20, 0x0A, 0x0D, 0x09].contains(bytes[end - 1]) {
+      if bytes[end - 1] == 0 { nulBytes += 1 }
+      end -= 1
+    }
+    if nulBytes == 0 { end = bytes.count }
+    var padded = Array(bytes[start..<end])
     let length = padded.count
     padded.append(contentsOf: repeatElement(0, count: JSONParser.padding))
     let whole = SourceRef(path: path, line: 1, byteOffset: start, byteLength: length, choice: 0, format: .undetected)
-    return padded.withUnsafeBytes { raw in
+    let (outcome, notJSON) = padded.withUnsafeBytes { raw in
       importRecordDetailed(UnsafeRawBufferPointer(rebasing: raw[0..<length]), capacity: raw.count, source: whole, parser: parser)
     }
+    guard nulBytes > 0, !notJSON else { return ([outcome], notJSON) }
+    let lines = bytes[..<end].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+    return ([outcome, .problem(ImportProblem(
+      path: path, line: lines, message: "\(nulBytes) NUL bytes after the document (zero padding): ignored"))], false)
   }
 }
