@@ -9,7 +9,7 @@ struct Confab: AsyncParsableCommand {
       confab PATHS opens the explorer on files and folders (any supported format, by content).
       Headless commands for scripts: scan, markers, convert, export, record, formats.
       """,
-    subcommands: [Explore.self, Scan.self, Markers.self, Convert.self, Export.self, Record.self, Formats.self, TagLoop.self],
+    subcommands: [Explore.self, Scan.self, Prompts.self, Markers.self, Convert.self, Export.self, Record.self, Formats.self, TagLoop.self],
     defaultSubcommand: Explore.self
   )
 }

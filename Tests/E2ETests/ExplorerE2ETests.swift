@@ -185,6 +185,41 @@ struct ExplorerE2ETests {
     #expect(csv.output.split(separator: "\n").count == count + 1)
   }
 
+  /// `confab prompts` on the samples recorded from the real llama-server: capital-australia's
+  /// samples part after "The capital of Australia is" (" Canberra" p 0.643, " typically" 0.002).
+  @Test func promptsReportsForksAnswersAndTheGap() throws {
+    let result = spawnAndWait([Tmux.confab, "prompts", "--json", Tmux.repoRoot + "/samples/"])
+    #expect(result.status == 0, "\(result.output)")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+    let prompts = try #require(json["prompts"] as? [[String: Any]])
+    #expect(prompts.count == 14)
+    let capital = try #require(prompts.first { $0["prompt_id"] as? String == "capital-australia" })
+    #expect(capital["samples"] as? Int == 3)
+    #expect(capital["prompt"] as? String == "What is the capital of Australia?")
+    let forks = try #require(capital["forks"] as? [[String: Any]])
+    let fork = try #require(forks.first { $0["prefix"] as? String == "The capital of Australia is" })
+    #expect(fork["token_index"] as? Int == 5)
+    let branches = try #require(fork["branches"] as? [[String: Any]])
+    #expect(branches.map { $0["token"] as? String } == [" Canberra", " typically"])
+    #expect(abs((branches[0]["p"] as? Double ?? 0) - 0.643) < 0.001)
+    let answers = try #require(capital["answers"] as? [String: Any])
+    let clusters = try #require(answers["clusters"] as? [[String: Any]])
+    #expect(Set(clusters.compactMap { $0["answer"] as? String }).isSuperset(of: ["canberra", "sydney"]))
+    let gap = try #require(capital["gap"] as? Double)
+    #expect(abs(gap - ((capital["decisiveness"] as? Double ?? 0) - (answers["agreement"] as? Double ?? 0))) < 1e-9)
+    let corpus = try #require(json["corpus"] as? [String: Any])
+    #expect(corpus["samples"] as? Int == 42)
+    let pattern = spawnAndWait([Tmux.confab, "prompts", "--csv", "--answer", "(?i)capital of australia is (\\w+)", "--min-samples", "3",
+                                Tmux.repoRoot + "/samples/"])
+    #expect(pattern.status == 0)
+    let rows = pattern.output.split(separator: "\n")
+    #expect(rows.first?.hasPrefix("prompt,prompt_id,model,samples,forks") == true)
+    #expect(rows.count == 15)
+    let refused = spawnAndWait([Tmux.confab, "prompts", "--json", "--csv", Tmux.repoRoot + "/samples/"])
+    #expect(refused.status != 0)
+    #expect(refused.output.contains("exclusive"))
+  }
+
   @Test func scanReportsBadInputWithExitCodeOne() throws {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("confab-bad-\(UUID().uuidString).jsonl").path
     try "{\"choices\": 3}\n".write(toFile: path, atomically: true, encoding: .utf8)

@@ -1,0 +1,38 @@
+/// What makes transcripts samples of one prompt: the same model and the same messages before
+/// the sampled assistant turn, or the same recorded prompt id. Titles never group.
+public struct PromptKey: Hashable, Sendable {
+  public var model: String
+  /// "id:<prompt_id>" or "messages:<role and text of each prompt message>".
+  public var prompt: String
+
+  public init(_ transcript: Transcript) {
+    model = transcript.model ?? ""
+    if let promptID = transcript.promptID {
+      prompt = "id:" + promptID
+    } else {
+      let end = transcript.sampledMessageIndex ?? transcript.messages.count
+      prompt = "messages:" + transcript.messages[..<end].map { "\($0.role.rawValue)\u{1F}\($0.text)" }.joined(separator: "\u{1E}")
+    }
+  }
+}
+
+extension Transcript {
+  /// The assistant turn that was sampled: the last assistant content message, preferring one
+  /// with per-token data (a prompt's own assistant turns are given, not sampled).
+  public var sampledMessageIndex: Int? {
+    let replies = messages.indices.filter { messages[$0].role == .assistant && messages[$0].channel == .content }
+    return replies.last { messages[$0].tokens != nil } ?? replies.last
+  }
+
+  /// Every message before the sampled turn, as text (what an answer must not merely repeat).
+  public var promptContext: String {
+    let end = sampledMessageIndex ?? messages.count
+    return messages[..<end].map(\.text).joined(separator: "\n")
+  }
+
+  /// The last user message before the sampled turn: what a prompt is called.
+  public var promptText: String {
+    let end = sampledMessageIndex ?? messages.count
+    return messages[..<end].last { $0.role == .user }?.text ?? ""
+  }
+}

@@ -1,0 +1,98 @@
+import ArgumentParser
+import ConfabIO
+import ConfabModel
+import Foundation
+
+struct Prompts: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Samples of one prompt taken together: forks, answer agreement and entropy, decisiveness and the gap.",
+    discussion: """
+      Transcripts group when they share a model and the messages before the sampled assistant turn \
+      (or a recorded prompt_id). Without --answer, a sample's answer is read by a default heuristic \
+      (docs/prompts.md says what it does and where it fails). Problems go to stderr; the exit code is 1 \
+      when there were any.
+      """)
+
+  @Argument(help: "Files or folders.")
+  var paths: [String]
+
+  @Flag(help: "Write JSON to stdout.")
+  var json = false
+
+  @Flag(help: "Write CSV (one row per prompt) to stdout.")
+  var csv = false
+
+  @Option(help: "A regular expression for the answer: its first match, group 1 when it has a group.")
+  var answer: String?
+
+  @Option(help: "Only prompts with at least this many samples.")
+  var minSamples = 1
+
+  @Option(help: "Decisiveness at or above this reads as sure (for confidently_inconsistent).")
+  var decisive = InconsistencyThresholds().decisive
+
+  @Option(help: "Agreement at or below this is inconsistent (for confidently_inconsistent).")
+  var agreement = InconsistencyThresholds().agreement
+
+  @OptionGroup var analysis: AnalysisOptions
+
+  func validate() throws {
+    if json && csv { throw ValidationError("--json and --csv are exclusive: choose one.") }
+    if let answer {
+      do { _ = try Regex(answer) } catch { throw ValidationError("--answer is not a regular expression: \(error)") }
+    }
+    if minSamples < 1 { throw ValidationError("--min-samples must be at least 1.") }
+  }
+
+  func run() throws {
+    let analyzer = try analysis.analyzer()
+    let (files, expandProblems) = InputPaths.expand(paths)
+    var problems = ProblemList(expandProblems)
+    // Pass 1 keeps only each sample's key, place and counts; pass 2 loads one group at a time,
+    // so memory is bounded by the largest group, not the corpus.
+    var order: [PromptKey] = []
+    var groups: [PromptKey: [(source: SourceRef, counts: EventCounts)]] = [:]
+    let parser = JSONParser()
+    for file in files {
+      RecordFile.scan(path: file, parser: parser) { outcome in
+        switch outcome {
+        case .transcripts(let transcripts):
+          for transcript in transcripts {
+            let key = PromptKey(transcript)
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append((transcript.source, analyzer.summarize(transcript).counts))
+          }
+        case .summaries: break
+        case .problem(let problem): problems.append(problem)
+        }
+        return true
+      }
+    }
+    let rule: AnswerRule = answer.map { .pattern($0) } ?? .heuristic
+    let thresholds = InconsistencyThresholds(decisive: decisive, agreement: agreement)
+    var reports: [PromptReport] = []
+    for key in order {
+      let members = groups.removeValue(forKey: key) ?? []
+      guard members.count >= minSamples else { continue }
+      var samples: [PromptSample] = []
+      for member in members {
+        do {
+          samples.append(PromptSample(transcript: try RecordFile.load(member.source, parser: parser), counts: member.counts))
+        } catch {
+          problems.append(error)
+        }
+      }
+      if !samples.isEmpty { reports.append(try PromptReport(samples: samples, rule: rule, thresholds: thresholds)) }
+    }
+    for problem in problems { warn("\(problem)") }
+    let output = PromptsOutput(reports: reports, problems: Array(problems))
+    if json {
+      print(try output.json())
+    } else if csv {
+      print(output.csv())
+    } else {
+      print(output.table())
+    }
+    if !problems.isEmpty { throw ExitCode(1) }
+  }
+}
