@@ -200,6 +200,17 @@ import Testing
     #expect(Keymap.bindings.contains { $0.action == .suspend && $0.label == "^Z" })
   }
 
+  /// An empty list says whether to wait (scan running) or why (scan done, problems found).
+  @Test func anEmptyListSaysWhetherToWait() {
+    var state = AppState(size: Size(width: 100, height: 12), colorMode: .full256, fileCount: 1)
+    #expect(view(state).lines.last!.hasPrefix(" no transcripts yet"))
+    var scan = CorpusUpdate()
+    scan.finished = true
+    scan.problems = [ImportProblem(path: "bad.jsonl", line: 1, message: "invalid JSON")]
+    _ = update(&state, .corpus(scan))
+    #expect(view(state).lines.last!.hasPrefix(" no transcripts found (p: why)"))
+  }
+
   @Test func unboundKeysDoNothing() {
     var state = Demo.state()
     let before = state

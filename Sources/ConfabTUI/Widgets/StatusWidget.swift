@@ -46,7 +46,9 @@ struct StatusWidget {
     } else {
       var parts: [String] = []
       if list.entries.isEmpty {
-        parts.append("no transcripts yet")
+        // Once the scan is done there is nothing more to wait for: say why instead.
+        let found = problemCount > 0 ? "no transcripts found (p: why)" : "no transcripts found"
+        parts.append(list.scanned.finished ? found : "no transcripts yet")
       } else {
         parts.append("\(list.selected + 1)/\(list.entries.count)")
       }
