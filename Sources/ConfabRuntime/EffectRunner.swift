@@ -66,6 +66,21 @@ final class EffectRunner {
           inbox.post(.completed(cancellation.isCancelled ? nil : .loadFailed(index: index, error)))
         }
       }
+    case .loadGroup(let entries, let sources, let title):
+      loadQueue.async {
+        var tokens: [[Token]] = []
+        var labels: [String] = []
+        for source in sources {
+          do throws(ImportProblem) {
+            let transcript = try RecordFile.load(source, parser: JSONParser())
+            tokens.append(transcript.sampledMessageIndex.flatMap { transcript.messages[$0].tokens } ?? [])
+            labels.append(transcript.sampleIndex.map { "#\($0)" } ?? String(transcript.id.prefix(8)))
+          } catch {
+            return inbox.post(.completed(.groupLoaded(.failure(error))))
+          }
+        }
+        inbox.post(.completed(.groupLoaded(.success(CompareGroup(entries: entries, labels: labels, tokens: tokens, title: title)))))
+      }
     case .loadTags(let transcript):
       storeQueue.async { inbox.post(.completed(store.tags.loadTags(transcript))) }
     case .writeTag(let write, let origin):

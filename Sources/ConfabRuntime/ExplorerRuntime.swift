@@ -151,7 +151,7 @@ public final class ExplorerRuntime {
       case .load(_, let source):
         runner.start(effect, preloaded: preloaded.removeValue(forKey: source))
         pending += 1
-      case .loadTags, .writeTag, .saveLabels, .export:
+      case .loadTags, .writeTag, .saveLabels, .export, .loadGroup:
         runner.start(effect, preloaded: nil)
         pending += 1
       }

@@ -220,6 +220,17 @@ struct ExplorerE2ETests {
     #expect(refused.output.contains("exclusive"))
   }
 
+  /// `c` in the headless explorer on the recorded samples: the fork tree and the fork panel.
+  @Test func compareViewShowsTheSamplesForkTree() {
+    let result = spawnAndWait([Tmux.confab, Tmux.repoRoot + "/samples/", "--keys", "cff", "--screen", "100x24"],
+                              environment: ProcessInfo.processInfo.environment.merging(
+                                ["CONFAB_DB": FileManager.default.temporaryDirectory.appendingPathComponent("confab-cmp-\(UUID().uuidString).sqlite").path]) { $1 })
+    #expect(result.status == 0, "\(result.output)")
+    #expect(result.output.contains("─ compare · capital-australia · 3 samples · 2 forks"))
+    #expect(result.output.contains("─ fork at token 6 after “The capital of Australia is”"))
+    #expect(result.output.contains("“ Canberra” p 0.643 ×1 · “ typically” p 0.002 ×1"))
+  }
+
   @Test func scanReportsBadInputWithExitCodeOne() throws {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("confab-bad-\(UUID().uuidString).jsonl").path
     try "{\"choices\": 3}\n".write(toFile: path, atomically: true, encoding: .utf8)

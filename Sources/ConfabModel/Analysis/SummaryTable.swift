@@ -17,6 +17,8 @@ public struct SummaryTable: Sendable, Equatable, RandomAccessCollection {
     /// Index + 1 into `interned`; 0 for none.
     var model: UInt32
     var promptID: UInt32
+    /// Index into `interned`: prompts repeat once per sample, so each is held once.
+    var promptKey: UInt32
     var choice: Int32
     /// Int32.min for none.
     var sample: Int32
@@ -64,6 +66,7 @@ public struct SummaryTable: Sendable, Equatable, RandomAccessCollection {
         model: lookup(row.model), promptID: lookup(row.promptID), sampleIndex: row.sample == .min ? nil : Int(row.sample),
         figures: figures(at: position), counts: counts(at: position))
       summary.isPlaceholder = row.isPlaceholder
+      summary.promptKey = interned[Int(row.promptKey)]
       return summary
     }
     set {
@@ -105,6 +108,13 @@ public struct SummaryTable: Sendable, Equatable, RandomAccessCollection {
   }
 
   public func source(at position: Int) -> SourceRef { source(rows[position]) }
+
+  /// The rows that sample the same prompt as `position` (itself included), in file order.
+  public func samples(of position: Int) -> [Int] {
+    let key = rows[position].promptKey
+    guard !interned[Int(key)].isEmpty else { return [position] }
+    return rows.indices.filter { rows[$0].promptKey == key }
+  }
   public func isPlaceholder(at position: Int) -> Bool { rows[position].isPlaceholder }
 
   private func source(_ row: Row) -> SourceRef {
@@ -136,6 +146,7 @@ public struct SummaryTable: Sendable, Equatable, RandomAccessCollection {
       line: source.line, offset: source.byteOffset, length: source.byteLength, textStart: start,
       idLength: UInt32(summary.id.utf8.count), titleLength: UInt32(title.utf8.count), path: intern(source.path),
       model: summary.model.map { intern($0) + 1 } ?? 0, promptID: summary.promptID.map { intern($0) + 1 } ?? 0,
+      promptKey: intern(summary.promptKey),
       choice: Int32(clamping: source.choice), sample: summary.sampleIndex.map { Int32(clamping: $0) } ?? .min,
       format: source.format, origin: source.origin, isPlaceholder: summary.isPlaceholder)
     let f = summary.figures

@@ -66,6 +66,9 @@ public struct TranscriptSummary: Sendable, Equatable {
   public var model: String?
   public var promptID: String?
   public var sampleIndex: Int?
+  /// Which prompt this samples (`PromptKey`, as one string): equal for the samples the
+  /// compare view sets side by side. Empty for a placeholder not read yet.
+  public var promptKey = ""
   public var figures: TranscriptFigures
   public var counts: EventCounts
   /// Listed before it was read (a lazily opened container): figures come once it is opened.
@@ -111,6 +114,7 @@ public struct TranscriptSummary: Sendable, Equatable {
     model = transcript.model
     promptID = transcript.promptID
     sampleIndex = transcript.sampleIndex
+    promptKey = PromptKey(transcript).text
     self.figures = figures ?? TranscriptFigures(transcript: transcript)
   }
 }

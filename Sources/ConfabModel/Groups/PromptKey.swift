@@ -5,6 +5,9 @@ public struct PromptKey: Hashable, Sendable {
   /// "id:<prompt_id>" or "messages:<role and text of each prompt message>".
   public var prompt: String
 
+  /// Model and prompt in one string, for a column that interns it.
+  public var text: String { model + "\u{1D}" + prompt }
+
   public init(_ transcript: Transcript) {
     model = transcript.model ?? ""
     if let promptID = transcript.promptID {

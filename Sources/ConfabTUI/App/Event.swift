@@ -26,6 +26,8 @@ public enum Event: Sendable {
   case tagWriteFailed(String)
   /// An export finished: what to tell the user.
   case exported(String)
+  /// The samples of one prompt, read for the compare view (or why they could not be).
+  case groupLoaded(Result<CompareGroup, ImportProblem>)
 }
 
 /// Work `update` asks the run loop to do (I/O stays out of update).
@@ -39,6 +41,8 @@ public enum Effect: Equatable, Sendable {
   /// Export tags (or, for `.selection`, the given unsaved span) to a path.
   case export(ExportScope, path: String, selection: Tag?, transcript: String?)
   case quit
+  /// Read these entries (the samples of one prompt) for the compare view.
+  case loadGroup(entries: [Int], [SourceRef], title: String)
   /// Give the terminal back to the shell until the job is continued (^Z, then fg).
   case suspend
 }

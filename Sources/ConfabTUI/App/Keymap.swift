@@ -7,7 +7,7 @@ public enum Action: Equatable, Sendable {
   case nextPane, previousPane, open
   case nextTranscript, previousTranscript
   case search, cycleHeat, cycleTimeline, cycleSort, nextEvent, previousEvent, follow
-  case help, problems, escape, quit, redraw, suspend
+  case help, problems, escape, quit, redraw, suspend, compare
 }
 
 /// Cursor motions: tokens in the transcript, rows in the list and the tags pane.
@@ -68,6 +68,8 @@ public enum Keymap {
     Binding(keys: [.char("?"), .f1], label: "? F1", action: .help, help: "this help"),
     Binding(keys: [.escape], label: "Esc", action: .escape, help: "clear search, close overlay"),
     Binding(keys: [.ctrl("l")], label: "^L", action: .redraw, help: "redraw"),
+    Binding(keys: [.char("c")], label: "c", action: .compare,
+            help: "compare: this prompt's samples as a fork tree (j/k, f/F forks, Enter opens, Esc back)"),
     Binding(keys: [.ctrl("z")], label: "^Z", action: .suspend, help: "suspend to the shell (fg resumes)"),
     Binding(keys: [.char("q"), .ctrl("c")], label: "q ^C", action: .quit, help: "close overlay, else quit"),
   ]

@@ -50,6 +50,13 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
     if let mode = state.mode { return modeKey(&state, mode, key) }
     guard let action = Keymap.action(for: key) else { return [] }
     return perform(&state, action)
+  case .groupLoaded(.success(let group)):
+    state.modes.append(.compare(CompareState(group)))
+    return []
+  case .groupLoaded(.failure(let problem)):
+    state.problems.append(problem)
+    state.message = "could not compare: \(problem.description)"
+    return []
   case .tagsLoaded, .tagWritten, .tagWriteFailed, .exported:
     return taggingEvent(&state, event)
   }
@@ -111,6 +118,8 @@ private func modeKey(_ state: inout AppState, _ mode: Mode, _ key: Key) -> [Effe
     guard let action = Keymap.action(for: key) else { return [] }
     overlayAction(&state, overlay, scroll: scroll, action)
     return []
+  case .compare(var compare):
+    return compareKey(&state, &compare, key)
   }
 }
 
@@ -135,6 +144,8 @@ private func overlayAction(_ state: inout AppState, _ overlay: Overlay, scroll: 
     break
   case .suspend:
     break  // taken before any mode sees the key
+  case .compare:
+    state.popMode()
   case .tag, .nextPane, .previousPane, .open, .nextTranscript, .previousTranscript, .search, .cycleHeat,
     .cycleTimeline, .cycleSort, .nextEvent, .previousEvent, .follow, .escape, .quit:
     state.popMode()
@@ -162,6 +173,8 @@ private func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     break
   case .suspend:
     return [.suspend]
+  case .compare:
+    return startCompare(&state)
   case .cycleHeat:
     state.reader.heat = state.reader.heat.next
     state.message = "heat: \(state.reader.heat.rawValue)"
@@ -247,4 +260,52 @@ private func stepEvent(_ state: inout AppState, forward: Bool) -> [Effect] {
 
 func goToEvent(_ state: inout AppState, _ index: Int) {
   if let message = state.reader.goToEvent(index, viewHeight: state.screen.transcript.height) { state.message = message }
+}
+
+/// `c`: the open transcript's prompt, every sample of it, read for the compare view.
+private func startCompare(_ state: inout AppState) -> [Effect] {
+  guard let open = state.reader.open, state.list.entries.indices.contains(open.index) else {
+    state.message = "open a transcript first: c compares the samples of its prompt"
+    return []
+  }
+  let entries = state.list.entries.samples(of: open.index)
+  guard entries.count > 1 else {
+    state.message = "only one sample of this prompt: nothing to compare"
+    return []
+  }
+  state.message = "reading \(entries.count) samples…"
+  return [.loadGroup(entries: entries, entries.map { state.list.entries.source(at: $0) }, title: state.list.entries[open.index].title)]
+}
+
+/// Keys in the compare view: the tree's own motions; Enter opens the sample under the cursor.
+private func compareKey(_ state: inout AppState, _ compare: inout CompareState, _ key: Key) -> [Effect] {
+  let visible = CompareWidget.treeHeight(state.size.height - 1)
+  switch key {
+  case .char("j"), .down: compare.move(by: 1, visibleRows: visible)
+  case .char("k"), .up: compare.move(by: -1, visibleRows: visible)
+  case .pageDown, .char(" "), .ctrl("f"): compare.move(by: visible, visibleRows: visible)
+  case .pageUp, .ctrl("b"): compare.move(by: -visible, visibleRows: visible)
+  case .char("g"), .home: compare.move(by: -compare.rows.count, visibleRows: visible)
+  case .char("G"), .end: compare.move(by: compare.rows.count, visibleRows: visible)
+  case .char("f"), .char("F"):
+    if compare.jumpToFork(forward: key == .char("f")) {
+      compare.move(by: 0, visibleRows: visible)
+    } else {
+      state.message = key == .char("f") ? "no fork after this row" : "no fork before this row"
+    }
+  case .enter:
+    guard let entry = compare.currentEntry, let row = state.list.order.firstIndex(of: entry) else {
+      state.message = "that sample is no longer in the list"
+      return []
+    }
+    state.popMode()
+    return select(&state, row)
+  case .escape, .char("q"), .char("c"):
+    state.popMode()
+    return []
+  default:
+    return []
+  }
+  state.replaceMode(.compare(compare))
+  return []
 }

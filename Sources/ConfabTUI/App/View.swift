@@ -19,6 +19,7 @@ public func view(_ state: AppState) -> Buffer {
   TranscriptWidget(reader: state.reader, tagging: state.tagging, scanned: state.list.scanned, theme: theme).render(in: screen.transcript, &buffer)
   TimelineWidget(reader: state.reader, theme: theme).render(in: screen.timeline, &buffer)
   DistributionWidget(reader: state.reader, theme: theme).render(in: screen.distribution, &buffer)
+  CompareWidget(compare: state.compare, theme: theme).render(in: Rect(x: 0, y: 0, width: state.size.width, height: max(0, state.size.height - 1)), &buffer)
   StatusWidget(
     mode: state.mode, list: state.list, heat: state.reader.heat,
     selectionCount: state.tagging.anchor == nil ? nil : selectedRange(state)?.tokens.count, problemCount: state.problems.total,

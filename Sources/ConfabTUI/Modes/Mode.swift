@@ -12,6 +12,8 @@ public enum Mode: Equatable, Sendable {
   case exportPath(ExportScope, LineEditor)
   /// A scrollable overlay: help or the problems list.
   case overlay(Overlay, scroll: Int)
+  /// The samples of one prompt as a fork tree (`c`).
+  case compare(CompareState)
 }
 
 extension AppState {
@@ -39,6 +41,11 @@ extension AppState {
   /// The search query being typed, if the top mode is the search prompt.
   public var prompt: String? {
     if case .search(let editor) = mode { return editor.text }
+    return nil
+  }
+
+  public var compare: CompareState? {
+    if case .compare(let compare) = mode { return compare }
     return nil
   }
 

@@ -29,6 +29,10 @@ struct StatusWidget {
       buffer.put(" export \(scope.rawValue) to: \(editor.rendered)  (Enter writes, ^U clears, Esc cancels)", x: area.x, y: area.y,
                  style: theme.statusAlert, clip: area)
       return
+    case .compare:
+      buffer.put(" compare · j/k rows · f/F next/previous fork · Enter open the sample · Esc back", x: area.x, y: area.y,
+                 style: theme.statusBar, clip: area)
+      return
     case .picker, .overlay, nil:
       break  // the picker and overlays draw over the screen; the status line stays
     }

@@ -1,0 +1,84 @@
+import ConfabModel
+import Testing
+
+@testable import ConfabTUI
+
+/// The compare view: the fork tree's rows, its keys, and its screens.
+@Suite struct CompareViewTests {
+  static func token(_ text: String, _ p: Double, top: [(String, Double)] = []) -> Token {
+    Token(bytes: Array(text.utf8), logprob: Logprob(probability: p),
+          top: top.map { Alternative(bytes: Array($0.0.utf8), logprob: Logprob(probability: $0.1)) })
+  }
+
+  /// Three samples: two share "The capital is" and part at " Canberra" / " Sydney"; the third
+  /// parts at the first token. The Canberra sample then ends while the other goes on.
+  static var group: CompareGroup {
+    let first = [("The", 0.7), ("It", 0.2)]
+    let city = [(" Canberra", 0.6), (" Sydney", 0.25), (" Perth", 0.05)]
+    let a = [token("The", 0.7, top: first), token(" capital", 0.9), token(" is", 0.9), token(" Canberra", 0.6, top: city), token(".", 0.9)]
+    let b = [token("The", 0.7, top: first), token(" capital", 0.9), token(" is", 0.9), token(" Sydney", 0.25, top: city),
+             token(".", 0.9), token("\nSure.", 0.5)]
+    let c = [token("It", 0.2, top: first), token(" is", 0.8), token(" Canberra", 0.9)]
+    // Demo's list has two entries: the third sample stands in as entry 1 again.
+    return CompareGroup(entries: [0, 1, 1], labels: ["#0", "#1", "#2"], tokens: [a, b, c], title: "capital-australia")
+  }
+
+  @Test func rowsFollowTheTreeAndMatchTheForks() {
+    let compare = CompareState(Self.group)
+    #expect(compare.forks.count == 2)
+    #expect(compare.rows.map(\.text) == ["", "The capital is", " Canberra.", " Sydney.\nSure.", "It is Canberra"])
+    #expect(compare.rows.map(\.depth) == [0, 1, 2, 2, 1])
+    #expect(compare.rows.map(\.samples) == [[0, 1, 2], [0, 1], [0], [1], [2]])
+    #expect(compare.rows.map(\.fork) == [nil, 0, 1, 1, 0])
+    #expect(compare.rows.map(\.isLast) == [false, false, false, true, true])
+    #expect(compare.forks[1].tokenIndex == 3)
+    #expect(compare.forks[1].prefix == "The capital is")
+    #expect(abs((compare.forks[1].unsampledMass ?? 0) - 0.05) < 1e-9)
+  }
+
+  @Test func keysMoveJumpBetweenForksOpenAndClose() {
+    var state = Demo.state(width: 100, height: 30)
+    _ = update(&state, .groupLoaded(.success(Self.group)))
+    #expect(state.compare?.cursor == 0)
+    Demo.press(&state, .char("f"))
+    #expect(state.compare?.cursor == 1)
+    Demo.press(&state, .char("f"))
+    #expect(state.compare?.cursor == 2)
+    #expect(state.compare?.currentFork?.tokenIndex == 3)
+    Demo.press(&state, .char("f"))
+    #expect(state.message == "no fork after this row")
+    Demo.press(&state, .char("F"), .char("j"), .char("j"))
+    #expect(state.compare?.cursor == 3)
+    Demo.press(&state, .char("G"))
+    #expect(state.compare?.cursor == 4)
+    let effects = update(&state, .key(.enter))
+    #expect(state.compare == nil, "Enter leaves the compare view")
+    #expect(effects.contains { if case .load(index: 1, _) = $0 { return true } else { return false } })
+    _ = update(&state, .groupLoaded(.success(Self.group)))
+    Demo.press(&state, .escape)
+    #expect(state.mode == nil)
+  }
+
+  @Test func cAsksForTheSamplesOfTheOpenPromptOrSaysWhyNot() {
+    var state = Demo.state()
+    #expect(update(&state, .key(.char("c"))) == [])
+    #expect(state.message == "only one sample of this prompt: nothing to compare")
+  }
+
+  @Test func compare80x24() throws {
+    var state = Demo.state()
+    _ = update(&state, .groupLoaded(.success(Self.group)))
+    Demo.press(&state, .char("f"), .char("f"))
+    let buffer = view(state)
+    try expectSnapshot(buffer, "compare-80x24")
+    #expect(buffer.text.contains("“ Canberra” p 0.600 ×1 · “ Sydney” p 0.250 ×1"))
+    #expect(buffer.text.contains("listed, never sampled: 0.050"))
+  }
+
+  @Test func compare200x60() throws {
+    var state = Demo.state(width: 200, height: 60)
+    _ = update(&state, .groupLoaded(.success(Self.group)))
+    Demo.press(&state, .char("f"))
+    try expectSnapshot(view(state), "compare-200x60")
+  }
+}
