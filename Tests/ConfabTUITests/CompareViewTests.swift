@@ -53,6 +53,7 @@ import Testing
     #expect(state.compare?.cursor == 4)
     let effects = update(&state, .key(.enter))
     #expect(state.compare == nil, "Enter leaves the compare view")
+    #expect(state.reader.pendingPosition == TokenPosition(message: nil, token: 0), "the sample opens at its fork")
     #expect(effects.contains { if case .load(index: 1, _) = $0 { return true } else { return false } })
     _ = update(&state, .groupLoaded(.success(Self.group)))
     Demo.press(&state, .escape)

@@ -211,6 +211,21 @@ import Testing
     #expect(view(state).lines.last!.hasPrefix(" no transcripts found (p: why)"))
   }
 
+  /// n/N open the next sample at the same token position, so one position compares across
+  /// samples; a transcript without that message starts at its first token.
+  @Test func nextTranscriptKeepsTheTokenPosition() {
+    var state = Demo.state()
+    Demo.press(&state, .char("l"), .char("l"), .char("l"))
+    #expect(state.reader.cursor == 3)
+    Demo.press(&state, .char("n"))
+    _ = update(&state, .loaded(index: 1, Demo.analyzed(Demo.transcript)))
+    #expect(state.reader.cursor == 3)
+    Demo.press(&state, .char("N"))
+    _ = update(&state, .loaded(index: 0, Demo.analyzed(Demo.plain)))
+    #expect(state.reader.cursor == 0)
+    #expect(state.reader.pendingPosition == nil)
+  }
+
   @Test func unboundKeysDoNothing() {
     var state = Demo.state()
     let before = state

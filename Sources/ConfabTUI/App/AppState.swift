@@ -52,6 +52,15 @@ public struct OpenTranscript: Equatable, Sendable {
   public var events: [PlacedEvent] = []
 
   public var transcript: Transcript { analyzed.transcript }
+
+  /// The flat index of `position` here: the same message (nil: the sampled one) and token,
+  /// clamped to the message's last token; nil when that message has no tokens.
+  public func flatIndex(of position: TokenPosition) -> Int? {
+    guard let message = position.message ?? transcript.sampledMessageIndex else { return nil }
+    let inMessage = layout.tokens.indices.filter { layout.tokens[$0].message == message }
+    guard let last = inMessage.last else { return nil }
+    return inMessage.first { layout.tokens[$0].token == position.token } ?? (position.token < 0 ? inMessage.first : last)
+  }
   public var analysis: TranscriptAnalysis { analyzed.analysis }
   public var stats: [TokenStats] { analyzed.stats }
   public var markerKind: [MarkerKind?] { analyzed.markerKind }
@@ -123,6 +132,9 @@ public struct ReaderState: Equatable, Sendable {
   public var search: SearchState?
   /// After e/E crossed into another transcript: jump to its first (true) or last event on load.
   public var pendingEventJump: Bool?
+  /// Where the cursor goes when the transcript being loaded arrives: n/N keep the token
+  /// position so one position compares across samples; the compare view opens at its fork.
+  public var pendingPosition: TokenPosition?
   /// The event e/E last went to, so events sharing a token are each visited.
   public var currentEvent: Int?
 

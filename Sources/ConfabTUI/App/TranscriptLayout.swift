@@ -7,6 +7,18 @@ public struct TokenRef: Hashable, Sendable {
   public var token: Int
 }
 
+/// A token position to carry from one transcript to another: the message (nil: the sampled
+/// assistant message) and the token within it.
+public struct TokenPosition: Equatable, Sendable {
+  public var message: Int?
+  public var token: Int
+
+  public init(message: Int?, token: Int) {
+    self.message = message
+    self.token = token
+  }
+}
+
 /// A run of text on a laid-out line, possibly one token's (part of its) text.
 public struct LayoutSpan: Equatable, Sendable {
   public var column: Int

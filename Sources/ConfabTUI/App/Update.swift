@@ -33,6 +33,11 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
     state.reader.scroll = 0
     state.reader.search = nil
     state.reader.currentEvent = nil
+    if let position = state.reader.pendingPosition, let open = state.reader.open {
+      state.reader.pendingPosition = nil
+      state.reader.cursor = open.flatIndex(of: position) ?? 0
+      state.reader.keepCursorVisible(viewHeight: state.screen.transcript.height)
+    }
     if let forward = state.reader.pendingEventJump {
       state.reader.pendingEventJump = nil
       if let open = state.reader.open, !open.events.isEmpty { goToEvent(&state, forward ? 0 : open.events.count - 1) }
@@ -84,6 +89,7 @@ private func select(_ state: inout AppState, _ row: Int) -> [Effect] {
   let index = state.list.order[row]
   guard state.reader.open?.index != index else {
     state.reader.loading = nil  // back to the open one: a pending load must not replace it
+    state.reader.pendingPosition = nil
     return []
   }
   state.reader.loading = index
@@ -210,6 +216,11 @@ private func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     if state.reader.search != nil {
       state.message = state.reader.stepSearch(forward: forward, viewHeight: state.screen.transcript.height)
     } else {
+      // The next sample opens at the same token position, so a position compares across samples.
+      state.reader.pendingPosition = state.reader.open.flatMap { open in
+        open.layout.tokens.indices.contains(state.reader.cursor)
+          ? TokenPosition(message: open.layout.tokens[state.reader.cursor].message, token: open.layout.tokens[state.reader.cursor].token) : nil
+      }
       return select(&state, state.list.selected + (forward ? 1 : -1))
     }
   }
@@ -299,6 +310,7 @@ private func compareKey(_ state: inout AppState, _ compare: inout CompareState, 
       return []
     }
     state.popMode()
+    state.reader.pendingPosition = compare.currentFork.map { TokenPosition(message: nil, token: $0.tokenIndex) }
     return select(&state, row)
   case .escape, .char("q"), .char("c"):
     state.popMode()
