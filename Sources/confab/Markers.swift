@@ -58,7 +58,11 @@ struct Markers: ParsableCommand {
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     if lines {
       var output = ""
-      for (number, line) in input.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      // A final newline ends the last line; it does not start another (wc -l counts the same).
+      var text = Substring(input)
+      if text.hasSuffix("\n") { text = text.dropLast() }
+      let rows = text.isEmpty && input.isEmpty ? [] : text.split(separator: "\n", omittingEmptySubsequences: false)
+      for (number, line) in rows.enumerated() {
         let found = detector.markers(in: String(line))
         struct Row: Encodable { var line: Int; var markers: [Marker] }
         output += String(decoding: try encoder.encode(Row(line: number + 1, markers: found)), as: UTF8.self) + "\n"

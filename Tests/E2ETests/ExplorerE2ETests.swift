@@ -231,6 +231,17 @@ struct ExplorerE2ETests {
     #expect(result.output.contains("“ Canberra” p 0.643 ×1 · “ typically” p 0.002 ×1"))
   }
 
+  /// One record per input line: a final newline does not add a phantom line, a missing one
+  /// loses nothing, and empty lines are records.
+  @Test func markersLinesGivesOneRecordPerLine() {
+    for (input, count) in [("a\nb\nc\n", 3), ("a\nb\nc", 3), ("a\n\nprobably\n", 3), ("", 0), ("\n", 1)] {
+      let result = spawnAndWait([Tmux.confab, "markers", "--lines"], stdin: try! temporaryInput(input))
+      let rows = result.output.split(separator: "\n")
+      #expect(rows.count == count, "input \(input.debugDescription): \(result.output)")
+      #expect(rows.last.map { $0.hasPrefix("{\"line\":\(count),") } ?? (count == 0))
+    }
+  }
+
   @Test func scanReportsBadInputWithExitCodeOne() throws {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("confab-bad-\(UUID().uuidString).jsonl").path
     try "{\"choices\": 3}\n".write(toFile: path, atomically: true, encoding: .utf8)
@@ -239,4 +250,11 @@ struct ExplorerE2ETests {
     #expect(result.status == 1)
     #expect(result.output.contains("\(path):1: "))
   }
+}
+
+/// A file holding `text`, for a command's standard input.
+private func temporaryInput(_ text: String) throws -> String {
+  let path = FileManager.default.temporaryDirectory.appendingPathComponent("confab-stdin-\(UUID().uuidString)").path
+  try text.write(toFile: path, atomically: true, encoding: .utf8)
+  return path
 }
