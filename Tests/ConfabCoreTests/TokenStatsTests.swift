@@ -68,3 +68,20 @@ import Testing
     #expect(abs(corpus.meanLogprob! - (-2 * 2 - 1 * 6) / 8) < 1e-12)
   }
 }
+
+/// An event's detail and the header format p the same way (it was "p 0.0000" beside "<0.001").
+@Suite struct EventDetailTests {
+  @Test func anUnlikelyTokenReadsAsUnderOneInAThousand() {
+    let tokens = [Token(bytes: Array("Sure".utf8), logprob: Logprob(probability: 0.9)),
+                  Token(bytes: Array(" Toronto".utf8), logprob: Logprob(probability: 0.0002),
+                        top: [Alternative(bytes: Array(" Ottawa".utf8), logprob: Logprob(probability: 0.9))])]
+    let transcript = Transcript(id: "t", source: SourceRef(path: "f", line: 1, byteOffset: 0, byteLength: 1, choice: 0, format: .confab),
+                                messages: [Message(role: .assistant, text: "Sure Toronto", tokens: tokens)])
+    let analysis = Analyzer.builtIn.analyze(transcript)
+    let unlikely = analysis.events.filter { $0.kind == .unlikelyToken }
+    #expect(!unlikely.isEmpty)
+    #expect(unlikely.allSatisfy { $0.detail == "p <0.001" }, "\(unlikely.map(\.detail))")
+    #expect(NumberText.probability(0.0002) == "<0.001")
+    #expect(NumberText.probability(0.6434) == "0.643")
+  }
+}

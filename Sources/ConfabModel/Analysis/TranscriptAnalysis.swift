@@ -204,18 +204,18 @@ public struct TranscriptAnalysis: Sendable, Equatable {
           detail: "H≥ \(Self.fixed(bound)) nats\(end - position > 1 ? " over \(end - position) tokens" : "")"))
         for inner in (position + 1)..<max(position + 1, end) where stats[inner].probability < thresholds.unlikely && stats[inner].surprisal != nil {
           events.append(AnalysisEvent(kind: .unlikelyToken, message: message, tokens: inner..<inner + 1,
-            detail: "p \(Self.fixed(stats[inner].probability, 4))"))
+            detail: "p \(NumberText.probability(stats[inner].probability))"))
         }
         if stat.surprisal != nil && stat.probability < thresholds.unlikely {
           events.append(AnalysisEvent(kind: .unlikelyToken, message: message, tokens: position..<position + 1,
-            detail: "p \(Self.fixed(stat.probability, 4))"))
+            detail: "p \(NumberText.probability(stat.probability))"))
         }
         position = end
         continue
       }
       if stat.surprisal != nil && stat.probability < thresholds.unlikely {
         events.append(AnalysisEvent(kind: .unlikelyToken, message: message, tokens: position..<position + 1,
-          detail: "p \(Self.fixed(stat.probability, 4))"))
+          detail: "p \(NumberText.probability(stat.probability))"))
       }
       position += 1
     }

@@ -19,4 +19,11 @@ public enum NumberText {
     }
     return negative ? "-" + text : text
   }
+
+  /// Probability: three decimals, or "<0.001" so a tiny value never reads as zero. The one
+  /// formatter for p, on screen and in event details, so they agree.
+  public static func probability(_ p: Double) -> String {
+    if p > 0 && p < 0.0005 { return "<0.001" }
+    return fixed(p, 3)
+  }
 }

@@ -5,11 +5,8 @@ public enum Format {
   /// `value` with exactly `digits` decimals, rounded half away from zero.
   public static func fixed(_ value: Double, _ digits: Int) -> String { NumberText.fixed(value, digits) }
 
-  /// Probability: three decimals, or "<0.001" so tiny values never read as zero.
-  public static func probability(_ p: Double) -> String {
-    if p > 0 && p < 0.0005 { return "<0.001" }
-    return fixed(p, 3)
-  }
+  /// Probability: three decimals, or "<0.001" (NumberText.probability).
+  public static func probability(_ p: Double) -> String { NumberText.probability(p) }
 
   public static func percent(_ fraction: Double) -> String { fixed(fraction * 100, 0) + "%" }
 
