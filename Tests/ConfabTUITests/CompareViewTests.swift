@@ -83,3 +83,22 @@ import Testing
     try expectSnapshot(view(state), "compare-200x60")
   }
 }
+
+/// A file with no top-k must not look certain: no rank, tail or entropy when nothing is listed.
+@Suite struct NoAlternativesTests {
+  @Test func aFileWithoutTopKSaysSoInsteadOfDrawingCertainty() {
+    let tokens = ["The", " answer", " is", " 19"].map { Token(bytes: Array($0.utf8), logprob: Logprob(probability: 0.9)) }
+    let transcript = Transcript(id: "k0", source: SourceRef(path: "k0.jsonl", line: 1, byteOffset: 0, byteLength: 1, choice: 0, format: .confab),
+                                messages: [Message(role: .user, text: "9+10?"), Message(role: .assistant, text: "The answer is 19", tokens: tokens)])
+    var state = Demo.state(width: 120, height: 30)
+    Demo.press(&state, .char("n"))
+    _ = update(&state, .loaded(index: 1, Demo.analyzed(transcript)))
+    let text = view(state).text
+    #expect(text.contains("no alternatives recorded"))
+    #expect(!text.contains("rank >0"))
+    #expect(text.contains("lp -0.105 = 0.11 nats"))
+    #expect(text.contains("no alternatives recorded in this file: no entropy (T: surprisal)"))
+    Demo.press(&state, .char("T"))
+    #expect(view(state).text.contains("surprisal per token"))
+  }
+}

@@ -17,7 +17,10 @@ struct DistributionWidget {
       return
     }
     let stats = open.stats[reader.cursor]
-    buffer.put("─ " + header(token, stats, open: open) + " ", x: area.x, y: area.y, style: theme.title, clip: area)
+    // The surprisal in nats is the first figure to go when the header does not fit.
+    var line = header(token, stats, open: open, surprisal: true)
+    if DisplayWidth.of(line) + 3 > area.width { line = header(token, stats, open: open, surprisal: false) }
+    buffer.put("─ " + line + " ", x: area.x, y: area.y, style: theme.title, clip: area)
     let body = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
     guard !body.isEmpty else { return }
     if token.top.isEmpty {
@@ -27,12 +30,21 @@ struct DistributionWidget {
     drawBars(token, stats, in: body, &buffer)
   }
 
-  func header(_ token: Token, _ stats: TokenStats, open: OpenTranscript) -> String {
+  func header(_ token: Token, _ stats: TokenStats, open: OpenTranscript, surprisal withNats: Bool) -> String {
     var parts = ["token \(reader.cursor + 1)/\(open.stats.count)", "\"\(TokenText.label(token.bytes))\""]
     parts.append(stats.surprisal == nil ? "p ?" : "p " + Format.probability(stats.probability))
-    parts.append(stats.rank.map { "rank \($0)/\(stats.k)" } ?? "rank >\(stats.k)")
-    if let h = stats.entropyLowerBound { parts.append("H≥" + Format.fixed(h, 2)) }
-    parts.append("tail " + Format.fixed(stats.tailMass, 3))
+    // The logprob as the file has it, and the surprisal in nats it means.
+    if let surprisal = stats.surprisal {
+      parts.append("lp " + Format.fixed(-surprisal, 3) + (withNats ? " = " + Format.fixed(surprisal, 2) + " nats" : ""))
+    }
+    if stats.k == 0 {
+      // Nothing listed: no rank, no entropy, no tail to report (a file with k=0 is not "sure").
+      parts.append("no alternatives recorded")
+    } else {
+      parts.append(stats.rank.map { "rank \($0)/\(stats.k)" } ?? "rank >\(stats.k)")
+      if let h = stats.entropyLowerBound { parts.append("H≥" + Format.fixed(h, 2)) }
+      parts.append("tail " + Format.fixed(stats.tailMass, 3))
+    }
     // Pressures are lower bounds: only the listed alternatives can be counted.
     parts.append("corr≥" + Format.fixed(open.correctionPressure[reader.cursor], 2))
     parts.append("hedge≥" + Format.fixed(open.hedgePressure[reader.cursor], 2))

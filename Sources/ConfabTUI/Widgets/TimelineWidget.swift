@@ -20,6 +20,11 @@ struct TimelineWidget {
       buffer.put("no per-token data", x: x0, y: area.y, style: theme.dimText, clip: area)
       return
     }
+    if reader.timeline == .entropy && open.stats.allSatisfy({ $0.k == 0 }) {
+      // A flat line would read as certainty: with nothing listed there is no entropy to draw.
+      buffer.put("no alternatives recorded in this file: no entropy (T: surprisal)", x: x0, y: area.y, style: theme.dimText, clip: area)
+      return
+    }
     var peaks = [Double](repeating: 0, count: columns)
     for (index, value) in values.enumerated() {
       let column = index * columns / count
