@@ -22,6 +22,10 @@ struct Scan: ParsableCommand {
   @Option(help: "Threads for large JSONL files (default: one per core).")
   var threads: Int?
 
+  func validate() throws {
+    if json && csv { throw ValidationError("--json and --csv are exclusive: choose one.") }
+  }
+
   func run() throws {
     let (files, expandProblems) = InputPaths.expand(paths)
     // Every problem goes to stderr; the JSON lists at most ProblemList.perFileLimit a file.

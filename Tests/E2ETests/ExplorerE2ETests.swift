@@ -242,6 +242,12 @@ struct ExplorerE2ETests {
     }
   }
 
+  @Test func scanRefusesJSONAndCSVTogether() {
+    let result = spawnAndWait([Tmux.confab, "scan", "--json", "--csv", Tmux.repoRoot + "/samples/"])
+    #expect(result.status != 0)
+    #expect(result.output.contains("--json and --csv are exclusive"))
+  }
+
   @Test func scanReportsBadInputWithExitCodeOne() throws {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("confab-bad-\(UUID().uuidString).jsonl").path
     try "{\"choices\": 3}\n".write(toFile: path, atomically: true, encoding: .utf8)
