@@ -1,5 +1,6 @@
 import ConfabIO
 import ConfabModel
+import ConfabTUI
 import ArgumentParser
 import Foundation
 
@@ -259,9 +260,14 @@ enum ScanReport {
     return (counts + [number(rates.corrections, 3, missing: ""), number(rates.near_miss_corrections, 3, missing: "")]).joined(separator: ",")
   }
 
+  /// `text` in a column `width` terminal cells wide (wide characters take two, as in the
+  /// explorer), cut with one space before the next column.
   private static func cell(_ text: String, _ width: Int) -> String {
-    let count = text.count
-    return count >= width ? String(text.prefix(width - 1)) + " " : text + String(repeating: " ", count: width - count)
+    if text.utf8.allSatisfy({ $0 < 0x80 }) {
+      let count = text.utf8.count
+      return count >= width ? String(text.prefix(width - 1)) + " " : text + String(repeating: " ", count: width - count)
+    }
+    return DisplayWidth.of(text) >= width ? DisplayWidth.pad(text, to: width - 1) + " " : DisplayWidth.pad(text, to: width)
   }
 
   static let tableHeader = cell("transcript", 30) + cell("tokens", 7) + cell("mean lp", 8) + cell("mean H≥", 8) + cell(">k", 6)

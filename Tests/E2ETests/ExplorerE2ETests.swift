@@ -242,6 +242,16 @@ struct ExplorerE2ETests {
     }
   }
 
+  /// Wide characters take two cells, so a CJK title keeps the table's columns aligned.
+  @Test func scanTableAlignsWideTitles() throws {
+    let path = try temporaryInput(#"{"confab":1,"id":"w","messages":[{"role":"user","text":"日本の首都はどこですか？東京ですか大阪ですか"},{"role":"assistant","text":"東京"}]}"# + "\n")
+    let result = spawnAndWait([Tmux.confab, "scan", path])
+    let row = try #require(result.output.split(separator: "\n").first { $0.contains(path) })
+    let title = try #require(row.components(separatedBy: "0      n/a").first)
+    let cells = title.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x2E80 && $1.value != 0x2026 ? 2 : 1) }
+    #expect(cells == 30, "\(row)")
+  }
+
   @Test func scanRefusesJSONAndCSVTogether() {
     let result = spawnAndWait([Tmux.confab, "scan", "--json", "--csv", Tmux.repoRoot + "/samples/"])
     #expect(result.status != 0)
