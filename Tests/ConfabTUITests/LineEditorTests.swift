@@ -66,8 +66,13 @@ import Testing
     var state = Demo.state()
     _ = update(&state, .key(.char("?")))
     #expect(state.overlay == .help)
-    // `/` inside help closes help (it is not an overlay key); it does not open a search under it.
+    // `/` inside help neither closes it nor opens a search under it: only q and Esc close.
     _ = update(&state, .key(.char("/")))
+    #expect(state.overlay == .help)
+    #expect(state.message == "q or Esc closes the help")
+    _ = update(&state, .key(.char("l")))
+    #expect(state.overlay == .help)
+    _ = update(&state, .key(.escape))
     #expect(state.modes.isEmpty)
     _ = update(&state, .key(.char("/")))
     _ = update(&state, .key(.char("S")))

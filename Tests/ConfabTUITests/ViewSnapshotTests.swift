@@ -31,6 +31,20 @@ import Testing
     for binding in Keymap.bindings.prefix(20) { #expect(buffer.text.contains(binding.help)) }
   }
 
+  /// A problem longer than the box wraps under itself instead of being cut at the edge.
+  @Test func longProblemsWrapInTheOverlay() {
+    var state = Demo.state()
+    var scan = CorpusUpdate()
+    let message = "expected an object with a logprobs field at every position, found a string where the token should be"
+    scan.problems = [ImportProblem(path: "a/very/long/path/to/some/recording.jsonl", line: 12, field: "choices[0].logprobs", message: message)]
+    scan.finished = true
+    _ = update(&state, .corpus(scan))
+    Demo.press(&state, .char("p"))
+    let text = view(state).lines.joined(separator: "\n")
+    #expect(text.contains("should be"), "the end of the message is on screen")
+    #expect(text.contains("│    "), "continuations are indented")
+  }
+
   @Test func problemsOverlayNamesFileAndLine() throws {
     var state = Demo.state()
     var scan = CorpusUpdate()

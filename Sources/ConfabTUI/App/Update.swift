@@ -129,7 +129,8 @@ private func modeKey(_ state: inout AppState, _ mode: Mode, _ key: Key) -> [Effe
   }
 }
 
-/// An overlay scrolls with the motion keys, toggles with its own key and closes on any other.
+/// An overlay scrolls with the motion keys, toggles with its own key, and closes only on q or
+/// Esc: a stray key must not close it (and the next q then quit the explorer).
 private func overlayAction(_ state: inout AppState, _ overlay: Overlay, scroll: Int, _ action: Action) {
   let page = max(1, state.size.height - 4)
   switch action {
@@ -139,8 +140,12 @@ private func overlayAction(_ state: inout AppState, _ overlay: Overlay, scroll: 
     case .lineUp: state.replaceMode(.overlay(overlay, scroll: max(0, scroll - 1)))
     case .pageDown: state.replaceMode(.overlay(overlay, scroll: scroll + page))
     case .pageUp: state.replaceMode(.overlay(overlay, scroll: max(0, scroll - page)))
-    case .tokenNext, .tokenPrevious, .wordNext, .wordPrevious, .halfPageDown, .halfPageUp, .start, .end:
-      state.popMode()
+    case .halfPageDown: state.replaceMode(.overlay(overlay, scroll: scroll + page / 2))
+    case .halfPageUp: state.replaceMode(.overlay(overlay, scroll: max(0, scroll - page / 2)))
+    case .start: state.replaceMode(.overlay(overlay, scroll: 0))
+    case .end: state.replaceMode(.overlay(overlay, scroll: Int.max / 2))  // the widget clamps
+    case .tokenNext, .tokenPrevious, .wordNext, .wordPrevious:
+      break
     }
   case .help, .problems:
     let chosen: Overlay = action == .help ? .help : .problems
@@ -150,11 +155,11 @@ private func overlayAction(_ state: inout AppState, _ overlay: Overlay, scroll: 
     break
   case .suspend:
     break  // taken before any mode sees the key
-  case .compare:
+  case .escape, .quit:
     state.popMode()
-  case .tag, .nextPane, .previousPane, .open, .nextTranscript, .previousTranscript, .search, .cycleHeat,
-    .cycleTimeline, .cycleSort, .nextEvent, .previousEvent, .follow, .escape, .quit:
-    state.popMode()
+  case .compare, .tag, .nextPane, .previousPane, .open, .nextTranscript, .previousTranscript, .search, .cycleHeat,
+    .cycleTimeline, .cycleSort, .nextEvent, .previousEvent, .follow:
+    state.message = "q or Esc closes the \(overlay == .help ? "help" : "problems list")"
   }
 }
 

@@ -11,8 +11,10 @@ struct OverlayWidget {
 
   func render(in screen: Rect, _ buffer: inout Buffer) {
     guard let overlay, screen.width >= 10, screen.height >= 4 else { return }
-    let (title, lines) = overlay == .help ? ("keys", helpLines()) : ("problems", problemLines())
-    let width = min(screen.width - 2, max(40, (lines.map(DisplayWidth.of).max() ?? 0) + 4))
+    let (title, unwrapped) = overlay == .help ? ("keys", helpLines()) : ("problems", problemLines())
+    let width = min(screen.width - 2, max(40, (unwrapped.map(DisplayWidth.of).max() ?? 0) + 4))
+    // Long lines (a problem's path and message) wrap, indented, instead of being cut at the edge.
+    let lines = unwrapped.flatMap { Self.wrap($0, to: width - 3) }
     let height = min(screen.height - 2, lines.count + 2)
     let box = Rect(x: screen.x + (screen.width - width) / 2, y: screen.y + (screen.height - height) / 2, width: width, height: height)
     buffer.fill(box)
@@ -29,6 +31,26 @@ struct OverlayWidget {
     for (row, line) in lines.dropFirst(first).prefix(inner.height).enumerated() {
       buffer.put(" " + line, x: inner.x, y: inner.y + row, clip: inner)
     }
+  }
+
+  /// `line` in pieces of at most `columns` cells, continuations indented by three.
+  static func wrap(_ line: String, to columns: Int) -> [String] {
+    guard columns > 8, DisplayWidth.of(line) > columns else { return [line] }
+    var pieces: [String] = []
+    var current = ""
+    var used = 0
+    for character in line {
+      let width = DisplayWidth.of(String(character))
+      if used + width > columns {
+        pieces.append(current)
+        current = "   "
+        used = 3
+      }
+      current.append(character)
+      used += width
+    }
+    pieces.append(current)
+    return pieces
   }
 
   private func helpLines() -> [String] {
