@@ -16,18 +16,19 @@ struct ExplorerE2ETests {
     tmux.press("G")
     let last = tmux.waitFor { $0.range(of: #"─ token (\d+)/\1 "#, options: .regularExpression) != nil }
     #expect(last.ok, "after G:\n\(last.screen)")
+    // n keeps the token position: the last token of #0 becomes the last of the shorter #1.
     tmux.press("n")
-    #expect(tmux.waitFor("2/42").ok)
+    #expect(tmux.waitFor { $0.contains("2/42") && $0.contains("─ token 39/39 ") }.ok)
     tmux.resize(width: 80, height: 24)
     let small = tmux.waitFor { screen in
       let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
-      return lines.count >= 24 && screen.contains("─ token 1/") && screen.contains("2/42")
+      return lines.count >= 24 && screen.contains("─ token 39/39") && screen.contains("2/42")
     }
     #expect(small.ok, "80x24:\n\(small.screen)")
     tmux.resize(width: 12, height: 3)
     #expect(tmux.waitFor { !$0.contains("─ token") }.ok)
     tmux.resize(width: 120, height: 40)
-    #expect(tmux.waitFor("─ token 1/").ok)
+    #expect(tmux.waitFor("─ token 39/39").ok)
     tmux.press("?")
     #expect(tmux.waitFor("q/Esc close").ok)
     tmux.press("q")
