@@ -102,3 +102,25 @@ import Testing
     #expect(view(state).text.contains("surprisal per token"))
   }
 }
+
+/// Wrapping moves a word split over tokens to the next line whole: punctuation stays on its
+/// word ("economy" "." never becomes "economy" / ". Australia").
+@Suite struct WordWrapTests {
+  static func layout(_ pieces: [String], width: Int) -> [String] {
+    let tokens = pieces.map { Token(bytes: Array($0.utf8), logprob: Logprob(probability: 0.5)) }
+    let transcript = Transcript(id: "w", source: SourceRef(path: "w", line: 1, byteOffset: 0, byteLength: 1, choice: 0, format: .confab),
+                                messages: [Message(role: .assistant, text: pieces.joined(), tokens: tokens)])
+    let layout = TranscriptLayout(transcript: transcript, width: width + TranscriptLayout.gutterWidth)
+    return layout.lines.map { $0.spans.map(\.text).joined() }
+  }
+
+  @Test func punctuationStaysOnItsWord() {
+    // "its economy" is 11 cells; "." would be the 12th of a 11-cell line.
+    #expect(Self.layout(["its", " economy", ".", " Australia"], width: 11) == ["its", " economy.", " Australia"])
+    #expect(Self.layout(["(-", "1", ":S)", " ok"], width: 6) == ["(-1:S)", " ok"])
+  }
+
+  @Test func aWordWiderThanTheLineIsStillSplit() {
+    #expect(Self.layout(["abcdefgh", "ijkl"], width: 6) == ["abcdef", "ghijkl"])
+  }
+}

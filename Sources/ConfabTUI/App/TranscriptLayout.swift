@@ -68,7 +68,10 @@ public struct TranscriptLayout: Equatable, Sendable {
           opens[tag.tokenStart, default: []].append(tag.label)
           closes[tag.tokenEnd - 1, default: []].insert(tag.label, at: 0)
         }
+        let words = Self.wordWidths(tokens)
         for (position, token) in tokens.enumerated() {
+          // A word split over tokens ("economy" + ".") moves to the next line whole.
+          if let wordWidth = words[position] { builder.keepTogether(wordWidth) }
           for label in opens[position] ?? [] { builder.addBracket("⟦", label: label) }
           let flat = self.tokens.count
           self.tokens.append(TokenRef(message: index, token: position))
@@ -94,6 +97,29 @@ public struct TranscriptLayout: Equatable, Sendable {
     case (.system, _): return "sys"
     case (.tool, _): return "tool"
     }
+  }
+
+  /// For each token that starts a word (begins with whitespace, follows whitespace or a line
+  /// break, or is first), the drawn width of the word: its tokens up to the next word start.
+  /// Punctuation tokens glued to a word ("economy" "." or "(-" "1") belong to it.
+  static func wordWidths(_ tokens: [Token]) -> [Int: Int] {
+    var widths: [Int: Int] = [:]
+    var start: Int?
+    var width = 0
+    var previousEndsWord = true
+    for (position, token) in tokens.enumerated() {
+      let pieces = pieces(of: token)
+      let startsWord = previousEndsWord || token.bytes.first.map { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A } ?? true
+      if startsWord {
+        if let start { widths[start] = width }
+        start = position
+        width = 0
+      }
+      width += pieces.reduce(0) { $0 + ($1.breakAfter ? 0 : DisplayWidth.of($1.0)) }
+      previousEndsWord = token.bytes.last.map { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A } ?? true || pieces.contains { $0.breakAfter }
+    }
+    if let start { widths[start] = width }
+    return widths
   }
 
   /// The token's text as drawn: UTF-8 when valid, hex when partial, ↵ for newlines.
@@ -140,6 +166,12 @@ private struct LineBuilder {
       if breakAfter { newLine() }
     }
     return start ?? (lines.count - 1, column)
+  }
+
+  /// Before a word's first token: wrap now if the whole word (up to a line's width) will
+  /// not fit on this line.
+  mutating func keepTogether(_ wordWidth: Int) {
+    if column > 0 && wordWidth <= width && column + wordWidth > width { newLine() }
   }
 
   mutating func addBracket(_ bracket: String, label: String) {
