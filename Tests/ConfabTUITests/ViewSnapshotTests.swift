@@ -31,6 +31,16 @@ import Testing
     for binding in Keymap.bindings.prefix(20) { #expect(buffer.text.contains(binding.help)) }
   }
 
+  /// Help explains the list's columns and the header's figures (at its end: G scrolls there).
+  @Test func helpExplainsTheListColumnsAndFigures() {
+    var state = Demo.state(width: 100, height: 40)
+    Demo.press(&state, .char("?"), .char("G"))
+    let text = view(state).text
+    #expect(text.contains("list rows: title, h/c/a/n counts of hedges, corrections, assertions and"))
+    #expect(text.contains("lp logprob = surprisal in nats"))
+    #expect(state.overlay == .help)
+  }
+
   /// A problem longer than the box wraps under itself instead of being cut at the edge.
   @Test func longProblemsWrapInTheOverlay() {
     var state = Demo.state()

@@ -4,6 +4,8 @@ import ConfabModel
 /// The top line: the list's title over the list, the open transcript's title over the text.
 struct HeaderWidget {
   let entries: SummaryTable
+  /// The list's order, named in its title so a sorted list says what it is sorted by.
+  let sort: ListSort
   let reader: ReaderState
   let tagCount: Int
   let focus: Pane
@@ -13,7 +15,11 @@ struct HeaderWidget {
     guard !row.isEmpty else { return }
     if !list.isEmpty {
       let style = focus == .transcript ? theme.title : theme.focusedBorder
-      let title = focus == .tags ? " tags (\(tagCount)) · Enter jump · x remove" : " transcripts (\(entries.count))"
+      let count = " transcripts (\(entries.count))"
+      // Sorted by what, in words when they fit, else by the row column's letter (h c a n).
+      let order = sort == .file ? "" : DisplayWidth.of(count + " by " + sort.rawValue) < list.width
+        ? " by " + sort.rawValue : " ↓" + String(sort.rawValue.prefix(1))
+      let title = focus == .tags ? " tags (\(tagCount)) · Enter jump · x remove" : count + order
       buffer.put(DisplayWidth.pad(title, to: list.width), x: list.x, y: row.y, style: style)
       buffer.put("│", x: list.maxX, y: row.y, style: theme.border)
     }
