@@ -106,6 +106,7 @@ public final class ExplorerRuntime {
     if configuration.follow {
       scanner.setFollow(true)
       state.following = true
+      state.atNewest = true  // as `less +F`: the newest record, kept as records arrive
     }
   }
 

@@ -250,3 +250,36 @@ import Testing
     #expect(view(state).lines[0].contains("9 toke"))
   }
 }
+
+/// F follows like `less +F`: the newest record is shown and stays shown as records arrive,
+/// until a key moves the selection away; moving back to the end resumes it.
+@Suite struct FollowNewestTests {
+  static func batch(_ ids: [String]) -> CorpusUpdate {
+    var scan = CorpusUpdate()
+    scan.summaries = ids.map { id in
+      var summary = TranscriptSummary(Demo.plain)
+      summary.id = id
+      return summary
+    }
+    return scan
+  }
+
+  @Test func followingKeepsTheNewestRecordSelected() {
+    var state = Demo.state()
+    Demo.press(&state, .tab)
+    #expect(state.focus == .list)
+    let effects = update(&state, .key(.char("F")))
+    #expect(effects.first == .setFollow(true))
+    #expect(state.list.selected == state.list.order.count - 1)
+    _ = update(&state, .corpus(Self.batch(["a", "b"])))
+    #expect(state.list.selected == state.list.order.count - 1, "the newest after a batch")
+    #expect(state.reader.loading == state.list.order.last)
+    Demo.press(&state, .char("k"))
+    let away = state.list.selected
+    _ = update(&state, .corpus(Self.batch(["c"])))
+    #expect(state.list.selected == away, "a key moved away: the selection stays")
+    Demo.press(&state, .char("G"))
+    _ = update(&state, .corpus(Self.batch(["d"])))
+    #expect(state.list.selected == state.list.order.count - 1, "back at the end: following again")
+  }
+}

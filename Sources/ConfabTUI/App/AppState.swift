@@ -155,6 +155,9 @@ public struct AppState: Equatable, Sendable {
   public var problems = ProblemList()
   /// Follow mode: the list grows as the files do.
   public var following = false
+  /// While following, the newest record is selected and stays selected as records arrive,
+  /// until a key moves the selection away (as `less +F` stays at the end).
+  public var atNewest = false
   public var message: String?
   public var quitting = false
 

@@ -75,6 +75,8 @@ private func absorb(_ state: inout AppState, _ found: CorpusUpdate) -> [Effect] 
   state.list.scanned.bytesDone = found.bytesDone
   state.list.scanned.bytesTotal = found.bytesTotal
   state.list.scanned.finished = found.finished
+  // Following at the end: the newest record becomes the one shown.
+  if state.following && state.atNewest && !found.summaries.isEmpty { return select(&state, state.list.order.count - 1) }
   if state.reader.open == nil, state.reader.loading == nil, !state.list.entries.isEmpty {
     return select(&state, min(state.list.selected, state.list.entries.count - 1))
   }
@@ -194,8 +196,10 @@ private func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     state.message = "timeline: \(state.reader.timeline.rawValue)"
   case .follow:
     state.following.toggle()
-    state.message = state.following ? "following: new records appear as the files grow (F stops)" : "stopped following"
-    return [.setFollow(state.following)]
+    state.atNewest = state.following
+    state.message = state.following ? "following: the newest record is shown as the files grow (F stops)" : "stopped following"
+    let newest = state.following ? select(&state, state.list.order.count - 1) : []
+    return [.setFollow(state.following)] + newest
   case .cycleSort:
     state.list.sort = state.list.sort.next
     reorder(&state)
@@ -226,14 +230,19 @@ private func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
         open.layout.tokens.indices.contains(state.reader.cursor)
           ? TokenPosition(message: open.layout.tokens[state.reader.cursor].message, token: open.layout.tokens[state.reader.cursor].token) : nil
       }
-      return select(&state, state.list.selected + (forward ? 1 : -1))
+      let row = state.list.selected + (forward ? 1 : -1)
+      if state.list.order.indices.contains(row) { state.atNewest = state.following && row == state.list.order.count - 1 }
+      return select(&state, row)
     }
   }
   return []
 }
 
 private func listMotion(_ state: inout AppState, _ motion: Motion) -> [Effect] {
-  select(&state, state.list.row(after: motion, visibleRows: state.screen.list.height))
+  let row = state.list.row(after: motion, visibleRows: state.screen.list.height)
+  // Moving away from the newest record stops the follow mode's jumps; moving back resumes them.
+  state.atNewest = state.following && row == state.list.order.count - 1
+  return select(&state, row)
 }
 
 func keepCursorVisible(_ state: inout AppState) {
