@@ -30,8 +30,24 @@ public struct Fork: Sendable, Equatable {
   public var unsampledMass: Double?
 }
 
-/// Builds the prefix tree of several samples' tokens and reports its forks, in the order a
-/// depth-first walk meets them (the first fork first).
+/// A stretch of the prefix tree: some samples' shared tokens from where they left a fork (or
+/// the start) to where they part again or end. The compare view draws one row per segment.
+public struct ForkSegment: Sendable, Equatable {
+  /// The samples through this stretch (indices into the samples given).
+  public var samples: [Int]
+  /// Token range in those samples; a branch's range starts with its fork token.
+  public var tokens: Range<Int>
+  /// The fork this branch leaves (index into `forks`); nil for the shared start.
+  public var fork: Int?
+  public var depth: Int
+  /// The last branch of its fork.
+  public var isLast: Bool
+  /// Samples that end at the fork: an empty branch.
+  public var ends: Bool
+}
+
+/// Builds the prefix tree of several samples' tokens: its forks, in the order a depth-first
+/// walk meets them (the first fork first), and its segments in drawing order.
 public enum ForkTree {
   /// Tokens compare by id when every token of every sample has one, else by their bytes.
   private enum Key: Hashable {
@@ -39,11 +55,20 @@ public enum ForkTree {
     case bytes([UInt8])
   }
 
-  public static func forks(_ samples: [[Token]]) -> [Fork] {
+  public struct Tree: Sendable, Equatable {
+    public var forks: [Fork] = []
+    public var segments: [ForkSegment] = []
+  }
+
+  public static func forks(_ samples: [[Token]]) -> [Fork] { tree(samples).forks }
+
+  public static func tree(_ samples: [[Token]]) -> Tree {
     let byID = samples.allSatisfy { $0.allSatisfy { $0.id != nil } }
-    var forks: [Fork] = []
-    walk(Array(samples.indices), from: 0, samples, byID: byID, into: &forks)
-    return forks
+    var tree = Tree()
+    if !samples.isEmpty {
+      walk(Array(samples.indices), from: 0, leaving: nil, depth: 0, isLast: false, samples, byID: byID, into: &tree)
+    }
+    return tree
   }
 
   private static func key(_ bytes: [UInt8], _ id: Int?, byID: Bool) -> Key { byID ? .id(id ?? -1) : .bytes(bytes) }
@@ -54,9 +79,17 @@ public enum ForkTree {
     return alternative.bytes == token.bytes
   }
 
-  private static func walk(_ group: [Int], from start: Int, _ samples: [[Token]], byID: Bool, into forks: inout [Fork]) {
-    guard group.count > 1 else { return }
-    var position = start
+  /// The segment of `group` from `start` (a branch's fork token, or 0) to where its samples
+  /// part or end, then the fork there and each branch after it.
+  private static func walk(
+    _ group: [Int], from start: Int, leaving parent: Int?, depth: Int, isLast: Bool, _ samples: [[Token]], byID: Bool,
+    into tree: inout Tree
+  ) {
+    func segment(to end: Int) {
+      tree.segments.append(ForkSegment(samples: group, tokens: start..<end, fork: parent, depth: depth, isLast: isLast, ends: false))
+    }
+    guard group.count > 1 else { return segment(to: max(start, samples[group[0]].count)) }
+    var position = parent == nil ? start : start + 1
     while true {
       var order: [Key?] = []
       var members: [Key?: [Int]] = [:]
@@ -67,12 +100,22 @@ public enum ForkTree {
         members[next, default: []].append(sample)
       }
       if order.count == 1 {
-        guard order[0] != nil else { return }  // every sample ends here together
+        guard order[0] != nil else { return segment(to: position) }  // every sample ends here together
         position += 1
         continue
       }
-      forks.append(fork(at: position, order: order, members: members, samples, byID: byID))
-      for next in order where next != nil { walk(members[next]!, from: position + 1, samples, byID: byID, into: &forks) }
+      segment(to: position)
+      let index = tree.forks.count
+      tree.forks.append(fork(at: position, order: order, members: members, samples, byID: byID))
+      for (offset, next) in order.enumerated() {
+        let last = offset == order.count - 1
+        guard next != nil else {
+          tree.segments.append(ForkSegment(
+            samples: members[next]!, tokens: position..<position, fork: index, depth: depth + 1, isLast: last, ends: true))
+          continue
+        }
+        walk(members[next]!, from: position, leaving: index, depth: depth + 1, isLast: last, samples, byID: byID, into: &tree)
+      }
       return
     }
   }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+  import Glibc
+#else
+  import Darwin
+#endif
 import ConfabModel
 
 /// The samples of one prompt, loaded for the compare view.
@@ -44,69 +49,19 @@ public struct CompareState: Equatable, Sendable {
   public var cursor = 0
   public var scroll = 0
 
-  /// Tokens compare as ForkTree compares them (ids when every token has one), so the fork
-  /// numbers of the rows and of `forks` agree.
-  private let byID: Bool
-
+  /// Rows are the tree's segments, so rows and `forks` come from one walk.
   public init(_ group: CompareGroup) {
     self.group = group
-    byID = group.tokens.allSatisfy { $0.allSatisfy { $0.id != nil } }
-    forks = ForkTree.forks(group.tokens)
-    rows = []
-    var forkCounter = 0
-    let start = Self.nextFork(Array(group.tokens.indices), from: 0, group.tokens, byID: byID)
-    rows.append(CompareRow(depth: 0, samples: Array(group.tokens.indices), text: Self.text(group.tokens.first ?? [], 0..<start), fork: nil, p: nil))
-    appendBranches(Array(group.tokens.indices), at: start, depth: 1, forkCounter: &forkCounter)
-  }
-
-  /// Where `members` first continue differently (or one of them ends), from `position` on.
-  private static func nextFork(_ members: [Int], from position: Int, _ tokens: [[Token]], byID: Bool) -> Int {
-    guard members.count > 1 else { return tokens[members[0]].count }
-    var at = position
-    while true {
-      let first = members.first { at < tokens[$0].count }
-      guard let first, members.allSatisfy({ at < tokens[$0].count && key(tokens[$0][at], byID) == key(tokens[first][at], byID) }) else {
-        return at
-      }
-      at += 1
-    }
-  }
-
-  private static func key(_ token: Token, _ byID: Bool) -> [UInt8] { byID ? Array("#\(token.id ?? -1)".utf8) : token.bytes }
-
-  private static func text(_ tokens: [Token], _ range: Range<Int>) -> String {
-    let clamped = range.clamped(to: 0..<tokens.count)
-    return String(decoding: tokens[clamped].flatMap(\.bytes), as: UTF8.self)
-  }
-
-  /// The branches of the fork at `position` among `members`, each followed by its own forks:
-  /// the same depth-first order `ForkTree` reports them in, so fork numbers match.
-  private mutating func appendBranches(_ members: [Int], at position: Int, depth: Int, forkCounter: inout Int) {
-    let tokens = group.tokens
-    guard members.count > 1 else { return }
-    var order: [[UInt8]?] = []
-    var split: [[UInt8]?: [Int]] = [:]
-    for member in members {
-      let next = position < tokens[member].count ? Self.key(tokens[member][position], byID) : nil
-      if split[next] == nil { order.append(next) }
-      split[next, default: []].append(member)
-    }
-    guard order.count > 1 else { return }
-    let fork = forkCounter
-    forkCounter += 1
-    for (index, next) in order.enumerated() {
-      let branch = split[next]!
-      let isLast = index == order.count - 1
-      guard next != nil else {
-        rows.append(CompareRow(depth: depth, samples: branch, text: "", fork: fork, p: nil, isLast: isLast, ends: true))
-        continue
-      }
-      let end = Self.nextFork(branch, from: position + 1, tokens, byID: byID)
-      let p = tokens[branch[0]][position].logprob.probability
-      rows.append(CompareRow(
-        depth: depth, samples: branch, text: Self.text(tokens[branch[0]], position..<end), fork: fork,
-        p: tokens[branch[0]][position].logprob.value == nil ? nil : p, isLast: isLast))
-      appendBranches(branch, at: end, depth: depth + 1, forkCounter: &forkCounter)
+    let tree = ForkTree.tree(group.tokens)
+    forks = tree.forks
+    rows = tree.segments.map { segment in
+      let tokens = group.tokens[segment.samples[0]]
+      let first = segment.tokens.lowerBound
+      let p = segment.fork == nil || segment.ends || first >= tokens.count ? nil : tokens[first].logprob.value.map { exp($0) }
+      return CompareRow(
+        depth: segment.depth, samples: segment.samples,
+        text: String(decoding: tokens[segment.tokens.clamped(to: 0..<tokens.count)].flatMap(\.bytes), as: UTF8.self),
+        fork: segment.fork, p: p, isLast: segment.isLast, ends: segment.ends)
     }
   }
 
