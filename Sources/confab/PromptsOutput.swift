@@ -69,15 +69,9 @@ struct PromptsOutput: Encodable {
     var confidently_inconsistent: Int
   }
 
-  struct Problem: Encodable {
-    var path: String
-    var line: Int?
-    var message: String
-  }
-
   var prompts: [Prompt]
   var corpus: Corpus
-  var problems: [Problem]
+  var problems: [ReportText.Problem]
 
   init(reports: [PromptReport], problems: [ImportProblem]) {
     prompts = reports.map { report in
@@ -100,19 +94,15 @@ struct PromptsOutput: Encodable {
       mean_agreement: mean(reports.map(\.answers.agreement)), mean_answer_entropy: mean(reports.map(\.answers.entropy)),
       mean_decisiveness: mean(reports.map(\.decisiveness)), mean_gap: mean(reports.map(\.gap)),
       confidently_inconsistent: reports.filter(\.confidentlyInconsistent).count)
-    self.problems = problems.map { Problem(path: $0.path, line: $0.line, message: $0.message) }
+    self.problems = problems.map(ReportText.Problem.init)
   }
 
-  func json() throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(self), as: UTF8.self)
-  }
+  func json() throws -> String { try ReportText.json(self) }
 
   static let csvHeader = "prompt,prompt_id,model,samples,forks,first_fork_token_index,top_answer,agreement,answer_entropy_nats,decisiveness,gap,confidently_inconsistent"
 
   func csv() -> String {
-    func quote(_ text: String?) -> String { "\"" + (text ?? "").replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+    let quote = ReportText.csvQuoted
     let rows = prompts.map { p in
       [quote(p.prompt), quote(p.prompt_id), quote(p.model), String(p.samples), String(p.forks.count),
        p.forks.first.map { String($0.token_index) } ?? "", quote(p.answers.clusters.first?.answer),
@@ -123,10 +113,7 @@ struct PromptsOutput: Encodable {
   }
 
   func table() -> String {
-    func cell(_ text: String, _ width: Int) -> String {
-      let count = text.count
-      return count >= width ? String(text.prefix(width - 1)) + " " : text + String(repeating: " ", count: width - count)
-    }
+    let cell = ReportText.cell
     var lines = [cell("prompt", 32) + cell("n", 4) + cell("forks", 6) + cell("agree", 6) + cell("H ans", 6) + cell("decis", 6)
       + cell("gap", 6) + "answers (samples)"]
     for p in prompts {

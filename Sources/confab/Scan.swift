@@ -1,6 +1,5 @@
 import ConfabIO
 import ConfabModel
-import ConfabTUI
 import ArgumentParser
 import Foundation
 
@@ -89,7 +88,7 @@ final class ScanWriter {
     case .csv: break
     case .json:
       let corpusText = ScanReport.indented(ScanReport.encode(ScanReport.Corpus(corpus)), by: 2)
-      let problemsText = problems.isEmpty ? "  []" : ScanReport.indented(ScanReport.encode(problems.map(ScanReport.Problem.init)), by: 2)
+      let problemsText = problems.isEmpty ? "  []" : ScanReport.indented(ScanReport.encode(problems.map(ReportText.Problem.init)), by: 2)
       buffer += ((rows == 0 ? "]" : "\n  ]") + ",\n  \"corpus\" : " + corpusText.dropFirst(2) + ",\n  \"problems\" : " + problemsText.dropFirst(2) + "\n}\n").utf8
     }
     flush()
@@ -204,30 +203,9 @@ enum ScanReport {
     }
   }
 
-  struct Problem: Encodable {
-    var path: String
-    var line: Int?
-    var field: String?
-    var message: String
-
-    init(_ problem: ImportProblem) {
-      path = problem.path
-      line = problem.line
-      field = problem.field
-      message = problem.message
-    }
-  }
-
-  private static let encoder: JSONEncoder = {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-    return encoder
-  }()
-
   /// Pretty JSON with sorted keys; these shapes hold only strings and numbers, so encoding cannot fail.
   static func encode(_ value: some Encodable) -> String {
-    String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
+    (try? ReportText.json(value)) ?? "null"
   }
 
   static func indented(_ text: String, by spaces: Int) -> String {
@@ -243,7 +221,7 @@ enum ScanReport {
     + "hedges,corrections,assertions,near_miss_corrections,unbacked_confidence,performative_hedges,high_entropy,unlikely_tokens,corrections_per_1k,near_miss_corrections_per_1k"
 
   static func csvRow(_ row: TranscriptSummary) -> String {
-    func quote(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+    let quote = ReportText.csvQuoted
     let f = row.figures
     return [
       row.id, quote(row.source.path), String(row.source.line), String(row.source.choice), row.source.formatLabel,
@@ -260,15 +238,7 @@ enum ScanReport {
     return (counts + [number(rates.corrections, 3, missing: ""), number(rates.near_miss_corrections, 3, missing: "")]).joined(separator: ",")
   }
 
-  /// `text` in a column `width` terminal cells wide (wide characters take two, as in the
-  /// explorer), cut with one space before the next column.
-  private static func cell(_ text: String, _ width: Int) -> String {
-    if text.utf8.allSatisfy({ $0 < 0x80 }) {
-      let count = text.utf8.count
-      return count >= width ? String(text.prefix(width - 1)) + " " : text + String(repeating: " ", count: width - count)
-    }
-    return DisplayWidth.of(text) >= width ? DisplayWidth.pad(text, to: width - 1) + " " : DisplayWidth.pad(text, to: width)
-  }
+  private static func cell(_ text: String, _ width: Int) -> String { ReportText.cell(text, width) }
 
   static let tableHeader = cell("transcript", 30) + cell("tokens", 7) + cell("mean lp", 8) + cell("mean H≥", 8) + cell(">k", 6)
     + cell("hdg", 4) + cell("cor", 4) + cell("ast", 4) + cell("near", 5) + cell("unb", 4) + "source"
