@@ -328,13 +328,7 @@ import Testing
     var bytes = document + [UInt8](repeating: 0, count: 3 << 20)
     var name = "padded.json"
     if gzipped {
-      let plain = try temporaryFile("padded-plain.json", bytes)
-      let gzip = Process()
-      gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-      gzip.arguments = ["gzip", "-nkf", plain]
-      try gzip.run()
-      gzip.waitUntilExit()
-      bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: plain + ".gz")))
+      bytes = try DamagedInputTests.gzip(bytes)
       name += ".gz"
     }
     let (transcripts, problems) = scanAll(try temporaryFile(name, bytes))
