@@ -50,17 +50,18 @@ struct Prompts: ParsableCommand {
     var problems = ProblemList(expandProblems)
     // Pass 1 keeps only each sample's key, place and counts; pass 2 loads one group at a time,
     // so memory is bounded by the largest group, not the corpus.
-    var order: [PromptKey] = []
-    var groups: [PromptKey: [(source: SourceRef, counts: EventCounts)]] = [:]
+    var order: [String] = []
+    var groups: [String: [(source: SourceRef, counts: EventCounts)]] = [:]
     let parser = JSONParser()
     for file in files {
       RecordFile.scan(path: file, parser: parser) { outcome in
         switch outcome {
         case .transcripts(let transcripts):
           for transcript in transcripts {
-            let key = PromptKey(transcript)
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append((transcript.source, analyzer.summarize(transcript).counts))
+            // The summary carries the prompt key (PromptKey.text): the same grouping as `c`.
+            let summary = analyzer.summarize(transcript)
+            if groups[summary.promptKey] == nil { order.append(summary.promptKey) }
+            groups[summary.promptKey, default: []].append((transcript.source, summary.counts))
           }
         case .summaries: break
         case .problem(let problem): problems.append(problem)
