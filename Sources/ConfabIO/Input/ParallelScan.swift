@@ -61,13 +61,6 @@ public enum ParallelScan {
     }
   }
 
-  /// Everything `summarize` hands out, collected (for callers that keep it all anyway).
-  public static func summarize(path: String, analyzer: Analyzer, threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> [Item] {
-    var items: [Item] = []
-    summarize(path: path, analyzer: analyzer, threads: threads) { items.append($0) }
-    return items
-  }
-
   private static func size(of path: String) -> Int {
     var info = stat()
     return stat(path, &info) == 0 ? Int(info.st_size) : 0
