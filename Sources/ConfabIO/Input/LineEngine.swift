@@ -53,8 +53,7 @@ struct LineEngine {
   static func describe(_ skip: LineReader.Skip) -> String {
     switch skip.reason {
     case .tooLong(let limit):
-      let size = limit % (1 << 20) == 0 ? "\(limit >> 20) MiB" : "\(limit) bytes"
-      return "line of \(skip.length) bytes, over the \(size) a record may be (CONFAB_MAX_LINE_BYTES): skipped"
+      return "line of \(skip.length) bytes, over the \(LineReader.limitText(limit)) a record may be (CONFAB_MAX_LINE_BYTES): skipped"
     case .binary:
       return "line of \(skip.length) bytes holds NUL bytes (binary data, not JSON text): skipped"
     }

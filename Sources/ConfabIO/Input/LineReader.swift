@@ -40,6 +40,9 @@ final class LineReader {
     return 256 << 20
   }()
 
+  /// A size limit as messages name it: "256 MiB", or exact bytes when not whole MiB.
+  static func limitText(_ limit: Int) -> String { limit % (1 << 20) == 0 ? "\(limit >> 20) MiB" : "\(limit) bytes" }
+
   private let source: any ByteSource
   private var storage: UnsafeMutableRawPointer
   private var size: Int

@@ -272,9 +272,9 @@ public enum RecordFile {
       if total <= limit { bytes += chunk[0..<got] } else { bytes = [] }
     }
     if total > limit {
-      let size = limit % (1 << 20) == 0 ? "\(limit >> 20) MiB" : "\(limit) bytes"
       return ([.problem(ImportProblem(
-        path: path, line: 1, message: "document of \(total) bytes, over the \(size) a record may be (CONFAB_MAX_LINE_BYTES): skipped"))], false)
+        path: path, line: 1,
+        message: "document of \(total) bytes, over the \(LineReader.limitText(limit)) a record may be (CONFAB_MAX_LINE_BYTES): skipped"))], false)
     }
     // A UTF-8 byte order mark is not part of the document.
     let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
