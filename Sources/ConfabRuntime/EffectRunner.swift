@@ -73,7 +73,7 @@ final class EffectRunner {
         for source in sources {
           do throws(ImportProblem) {
             let transcript = try RecordFile.load(source, parser: JSONParser())
-            tokens.append(transcript.sampledMessageIndex.flatMap { transcript.messages[$0].tokens } ?? [])
+            tokens.append(transcript.sampledTokens)
             labels.append(transcript.sampleIndex.map { "#\($0)" } ?? String(transcript.id.prefix(8)))
           } catch {
             return inbox.post(.completed(.groupLoaded(.failure(error))))

@@ -27,6 +27,9 @@ extension Transcript {
     return replies.last { messages[$0].tokens != nil } ?? replies.last
   }
 
+  /// The sampled turn's tokens (empty without per-token data).
+  public var sampledTokens: [Token] { sampledMessageIndex.flatMap { messages[$0].tokens } ?? [] }
+
   /// Every message before the sampled turn, as text (what an answer must not merely repeat).
   public var promptContext: String {
     let end = sampledMessageIndex ?? messages.count

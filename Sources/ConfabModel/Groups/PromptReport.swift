@@ -30,9 +30,7 @@ public struct PromptSample: Sendable {
   }
 
   /// The sampled assistant message's tokens (empty without per-token data).
-  public var sampledTokens: [Token] {
-    transcript.sampledMessageIndex.flatMap { transcript.messages[$0].tokens } ?? []
-  }
+  public var sampledTokens: [Token] { transcript.sampledTokens }
 
   public var replyText: String { transcript.sampledMessageIndex.map { transcript.messages[$0].text } ?? "" }
 }
