@@ -117,7 +117,8 @@ struct PromptsOutput: Encodable {
     var lines = [cell("prompt", 32) + cell("n", 4) + cell("forks", 6) + cell("agree", 6) + cell("H ans", 6) + cell("decis", 6)
       + cell("gap", 6) + "answers (samples)"]
     for p in prompts {
-      let name = Printable.escaped(p.prompt_id ?? p.prompt.split(whereSeparator: \.isNewline).first.map(String.init) ?? "")
+      let firstLine = p.prompt.split(whereSeparator: \.isNewline).first.map(String.init)
+      let name = Printable.escaped(p.prompt_id ?? firstLine ?? "(no prompt) " + (p.transcripts.first ?? ""))
       let answers = p.answers.clusters.map { "\(Printable.escaped($0.answer ?? "—")) \($0.samples)" }.joined(separator: ", ")
       lines.append(cell(name, 32) + cell(String(p.samples), 4) + cell(String(p.forks.count), 6)
         + cell(NumberText.fixed(p.answers.agreement, 2), 6) + cell(NumberText.fixed(p.answers.entropy, 2), 6)

@@ -97,6 +97,16 @@ import Testing
     #expect(followUp.sampledMessageIndex == 3)
     #expect(followUp.promptText == "Are you sure?")
     #expect(PromptKey(followUp) != a)
+    // Without a recorded prompt only the choices of one record group: bare completions from
+    // different records may have had any prompt.
+    var bare = Self.transcript("h")
+    bare.messages = [Message(role: .assistant, text: "x", tokens: [])]
+    var otherRecord = bare
+    otherRecord.source.line = 2
+    var secondChoice = bare
+    secondChoice.source.choice = 1
+    #expect(PromptKey(bare) != PromptKey(otherRecord))
+    #expect(PromptKey(bare) == PromptKey(secondChoice))
   }
 
   @Test func decisivenessGapAndConfidentInconsistency() throws {

@@ -12,9 +12,12 @@ public struct PromptKey: Hashable, Sendable {
     model = transcript.model ?? ""
     if let promptID = transcript.promptID {
       prompt = "id:" + promptID
-    } else {
-      let end = transcript.sampledMessageIndex ?? transcript.messages.count
+    } else if let end = transcript.sampledMessageIndex ?? Optional(transcript.messages.count), end > 0 {
       prompt = "messages:" + transcript.messages[..<end].map { "\($0.role.rawValue)\u{1F}\($0.text)" }.joined(separator: "\u{1E}")
+    } else {
+      // No prompt recorded (a bare completion): nothing says two such records share one, so
+      // only the choices of one record group.
+      prompt = "record:\(transcript.source.path)\u{1F}\(transcript.source.line)"
     }
   }
 }
