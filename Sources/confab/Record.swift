@@ -46,6 +46,9 @@ struct Record: AsyncParsableCommand {
   @Option(help: "Seed of sample 0; sample i uses seed + i.")
   var seed = 1000
 
+  @Option(help: "A string that ends a sample (repeat for several); e.g. \"\\nQuestion:\" for a base model sampled as a document.")
+  var stop: [String] = []
+
   @Option(help: "Requests in flight at once.")
   var concurrency = 1
 
@@ -103,6 +106,7 @@ struct Record: AsyncParsableCommand {
     settings.seed = seed
     settings.topLogprobs = topLogprobs
     settings.model = model
+    settings.stop = stop.map(Self.unescaped)
     let done: Set<RecordingFile.Key>
     do {
       done = try RecordingFile.prepare(path: output)
@@ -134,6 +138,14 @@ struct Record: AsyncParsableCommand {
     FileHandle.standardError.write(Data((summary.text + "\n").utf8))
     if summary.interrupted { throw ExitCode(130) }
     if summary.failed > 0 { throw ExitCode(1) }
+  }
+}
+
+extension Record {
+  /// `\n` and `\t` typed on a command line stand for the characters (a shell passes them
+  /// as two characters each).
+  static func unescaped(_ text: String) -> String {
+    text.replacingOccurrences(of: "\\n", with: "\n").replacingOccurrences(of: "\\t", with: "\t")
   }
 }
 

@@ -75,7 +75,14 @@ import Testing
     #expect(try heuristic.answer(in: "17 * 24 = 408", prompt: "What is 17 * 24?") == "408")
     #expect(try heuristic.answer(in: "So the answer is **Paris**.", prompt: "Capital of France?") == "paris")
     #expect(try heuristic.answer(in: "I'm not sure. It might be Ottawa.", prompt: "Capital of Canada?") == "ottawa")
-    #expect(try heuristic.answer(in: "yes", prompt: "Is it?") == nil)
+    #expect(try heuristic.answer(in: "yes", prompt: "Is it?") == "yes")
+    #expect(try heuristic.answer(in: "No, 91 = 7 × 13.", prompt: "Is 91 prime?") == "no")
+    #expect(try heuristic.answer(in: "Yesterday it was 5.", prompt: "What?") == "5", "a word that starts with yes is not yes")
+    #expect(try heuristic.answer(in: "17 * 24 = 432\nThe answer is not 432. It is 408.", prompt: "What is 17 * 24?") == "432",
+            "a retraction is not the stated answer; the first new number is taken")
+    #expect(try heuristic.answer(in: "The ANSWER: 12, surely", prompt: "Count?") == "12")
+    #expect(try heuristic.answer(in: "Temperatures of -3.5 and 2,5", prompt: "Q?") == "-3.5")
+    #expect(try heuristic.answer(in: "", prompt: "Q?") == nil)
   }
 
   static func transcript(_ id: String, model: String? = "m", promptID: String? = nil, user: String = "Q?", reply: String = "A") -> Transcript {

@@ -19,6 +19,8 @@ public struct SummaryTable: Sendable, Equatable, RandomAccessCollection {
     var promptID: UInt32
     /// Index into `interned`: prompts repeat once per sample, so each is held once.
     var promptKey: UInt32
+    /// Index + 1 into `interned`; 0 for none. Answers repeat across samples too.
+    var answer: UInt32
     var choice: Int32
     /// Int32.min for none.
     var sample: Int32
@@ -67,6 +69,7 @@ public struct SummaryTable: Sendable, Equatable, RandomAccessCollection {
         figures: figures(at: position), counts: counts(at: position))
       summary.isPlaceholder = row.isPlaceholder
       summary.promptKey = interned[Int(row.promptKey)]
+      summary.answer = lookup(row.answer)
       return summary
     }
     set {
@@ -117,6 +120,16 @@ public struct SummaryTable: Sendable, Equatable, RandomAccessCollection {
   }
   public func isPlaceholder(at position: Int) -> Bool { rows[position].isPlaceholder }
 
+  /// A number equal for rows that sample one prompt, for grouping without building strings;
+  /// nil for a row with no key yet (a placeholder).
+  public func promptGroup(at position: Int) -> UInt32? {
+    let key = rows[position].promptKey
+    return interned[Int(key)].isEmpty ? nil : key
+  }
+
+  /// The default heuristic's answer for the row's sampled turn.
+  public func answer(at position: Int) -> String? { lookup(rows[position].answer) }
+
   private func source(_ row: Row) -> SourceRef {
     SourceRef(path: interned[Int(row.path)], line: row.line, byteOffset: row.offset, byteLength: row.length,
               choice: Int(row.choice), format: row.format, origin: row.origin)
@@ -146,7 +159,7 @@ public struct SummaryTable: Sendable, Equatable, RandomAccessCollection {
       line: source.line, offset: source.byteOffset, length: source.byteLength, textStart: start,
       idLength: UInt32(summary.id.utf8.count), titleLength: UInt32(title.utf8.count), path: intern(source.path),
       model: summary.model.map { intern($0) + 1 } ?? 0, promptID: summary.promptID.map { intern($0) + 1 } ?? 0,
-      promptKey: intern(summary.promptKey),
+      promptKey: intern(summary.promptKey), answer: summary.answer.map { intern($0) + 1 } ?? 0,
       choice: Int32(clamping: source.choice), sample: summary.sampleIndex.map { Int32(clamping: $0) } ?? .min,
       format: source.format, origin: source.origin, isPlaceholder: summary.isPlaceholder)
     let f = summary.figures

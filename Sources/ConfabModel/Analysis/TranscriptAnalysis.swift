@@ -69,6 +69,14 @@ public struct EventCounts: Sendable, Equatable, Codable {
 
   public init() {}
 
+  /// How decisive the wording is, 0–1: (1 + assertions) / (1 + assertions + hedges). Plain
+  /// unhedged text is 1 (an expert's statement needs no "definitely"); each hedge lowers it,
+  /// each assertion offsets one. Every cue counts 1: the lexicon has no strengths.
+  public var decisiveness: Double {
+    let assertions = Double(self.assertions)
+    return (1 + assertions) / (1 + assertions + Double(hedges))
+  }
+
   // A switch, not key paths: key-path reads were a tenth of scan's time on small records.
   public subscript(kind: EventKind) -> Int {
     get {

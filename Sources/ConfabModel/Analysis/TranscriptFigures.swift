@@ -69,6 +69,8 @@ public struct TranscriptSummary: Sendable, Equatable {
   /// Which prompt this samples (`PromptKey`, as one string): equal for the samples the
   /// compare view sets side by side. Empty for a placeholder not read yet.
   public var promptKey = ""
+  /// The sampled turn's answer by the default heuristic, for the list's per-prompt agreement.
+  public var answer: String?
   public var figures: TranscriptFigures
   public var counts: EventCounts
   /// Listed before it was read (a lazily opened container): figures come once it is opened.
@@ -115,6 +117,7 @@ public struct TranscriptSummary: Sendable, Equatable {
     promptID = transcript.promptID
     sampleIndex = transcript.sampleIndex
     promptKey = PromptKey(transcript).text
+    answer = transcript.defaultAnswer
     self.figures = figures ?? TranscriptFigures(transcript: transcript)
   }
 }

@@ -9,13 +9,15 @@ public enum AnswerRule: Sendable {
   /// The first match of a user's pattern (group 1 when it has a group).
   case pattern(String)
   /// The default, when no pattern is given:
-  /// 1. after "answer is" / "answer:", up to the end of the clause;
+  /// 0. a reply that opens with "Yes" or "No" answers yes or no;
+  /// 1. after "answer is" / "answer:", up to the end of the clause (not "answer is not…",
+  ///    which retracts rather than answers);
   /// 2. else, when the prompt has a number in it, the first number of the reply that is not in
   ///    the prompt ("17 * 24 = 408" gives 408), then a name as in 3;
   /// 3. else the first capitalized word that does not start a sentence, is not "I…", and is
   ///    not in the prompt ("…referred to as Sydney." gives sydney), then a number as in 2.
-  /// "The prompt" is every message before the sampled turn. It fails on yes/no answers
-  /// (sentence-initial), lower-case answers, and replies that name a wrong value before the
+  /// "The prompt" is every message before the sampled turn. It fails on yes/no answers given
+  /// later in the reply, lower-case answers, and replies that name a wrong value before the
   /// right one (the first is taken).
   case heuristic
 
@@ -36,23 +38,71 @@ public enum AnswerRule: Sendable {
   public static func normalized(_ text: String) -> String? {
     var words = text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
     while let last = words.last, last.isPunctuation || last == "*" || last == "$" { words.removeLast() }
-    while let first = words.first, first.isPunctuation || first == "*" || first.isWhitespace { words.removeFirst() }
+    // A leading minus belongs to a number ("-3.5").
+    while let first = words.first, first.isPunctuation || first == "*" || first.isWhitespace,
+          !(first == "-" && words.dropFirst().first?.isNumber == true) { words.removeFirst() }
     return words.isEmpty ? nil : words
   }
 
   private static func heuristic(_ reply: String, prompt: String) -> String? {
     let promptWords = Set(prompt.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init))
-    if let match = reply.firstMatch(of: #/(?i)answer(?:\s+is|:)\s*(?:\*\*)?([^.,;\n*]{1,60})/#) {
-      let words = match.1.split(whereSeparator: \.isWhitespace).prefix(6).joined(separator: " ")
-      if !words.isEmpty { return words }
-    }
+    if let first = reply.split(whereSeparator: { !$0.isLetter }).first?.lowercased(), first == "yes" || first == "no" { return first }
+    if let stated = statedAnswer(in: reply) { return stated }
     let numeric = prompt.contains { $0.isNumber }
     return numeric ? number(in: reply, notIn: promptWords) ?? name(in: reply, notIn: promptWords)
       : name(in: reply, notIn: promptWords) ?? number(in: reply, notIn: promptWords)
   }
 
+  // Byte scans, not Regex: the list reads every record's answer while it scans, and Swift's
+  // Regex took tens of microseconds a reply.
+
+  /// After "answer is" / "answer:" (any case, "**" allowed), up to six words of the clause.
+  private static func statedAnswer(in reply: String) -> String? {
+    let bytes = Array(reply.utf8)
+    let word = Array("answer".utf8)
+    var start = 0
+    while start + word.count <= bytes.count {
+      defer { start += 1 }
+      guard zip(word, bytes[start...]).allSatisfy({ $0 == ($1 | 0x20) }) else { continue }
+      var i = start + word.count
+      if i < bytes.count, bytes[i] == UInt8(ascii: ":") {
+        i += 1
+      } else {
+        let spaces = i
+        while i < bytes.count, isSpace(bytes[i]) { i += 1 }
+        guard i > spaces, i + 1 < bytes.count, bytes[i] | 0x20 == UInt8(ascii: "i"), bytes[i + 1] | 0x20 == UInt8(ascii: "s") else { continue }
+        i += 2
+      }
+      while i < bytes.count, isSpace(bytes[i]) { i += 1 }
+      if i + 1 < bytes.count, bytes[i] == UInt8(ascii: "*"), bytes[i + 1] == UInt8(ascii: "*") { i += 2 }
+      var end = i
+      while end < bytes.count, end - i < 60, !".,;\n*".utf8.contains(bytes[end]) { end += 1 }
+      let clause = String(decoding: bytes[i..<end], as: UTF8.self)
+      let words = clause.split(whereSeparator: \.isWhitespace).prefix(6).joined(separator: " ")
+      if !words.isEmpty, !words.lowercased().hasPrefix("not ") { return words }
+    }
+    return nil
+  }
+
+  private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0d).contains(byte) }
+  private static func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
+
+  /// The first number (-?digits, with one decimal point or comma) that is not in the prompt.
   private static func number(in reply: String, notIn promptWords: Set<String>) -> String? {
-    reply.matches(of: #/-?\d+(?:[.,]\d+)?/#).lazy.map { String($0.0) }.first { !promptWords.contains($0) }
+    let bytes = Array(reply.utf8)
+    var i = 0
+    while i < bytes.count {
+      guard isDigit(bytes[i]) else { i += 1; continue }
+      let start = i > 0 && bytes[i - 1] == UInt8(ascii: "-") ? i - 1 : i
+      while i < bytes.count, isDigit(bytes[i]) { i += 1 }
+      if i + 1 < bytes.count, bytes[i] == UInt8(ascii: ".") || bytes[i] == UInt8(ascii: ","), isDigit(bytes[i + 1]) {
+        i += 1
+        while i < bytes.count, isDigit(bytes[i]) { i += 1 }
+      }
+      let number = String(decoding: bytes[start..<i], as: UTF8.self)
+      if !promptWords.contains(number) { return number }
+    }
+    return nil
   }
 
   private static func name(in reply: String, notIn promptWords: Set<String>) -> String? {

@@ -33,6 +33,12 @@ extension Transcript {
   /// The sampled turn's tokens (empty without per-token data).
   public var sampledTokens: [Token] { sampledMessageIndex.flatMap { messages[$0].tokens } ?? [] }
 
+  /// The sampled turn's text ("" when there is none).
+  public var sampledText: String { sampledMessageIndex.map { messages[$0].text } ?? "" }
+
+  /// The sampled turn's answer by the default heuristic (`AnswerRule.heuristic`).
+  public var defaultAnswer: String? { try? AnswerRule.heuristic.answer(in: sampledText, prompt: promptContext) }
+
   /// Every message before the sampled turn, as text (what an answer must not merely repeat).
   public var promptContext: String {
     let end = sampledMessageIndex ?? messages.count

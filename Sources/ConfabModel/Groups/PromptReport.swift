@@ -21,18 +21,12 @@ public struct PromptSample: Sendable {
     self.counts = counts
   }
 
-  /// How decisive the wording is, 0–1: (1 + assertions) / (1 + assertions + hedges). Plain
-  /// unhedged text is 1 (an expert's statement needs no "definitely"); each hedge lowers it,
-  /// each assertion offsets one. Every cue counts 1: the lexicon has no strengths.
-  public var decisiveness: Double {
-    let assertions = Double(counts.assertions)
-    return (1 + assertions) / (1 + assertions + Double(counts.hedges))
-  }
+  public var decisiveness: Double { counts.decisiveness }
 
   /// The sampled assistant message's tokens (empty without per-token data).
   public var sampledTokens: [Token] { transcript.sampledTokens }
 
-  public var replyText: String { transcript.sampledMessageIndex.map { transcript.messages[$0].text } ?? "" }
+  public var replyText: String { transcript.sampledText }
 }
 
 /// The samples of one prompt taken together: where they fork, whether their answers agree,
@@ -59,9 +53,12 @@ public struct PromptReport: Sendable {
     model = first?.model
     transcripts = samples.map(\.transcript.id)
     forks = ForkTree.forks(samples.map(\.sampledTokens))
-    answers = AnswerClusters(answers: try samples.map { try rule.answer(in: $0.replyText, prompt: $0.transcript.promptContext) })
-    decisiveness = samples.isEmpty ? 0 : samples.reduce(0.0) { $0 + $1.decisiveness } / Double(samples.count)
-    gap = decisiveness - answers.agreement
-    confidentlyInconsistent = samples.count > 1 && decisiveness >= thresholds.decisive && answers.agreement <= thresholds.agreement
+    let figures = PromptFigures(
+      answers: try samples.map { try rule.answer(in: $0.replyText, prompt: $0.transcript.promptContext) },
+      counts: samples.map(\.counts), thresholds: thresholds)
+    answers = figures.answers
+    decisiveness = figures.decisiveness
+    gap = figures.gap
+    confidentlyInconsistent = figures.confidentlyInconsistent
   }
 }

@@ -30,11 +30,23 @@ public struct SamplerSettings: Sendable, Equatable {
   public var seed = 1000
   public var topLogprobs = 20
   public var model: String?
+  /// Strings that end a sample (a base model sampled as a document runs on into the next
+  /// "Question:" without one).
+  public var stop: [String] = []
+
+  /// `stop` as a JSON array.
+  public var stopJSON: String {
+    "[" + stop.map { text in
+      var quoted = ""
+      JSONWriter.string(text, into: &quoted)
+      return quoted
+    }.joined(separator: ",") + "]"
+  }
 
   public init() {}
 
   /// Settings with a prompt's overrides (`temperature`, `max_tokens`, `seed`, `top_k`,
-  /// `top_p`, `min_p`, `top_logprobs`, `model`) applied.
+  /// `top_p`, `min_p`, `top_logprobs`, `model`, `stop`) applied.
   public func overridden(by settings: [String: String]) -> SamplerSettings {
     var copy = self
     if let value = settings["temperature"].flatMap(Double.init) { copy.temperature = value }
@@ -45,7 +57,16 @@ public struct SamplerSettings: Sendable, Equatable {
     if let value = settings["min_p"].flatMap(Double.init) { copy.minP = value }
     if let value = settings["top_logprobs"].flatMap({ Int($0) }) { copy.topLogprobs = value }
     if let value = settings["model"], value.hasPrefix("\"") { copy.model = String(value.dropFirst().dropLast()) }
+    if let value = settings["stop"], let stop = Self.strings(value) { copy.stop = stop }
     return copy
+  }
+
+  /// A JSON string or array of strings, as a prompt file gives `stop`.
+  private static func strings(_ json: String) -> [String]? {
+    try? JSONParser().parse(Array(json.utf8)) { root -> [String]? in
+      if let text = root.string { return [text] }
+      return root.kind == .array ? root.elements.compactMap(\.string) : nil
+    }
   }
 }
 
@@ -84,6 +105,7 @@ public enum RecordRequest {
         if let minP = settings.minP { fields.append(("min_p", number(minP))) }
       }
       fields.append(("seed", seed))
+      if !settings.stop.isEmpty { fields.append(("stop", settings.stopJSON)) }
       fields.append(("n", "1"))
       fields.append(("stream", stream ? "true" : "false"))
     case .llamacpp:
@@ -97,6 +119,7 @@ public enum RecordRequest {
       fields.append(("top_p", number(settings.topP ?? 1)))
       fields.append(("min_p", number(settings.minP ?? 0)))
       fields.append(("seed", seed))
+      if !settings.stop.isEmpty { fields.append(("stop", settings.stopJSON)) }
       fields.append(("return_tokens", "true"))
       fields.append(("stream", stream ? "true" : "false"))
     case .ollama:
@@ -108,6 +131,7 @@ public enum RecordRequest {
       if let topK = settings.topK { options += ",\"top_k\":\(topK)" }
       if let topP = settings.topP { options += ",\"top_p\":\(number(topP))" }
       if let minP = settings.minP { options += ",\"min_p\":\(number(minP))" }
+      if !settings.stop.isEmpty { options += ",\"stop\":" + settings.stopJSON }
       fields.append(("options", options + "}"))
     }
     return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"

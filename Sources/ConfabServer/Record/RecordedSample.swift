@@ -111,6 +111,7 @@ public enum RecordedSample {
     params += ",\"temperature\":\(settings.temperature),\"top_k\":\(settings.topK.map(String.init) ?? "null")"
     params += ",\"top_p\":\(settings.topP.map { String($0) } ?? "null"),\"min_p\":\(settings.minP.map { String($0) } ?? "null")"
     params += ",\"max_tokens\":\(settings.maxTokens),\"seed\":\(settings.seed + sample),\"top_logprobs\":\(settings.topLogprobs)"
+    if !settings.stop.isEmpty { params += ",\"stop\":" + settings.stopJSON }
     params += ",\"entries\":\(entries),\"server_tokens\":\(serverTokens.map(String.init) ?? "null")"
     if let speed { params += ",\"server_tokens_per_second\":\(speed)" }
     if let serverModel {

@@ -17,6 +17,8 @@ public enum TimelineMetric: String, Equatable, Sendable, CaseIterable {
 /// How the transcript list is ordered (`s` cycles): file order, or most events of a kind first.
 public enum ListSort: String, Equatable, Sendable, CaseIterable {
   case file, hedges, corrections, assertions, nearMisses = "near-misses"
+  /// By the gap of each sample's prompt (decisiveness - agreement), widest first.
+  case gap
 
   public var next: ListSort {
     let all = Self.allCases
@@ -30,6 +32,7 @@ public enum ListSort: String, Equatable, Sendable, CaseIterable {
     case .corrections: return .correction
     case .assertions: return .assertion
     case .nearMisses: return .nearMissCorrection
+    case .gap: return nil
     }
   }
 }
@@ -114,8 +117,16 @@ public struct ListState: Equatable, Sendable {
   public var selected = 0
   public var listScroll = 0
   public var sort: ListSort = .file
-  /// Position in `entries` for each list row, in the current sort.
+  /// Position in `entries` for each transcript, in the current sort.
   public var order: [Int] = []
+  /// Samples of one prompt under one header row (`P`); a prompt of one sample is its row.
+  public var grouped = false
+  /// The prompts, in the current sort: built while grouped or sorted by gap, else empty.
+  public var groups: [ListGroup] = []
+  /// The rows while grouped: each group's header then its samples.
+  public var groupedRows: [ListRow] = []
+  /// Index into `groups` for each entry, while groups are built.
+  var entryGroup: [Int32] = []
 
   public init(fileCount: Int) { self.fileCount = fileCount }
 }

@@ -6,7 +6,7 @@ public enum Action: Equatable, Sendable {
   case tag(TagAction)
   case nextPane, previousPane, open
   case nextTranscript, previousTranscript
-  case search, cycleHeat, cycleTimeline, cycleSort, nextEvent, previousEvent, follow
+  case search, cycleHeat, cycleTimeline, cycleSort, groupByPrompt, nextEvent, previousEvent, follow
   case help, problems, escape, quit, redraw, suspend, compare
 }
 
@@ -52,7 +52,9 @@ public enum Keymap {
     Binding(keys: [.char("E")], label: "E", action: .previousEvent, help: "previous event, across transcripts"),
     Binding(keys: [.char("m")], label: "m", action: .cycleHeat, help: "heat: probability, rank, entropy, off"),
     Binding(keys: [.char("T")], label: "T", action: .cycleTimeline, help: "timeline: entropy, surprisal, correction/hedge pressure"),
-    Binding(keys: [.char("s")], label: "s", action: .cycleSort, help: "sort list: file, hedges, corrections, assertions, near-misses"),
+    Binding(keys: [.char("s")], label: "s", action: .cycleSort, help: "sort list: file, hedges, corrections, assertions, near-misses, gap"),
+    Binding(keys: [.char("P")], label: "P", action: .groupByPrompt,
+            help: "group the list by prompt: samples, answer agreement, ⚠ sure yet inconsistent"),
     Binding(keys: [.char("v")], label: "v", action: .tag(.select), help: "start/stop a selection (motion keys extend it)"),
     Binding(keys: [.char("V")], label: "V", action: .tag(.selectMarker), help: "select the marker or event under the cursor"),
     Binding(keys: (1...9).map { .char(Character(String($0))) }, label: "1-9", action: .tag(.labelDigit(0)), help: "tag the selection (or token) with that digit's label"),

@@ -7,7 +7,45 @@ extension ListState {
   /// `appendedFrom`, only entries from there on are new: they are merged into the order
   /// rather than the whole list sorted again (a scan appends a million rows in batches).
   mutating func reorder(visibleRows: Int, appendedFrom: Int? = nil) {
-    let selectedEntry = order.indices.contains(selected) ? order[selected] : nil
+    let kept = rowCount > 0 && selected < rowCount ? row(selected) : nil
+    reorder(visibleRows: visibleRows, appendedFrom: appendedFrom, keeping: kept, entry: kept.map { _ in entry(atRow: selected) })
+  }
+
+  /// Groups or ungroups the list (P); the selected transcript stays selected.
+  mutating func setGrouped(_ on: Bool, visibleRows: Int) {
+    let kept = rowCount > 0 && selected < rowCount ? row(selected) : nil
+    let keptEntry = kept.map { _ in entry(atRow: selected) }
+    grouped = on
+    reorder(visibleRows: visibleRows, appendedFrom: nil, keeping: kept, entry: keptEntry)
+  }
+
+  private mutating func reorder(visibleRows: Int, appendedFrom: Int?, keeping kept: ListRow?, entry keptEntry: Int?) {
+    if grouped || sort == .gap {
+      regroup()
+    } else {
+      groups = []
+      groupedRows = []
+      entryGroup = []
+      sortEntries(appendedFrom: appendedFrom)
+    }
+    // The selected row moves only when new rows sort above it; a header stays a header.
+    if let kept, let keptEntry {
+      let target: Int?
+      if case .group = kept, grouped {
+        target = groupedRows.firstIndex { if case .group(let g) = $0 { return groups[g].entries.first == keptEntry } else { return false } }
+      } else {
+        target = row(ofEntry: keptEntry)
+      }
+      if let target { selected = target }
+    }
+    selected = min(selected, max(0, rowCount - 1))
+    keepSelectionVisible(visibleRows: visibleRows)
+  }
+
+  /// Transcripts in the current sort; with `appendedFrom`, only entries from there on are new:
+  /// they are merged into the order rather than the whole list sorted again (a scan appends a
+  /// million rows in batches).
+  private mutating func sortEntries(appendedFrom: Int?) {
     let known = appendedFrom.map { min($0, order.count) } ?? 0
     let entries = self.entries
     if let kind = sort.kind {
@@ -36,10 +74,66 @@ extension ListState {
     } else {
       order = Array(entries.indices)
     }
-    // The selected row moves only when new rows sort above it.
-    if let selectedEntry, order.indices.contains(selected), order[selected] != selectedEntry,
-       let row = order.firstIndex(of: selectedEntry) { selected = row }
-    keepSelectionVisible(visibleRows: visibleRows)
+  }
+
+  /// Prompts in the current sort (file: first sample; a kind: the group's total; gap: widest
+  /// first), each prompt's samples in file order. Rebuilt whole: a group's figures change as
+  /// its samples arrive.
+  private mutating func regroup() {
+    var all = ListGroup.groups(of: entries)
+    let keyed = all.enumerated().map { offset, group -> (Int, Double) in
+      let key: Double
+      if sort == .gap {
+        key = group.samples > 1 ? group.figures.gap : -.infinity
+      } else if let kind = sort.kind {
+        key = Double(group.entries.reduce(0) { $0 + entries.count(kind, at: $1) })
+      } else {
+        key = 0
+      }
+      return (offset, key)
+    }
+    if sort != .file {
+      all = keyed.sorted { a, b in a.1 != b.1 ? a.1 > b.1 : a.0 < b.0 }.map { all[$0.0] }
+    }
+    groups = all
+    order = all.flatMap(\.entries)
+    entryGroup = Array(repeating: 0, count: entries.count)
+    for (index, group) in all.enumerated() { for entry in group.entries { entryGroup[entry] = Int32(index) } }
+    groupedRows = []
+    if grouped {
+      groupedRows.reserveCapacity(entries.count + all.count)
+      for (index, group) in all.enumerated() {
+        if group.samples > 1 {
+          groupedRows.append(.group(index))
+          groupedRows += group.entries.map { .sample($0) }
+        } else {
+          groupedRows.append(.entry(group.entries[0]))
+        }
+      }
+    }
+  }
+
+  /// Rows on the list: transcripts, or headers and samples while grouped.
+  public var rowCount: Int { grouped ? groupedRows.count : order.count }
+
+  public func row(_ index: Int) -> ListRow { grouped ? groupedRows[index] : .entry(order[index]) }
+
+  /// The transcript a row opens: a prompt's header opens its first sample.
+  public func entry(atRow index: Int) -> Int {
+    switch row(index) {
+    case .entry(let entry), .sample(let entry): return entry
+    case .group(let group): return groups[group].entries[0]
+    }
+  }
+
+  /// The row showing a transcript.
+  public func row(ofEntry entry: Int) -> Int? {
+    grouped ? groupedRows.firstIndex { $0 == .entry(entry) || $0 == .sample(entry) } : order.firstIndex(of: entry)
+  }
+
+  /// The prompt an entry samples, while groups are built.
+  public func group(ofEntry entry: Int) -> ListGroup? {
+    entryGroup.indices.contains(entry) ? groups[Int(entryGroup[entry])] : nil
   }
 
   /// The row a motion key moves the selection to, clamped to the list.
@@ -54,9 +148,9 @@ extension ListState {
     case .halfPageDown: target = selected + page / 2
     case .halfPageUp: target = selected - page / 2
     case .start: target = 0
-    case .end: target = order.count - 1
+    case .end: target = rowCount - 1
     }
-    return min(max(0, target), max(0, order.count - 1))
+    return min(max(0, target), max(0, rowCount - 1))
   }
 
   mutating func keepSelectionVisible(visibleRows: Int) {

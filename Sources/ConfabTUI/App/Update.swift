@@ -76,7 +76,7 @@ private func absorb(_ state: inout AppState, _ found: CorpusUpdate) -> [Effect] 
   state.list.scanned.bytesTotal = found.bytesTotal
   state.list.scanned.finished = found.finished
   // Following at the end: the newest record becomes the one shown.
-  if state.following && state.atNewest && !found.summaries.isEmpty { return select(&state, state.list.order.count - 1) }
+  if state.following && state.atNewest && !found.summaries.isEmpty { return select(&state, state.list.rowCount - 1) }
   if state.reader.open == nil, state.reader.loading == nil, !state.list.entries.isEmpty {
     return select(&state, min(state.list.selected, state.list.entries.count - 1))
   }
@@ -85,10 +85,10 @@ private func absorb(_ state: inout AppState, _ found: CorpusUpdate) -> [Effect] 
 
 /// Selects list row `row` and asks for its transcript unless it is already open.
 private func select(_ state: inout AppState, _ row: Int) -> [Effect] {
-  guard state.list.order.indices.contains(row) else { return [] }
+  guard (0..<state.list.rowCount).contains(row) else { return [] }
   state.list.selected = row
   state.list.keepSelectionVisible(visibleRows: state.screen.list.height)
-  let index = state.list.order[row]
+  let index = state.list.entry(atRow: row)
   guard state.reader.open?.index != index else {
     state.reader.loading = nil  // back to the open one: a pending load must not replace it
     state.reader.pendingPosition = nil
@@ -160,7 +160,7 @@ private func overlayAction(_ state: inout AppState, _ overlay: Overlay, scroll: 
   case .escape, .quit:
     state.popMode()
   case .compare, .tag, .nextPane, .previousPane, .open, .nextTranscript, .previousTranscript, .search, .cycleHeat,
-    .cycleTimeline, .cycleSort, .nextEvent, .previousEvent, .follow:
+    .cycleTimeline, .cycleSort, .groupByPrompt, .nextEvent, .previousEvent, .follow:
     state.message = "q or Esc closes the \(overlay == .help ? "help" : "problems list")"
   }
 }
@@ -198,12 +198,18 @@ private func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     state.following.toggle()
     state.atNewest = state.following
     state.message = state.following ? "following: the newest record is shown as the files grow (F stops)" : "stopped following"
-    let newest = state.following ? select(&state, state.list.order.count - 1) : []
+    let newest = state.following ? select(&state, state.list.rowCount - 1) : []
     return [.setFollow(state.following)] + newest
   case .cycleSort:
     state.list.sort = state.list.sort.next
     reorder(&state)
     state.message = "list sorted by \(state.list.sort.rawValue)"
+      + (state.list.sort == .gap ? ": decisiveness - answer agreement of each prompt, widest first" : "")
+  case .groupByPrompt:
+    state.list.setGrouped(!state.list.grouped, visibleRows: state.screen.list.height)
+    state.message = state.list.grouped
+      ? "grouped by prompt: samples, answer agreement (default heuristic), ⚠ when sure yet inconsistent; P ungroups"
+      : "one row per transcript"
   case .nextEvent, .previousEvent:
     return stepEvent(&state, forward: action == .nextEvent)
   case .nextPane, .previousPane:
@@ -231,7 +237,7 @@ private func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
           ? TokenPosition(message: open.layout.tokens[state.reader.cursor].message, token: open.layout.tokens[state.reader.cursor].token) : nil
       }
       let row = state.list.selected + (forward ? 1 : -1)
-      if state.list.order.indices.contains(row) { state.atNewest = state.following && row == state.list.order.count - 1 }
+      if (0..<state.list.rowCount).contains(row) { state.atNewest = state.following && row == state.list.rowCount - 1 }
       return select(&state, row)
     }
   }
@@ -241,7 +247,7 @@ private func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
 private func listMotion(_ state: inout AppState, _ motion: Motion) -> [Effect] {
   let row = state.list.row(after: motion, visibleRows: state.screen.list.height)
   // Moving away from the newest record stops the follow mode's jumps; moving back resumes them.
-  state.atNewest = state.following && row == state.list.order.count - 1
+  state.atNewest = state.following && row == state.list.rowCount - 1
   return select(&state, row)
 }
 
@@ -271,8 +277,12 @@ private func stepEvent(_ state: inout AppState, forward: Bool) -> [Effect] {
   // None left here: the next transcript (in list order) that has events.
   let step = forward ? 1 : -1
   var row = state.list.selected + step
-  while state.list.order.indices.contains(row) {
-    let counts = state.list.entries.counts(at: state.list.order[row])
+  while (0..<state.list.rowCount).contains(row) {
+    if case .group = state.list.row(row) {
+      row += step
+      continue
+    }
+    let counts = state.list.entries.counts(at: state.list.entry(atRow: row))
     if EventKind.allCases.contains(where: { counts[$0] > 0 }) {
       state.reader.pendingEventJump = forward
       return select(&state, row)
@@ -319,7 +329,7 @@ private func compareKey(_ state: inout AppState, _ compare: inout CompareState, 
       state.message = key == .char("f") ? "no fork after this row" : "no fork before this row"
     }
   case .enter:
-    guard let entry = compare.currentEntry, let row = state.list.order.firstIndex(of: entry) else {
+    guard let entry = compare.currentEntry, let row = state.list.row(ofEntry: entry) else {
       state.message = "that sample is no longer in the list"
       return []
     }

@@ -2,6 +2,8 @@ import ConfabModel
 
 
 /// The left pane: one row per transcript (title, sample, token count), selection marked.
+/// Grouped by prompt, a header row per prompt (samples, answer agreement, ⚠ when the samples
+/// read as sure yet disagree) stands above its samples, each shown by its answer.
 struct TranscriptListWidget {
   let list: ListState
   let focused: Bool
@@ -14,29 +16,64 @@ struct TranscriptListWidget {
       buffer.put(text, x: area.x, y: area.y, style: theme.dimText, clip: area)
       return
     }
-    let end = min(list.order.count, list.listScroll + area.height)
+    let end = min(list.rowCount, list.listScroll + area.height)
     for (offset, row) in (list.listScroll..<end).enumerated() {
-      let entry = list.entries[list.order[row]]
       let y = area.y + offset
       let selected = row == list.selected
-      let count = entry.figures.tokens > 0 ? Format.compact(entry.figures.tokens) : "-"
-      let sample = entry.sampleIndex.map { "#\($0)" } ?? ""
-      var right = " " + sample + (sample.isEmpty ? "" : " ") + count
-      if let kind = list.sort.kind {
-        right = " " + Self.badge(kind) + String(entry.counts[kind]) + right
-      } else if area.width >= 30 {
-        let c = entry.counts
-        right = " " + [("h", c.hedges), ("c", c.corrections), ("a", c.assertions)].filter { $0.1 > 0 }
-          .map { "\($0.0)\($0.1)" }.joined() + right
-      }
+      let (title, right, header) = cells(list.row(row), width: area.width)
       let titleWidth = max(0, area.width - 1 - DisplayWidth.of(right))
-      let line = (selected ? "▶" : " ") + DisplayWidth.pad(entry.title, to: titleWidth) + right
-      var style = Style.plain
+      let line = (selected ? "▶" : " ") + DisplayWidth.pad(title, to: titleWidth) + right
+      var style = header ? Style(bold: true) : Style.plain
       if selected { style = focused ? theme.selectedRow : Style(bold: true) }
       buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: style)
       buffer.put(line, x: area.x, y: y, style: style, clip: area)
     }
   }
+
+  /// A row's title, its right-hand figures, and whether it is a prompt's header.
+  private func cells(_ row: ListRow, width: Int) -> (String, String, Bool) {
+    switch row {
+    case .group(let index):
+      let group = list.groups[index]
+      let figures = group.figures
+      // Shown in this order; the samples count goes first, then agreement, then the gap, when
+      // the title would be cut under eight columns.
+      var pieces = [(figures.confidentlyInconsistent ? "⚠" : "", 3), (list.sort == .gap ? Self.signed(figures.gap) : "", 2),
+                    ("\(group.samples)×", 0), (Self.percent(figures.agreement), 1)].filter { !$0.0.isEmpty }
+      func right() -> String { pieces.isEmpty ? "" : " " + pieces.map(\.0).joined(separator: " ") }
+      while pieces.count > 1, width - 1 - DisplayWidth.of(right()) < 8, let lowest = pieces.indices.min(by: { pieces[$0].1 < pieces[$1].1 }) {
+        pieces.remove(at: lowest)
+      }
+      return (list.entries[group.entries[0]].title, right(), true)
+    case .entry(let entry):
+      return (list.entries[entry].title, figures(entry, width: width), false)
+    case .sample(let entry):
+      let answer = list.entries.answer(at: entry).map { "→ " + $0 } ?? "(no answer read)"
+      return ("  " + answer, figures(entry, width: width), false)
+    }
+  }
+
+  /// Counts (or the sorted column), sample number and tokens of one transcript.
+  private func figures(_ entry: Int, width: Int) -> String {
+    let summary = list.entries[entry]
+    let count = summary.figures.tokens > 0 ? Format.compact(summary.figures.tokens) : "-"
+    let sample = summary.sampleIndex.map { "#\($0)" } ?? ""
+    var right = " " + sample + (sample.isEmpty ? "" : " ") + count
+    if let kind = list.sort.kind {
+      right = " " + Self.badge(kind) + String(summary.counts[kind]) + right
+    } else if list.sort == .gap, !list.grouped, let group = list.group(ofEntry: entry), group.samples > 1 {
+      right = " " + Self.signed(group.figures.gap) + right
+    } else if width >= 30 {
+      let c = summary.counts
+      right = " " + [("h", c.hedges), ("c", c.corrections), ("a", c.assertions)].filter { $0.1 > 0 }
+        .map { "\($0.0)\($0.1)" }.joined() + right
+    }
+    return right
+  }
+
+  static func percent(_ value: Double) -> String { "\(Int((value * 100).rounded()))%" }
+
+  static func signed(_ value: Double) -> String { (value >= 0 ? "+" : "") + NumberText.fixed(value, 2) }
 
   /// One letter for the sort column: h(edges) c(orrections) a(ssertions) n(ear-misses).
   static func badge(_ kind: EventKind) -> String {
