@@ -101,6 +101,7 @@ public final class NcursesTerminal: Terminal {
     if style.dim { attributes |= tui_a_dim() }
     if style.underline { attributes |= tui_a_underline() }
     if style.reverse { attributes |= tui_a_reverse() }
+    if style.italic { attributes |= tui_a_italic() }
     return attributes
   }
 

@@ -8,7 +8,7 @@ import Testing
 @Suite struct DamagedInputTests {
   static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/formats").path
   static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("samples/smollm2-135m-instruct.jsonl").path
+    .deletingLastPathComponent().appendingPathComponent("Tests/Fixtures/recorded/smollm2-135m-instruct.jsonl").path
 
   static func sampleLines() throws -> [String] {
     try String(contentsOfFile: samples, encoding: .utf8).split(separator: "\n").map(String.init)

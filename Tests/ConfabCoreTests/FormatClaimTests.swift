@@ -81,7 +81,7 @@ import Testing
   }
 
   @Test func theSamplesAreClaimedByConfabAlone() throws {
-    let data = try Data(contentsOf: URL(fileURLWithPath: Fixture.directory.path + "/../../../samples/smollm2-135m-instruct.jsonl"))
+    let data = try Data(contentsOf: URL(fileURLWithPath: Fixture.directory.path + "/../../Fixtures/recorded/smollm2-135m-instruct.jsonl"))
     for line in data.split(separator: 0x0A) {
       #expect(try Self.strongClaims(Array(line)).strong == ["confab"])
     }

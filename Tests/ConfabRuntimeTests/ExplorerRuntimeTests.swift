@@ -9,7 +9,7 @@ import Testing
 @Suite struct ExplorerRuntimeTests {
   static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().path
-  static let samples = repoRoot + "/samples/smollm2-135m-instruct.jsonl"
+  static let samples = repoRoot + "/Tests/Fixtures/recorded/smollm2-135m-instruct.jsonl"
 
   /// A fresh folder for a tag store and labels.
   static func scratch() throws -> String {

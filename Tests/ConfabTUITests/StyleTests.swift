@@ -84,4 +84,32 @@ import Testing
     #expect(after.x > first.x)
     #expect(before.lines[first.y - 1].hasPrefix("H≥ "))
   }
+
+  /// Without colour the three marker classes stay apart, and none uses heat's dim or bold.
+  @Test func noColourMarkerClassesHaveDistinctAttributes() {
+    let theme = Theme(mode: .none)
+    let styles = [MarkerKind.hedge, .correction, .assertion].map(theme.marker)
+    #expect(Set(styles).count == 3)
+    #expect(styles.allSatisfy { !$0.bold && !$0.dim && !$0.reverse && $0.fg == .default })
+    #expect(styles[0].underline && !styles[0].italic)
+    #expect(styles[2].italic && !styles[2].underline)
+  }
+
+  /// The help legend draws each heat bucket and marker class in the style it stands for.
+  @Test func helpLegendEntriesCarryTheirOwnStyles() throws {
+    for mode in [ColorMode.full256, .none] {
+      var state = Demo.state(width: 100, height: 60, colors: mode)
+      Demo.press(&state, .char("?"), .char("G"))
+      let buffer = view(state)
+      let hedge = try #require(cell(buffer, containing: "hedge · self-correction"))
+      #expect(buffer[hedge.x, hedge.y].style == state.theme.marker(.hedge))
+      let correction = try #require(cell(buffer, containing: "self-correction ·"))
+      #expect(buffer[correction.x, correction.y].style == state.theme.marker(.correction))
+      let row = try #require(buffer.lines.firstIndex { $0.contains("probability ") && $0.contains("<.1") })
+      let unsure = try #require(buffer.lines[row].range(of: "<.1")).lowerBound
+      let x = buffer.lines[row].distance(from: buffer.lines[row].startIndex, to: unsure)
+      #expect(buffer[x, row].style == state.theme.heatStyle(4))
+      if mode == .none { #expect(buffer.text.contains("hedges underlined, assertions italic")) }
+    }
+  }
 }

@@ -5,7 +5,7 @@ import Testing
 @Suite(.enabled(if: Tmux.available), .serialized)
 struct ExplorerE2ETests {
   @Test func opensSamplesStepsTokensResizesAndQuits() {
-    let tmux = Tmux("\(Tmux.confab) samples/")
+    let tmux = Tmux("\(Tmux.confab) Tests/Fixtures/recorded/")
     let first = tmux.waitFor { $0.contains("transcripts (42)") && $0.contains("─ token 1/") }
     #expect(first.ok, "first screen:\n\(first.screen)")
     #expect(first.screen.contains("capital-australia"))
@@ -41,7 +41,7 @@ struct ExplorerE2ETests {
   }
 
   @Test func ctrlCQuitsCleanly() {
-    let tmux = Tmux("\(Tmux.confab) samples/")
+    let tmux = Tmux("\(Tmux.confab) Tests/Fixtures/recorded/")
     #expect(tmux.waitFor("─ token 1/").ok)
     tmux.press("C-c")
     let exit = tmux.waitFor("__EXIT__=0")
@@ -50,7 +50,7 @@ struct ExplorerE2ETests {
   }
 
   @Test func sigtermRestoresTheTerminal() throws {
-    let tmux = Tmux("\(Tmux.confab) samples/")
+    let tmux = Tmux("\(Tmux.confab) Tests/Fixtures/recorded/")
     #expect(tmux.waitFor("─ token 1/").ok)
     let pid = try #require(tmux.programPID())
     kill(pid, SIGTERM)
@@ -62,7 +62,7 @@ struct ExplorerE2ETests {
   /// A signal that ends the process (a crash, SIGPIPE, SIGUSR1) restores the terminal from the
   /// handler (async-signal-safe calls only): the shell afterwards is in canonical mode with echo on.
   @Test(arguments: [SIGSEGV, SIGPIPE, SIGUSR1]) func aFatalSignalRestoresTheTerminal(_ signal: Int32) throws {
-    let tmux = Tmux("\(Tmux.confab) samples/; stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo | tr '\\n' ' '")
+    let tmux = Tmux("\(Tmux.confab) Tests/Fixtures/recorded/; stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo | tr '\\n' ' '")
     #expect(tmux.waitFor("─ token 1/").ok)
     let pid = try #require(tmux.programPID())
     kill(pid, signal)
@@ -77,7 +77,7 @@ struct ExplorerE2ETests {
   @Test func ctrlZSuspendsToTheShellAndFgResumes() throws {
     let tmux = Tmux("PS1='$ ' bash --norc --noprofile -i", width: 100, height: 30)
     #expect(tmux.waitFor("$").ok)
-    tmux.press("\(Tmux.confab) samples/", "Enter")
+    tmux.press("\(Tmux.confab) Tests/Fixtures/recorded/", "Enter")
     #expect(tmux.waitFor("─ token 1/").ok)
     let shell = try #require(tmux.programPID())
     let program = try #require(spawnAndWait(["pgrep", "-P", String(shell)]).output.split(separator: "\n").first.flatMap { Int32($0) })
@@ -101,7 +101,7 @@ struct ExplorerE2ETests {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("confab-e2e-follow-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
-    let lines = try String(contentsOfFile: Tmux.repoRoot + "/samples/smollm2-135m-instruct.jsonl", encoding: .utf8).split(separator: "\n")
+    let lines = try String(contentsOfFile: Tmux.repoRoot + "/Tests/Fixtures/recorded/smollm2-135m-instruct.jsonl", encoding: .utf8).split(separator: "\n")
     let file = folder.appendingPathComponent("recording.jsonl")
     try (lines[0] + "\n").write(to: file, atomically: true, encoding: .utf8)
     let tmux = Tmux("\(Tmux.confab) --follow \(file.path)")
@@ -122,7 +122,7 @@ struct ExplorerE2ETests {
   }
 
   @Test func noColorStillShowsTheCursor() {
-    let tmux = Tmux("\(Tmux.confab) samples/", environment: ["NO_COLOR": "1"])
+    let tmux = Tmux("\(Tmux.confab) Tests/Fixtures/recorded/", environment: ["NO_COLOR": "1"])
     #expect(tmux.waitFor("─ token 1/").ok)
     let styled = tmux.run("capture-pane", "-p", "-e", "-t", "e2e")
     #expect(!styled.contains("38;5;"))
@@ -134,14 +134,14 @@ struct ExplorerE2ETests {
 
 @Suite struct HeadlessE2ETests {
   @Test func explorerRefusesANonTerminal() {
-    let result = spawnAndWait([Tmux.confab, Tmux.repoRoot + "/samples/"])
+    let result = spawnAndWait([Tmux.confab, Tmux.repoRoot + "/Tests/Fixtures/recorded/"])
     #expect(result.status == 2)
     #expect(result.output.contains("needs a terminal"))
     #expect(result.output.contains("confab scan"))
   }
 
   @Test func scanPrintsJSONForScripts() throws {
-    let result = spawnAndWait([Tmux.confab, "scan", "--json", Tmux.repoRoot + "/samples/"])
+    let result = spawnAndWait([Tmux.confab, "scan", "--json", Tmux.repoRoot + "/Tests/Fixtures/recorded/"])
     #expect(result.status == 0, "\(result.output)")
     let json = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]
     let corpus = try #require(json?["corpus"] as? [String: Any])
@@ -189,7 +189,7 @@ struct ExplorerE2ETests {
   /// `confab prompts` on the samples recorded from the real llama-server: capital-australia's
   /// samples part after "The capital of Australia is" (" Canberra" p 0.643, " typically" 0.002).
   @Test func promptsReportsForksAnswersAndTheGap() throws {
-    let result = spawnAndWait([Tmux.confab, "prompts", "--json", Tmux.repoRoot + "/samples/"])
+    let result = spawnAndWait([Tmux.confab, "prompts", "--json", Tmux.repoRoot + "/Tests/Fixtures/recorded/"])
     #expect(result.status == 0, "\(result.output)")
     let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
     let prompts = try #require(json["prompts"] as? [[String: Any]])
@@ -211,19 +211,19 @@ struct ExplorerE2ETests {
     let corpus = try #require(json["corpus"] as? [String: Any])
     #expect(corpus["samples"] as? Int == 42)
     let pattern = spawnAndWait([Tmux.confab, "prompts", "--csv", "--answer", "(?i)capital of australia is (\\w+)", "--min-samples", "3",
-                                Tmux.repoRoot + "/samples/"])
+                                Tmux.repoRoot + "/Tests/Fixtures/recorded/"])
     #expect(pattern.status == 0)
     let rows = pattern.output.split(separator: "\n")
     #expect(rows.first?.hasPrefix("prompt,prompt_id,model,samples,forks") == true)
     #expect(rows.count == 15)
-    let refused = spawnAndWait([Tmux.confab, "prompts", "--json", "--csv", Tmux.repoRoot + "/samples/"])
+    let refused = spawnAndWait([Tmux.confab, "prompts", "--json", "--csv", Tmux.repoRoot + "/Tests/Fixtures/recorded/"])
     #expect(refused.status != 0)
     #expect(refused.output.contains("exclusive"))
   }
 
   /// `c` in the headless explorer on the recorded samples: the fork tree and the fork panel.
   @Test func compareViewShowsTheSamplesForkTree() {
-    let result = spawnAndWait([Tmux.confab, Tmux.repoRoot + "/samples/", "--keys", "cff", "--screen", "100x24"],
+    let result = spawnAndWait([Tmux.confab, Tmux.repoRoot + "/Tests/Fixtures/recorded/", "--keys", "cff", "--screen", "100x24"],
                               environment: ProcessInfo.processInfo.environment.merging(
                                 ["CONFAB_DB": FileManager.default.temporaryDirectory.appendingPathComponent("confab-cmp-\(UUID().uuidString).sqlite").path]) { $1 })
     #expect(result.status == 0, "\(result.output)")
@@ -254,7 +254,7 @@ struct ExplorerE2ETests {
   }
 
   @Test func scanRefusesJSONAndCSVTogether() {
-    let result = spawnAndWait([Tmux.confab, "scan", "--json", "--csv", Tmux.repoRoot + "/samples/"])
+    let result = spawnAndWait([Tmux.confab, "scan", "--json", "--csv", Tmux.repoRoot + "/Tests/Fixtures/recorded/"])
     #expect(result.status != 0)
     #expect(result.output.contains("--json and --csv are exclusive"))
   }

@@ -18,7 +18,7 @@ import Testing
     return spawnAndWait([Tmux.confab] + paths + ["--keys", keys] + extra, environment: env)
   }
 
-  static let samples = Tmux.repoRoot + "/samples/"
+  static let samples = Tmux.repoRoot + "/Tests/Fixtures/recorded/"
 
   @Test func printsTheSettledScreenAfterTheKeys() throws {
     let dir = try Self.workspace()
@@ -74,7 +74,7 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let folder = dir + "/in"
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    let good = try String(contentsOfFile: Tmux.repoRoot + "/samples/smollm2-135m-instruct.jsonl", encoding: .utf8)
+    let good = try String(contentsOfFile: Tmux.repoRoot + "/Tests/Fixtures/recorded/smollm2-135m-instruct.jsonl", encoding: .utf8)
       .split(separator: "\n").prefix(2).joined(separator: "\n")
     try (good + "\n{\"choices\": [oops\n").write(toFile: folder + "/mixed.jsonl", atomically: true, encoding: .utf8)
     try Data([0, 1, 2, 3]).write(to: URL(fileURLWithPath: folder + "/blob.json"))
@@ -91,7 +91,7 @@ import Testing
   @Test func tagReopenExportAndValidate() throws {
     let dir = try Self.workspace()
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    let sample = Tmux.repoRoot + "/samples/smollm2-135m-instruct.jsonl"
+    let sample = Tmux.repoRoot + "/Tests/Fixtures/recorded/smollm2-135m-instruct.jsonl"
     let before = try Data(contentsOf: URL(fileURLWithPath: sample))
     let tagged = Self.explore([Self.samples], keys: "wwvll1", in: dir).output
     #expect(tagged.contains("tagged “confabulation”") && tagged.contains("· saved"), "\(tagged)")

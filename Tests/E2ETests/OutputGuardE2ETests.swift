@@ -4,7 +4,7 @@ import Testing
 /// No command writes over its inputs, the tag store or the prompts file, however the output is
 /// spelled (symlinks, a folder holding a link, the store's own path).
 @Suite struct OutputGuardE2ETests {
-  static let sample = Tmux.repoRoot + "/samples/smollm2-135m-instruct.jsonl"
+  static let sample = Tmux.repoRoot + "/Tests/Fixtures/recorded/smollm2-135m-instruct.jsonl"
 
   /// A folder with a copy of a sample and a store holding one tag on it (made by the explorer).
   static func taggedWorkspace() throws -> (dir: String, input: String, db: String, env: [String: String]) {

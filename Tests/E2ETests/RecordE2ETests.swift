@@ -63,7 +63,7 @@ struct RecordE2ETests {
   }
 
   static func prompts(_ dir: String, count: Int = 3) throws -> String {
-    let lines = try String(contentsOfFile: Tmux.repoRoot + "/samples/prompts.txt", encoding: .utf8).split(separator: "\n").prefix(count)
+    let lines = try String(contentsOfFile: Tmux.repoRoot + "/Tests/Fixtures/recorded-prompts.txt", encoding: .utf8).split(separator: "\n").prefix(count)
     let path = dir + "/prompts.jsonl"
     try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
     return path

@@ -11,10 +11,13 @@ public struct Style: Equatable, Hashable, Sendable {
   public var dim = false
   public var underline = false
   public var reverse = false
+  /// Without colour, italic is the marker channel that neither heat (dim/bold) nor the cursor
+  /// and selection (reverse) use.
+  public var italic = false
 
   public init(
     fg: Color = .default, bg: Color = .default, bold: Bool = false, dim: Bool = false,
-    underline: Bool = false, reverse: Bool = false
+    underline: Bool = false, reverse: Bool = false, italic: Bool = false
   ) {
     self.fg = fg
     self.bg = bg
@@ -22,6 +25,7 @@ public struct Style: Equatable, Hashable, Sendable {
     self.dim = dim
     self.underline = underline
     self.reverse = reverse
+    self.italic = italic
   }
 
   public static let plain = Style()
@@ -35,6 +39,7 @@ public struct Style: Equatable, Hashable, Sendable {
     result.dim = (dim || other.dim) && !other.bold
     result.underline = underline || other.underline
     result.reverse = reverse || other.reverse
+    result.italic = italic || other.italic
     return result
   }
 }

@@ -45,7 +45,16 @@ public struct Theme: Sendable, Equatable {
   public var hex: Style { Style(fg: pick(139, 5), dim: true) }
 
   /// Marker classes use the text channel (colour + underline), so heat keeps the background.
+  /// Without colour each class has its own attributes, apart from heat's dim and bold:
+  /// hedges underlined, assertions italic, corrections both.
   public func marker(_ kind: MarkerKind) -> Style {
+    if mode == .none {
+      switch kind {
+      case .hedge: return Style(underline: true)
+      case .correction: return Style(underline: true, italic: true)
+      case .assertion: return Style(italic: true)
+      }
+    }
     switch kind {
     case .hedge: return Style(fg: pick(221, 3), underline: true)
     case .correction: return Style(fg: pick(213, 5), bold: true, underline: true)
@@ -75,7 +84,11 @@ public struct Theme: Sendable, Equatable {
 
   /// Background (or, without colour, an attribute) for a token under a heat mode.
   public func heat(_ stats: TokenStats, _ heat: HeatMode) -> Style {
-    guard let bucket = Self.bucket(stats, heat) else { return .plain }
+    Self.bucket(stats, heat).map(heatStyle) ?? .plain
+  }
+
+  /// The style of one heat bucket, 0 (sure) ... 4: what the text and the legend both draw.
+  public func heatStyle(_ bucket: Int) -> Style {
     if mode == .none {
       // Sure text recedes, unsure text stands out: readable without any colour.
       switch bucket {
@@ -110,13 +123,13 @@ public struct Theme: Sendable, Equatable {
     }
   }
 
-  /// The legend shown in the help overlay for each heat mode.
-  public static func legend(_ heat: HeatMode) -> String {
+  /// Each heat bucket's label, surest first, as the help overlay's legend draws them.
+  public static func legend(_ heat: HeatMode) -> [String] {
     switch heat {
-    case .probability: return "p ≥.9 · ≥.6 · ≥.3 · ≥.1 · <.1"
-    case .rank: return "rank 1 · ≤3 · ≤10 · ≤k · outside top-k"
-    case .entropy: return "H≥ <0.3 · <1 · <2 · <3 · ≥3 nats"
-    case .off: return "no heat"
+    case .probability: return ["p ≥.9", "≥.6", "≥.3", "≥.1", "<.1"]
+    case .rank: return ["rank 1", "≤3", "≤10", "≤k", "outside top-k"]
+    case .entropy: return ["H≥ <0.3", "<1", "<2", "<3", "≥3 nats"]
+    case .off: return []
     }
   }
 }

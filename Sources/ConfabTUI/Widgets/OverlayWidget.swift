@@ -11,8 +11,8 @@ struct OverlayWidget {
 
   func render(in screen: Rect, _ buffer: inout Buffer) {
     guard let overlay, screen.width >= 10, screen.height >= 4 else { return }
-    let (title, unwrapped) = overlay == .help ? ("keys", helpLines()) : ("problems", problemLines())
-    let width = min(screen.width - 2, max(40, (unwrapped.map(DisplayWidth.of).max() ?? 0) + 4))
+    let (title, unwrapped) = overlay == .help ? ("keys", helpLines()) : ("problems", problemLines().map { [Segment($0)] })
+    let width = min(screen.width - 2, max(40, (unwrapped.map { DisplayWidth.of($0.text) }.max() ?? 0) + 4))
     // Long lines (a problem's path and message) wrap, indented, instead of being cut at the edge.
     let lines = unwrapped.flatMap { Self.wrap($0, to: width - 3) }
     let height = min(screen.height - 2, lines.count + 2)
@@ -29,8 +29,29 @@ struct OverlayWidget {
     buffer.put(" \(title)\(more) · q/Esc close ", x: box.x + 2, y: box.y, style: theme.title, clip: box)
     let first = min(scroll, max(0, lines.count - inner.height))
     for (row, line) in lines.dropFirst(first).prefix(inner.height).enumerated() {
-      buffer.put(" " + line, x: inner.x, y: inner.y + row, clip: inner)
+      var x = inner.x + 1
+      for segment in line {
+        buffer.put(segment.text, x: x, y: inner.y + row, style: segment.style, clip: inner)
+        x += DisplayWidth.of(segment.text)
+      }
     }
+  }
+
+  /// A run of text in one style: legend entries are drawn in the style they stand for.
+  struct Segment {
+    var text: String
+    var style = Style.plain
+    init(_ text: String, _ style: Style = .plain) {
+      self.text = text
+      self.style = style
+    }
+  }
+
+  /// A styled line wraps as its text does; a line wider than the box keeps only its text.
+  static func wrap(_ line: [Segment], to columns: Int) -> [[Segment]] {
+    let text = line.text
+    guard columns > 8, DisplayWidth.of(text) > columns else { return [line] }
+    return wrap(text, to: columns).map { [Segment($0)] }
   }
 
   /// `line` in pieces of at most `columns` cells, continuations indented by three.
@@ -53,32 +74,50 @@ struct OverlayWidget {
     return pieces
   }
 
-  private func helpLines() -> [String] {
-    var lines = Keymap.bindings.filter { !$0.label.isEmpty }.map { DisplayWidth.pad($0.label, to: 14) + $0.help }
-    lines.append("")
-    lines.append("heat (background), now \(heat.rawValue):")
+  private func helpLines() -> [[Segment]] {
+    var lines: [[Segment]] = Keymap.bindings.filter { !$0.label.isEmpty }.map { [Segment(DisplayWidth.pad($0.label, to: 14) + $0.help)] }
+    func plain(_ text: String) { lines.append([Segment(text)]) }
+    plain("")
+    plain("heat (background), now \(heat.rawValue):")
     for mode in HeatMode.allCases where mode != .off {
-      lines.append("  " + DisplayWidth.pad(mode.rawValue, to: 12) + Theme.legend(mode))
+      var line = [Segment("  " + DisplayWidth.pad(mode.rawValue, to: 12))]
+      for (bucket, label) in Theme.legend(mode).enumerated() {
+        if bucket > 0 { line.append(Segment(" · ")) }
+        line.append(Segment(label, theme.heatStyle(bucket)))
+      }
+      lines.append(line)
     }
-    lines.append("markers (text colour, underlined): hedge · self-correction · assertion")
-    lines.append("events (e/E): markers, near-miss corrections, unbacked confidence,")
-    lines.append("  performative hedges, high entropy, unlikely sampled tokens")
-    lines.append("list rows: title, h/c/a/n counts of hedges, corrections, assertions and")
-    lines.append("  near-miss corrections (only those not zero), #k the sample, then tokens")
-    lines.append("grouped (P): a prompt's row shows N× samples, answer agreement (largest")
-    lines.append("  answer cluster / samples, default heuristic: docs/prompts.md) and ⚠ when")
-    lines.append("  the wording is decisive (≥0.8) yet agreement ≤0.6; s → gap sorts by")
-    lines.append("  decisiveness − agreement; each sample shows its answer (→ …)")
-    lines.append("figures: p probability · lp logprob = surprisal in nats · rank among")
-    lines.append("  top-k (>k: not listed; none recorded: no rank, tail or entropy)")
-    lines.append("H≥ entropy lower bound (nats) · tail: mass the file omits")
-    lines.append("corr≥/hedge≥: listed mass on tokens starting a correction/hedge")
-    lines.append("[merged entry]: the server folded several tokens (a split UTF-8")
-    lines.append("  character) into one entry; its alternatives are the last token's")
+    lines.append([Segment("markers: "), Segment("hedge", theme.marker(.hedge)), Segment(" · "),
+                  Segment("self-correction", theme.marker(.correction)), Segment(" · "), Segment("assertion", theme.marker(.assertion))])
+    if theme.mode == .none {
+      plain("  without colour: heat dims the surest bucket, bolds the two least sure,")
+      plain("  leaves the middle two plain; hedges underlined, assertions italic,")
+      plain("  corrections both")
+    } else {
+      plain("  (text colour, underlined; NO_COLOR: underline · italic · both)")
+    }
+    plain("events (e/E): markers, near-miss corrections, unbacked confidence,")
+    plain("  performative hedges, high entropy, unlikely sampled tokens")
+    plain("list rows: title, h/c/a/n counts of hedges, corrections, assertions and")
+    plain("  near-miss corrections (only those not zero), #k the sample, then tokens")
+    plain("grouped (P): a prompt's row shows N× samples, answer agreement (largest")
+    plain("  answer cluster / samples, default heuristic: docs/prompts.md) and ⚠ when")
+    plain("  the wording is decisive (≥0.8) yet agreement ≤0.6; s → gap sorts by")
+    plain("  decisiveness − agreement; each sample shows its answer (→ …)")
+    plain("figures: p probability · lp logprob = surprisal in nats · rank among")
+    plain("  top-k (>k: not listed; none recorded: no rank, tail or entropy)")
+    plain("H≥ entropy lower bound (nats) · tail: mass the file omits")
+    plain("corr≥/hedge≥: listed mass on tokens starting a correction/hedge")
+    plain("[merged entry]: the server folded several tokens (a split UTF-8")
+    plain("  character) into one entry; its alternatives are the last token's")
     return lines
   }
 
   private func problemLines() -> [String] {
     problems.isEmpty ? ["no problems: every record loaded"] : problems.map(\.description)
   }
+}
+
+extension [OverlayWidget.Segment] {
+  var text: String { map(\.text).joined() }
 }
