@@ -142,3 +142,32 @@ import Testing
     try? expectSnapshot(view(state), "sorted-markers-100x30")
   }
 }
+
+/// An end-of-text token (empty, as llama-server records SmolLM2's <|im_end|>) and a flagged
+/// special token are labelled glyphs in the text and the panel, never `·` or `""`.
+@Suite struct SpecialTokenViewTests {
+  @Test func endOfTextIsALabelledGlyphInTextAndPanel() throws {
+    let tokens = [Demo.token("Yes", 0.5, [("Yes", 0.5), ("", 0.3)]), Demo.token(".", 0.9, [(".", 0.9)]),
+                  Token(bytes: [], logprob: Logprob(probability: 0.49), top: [Alternative(bytes: [], logprob: Logprob(probability: 0.49)),
+                                                                               Alternative(bytes: Array("<|im_start|>".utf8), logprob: Logprob(probability: 0.1))],
+                        chosenIndex: 0)]
+    let transcript = Transcript(
+      id: "eos", source: SourceRef(path: "eos.jsonl", line: 1, byteOffset: 0, byteLength: 0, choice: 0, format: .confab),
+      messages: [Message(role: .user, text: "Q?"), Message(role: .assistant, text: TokenText.text(of: tokens), tokens: tokens)])
+    var state = AppState(size: Size(width: 80, height: 24), colorMode: .full256, fileCount: 1)
+    var scan = CorpusUpdate()
+    scan.summaries = [TranscriptSummary(transcript)]
+    scan.finished = true
+    _ = update(&state, .corpus(scan))
+    _ = update(&state, .loaded(index: 0, Demo.analyzed(transcript)))
+    let first = view(state).text
+    #expect(first.contains("▶ \"Yes\""))
+    #expect(first.contains("  ⏎eos "), "the empty alternative is named:\n\(first)")
+    Demo.press(&state, .char("G"))
+    let last = view(state).text
+    #expect(last.contains("asst  Yes.⏎eos"), "\(last)")
+    #expect(last.contains("─ token 3/3  ⏎eos  p 0.490"))
+    #expect(last.contains("⟨<|im_start|>⟩"))
+    #expect(!last.contains("\"\""))
+  }
+}

@@ -31,7 +31,7 @@ struct DistributionWidget {
   }
 
   func header(_ token: Token, _ stats: TokenStats, open: OpenTranscript, surprisal withNats: Bool) -> String {
-    var parts = ["token \(reader.cursor + 1)/\(open.stats.count)", "\"\(TokenText.label(token.bytes))\""]
+    var parts = ["token \(reader.cursor + 1)/\(open.stats.count)", TokenText.quoted(token.bytes, special: token.special)]
     parts.append(stats.surprisal == nil ? "p ?" : "p " + Format.probability(stats.probability))
     // The logprob as the file has it, and the surprisal in nats it means.
     if let surprisal = stats.surprisal {
@@ -62,24 +62,24 @@ struct DistributionWidget {
     }
     let chosenIndex = token.chosenIndex
     var rows = ranked.map { item in
-      Row(label: TokenText.label(item.element.bytes), p: item.element.logprob.probability,
+      Row(label: TokenText.quoted(item.element.bytes), p: item.element.logprob.probability,
           chosen: item.offset == chosenIndex, note: item.element.logprob.value == nil ? " (impossible/unknown)" : "")
     }
     if chosenIndex == nil {
-      rows.append(Row(label: TokenText.label(token.bytes), p: stats.probability, chosen: true, note: "  outside top-\(stats.k)"))
+      rows.append(Row(label: TokenText.quoted(token.bytes, special: token.special), p: stats.probability, chosen: true, note: "  outside top-\(stats.k)"))
     }
     // Keep the chosen row visible when the list is longer than the pane.
     if rows.count > area.height, let chosen = rows.firstIndex(where: \.chosen), chosen >= area.height {
       rows = Array(rows.prefix(area.height - 1)) + [rows[chosen]]
     }
-    let labelWidth = min(max(8, rows.map { DisplayWidth.of($0.label) + 2 }.max() ?? 8), max(8, area.width / 3))
+    let labelWidth = min(max(8, rows.map { DisplayWidth.of($0.label) }.max() ?? 8), max(8, area.width / 3))
     let suffixes = rows.map { " " + Format.probability($0.p) + $0.note }
     let suffixWidth = suffixes.map(DisplayWidth.of).max() ?? 0
     let barWidth = max(0, area.width - labelWidth - 3 - suffixWidth)
     for (row, (item, suffix)) in zip(rows, suffixes).prefix(area.height).enumerated() {
       let y = area.y + row
       let marker = item.chosen ? "▶ " : "  "
-      let label = DisplayWidth.pad("\"" + item.label + "\"", to: labelWidth)
+      let label = DisplayWidth.pad(item.label, to: labelWidth)
       var x = buffer.put(marker + label + " ", x: area.x, y: y, style: item.chosen ? theme.barChosen : .plain, clip: area)
       x = buffer.put(Bar.text(item.p, width: barWidth), x: x, y: y, style: item.chosen ? theme.barChosen : theme.barFill, clip: area)
       buffer.put(suffix, x: x, y: y, style: item.chosen ? theme.barChosen : .plain, clip: area)
