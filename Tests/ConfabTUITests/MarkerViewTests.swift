@@ -171,3 +171,27 @@ import Testing
     #expect(!last.contains("\"\""))
   }
 }
+
+/// A prompt's own assistant turn ("The capital of Canada is Toronto." before "Are you sure?")
+/// is marked as given and dimmed; the sampled reply keeps the asst gutter.
+@Suite struct GivenTurnViewTests {
+  @Test func givenAssistantTurnsAreMarkedAndDimmed() throws {
+    let tokens = [Demo.token("Yes", 0.5, [("Yes", 0.5), ("No", 0.3)])]
+    let transcript = Transcript(
+      id: "sure", source: SourceRef(path: "sure.jsonl", line: 1, byteOffset: 0, byteLength: 0, choice: 0, format: .confab),
+      messages: [Message(role: .user, text: "Capital of Canada?"), Message(role: .assistant, text: "Toronto."),
+                 Message(role: .user, text: "Are you sure?"), Message(role: .assistant, text: "Yes", tokens: tokens)])
+    var state = AppState(size: Size(width: 80, height: 24), colorMode: .full256, fileCount: 1)
+    var scan = CorpusUpdate()
+    scan.summaries = [TranscriptSummary(transcript)]
+    scan.finished = true
+    _ = update(&state, .corpus(scan))
+    _ = update(&state, .loaded(index: 0, Demo.analyzed(transcript)))
+    let buffer = view(state)
+    let given = try #require(cell(buffer, containing: "given Toronto."))
+    #expect(buffer[given.x, given.y].style == state.theme.dimText)
+    #expect(buffer[given.x + 6, given.y].style == state.theme.dimText, "its text recedes too")
+    #expect(buffer.text.contains("asst  Yes"))
+    #expect(!buffer.text.contains("asst  Toronto."))
+  }
+}

@@ -58,9 +58,11 @@ public struct TranscriptLayout: Equatable, Sendable {
   public init(transcript: Transcript, width: Int, tags: [Tag] = []) {
     self.width = width
     let textWidth = max(1, width - Self.gutterWidth)
+    let sampled = transcript.sampledMessageIndex
     for (index, message) in transcript.messages.enumerated() {
       if index > 0 { lines.append(LayoutLine(message: index)) }
-      var builder = LineBuilder(message: index, width: textWidth, gutter: Self.label(message))
+      let given = Self.isGiven(index, message, sampled: sampled)
+      var builder = LineBuilder(message: index, width: textWidth, gutter: given ? Self.givenLabel : Self.label(message))
       if let tokens = message.tokens {
         var opens: [Int: [String]] = [:]
         var closes: [Int: [String]] = [:]
@@ -85,6 +87,15 @@ public struct TranscriptLayout: Equatable, Sendable {
       }
       lines += builder.finish()
     }
+  }
+
+  /// The gutter of an assistant turn that the prompt gave ("The capital of Canada is
+  /// Toronto." before "Are you sure?"): it was written, not sampled.
+  static let givenLabel = "given"
+
+  static func isGiven(_ index: Int, _ message: Message, sampled: Int?) -> Bool {
+    guard let sampled, index < sampled else { return false }
+    return message.role == .assistant && message.channel == .content
   }
 
   static func label(_ message: Message) -> String {

@@ -110,6 +110,7 @@ struct OverlayWidget {
     plain("corr≥/hedge≥: listed mass on tokens starting a correction/hedge")
     plain("[merged entry]: the server folded several tokens (a split UTF-8")
     plain("  character) into one entry; its alternatives are the last token's")
+    plain("given: an assistant turn the prompt supplied (dimmed), not sampled")
     plain("⏎eos end of text, ⟨name⟩ another special token: flagged by the file,")
     plain("  empty (llama-server drops <|im_end|>'s text) or <|…|>; not message text")
     return lines

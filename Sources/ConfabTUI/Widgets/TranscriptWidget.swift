@@ -24,12 +24,14 @@ struct TranscriptWidget {
     }
     let end = min(layout.lines.count, reader.scroll + area.height)
     guard reader.scroll < end else { return }
+    let sampled = open.transcript.sampledMessageIndex
+    let given = Set(open.transcript.messages.indices.filter { TranscriptLayout.isGiven($0, open.transcript.messages[$0], sampled: sampled) })
     for (row, lineIndex) in (reader.scroll..<end).enumerated() {
       let line = layout.lines[lineIndex]
       let y = area.y + row
       if let gutter = line.gutter {
         let role = open.transcript.messages[line.message].role
-        buffer.put(gutter, x: area.x, y: y, style: theme.role(role), clip: area)
+        buffer.put(gutter, x: area.x, y: y, style: gutter == TranscriptLayout.givenLabel ? theme.dimText : theme.role(role), clip: area)
       }
       let textX = area.x + TranscriptLayout.gutterWidth
       for span in line.spans {
@@ -44,24 +46,28 @@ struct TranscriptWidget {
         } else if let label = span.tagLabel {
           buffer.put(span.text, x: textX + span.column, y: y, style: theme.tagLabel(label, in: tagging.labels), clip: area)
         } else {
-          drawText(span, message: line.message, x: textX + span.column, y: y, open: open, area: area, &buffer)
+          // Given text recedes: the reply after it is what was sampled.
+          let base = given.contains(line.message) ? theme.dimText : .plain
+          drawText(span, message: line.message, base: base, x: textX + span.column, y: y, open: open, area: area, &buffer)
         }
       }
     }
   }
 
   /// Plain text (a message without tokens): markers still show, character by character.
-  private func drawText(_ span: LayoutSpan, message: Int, x: Int, y: Int, open: OpenTranscript, area: Rect, _ buffer: inout Buffer) {
+  private func drawText(
+    _ span: LayoutSpan, message: Int, base: Style, x: Int, y: Int, open: OpenTranscript, area: Rect, _ buffer: inout Buffer
+  ) {
     let markers = open.analysis.messages[message].markers
     guard let scalarStart = span.scalarStart, markers.contains(where: { $0.end > scalarStart && $0.start < scalarStart + span.text.unicodeScalars.count }) else {
-      buffer.put(span.text, x: x, y: y, clip: area)
+      buffer.put(span.text, x: x, y: y, style: base, clip: area)
       return
     }
     var column = x
     var offset = scalarStart
     for character in span.text {
       let kind = markers.first { $0.start <= offset && offset < $0.end }?.kind
-      column = buffer.put(String(character), x: column, y: y, style: kind.map(theme.marker) ?? .plain, clip: area)
+      column = buffer.put(String(character), x: column, y: y, style: kind.map { base.merged(with: theme.marker($0)) } ?? base, clip: area)
       offset += character.unicodeScalars.count
     }
   }
