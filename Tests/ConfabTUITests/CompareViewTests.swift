@@ -116,8 +116,14 @@ import Testing
 
   @Test func punctuationStaysOnItsWord() {
     // "its economy" is 11 cells; "." would be the 12th of a 11-cell line.
-    #expect(Self.layout(["its", " economy", ".", " Australia"], width: 11) == ["its", " economy.", " Australia"])
-    #expect(Self.layout(["(-", "1", ":S)", " ok"], width: 6) == ["(-1:S)", " ok"])
+    // A wrapped line starts flush: the leading space of its first token is not drawn.
+    #expect(Self.layout(["its", " economy", ".", " Australia"], width: 11) == ["its", "economy.", "Australia"])
+    #expect(Self.layout(["(-", "1", ":S)", " ok"], width: 6) == ["(-1:S)", "ok"])
+  }
+
+  /// After a newline of the text itself, leading spaces are the text's own (indentation).
+  @Test func indentationAfterANewlineIsKept() {
+    #expect(Self.layout(["if x:", "\n", "    y"], width: 20) == ["if x:↵", "    y"])
   }
 
   @Test func aWordWiderThanTheLineIsStillSplit() {

@@ -164,9 +164,14 @@ private struct LineBuilder {
     lines = [LayoutLine(message: message, gutter: gutter)]
   }
 
-  mutating func newLine() {
+  /// The current line began at a wrap, not at a newline of the text: a token's leading
+  /// space is not drawn there, so wrapped lines start flush.
+  private var softWrapped = false
+
+  mutating func newLine(soft: Bool = false) {
     lines.append(LayoutLine(message: message))
     column = 0
+    softWrapped = soft
   }
 
   /// Places a token; returns the line (relative to this message) and column of its start.
@@ -183,7 +188,7 @@ private struct LineBuilder {
   /// Before a word's first token: wrap now if the whole word (up to a line's width) will
   /// not fit on this line.
   mutating func keepTogether(_ wordWidth: Int) {
-    if column > 0 && wordWidth <= width && column + wordWidth > width { newLine() }
+    if column > 0 && wordWidth <= width && column + wordWidth > width { newLine(soft: true) }
   }
 
   mutating func addBracket(_ bracket: String, label: String) {
@@ -218,8 +223,10 @@ private struct LineBuilder {
   /// Puts `text` on the current line, wrapping first when it does not fit and the line has
   /// content, and hard-splitting text wider than a whole line.
   private mutating func place(_ text: String, token: Int?, muted: Bool, scalar: Int? = nil) -> (Int, Int) {
+    var text = text
+    if column > 0 && column + DisplayWidth.of(text) > width { newLine(soft: true) }
+    if softWrapped && column == 0 && token != nil && text.count > 1 && text.first == " " { text.removeFirst() }
     let textWidth = DisplayWidth.of(text)
-    if column > 0 && column + textWidth > width { newLine() }
     let start = (lines.count - 1, column)
     if textWidth <= width - column {
       append(text, width: textWidth, token: token, muted: muted, scalar: scalar)
@@ -232,7 +239,7 @@ private struct LineBuilder {
       let w = DisplayWidth.of(String(character))
       if column + chunkWidth + w > width {
         append(chunk, width: chunkWidth, token: token, muted: muted, scalar: chunkScalar)
-        newLine()
+        newLine(soft: true)
         chunkScalar = chunkScalar.map { $0 + chunk.unicodeScalars.count }
         chunk = ""
         chunkWidth = 0
@@ -249,6 +256,7 @@ private struct LineBuilder {
     lines[lines.count - 1].spans.append(
       LayoutSpan(column: column, text: text, width: width, token: token, muted: muted, scalarStart: scalar))
     column += width
+    softWrapped = false
   }
 
   func finish() -> [LayoutLine] { lines }
