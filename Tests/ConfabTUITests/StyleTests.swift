@@ -112,4 +112,20 @@ import Testing
       if mode == .none { #expect(buffer.text.contains("hedges underlined, assertions italic")) }
     }
   }
+
+  /// The focused pane's title starts with ▸: focus shows without colour, where both titles
+  /// are bold alike.
+  @Test func focusIsMarkedWithoutColour() {
+    var state = Demo.state(colors: .none)
+    #expect(view(state).lines[0].contains("│▸capital-australia"))
+    #expect(view(state).lines[0].hasPrefix(" transcripts (2)"))
+    Demo.press(&state, .tab)
+    #expect(view(state).lines[0].hasPrefix("▸transcripts (2)"))
+    #expect(view(state).lines[0].contains("│ capital-australia"))
+    Demo.press(&state, .char("P"))
+    #expect(view(state).lines[0].hasPrefix("▸transcripts (2) ⊟ "), "narrow: grouping as a glyph")
+    var wide = Demo.state(width: 140, colors: .none)
+    Demo.press(&wide, .tab, .char("P"), .char("s"))
+    #expect(view(wide).lines[0].hasPrefix("▸transcripts (2) by prompt, hedges"))
+  }
 }

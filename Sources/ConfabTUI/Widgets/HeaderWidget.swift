@@ -2,10 +2,12 @@ import ConfabModel
 
 
 /// The top line: the list's title over the list, the open transcript's title over the text.
+/// The focused pane's title starts with ▸, so focus shows without colour too.
 struct HeaderWidget {
   let entries: SummaryTable
   /// The list's order, named in its title so a sorted list says what it is sorted by.
   let sort: ListSort
+  let grouped: Bool
   let reader: ReaderState
   let tagCount: Int
   let focus: Pane
@@ -15,15 +17,17 @@ struct HeaderWidget {
     guard !row.isEmpty else { return }
     if !list.isEmpty {
       let style = focus == .transcript ? theme.title : theme.focusedBorder
-      let count = " transcripts (\(entries.count))"
-      // Sorted by what, in words when they fit, else by the row column's letter (h c a n).
-      let order = sort == .file ? "" : DisplayWidth.of(count + " by " + sort.rawValue) < list.width
-        ? " by " + sort.rawValue : " ↓" + String(sort.rawValue.prefix(1))
-      let title = focus == .tags ? " tags (\(tagCount)) · Enter jump · x remove" : count + order
+      let mark = focus == .transcript ? " " : "▸"
+      let count = mark + "transcripts (\(entries.count))"
+      // Sorted by what, in words when they fit, else by the row column's letter (h c a n g).
+      let words = (grouped ? ["prompt"] : []) + (sort == .file ? [] : [sort.rawValue])
+      let order = words.isEmpty ? "" : DisplayWidth.of(count + " by " + words.joined(separator: ", ")) < list.width
+        ? " by " + words.joined(separator: ", ") : (grouped ? " ⊟" : "") + (sort == .file ? "" : " ↓" + String(sort.rawValue.prefix(1)))
+      let title = focus == .tags ? mark + "tags (\(tagCount)) · Enter jump · x remove" : count + order
       buffer.put(DisplayWidth.pad(title, to: list.width), x: list.x, y: row.y, style: style)
       buffer.put("│", x: list.maxX, y: row.y, style: theme.border)
     }
-    var title = " "
+    var title = focus == .transcript ? "▸" : " "
     if let open = reader.open {
       let summary = entries.indices.contains(open.index) ? entries[open.index] : nil
       var parts = [summary?.title ?? open.transcript.title]  // the summary's is computed once
