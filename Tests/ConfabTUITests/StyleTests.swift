@@ -126,6 +126,6 @@ import Testing
     #expect(view(state).lines[0].hasPrefix("▸transcripts (2) ⊟ "), "narrow: grouping as a glyph")
     var wide = Demo.state(width: 140, colors: .none)
     Demo.press(&wide, .tab, .char("P"), .char("s"))
-    #expect(view(wide).lines[0].hasPrefix("▸transcripts (2) by prompt, hedges"))
+    #expect(view(wide).lines[0].hasPrefix("▸transcripts (2) by prompt, hedges│"))
   }
 }

@@ -19,10 +19,14 @@ struct HeaderWidget {
       let style = focus == .transcript ? theme.title : theme.focusedBorder
       let mark = focus == .transcript ? " " : "▸"
       let count = mark + "transcripts (\(entries.count))"
-      // Sorted by what, in words when they fit, else by the row column's letter (h c a n g).
-      let words = (grouped ? ["prompt"] : []) + (sort == .file ? [] : [sort.rawValue])
-      let order = words.isEmpty ? "" : DisplayWidth.of(count + " by " + words.joined(separator: ", ")) < list.width
-        ? " by " + words.joined(separator: ", ") : (grouped ? " ⊟" : "") + (sort == .file ? "" : " ↓" + String(sort.rawValue.prefix(1)))
+      // Grouped, and sorted by what: in words when they fit, else as ⊟ and the row column's
+      // letter (h c a n g).
+      let sorted = sort == .file ? nil : sort.rawValue
+      let letter = sorted.map { " ↓" + String($0.prefix(1)) } ?? ""
+      let candidates = grouped
+        ? [" by prompt" + (sorted.map { ", " + $0 } ?? ""), " ⊟" + (sorted.map { " by " + $0 } ?? ""), " by prompt" + letter, " ⊟" + letter]
+        : [sorted.map { " by " + $0 } ?? "", letter]
+      let order = candidates.first { DisplayWidth.of(count + $0) <= list.width } ?? candidates[candidates.count - 1]
       let title = focus == .tags ? mark + "tags (\(tagCount)) · Enter jump · x remove" : count + order
       buffer.put(DisplayWidth.pad(title, to: list.width), x: list.x, y: row.y, style: style)
       buffer.put("│", x: list.maxX, y: row.y, style: theme.border)
