@@ -102,3 +102,33 @@ import Testing
     try expectSnapshot(view(state), "grouped-list-80x24")
   }
 }
+
+/// `/` in the list finds rows by title (and, grouped, by answer); n/N step, Esc clears; in the
+/// transcript `/` still searches the text.
+@Suite struct ListSearchTests {
+  @Test func slashInTheListFindsTitlesAndNSteps() {
+    var state = ListGroupingTests.state()
+    Demo.press(&state, .tab, .char("/"), .char("b"), .enter)
+    #expect(state.list.entry(atRow: state.list.selected) == 1, "prompt-B's first sample")
+    #expect(state.message == "/b: row 1 of 2 matching (n/N, Esc clears)")
+    #expect(state.reader.search == nil, "no transcript search")
+    Demo.press(&state, .char("n"))
+    #expect(state.list.entry(atRow: state.list.selected) == 4)
+    Demo.press(&state, .char("n"))
+    #expect(state.list.entry(atRow: state.list.selected) == 1, "wraps")
+    Demo.press(&state, .char("N"))
+    #expect(state.list.entry(atRow: state.list.selected) == 4)
+    Demo.press(&state, .escape, .char("n"))
+    #expect(state.list.titleQuery == nil)
+    #expect(state.list.entry(atRow: state.list.selected) == 5, "after Esc, n is the next transcript again")
+  }
+
+  @Test func groupedSamplesMatchByAnswerAndMissesSaySo() {
+    var state = ListGroupingTests.state()
+    Demo.press(&state, .char("P"), .tab, .char("/"), .char("c"), .char("a"), .char("n"), .enter)
+    #expect(state.list.row(state.list.selected) == .sample(2), "the first sample answering canberra")
+    Demo.press(&state, .char("/"), .char("z"), .char("z"), .enter)
+    #expect(state.message == "no title matches: zz")
+    #expect(state.list.titleQuery == nil)
+  }
+}

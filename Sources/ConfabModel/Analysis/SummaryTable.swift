@@ -127,6 +127,12 @@ public struct SummaryTable: Sendable, Equatable, RandomAccessCollection {
     return interned[Int(key)].isEmpty ? nil : key
   }
 
+  /// The row's title, without building its summary (list search reads every row's).
+  public func title(at position: Int) -> String {
+    let row = rows[position]
+    return string(row.textStart + Int(row.idLength), row.titleLength)
+  }
+
   /// The default heuristic's answer for the row's sampled turn.
   public func answer(at position: Int) -> String? { lookup(rows[position].answer) }
 

@@ -125,6 +125,8 @@ public struct ListState: Equatable, Sendable {
   public var groups: [ListGroup] = []
   /// The rows while grouped: each group's header then its samples.
   public var groupedRows: [ListRow] = []
+  /// `/` typed in the list: rows whose title (or, grouped, answer) holds it; n/N step them.
+  public var titleQuery: String?
   /// Index into `groups` for each entry, while groups are built.
   var entryGroup: [Int32] = []
 

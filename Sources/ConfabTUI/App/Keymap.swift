@@ -47,7 +47,7 @@ public enum Keymap {
     Binding(keys: [.enter], label: "Enter", action: .open, help: "open the selected transcript"),
     Binding(keys: [.char("n")], label: "n", action: .nextTranscript, help: "next search match, else next transcript"),
     Binding(keys: [.char("N")], label: "N", action: .previousTranscript, help: "previous match, else previous transcript"),
-    Binding(keys: [.char("/")], label: "/", action: .search, help: "search this transcript"),
+    Binding(keys: [.char("/")], label: "/", action: .search, help: "search this transcript; in the list, find rows by title (n/N step)"),
     Binding(keys: [.char("e")], label: "e", action: .nextEvent, help: "next event (marker, near-miss, high entropy...)"),
     Binding(keys: [.char("E")], label: "E", action: .previousEvent, help: "previous event, across transcripts"),
     Binding(keys: [.char("m")], label: "m", action: .cycleHeat, help: "heat: probability, rank, entropy, off"),

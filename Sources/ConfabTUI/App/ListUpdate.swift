@@ -113,6 +113,30 @@ extension ListState {
     }
   }
 
+  /// Whether a row matches a title query: its title, case-folded; a sample under its header
+  /// also by its answer.
+  func row(_ index: Int, matches needle: String) -> Bool {
+    let entry = entry(atRow: index)
+    if entries.title(at: entry).lowercased().contains(needle) { return true }
+    if case .sample = row(index) { return entries.answer(at: entry)?.contains(needle) == true }
+    return false
+  }
+
+  /// The next (or previous) row after the selection that matches, wrapping; with the count
+  /// of matching rows and the found row's place among them.
+  func findTitle(_ query: String, forward: Bool, includingSelected: Bool) -> (row: Int, place: Int, count: Int)? {
+    let needle = query.lowercased()
+    let matching = (0..<rowCount).filter { row($0, matches: needle) }
+    guard !matching.isEmpty else { return nil }
+    let found: Int
+    if forward {
+      found = matching.first { includingSelected ? $0 >= selected : $0 > selected } ?? matching[0]
+    } else {
+      found = matching.last { $0 < selected } ?? matching[matching.count - 1]
+    }
+    return (found, matching.firstIndex(of: found)! + 1, matching.count)
+  }
+
   /// Rows on the list: transcripts, or headers and samples while grouped.
   public var rowCount: Int { grouped ? groupedRows.count : order.count }
 

@@ -111,6 +111,10 @@ private func modeKey(_ state: inout AppState, _ mode: Mode, _ key: Key) -> [Effe
     case .editing: state.replaceMode(.search(editor))
     case .submitted:
       state.popMode()
+      if state.focus == .list {
+        state.list.titleQuery = editor.text.isEmpty ? nil : editor.text
+        return stepTitleSearch(&state, forward: true, includingSelected: true)
+      }
       state.message = state.reader.runSearch(editor.text, viewHeight: state.screen.transcript.height)
     case .cancelled, .backspaceOnEmpty: state.popMode()
     case .unhandled: break
@@ -181,7 +185,13 @@ private func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .help, .problems:
     state.modes.append(.overlay(action == .help ? .help : .problems, scroll: 0))
   case .escape:
-    if state.tagging.anchor != nil { state.tagging.anchor = nil } else { state.reader.search = nil }
+    if state.tagging.anchor != nil {
+      state.tagging.anchor = nil
+    } else if state.focus == .list && state.list.titleQuery != nil {
+      state.list.titleQuery = nil
+    } else {
+      state.reader.search = nil
+    }
   case .redraw:
     break
   case .suspend:
@@ -228,6 +238,9 @@ private func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     state.modes.append(.search(LineEditor()))
   case .nextTranscript, .previousTranscript:
     let forward = action == .nextTranscript
+    if state.focus == .list, state.list.titleQuery != nil {
+      return stepTitleSearch(&state, forward: forward, includingSelected: false)
+    }
     if state.reader.search != nil {
       state.message = state.reader.stepSearch(forward: forward, viewHeight: state.screen.transcript.height)
     } else {
@@ -242,6 +255,19 @@ private func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     }
   }
   return []
+}
+
+/// `/` in the list: the next row whose title matches, n/N the next and previous.
+private func stepTitleSearch(_ state: inout AppState, forward: Bool, includingSelected: Bool) -> [Effect] {
+  guard let query = state.list.titleQuery else { return [] }
+  guard let found = state.list.findTitle(query, forward: forward, includingSelected: includingSelected) else {
+    state.list.titleQuery = nil
+    state.message = "no title matches: \(query)"
+    return []
+  }
+  state.message = "/\(query): row \(found.place) of \(found.count) matching (n/N, Esc clears)"
+  state.atNewest = state.following && found.row == state.list.rowCount - 1
+  return select(&state, found.row)
 }
 
 private func listMotion(_ state: inout AppState, _ motion: Motion) -> [Effect] {
