@@ -129,3 +129,21 @@ import Testing
     #expect(view(wide).lines[0].hasPrefix("▸transcripts (2) by prompt, hedges│"))
   }
 }
+
+/// The timeline scales to the corpus by default, so a transcript's bars compare with
+/// another's; `=` switches to the transcript's own maximum, and the note says which.
+@Suite struct TimelineScaleTests {
+  @Test func barsUseTheCorpusScaleUnlessToggled() throws {
+    var state = Demo.state(width: 100, height: 30)
+    let own = try #require(state.reader.open?.stats.compactMap(\.entropyLowerBound).max())
+    state.list.corpusMaxEntropy = own * 2
+    let corpus = try #require(view(state).lines.first { $0.hasPrefix("H≥ ") })
+    #expect(!corpus.contains("█"), "the transcript's peak is half the corpus's: no full bar")
+    #expect(view(state).text.contains("scale corpus " + Format.fixed(own * 2, 2)))
+    Demo.press(&state, .char("="))
+    #expect(state.reader.timelineScale == .transcript)
+    let scaled = try #require(view(state).lines.first { $0.hasPrefix("H≥ ") })
+    #expect(scaled.contains("█"), "its own peak is a full bar")
+    #expect(view(state).text.contains("scale own"))
+  }
+}

@@ -14,6 +14,12 @@ public enum TimelineMetric: String, Equatable, Sendable, CaseIterable {
   }
 }
 
+/// What the timeline's bars are scaled to (`=` toggles): one scale for the whole corpus, so
+/// transcripts compare, or the open transcript's own maximum.
+public enum TimelineScale: String, Equatable, Sendable {
+  case corpus, transcript
+}
+
 /// How the transcript list is ordered (`s` cycles): file order, or most events of a kind first.
 public enum ListSort: String, Equatable, Sendable, CaseIterable {
   case file, hedges, corrections, assertions, nearMisses = "near-misses"
@@ -125,6 +131,8 @@ public struct ListState: Equatable, Sendable {
   public var groups: [ListGroup] = []
   /// The rows while grouped: each group's header then its samples.
   public var groupedRows: [ListRow] = []
+  /// The largest entropy bound of any transcript scanned: the timeline's corpus-wide scale.
+  public var corpusMaxEntropy = 0.0
   /// `/` typed in the list: rows whose title (or, grouped, answer) holds it; n/N step them.
   public var titleQuery: String?
   /// Index into `groups` for each entry, while groups are built.
@@ -142,6 +150,7 @@ public struct ReaderState: Equatable, Sendable {
   public var scroll = 0
   public var heat: HeatMode = .probability
   public var timeline: TimelineMetric = .entropy
+  public var timelineScale: TimelineScale = .corpus
   public var search: SearchState?
   /// After e/E crossed into another transcript: jump to its first (true) or last event on load.
   public var pendingEventJump: Bool?

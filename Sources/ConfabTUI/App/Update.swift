@@ -70,6 +70,9 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
 private func absorb(_ state: inout AppState, _ found: CorpusUpdate) -> [Effect] {
   let firstNew = state.list.entries.count
   state.list.entries.append(contentsOf: found.summaries)
+  for summary in found.summaries {
+    state.list.corpusMaxEntropy = max(state.list.corpusMaxEntropy, summary.figures.maxEntropyBound ?? 0)
+  }
   if !found.summaries.isEmpty { state.list.reorder(visibleRows: state.screen.list.height, appendedFrom: firstNew) }
   state.problems.append(contentsOf: found.problems)
   state.list.scanned.bytesDone = found.bytesDone
@@ -164,7 +167,7 @@ private func overlayAction(_ state: inout AppState, _ overlay: Overlay, scroll: 
   case .escape, .quit:
     state.popMode()
   case .compare, .tag, .nextPane, .previousPane, .open, .nextTranscript, .previousTranscript, .search, .cycleHeat,
-    .cycleTimeline, .cycleSort, .groupByPrompt, .nextEvent, .previousEvent, .follow:
+    .cycleTimeline, .timelineScale, .cycleSort, .groupByPrompt, .nextEvent, .previousEvent, .follow:
     state.message = "q or Esc closes the \(overlay == .help ? "help" : "problems list")"
   }
 }
@@ -204,6 +207,10 @@ private func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .cycleTimeline:
     state.reader.timeline = state.reader.timeline.next
     state.message = "timeline: \(state.reader.timeline.rawValue)"
+  case .timelineScale:
+    state.reader.timelineScale = state.reader.timelineScale == .corpus ? .transcript : .corpus
+    state.message = state.reader.timelineScale == .corpus
+      ? "timeline scale: the corpus (one scale for every transcript)" : "timeline scale: this transcript's own maximum"
   case .follow:
     state.following.toggle()
     state.atNewest = state.following

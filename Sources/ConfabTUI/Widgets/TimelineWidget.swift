@@ -6,7 +6,11 @@ import ConfabModel
 /// user sees where the answer was unsure.
 struct TimelineWidget {
   let reader: ReaderState
+  /// The corpus-wide scale of the entropy bound (the largest any transcript reached).
+  let corpusMaxEntropy: Double
   let theme: Theme
+  /// Surprisal has no corpus figure: a fixed scale (p 0.00005), taller values are clipped.
+  static let surprisalScale = 10.0
   private static let glyphs = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
 
   func render(in area: Rect, _ buffer: inout Buffer) {
@@ -30,17 +34,29 @@ struct TimelineWidget {
       let column = index * columns / count
       peaks[column] = max(peaks[column], value)
     }
-    let top = max(values.max() ?? 0, 1e-9)
+    let own = max(values.max() ?? 0, 1e-9)
+    let top = reader.timelineScale == .transcript ? own : corpusTop(own)
     var line = ""
-    for peak in peaks { line += Self.glyphs[min(7, Int(peak / top * 7.999))] }
+    for peak in peaks { line += Self.glyphs[max(0, min(7, Int(peak / top * 7.999)))] }
     buffer.put(line, x: x0, y: area.y, style: theme.sparkline, clip: area)
     guard area.height >= 2 else { return }
     let cursorColumn = x0 + reader.cursor * columns / count
     buffer.put("▲", x: cursorColumn, y: area.y + 1, style: theme.barChosen, clip: area)
-    let note = "\(name), max \(Format.fixed(top, 2))\(unit) · T switches"
+    let scale = reader.timelineScale == .transcript ? "own" : "corpus " + Format.fixed(top, 2)
+    let note = "\(name), max \(Format.fixed(own, 2))\(unit) · scale \(scale) · T/="
     let noteX = cursorColumn < area.x + area.width / 2 ? area.maxX - DisplayWidth.of(note) - 1 : x0
     if noteX > cursorColumn + 1 || noteX + DisplayWidth.of(note) < cursorColumn {
       buffer.put(note, x: noteX, y: area.y + 1, style: theme.dimText, clip: area)
+    }
+  }
+
+  /// The scale shared by every transcript: the corpus's largest entropy bound, a fixed
+  /// surprisal scale, and 1 for the pressures (they are probability masses).
+  private func corpusTop(_ own: Double) -> Double {
+    switch reader.timeline {
+    case .entropy: return max(corpusMaxEntropy, own)
+    case .surprisal: return Self.surprisalScale
+    case .correction, .hedge: return 1
     }
   }
 
