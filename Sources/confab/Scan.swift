@@ -141,9 +141,9 @@ enum ScanReport {
         ("format", .string(format)), ("title", .string(title)), ("model", model.map { .string($0) }),
         ("prompt_id", prompt_id.map { .string($0) }), ("sample", sample.map { .int($0) }),
         ("figures", .object([
-          ("tokens", .int(f.tokens)), ("meanLogprob", f.meanLogprob.map { .number($0) }),
-          ("meanEntropyBound", f.meanEntropyBound.map { .number($0) }), ("maxEntropyBound", f.maxEntropyBound.map { .number($0) }),
-          ("outsideTopKShare", f.outsideTopKShare.map { .number($0) }),
+          ("tokens", .int(f.tokens)), ("mean_logprob", f.meanLogprob.map { .number($0) }),
+          ("mean_entropy_bound", f.meanEntropyBound.map { .number($0) }), ("max_entropy_bound", f.maxEntropyBound.map { .number($0) }),
+          ("outside_topk_share", f.outsideTopKShare.map { .number($0) }),
         ])),
         ("counts", .object([
           ("hedges", .int(c.hedges)), ("corrections", .int(c.corrections)), ("assertions", .int(c.assertions)),
@@ -218,7 +218,8 @@ enum ScanReport {
   }
 
   static let csvHeader = "id,path,line,choice,format,title,model,prompt_id,sample,tokens,mean_logprob,mean_entropy_bound,max_entropy_bound,outside_topk_share,"
-    + "hedges,corrections,assertions,near_miss_corrections,unbacked_confidence,performative_hedges,high_entropy,unlikely_tokens,corrections_per_1k,near_miss_corrections_per_1k"
+    + "hedges,corrections,assertions,near_miss_corrections,unbacked_confidence,performative_hedges,high_entropy,unlikely_tokens,"
+    + "corrections_per_1k,near_miss_corrections_per_1k,hedges_per_1k,assertions_per_1k,unbacked_confidence_per_1k,performative_hedges_per_1k"
 
   static func csvRow(_ row: TranscriptSummary) -> String {
     let quote = ReportText.csvQuoted
@@ -235,30 +236,38 @@ enum ScanReport {
     let rates = Rates(c, tokens: tokens)
     let counts = [c.hedges, c.corrections, c.assertions, c.nearMissCorrections, c.unbackedConfidence,
                   c.performativeHedges, c.highEntropy, c.unlikelyTokens].map(String.init)
-    return (counts + [number(rates.corrections, 3, missing: ""), number(rates.near_miss_corrections, 3, missing: "")]).joined(separator: ",")
+    // The same six rates as the JSON's per_1k_tokens, in the header's order.
+    let perThousand = [rates.corrections, rates.near_miss_corrections, rates.hedges, rates.assertions, rates.unbacked_confidence,
+                       rates.performative_hedges].map { number($0, 3, missing: "") }
+    return (counts + perThousand).joined(separator: ",")
   }
 
   private static func cell(_ text: String, _ width: Int) -> String { ReportText.cell(text, width) }
 
-  static let tableHeader = cell("transcript", 30) + cell("tokens", 7) + cell("mean lp", 8) + cell("mean H≥", 8) + cell(">k", 6)
-    + cell("hdg", 4) + cell("cor", 4) + cell("ast", 4) + cell("near", 5) + cell("unb", 4) + "source"
+  /// Units in the header: lp and H≥ are in nats, >k is the share of tokens outside the top-k.
+  static let tableHeader = cell("transcript", 30) + cell("tokens", 7) + cell("lp nats", 8) + cell("H≥ nats", 8) + cell(">k %", 6)
+    + cell("hdg", 4) + cell("cor", 4) + cell("ast", 4) + cell("near", 5) + cell("unb", 4) + cell("hiH", 5) + cell("unl", 5) + "source"
 
   static func tableRow(_ row: TranscriptSummary) -> String {
     let f = row.figures
     let name = row.title + (row.sampleIndex.map { " #\($0)" } ?? "")
     let c = row.counts
-    let outside = f.outsideTopKShare.map { NumberText.fixed($0 * 100, 0) + "%" } ?? ""
+    let outside = f.outsideTopKShare.map { NumberText.fixed($0 * 100, 0) } ?? ""
     // Titles and paths come from outside: escaped, so the table cannot drive the terminal.
     var line = cell(Printable.escaped(name), 30) + cell(String(f.tokens), 7) + cell(number(f.meanLogprob, 2), 8)
     line += cell(number(f.meanEntropyBound, 2), 8) + cell(outside, 6)
     line += cell(String(c.hedges), 4) + cell(String(c.corrections), 4) + cell(String(c.assertions), 4)
     line += cell(String(c.nearMissCorrections), 5) + cell(String(c.unbackedConfidence), 4)
+    line += cell(String(c.highEntropy), 5) + cell(String(c.unlikelyTokens), 5)
     return line + "\(Printable.escaped(row.source.path)):\(row.source.line)"
   }
 
   static func tableFooter(_ corpus: CorpusFigures) -> String {
     let rates = Rates(corpus.counts, tokens: corpus.tokens)
-    return "corpus: \(corpus.transcripts) transcripts, \(corpus.tokens) tokens, mean logprob \(number(corpus.meanLogprob, 3)), "
+    return "columns: lp / H≥ nats = mean logprob / mean entropy bound per token; >k % = tokens sampled outside the top-k; "
+      + "hdg cor ast near unb hiH unl = hedges, corrections, assertions, near-miss corrections, unbacked confidence, "
+      + "high-entropy and unlikely tokens\n"
+      + "corpus: \(corpus.transcripts) transcripts, \(corpus.tokens) tokens, mean logprob \(number(corpus.meanLogprob, 3)), "
       + "mean H≥ \(number(corpus.meanEntropyBound, 3)) nats, max H≥ \(number(corpus.maxEntropyBound, 2)), "
       + "outside top-k \(corpus.outsideTopKShare.map { NumberText.fixed($0 * 100, 2) + "%" } ?? "n/a")\n"
       + "per 1,000 tokens: corrections \(number(rates.corrections, 2)), near-miss corrections \(number(rates.near_miss_corrections, 2)), "

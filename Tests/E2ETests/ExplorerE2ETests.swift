@@ -152,6 +152,20 @@ struct ExplorerE2ETests {
     let counts = try #require(corpus["counts"] as? [String: Int])
     #expect(counts["hedges"] != nil && counts["near_miss_corrections"] != nil)
     #expect((corpus["per_1k_tokens"] as? [String: Any])?["corrections"] != nil)
+    // One naming: snake_case per transcript as for the corpus, and the output fits its schema.
+    let figures = try #require(rows.first?["figures"] as? [String: Any])
+    #expect(Set(figures.keys) == ["tokens", "mean_logprob", "mean_entropy_bound", "max_entropy_bound", "outside_topk_share"])
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("confab-scan-\(UUID().uuidString).json").path
+    try result.output.write(toFile: file, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    let check = "import json, sys, jsonschema; jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))"
+    let valid = spawnAndWait(["python3", "-c", check, Tmux.repoRoot + "/docs/scan.schema.json", file])
+    #expect(valid.status == 0, "\(valid.output)")
+    // CSV carries the same six rates as the JSON's per_1k_tokens.
+    let csv = spawnAndWait([Tmux.confab, "scan", "--csv", Tmux.repoRoot + "/Tests/Fixtures/recorded/"])
+    let header = csv.output.split(separator: "\n").first.map { $0.split(separator: ",").map(String.init) } ?? []
+    let rates = try #require(corpus["per_1k_tokens"] as? [String: Any]).keys.map { $0 + "_per_1k" }
+    #expect(Set(rates).isSubset(of: Set(header)), "\(header)")
   }
 
   /// Over the parallel threshold, so the file is cut into blocks read on several threads:
@@ -180,8 +194,8 @@ struct ExplorerE2ETests {
     }
     #expect(misplaced.isEmpty, "\(misplaced.prefix(3))")
     let figures = try #require(rows.first?["figures"] as? [String: Any])
-    #expect(figures["meanLogprob"] as? Double == -0.5)
-    #expect(figures["outsideTopKShare"] as? Int == 0)
+    #expect(figures["mean_logprob"] as? Double == -0.5)
+    #expect(figures["outside_topk_share"] as? Int == 0)
     let csv = spawnAndWait([Tmux.confab, "scan", "--csv", "--threads", "2", path])
     #expect(csv.output.split(separator: "\n").count == count + 1)
   }

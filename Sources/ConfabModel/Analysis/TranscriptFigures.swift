@@ -8,6 +8,15 @@ public struct TranscriptFigures: Sendable, Equatable, Codable {
   /// Share of tokens (with a recorded top-k) whose sampled token was outside it.
   public var outsideTopKShare: Double?
 
+  /// One naming for every script-facing output (scan's corpus keys are snake_case too).
+  enum CodingKeys: String, CodingKey {
+    case tokens
+    case meanLogprob = "mean_logprob"
+    case meanEntropyBound = "mean_entropy_bound"
+    case maxEntropyBound = "max_entropy_bound"
+    case outsideTopKShare = "outside_topk_share"
+  }
+
   public init(tokens: Int, meanLogprob: Double?, meanEntropyBound: Double?, maxEntropyBound: Double?, outsideTopKShare: Double?) {
     self.tokens = tokens
     self.meanLogprob = meanLogprob
