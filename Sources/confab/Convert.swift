@@ -8,7 +8,7 @@ struct Convert: ParsableCommand {
     abstract: "Normalize any supported input to confab JSONL (one transcript per line, lossless).",
     discussion: "Problems go to stderr as path:line: message; the rest still converts (exit 1 if any).")
 
-  @Argument(help: "Files or folders.")
+  @Argument(help: ArgumentHelp(InputPaths.helpText))
   var paths: [String]
 
   @Option(name: .shortAndLong, help: "Write here (default: stdout). Never one of the inputs.")

@@ -10,14 +10,15 @@ struct Explore: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "explore", abstract: "Open the explorer (the default command).",
     discussion: """
-      Headless: --keys runs the real explorer on an in-memory screen, types KEYS (vim notation
-      for special keys: <Tab> <S-Tab> <Esc> <Enter> <Space> <BS> <Up> <Down> <Left> <Right>
-      <PageUp> <PageDown> <Home> <End> <F1> <C-x>, <lt> for a literal <), waits after each key
+      Headless: --keys runs the real explorer on an in-memory screen, types KEYS (vim notation \
+      for special keys: <Tab> <S-Tab> <Esc> <Enter> <Space> <BS> <Up> <Down> <Left> <Right> \
+      <PageUp> <PageDown> <Home> <End> <F1> <C-x>, <lt> for a literal <), waits after each key \
       until nothing is pending, and prints the final screen as text. No terminal needed.
+
       Example: confab samples/ --keys 'lll' --screen 100x30
       """)
 
-  @Argument(help: "Files or folders (.json, .jsonl; folders are searched recursively).")
+  @Argument(help: ArgumentHelp(InputPaths.helpText))
   var paths: [String] = []
 
   @OptionGroup var analysis: AnalysisOptions

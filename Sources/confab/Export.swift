@@ -3,6 +3,8 @@ import ConfabModel
 import ArgumentParser
 import Foundation
 
+extension ExportFormat: ExpressibleByArgument {}
+
 struct Export: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Export tagged spans, with their tokens and distributions, to JSON (docs/export.md).")
@@ -13,11 +15,11 @@ struct Export: ParsableCommand {
   @Option(name: .long, help: "Only these labels (repeatable).")
   var label: [String] = []
 
-  @Option(name: .long, help: "Only this transcript (its id, as `confab scan` prints it).")
+  @Option(name: .long, help: "Only this transcript (its id: the `id` field of `confab scan --json` or `--csv`).")
   var transcript: String?
 
   @Option(help: "json (an array), jsonl (one span per line) or prodigy (one message per line).")
-  var format: String = "json"
+  var format: ExportFormat = .json
 
   @Option(name: .shortAndLong, help: "Write here instead of stdout.")
   var output: String?
@@ -26,21 +28,36 @@ struct Export: ParsableCommand {
   @OptionGroup var analysis: AnalysisOptions
 
   func run() throws {
-    guard let chosen = ExportFormat(rawValue: format) else {
-      throw ValidationError("unknown format '\(format)' (json, jsonl, prodigy)")
-    }
     let path = db ?? TagStore.defaultPath()
     guard FileManager.default.fileExists(atPath: path) else {
       warn("\(path): no tag store here (tag in the explorer first, or pass --db)")
       throw ExitCode(1)
     }
     let tags: [Tag]
+    let all: [Tag]
     do {
-      tags = try TagStore(path: path).tags(transcript: transcript, labels: label)
+      let store = try TagStore(path: path)
+      tags = try store.tags(transcript: transcript, labels: label)
+      all = tags.isEmpty && (transcript != nil || !label.isEmpty) ? try store.tags(transcript: nil, labels: []) : tags
     } catch {
       warn("\(error)")
       throw ExitCode(1)
     }
+    // A filter that names nothing in the store is a mistake to say out loud, not an empty export.
+    let unknownLabels = label.filter { name in !all.contains { $0.label == name } }
+    let unknownTranscript = transcript.flatMap { id in all.contains { $0.transcript == id } ? nil : id }
+    if tags.isEmpty && (!unknownLabels.isEmpty || unknownTranscript != nil) {
+      if !unknownLabels.isEmpty {
+        let known = Array(Set(all.map(\.label))).sorted()
+        warn("no tag has the label \(unknownLabels.map { "'\($0)'" }.joined(separator: ", ")) in \(path)"
+          + (known.isEmpty ? " (it holds no tags)" : " (its labels: \(known.joined(separator: ", ")))"))
+      }
+      if let unknownTranscript {
+        warn("no tag is on transcript '\(unknownTranscript)' in \(path) (ids are scan's `id` field; \(Set(all.map(\.transcript)).count) transcripts are tagged)")
+      }
+      throw ExitCode(1)
+    }
+    if tags.isEmpty { warn("no tags match both filters in \(path): exported none") }
     // Every tagged transcript's file is an input here, and the store is never an output.
     var outputGuard = OutputGuard()
     outputGuard.protect(tagStore: path)
@@ -55,7 +72,7 @@ struct Export: ParsableCommand {
       FileHandle.standardError.write(Data(
         "confab: \(tag.source.path):\(tag.source.line): transcript \(tag.transcript) not found (moved or changed): exported without tokens\n".utf8))
     }
-    let text = try Exporter.render(records, format: chosen)
+    let text = try Exporter.render(records, format: format)
     if let output {
       try text.write(toFile: output, atomically: true, encoding: .utf8)
       warn("wrote \(records.count) spans to \(output)")

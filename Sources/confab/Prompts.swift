@@ -13,7 +13,7 @@ struct Prompts: ParsableCommand {
       when there were any.
       """)
 
-  @Argument(help: "Files or folders.")
+  @Argument(help: ArgumentHelp(InputPaths.helpText))
   var paths: [String]
 
   @Flag(help: "Write JSON to stdout.")

@@ -8,7 +8,7 @@ struct Scan: ParsableCommand {
     abstract: "Per-transcript and corpus statistics (tokens, mean logprob, entropy bounds, outside top-k).",
     discussion: "Problems go to stderr as path:line: message; the exit code is 1 when there were any.")
 
-  @Argument(help: "Files or folders.")
+  @Argument(help: ArgumentHelp(InputPaths.helpText))
   var paths: [String]
 
   @Flag(help: "Write JSON to stdout.")

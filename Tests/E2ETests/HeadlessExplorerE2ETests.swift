@@ -88,6 +88,28 @@ import Testing
     #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/mixed.jsonl")) == before)
   }
 
+  /// export's filters that match nothing in the store say so and fail; a bad --format gets
+  /// export's own usage, not the top level's.
+  @Test func exportSaysWhenAFilterMatchesNothing() throws {
+    let dir = try Self.workspace()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let tagged = Self.explore([Self.samples], keys: "wwvll1", in: dir).output
+    #expect(tagged.contains("· saved"), "\(tagged)")
+    let env = ["CONFAB_DB": dir + "/tags.sqlite", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+    let label = spawnAndWait([Tmux.confab, "export", "--label", "nonexistent"], environment: env)
+    #expect(label.status == 1)
+    #expect(label.output.contains("no tag has the label 'nonexistent'") && label.output.contains("its labels: confabulation"), "\(label.output)")
+    let transcript = spawnAndWait([Tmux.confab, "export", "--transcript", "nope"], environment: env)
+    #expect(transcript.status == 1)
+    #expect(transcript.output.contains("no tag is on transcript 'nope'"), "\(transcript.output)")
+    let format = spawnAndWait([Tmux.confab, "export", "--format", "xml"], environment: env)
+    #expect(format.status != 0)
+    #expect(format.output.contains("Usage: confab export"), "\(format.output)")
+    let found = spawnAndWait([Tmux.confab, "export", "--label", "confabulation"], environment: env)
+    #expect(found.status == 0)
+    #expect(found.output.contains("\"label\" : \"confabulation\"") || found.output.contains("\"label\":\"confabulation\""), "\(found.output)")
+  }
+
   @Test func tagReopenExportAndValidate() throws {
     let dir = try Self.workspace()
     defer { try? FileManager.default.removeItem(atPath: dir) }

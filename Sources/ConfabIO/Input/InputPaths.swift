@@ -6,6 +6,12 @@ import Foundation
 public enum InputPaths {
   public static let extensions: Set<String> = ["json", "jsonl", "ndjson", "sse", "eval", "gz", "body"]
 
+  /// What a PATHS argument takes, for every command's help.
+  public static var helpText: String {
+    "Files or folders. A file named here is read by its content, whatever its name (`confab formats` lists the formats); "
+      + "folders are searched recursively for " + extensions.sorted().map { "." + $0 }.joined(separator: " ") + " files."
+  }
+
   public static func expand(_ paths: [String]) -> (files: [String], problems: [ImportProblem]) {
     var files: [String] = []
     var problems: [ImportProblem] = []
