@@ -83,6 +83,11 @@ import Testing
     #expect(try heuristic.answer(in: "The ANSWER: 12, surely", prompt: "Count?") == "12")
     #expect(try heuristic.answer(in: "Temperatures of -3.5 and 2,5", prompt: "Q?") == "-3.5")
     #expect(try heuristic.answer(in: "", prompt: "Q?") == nil)
+    #expect(try heuristic.answer(in: "As an AI, I think it is Ottawa.", prompt: "Capital of Canada?") == "ottawa")
+    #expect(try heuristic.answer(in: "It is Toronto\nHowever, it may be Ottawa.", prompt: "Capital of Canada?") == "toronto",
+            "a word after a line break starts a sentence")
+    #expect(try heuristic.answer(in: "The capital of Canada is\nOttawa.", prompt: "Capital of Canada?") == nil)
+    #expect(try heuristic.answer(in: "The answer is not.", prompt: "Q?") == nil)
   }
 
   static func transcript(_ id: String, model: String? = "m", promptID: String? = nil, user: String = "Q?", reply: String = "A") -> Transcript {

@@ -14,8 +14,9 @@ public enum AnswerRule: Sendable {
   ///    which retracts rather than answers);
   /// 2. else, when the prompt has a number in it, the first number of the reply that is not in
   ///    the prompt ("17 * 24 = 408" gives 408), then a name as in 3;
-  /// 3. else the first capitalized word that does not start a sentence, is not "I…", and is
-  ///    not in the prompt ("…referred to as Sydney." gives sydney), then a number as in 2.
+  /// 3. else the first capitalized word that does not start a sentence or a line, is not
+  ///    "I…" or "AI", and is not in the prompt ("…referred to as Sydney." gives sydney), then
+  ///    a number as in 2.
   /// "The prompt" is every message before the sampled turn. It fails on yes/no answers given
   /// later in the reply, lower-case answers, and replies that name a wrong value before the
   /// right one (the first is taken).
@@ -79,7 +80,8 @@ public enum AnswerRule: Sendable {
       while end < bytes.count, end - i < 60, !".,;\n*".utf8.contains(bytes[end]) { end += 1 }
       let clause = String(decoding: bytes[i..<end], as: UTF8.self)
       let words = clause.split(whereSeparator: \.isWhitespace).prefix(6).joined(separator: " ")
-      if !words.isEmpty, !words.lowercased().hasPrefix("not ") { return words }
+      let lower = words.lowercased()
+      if !words.isEmpty, lower != "not", !lower.hasPrefix("not ") { return words }
     }
     return nil
   }
@@ -105,12 +107,25 @@ public enum AnswerRule: Sendable {
     return nil
   }
 
+  /// Capitalized words that start no answer: the model speaking of itself.
+  private static let notNames: Set<Substring> = ["I", "AI"]
+
   private static func name(in reply: String, notIn promptWords: Set<String>) -> String? {
     var sentenceStart = true
-    for word in reply.split(whereSeparator: \.isWhitespace) {
+    var word: Substring = ""
+    var rest = reply[...]
+    while !rest.isEmpty {
+      // A word, and whether a line break came before it (a new line starts a sentence too).
+      let gap = rest.prefix { $0.isWhitespace }
+      if gap.contains(where: \.isNewline) { sentenceStart = true }
+      rest = rest[gap.endIndex...]
+      word = rest.prefix { !$0.isWhitespace }
+      rest = rest[word.endIndex...]
+      guard !word.isEmpty else { break }
       let core = word.trimmingPunctuation
       defer { sentenceStart = word.last.map { ".!?:".contains($0) } ?? false }
-      guard !sentenceStart, let first = core.first, first.isUppercase, core != "I", !core.hasPrefix("I'"), !core.hasPrefix("I’") else { continue }
+      guard !sentenceStart, let first = core.first, first.isUppercase, !notNames.contains(core),
+            !core.hasPrefix("I'"), !core.hasPrefix("I’") else { continue }
       if !promptWords.contains(core.lowercased()) { return String(core) }
     }
     return nil
