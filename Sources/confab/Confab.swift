@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConfabModel
 
 @main
 struct Confab: AsyncParsableCommand {
@@ -9,6 +10,7 @@ struct Confab: AsyncParsableCommand {
       confab PATHS opens the explorer on files and folders (any supported format, by content).
       Headless commands for scripts: scan, markers, convert, export, record, formats.
       """,
+    version: Release.version,
     subcommands: [Explore.self, Scan.self, Prompts.self, Markers.self, Convert.self, Export.self, Record.self, Formats.self, TagLoop.self],
     defaultSubcommand: Explore.self
   )

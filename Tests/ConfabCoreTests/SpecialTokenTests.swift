@@ -22,3 +22,17 @@ import Testing
     #expect(TokenText.scalarStarts(tokens) == [0, 7, 7])
   }
 }
+
+/// The lexicon's fingerprint names its rules: equal for the same entries, different once a
+/// file adds one, and the file is listed.
+@Suite struct LexiconProvenanceTests {
+  @Test func fingerprintChangesWithTheRulesAndNamesAddedFiles() throws {
+    var extended = Lexicon.standard
+    #expect(extended.fingerprint == Lexicon.standard.fingerprint)
+    #expect(extended.addedFiles.isEmpty)
+    try extended.add(text: "[hedge]\nkinda\n", source: "mine.txt")
+    #expect(extended.fingerprint != Lexicon.standard.fingerprint)
+    #expect(extended.addedFiles == ["mine.txt"])
+    #expect(extended.fingerprint.count == 16)
+  }
+}

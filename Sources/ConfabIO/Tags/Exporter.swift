@@ -15,6 +15,11 @@ public struct ExportedToken: Encodable, Sendable {
   public var rank: Int?
   public var entropy_bound: Double?
   public var correction_pressure: Double
+  public var hedge_pressure: Double
+  /// The token's id in the model's vocabulary, when the file has it.
+  public var id: Int?
+  /// Present (true) only for a special token (end of text and the like).
+  public var special: Bool?
   public var top: [ExportedAlternative]
 }
 
@@ -22,6 +27,98 @@ public struct ExportedAlternative: Encodable, Sendable {
   public var text: String
   public var bytes: [UInt8]?
   public var logprob: Double?
+}
+
+/// What made the markers and events: the version, thresholds and lexicon, so a span's figures
+/// can be reproduced.
+public struct ExportProvenance: Encodable, Sendable, Equatable {
+  public struct Thresholds: Encodable, Sendable, Equatable {
+    public var high_entropy: Double
+    public var unlikely: Double
+    public var near_miss_pressure: Double
+    public var near_miss_window: Int
+    public var unbacked_entropy: Double
+    public var performative_entropy: Double
+    public var marker_window: Int
+  }
+
+  public struct LexiconInfo: Encodable, Sendable, Equatable {
+    public var entries: Int
+    public var fingerprint: String
+    /// Lexicon files added to the built-in one (--lexicon, the config directory's).
+    public var files: [String]
+  }
+
+  public var confab_version: String
+  public var thresholds: Thresholds
+  public var lexicon: LexiconInfo
+
+  public init(analyzer: Analyzer) {
+    confab_version = Release.version
+    let t = analyzer.thresholds
+    thresholds = Thresholds(
+      high_entropy: t.highEntropy, unlikely: t.unlikely, near_miss_pressure: t.nearMissPressure, near_miss_window: t.nearMissWindow,
+      unbacked_entropy: t.unbackedEntropy, performative_entropy: t.performativeEntropy, marker_window: t.markerWindow)
+    lexicon = LexiconInfo(entries: analyzer.detector.lexicon.entries.count, fingerprint: analyzer.detector.lexicon.fingerprint,
+                          files: analyzer.detector.lexicon.addedFiles)
+  }
+}
+
+/// A message before the tagged one, as the export carries it: what the model was answering.
+public struct ExportedMessage: Encodable, Sendable {
+  public var role: String
+  public var channel: String
+  public var text: String
+}
+
+/// A transcript's stored `params` (sampler settings, seed), passed through as JSON.
+public struct RawJSON: Encodable, Sendable {
+  public var text: String
+
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(JSONTree(text))
+  }
+}
+
+/// A JSON value parsed from text, re-encodable by JSONEncoder.
+indirect enum JSONTree: Encodable, Sendable {
+  case null, bool(Bool), number(Double), string(String), array([JSONTree]), object([String: JSONTree])
+
+  init(_ text: String) {
+    let parsed = try? JSONParser().parse(Array(text.utf8)) { JSONTree(value: $0) }
+    self = parsed ?? .string(text)
+  }
+
+  init(value: JSONValue) {
+    switch value.kind {
+    case .null: self = .null
+    case .bool: self = .bool(value.bool ?? false)
+    case .number: self = .number(value.double ?? 0)
+    case .string: self = .string(value.string ?? "")
+    case .array: self = .array(value.elements.map(JSONTree.init(value:)))
+    case .object:
+      var fields: [String: JSONTree] = [:]
+      value.forEachMember { key, field in
+        fields[String(decoding: key, as: UTF8.self)] = JSONTree(value: field)
+        return true
+      }
+      self = .object(fields)
+    }
+  }
+
+  func encode(to encoder: Encoder) throws {
+    var container = encoder.singleValueContainer()
+    switch self {
+    case .null: try container.encodeNil()
+    case .bool(let value): try container.encode(value)
+    case .number(let value):
+      if value == value.rounded(), abs(value) < 1e15 { try container.encode(Int64(value)) } else { try container.encode(value) }
+    case .string(let value): try container.encode(value)
+    case .array(let values): try container.encode(values)
+    case .object(let fields): try container.encode(fields)
+    }
+  }
 }
 
 public struct ExportRecord: Encodable, Sendable {
@@ -59,12 +156,18 @@ public struct ExportRecord: Encodable, Sendable {
   /// nil when the source transcript could not be found (moved or changed file).
   public var tokens: [ExportedToken]?
   public var summary: Summary?
-  /// The whole message's text (for Prodigy lines); not part of the JSON record.
+  /// The whole message's text: `text` is `message_text[start:end]`.
   public var messageText: String?
+  /// Every message before the tagged one.
+  public var prompt: [ExportedMessage]?
+  /// The transcript's stored sampler settings and seed, as the file had them.
+  public var params: RawJSON?
+  public var analysis: ExportProvenance?
 
   enum CodingKeys: String, CodingKey {
     case tag_id, transcript, source, model, prompt_id, sample, message, role, channel, start, end
     case token_start, token_end, text, label, note, created, markers, tokens, summary
+    case messageText = "message_text", prompt, params, analysis
   }
 }
 
@@ -74,6 +177,7 @@ public enum Exporter {
   public static func records(
     _ tags: [Tag], analyzer: Analyzer, load: (SourceRef) -> Transcript?
   ) -> (records: [ExportRecord], missing: [Tag]) {
+    let provenance = ExportProvenance(analyzer: analyzer)
     var cache: [SourceRef: (Transcript, TranscriptAnalysis)?] = [:]
     var records: [ExportRecord] = []
     var missing: [Tag] = []
@@ -91,7 +195,7 @@ public enum Exporter {
         message: tag.message, role: nil, channel: nil, start: tag.start, end: tag.end,
         token_start: tag.tokenStart, token_end: tag.tokenEnd, text: tag.text, label: tag.label, note: tag.note,
         created: formatter.string(from: Date(timeIntervalSince1970: tag.created)), markers: [], tokens: nil, summary: nil,
-        messageText: nil)
+        messageText: nil, prompt: nil, params: nil, analysis: provenance)
       guard let (transcript, analysis) = found, transcript.messages.indices.contains(tag.message) else {
         missing.append(tag)
         records.append(record)
@@ -99,11 +203,16 @@ public enum Exporter {
       }
       let message = transcript.messages[tag.message]
       record.messageText = message.text
+      record.prompt = transcript.messages[..<tag.message].map {
+        ExportedMessage(role: $0.role.rawValue, channel: $0.channel.rawValue, text: $0.text)
+      }
+      record.params = transcript.params.map(RawJSON.init(text:))
       record.role = message.role.rawValue
       record.channel = message.channel.rawValue
       record.markers = analysis.messages[tag.message].markers.filter { $0.start >= tag.start && $0.end <= tag.end }
       if let tokens = message.tokens, tag.tokenStart < tag.tokenEnd, tag.tokenEnd <= tokens.count {
         let pressure = analysis.correctionPressure[tag.message]
+        let hedging = analysis.hedgePressure[tag.message]
         var exported: [ExportedToken] = []
         for index in tag.tokenStart..<tag.tokenEnd {
           let token = tokens[index]
@@ -112,7 +221,7 @@ public enum Exporter {
             index: index, text: String(decoding: token.bytes, as: UTF8.self),
             bytes: TokenText.isValidUTF8(token.bytes) ? nil : token.bytes,
             logprob: token.logprob.value, rank: stats.rank, entropy_bound: stats.entropyLowerBound,
-            correction_pressure: pressure[index],
+            correction_pressure: pressure[index], hedge_pressure: hedging[index], id: token.id, special: token.special ? true : nil,
             top: token.top.map {
               ExportedAlternative(text: String(decoding: $0.bytes, as: UTF8.self),
                                   bytes: TokenText.isValidUTF8($0.bytes) ? nil : $0.bytes, logprob: $0.logprob.value)

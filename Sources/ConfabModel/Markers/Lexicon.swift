@@ -67,8 +67,28 @@ public struct Lexicon: Sendable, Equatable {
   }
 
   public private(set) var entries: [Entry] = []
+
+  /// FNV-1a over every entry's class, phrase and options: equal for the same rules, so an
+  /// export says which lexicon made its markers.
+  public var fingerprint: String {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    func mix(_ text: String) {
+      for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+      hash = (hash ^ 0x1F) &* 0x0000_0100_0000_01B3
+    }
+    for entry in entries {
+      mix(entry.kind.rawValue)
+      mix(entry.phrase)
+      mix([entry.clauseStart, entry.negatedOnly, entry.weak, entry.lowercase, entry.inQuestions, entry.ignore]
+        .map { $0 ? "1" : "0" }.joined() + (entry.negated?.rawValue ?? ""))
+    }
+    let digits = String(hash, radix: 16)
+    return String(repeating: "0", count: 16 - digits.count) + digits
+  }
   /// Every text added, in order: two lexicons are equal when built from the same texts.
   private var sources: [String] = []
+  /// Where each text added after the built-in one came from (file paths), in order.
+  public private(set) var addedFiles: [String] = []
 
   public static func == (a: Lexicon, b: Lexicon) -> Bool { a.sources == b.sources }
   var negations = HashIndex()
@@ -88,8 +108,10 @@ public struct Lexicon: Sendable, Equatable {
   public static var builtInText: String { DefaultLexicon.text }
 
   /// The lexicon confab ships with.
+  static let builtInSource = "built-in lexicon"
+
   public static let standard: Lexicon = {
-    do { return try Lexicon(text: DefaultLexicon.text, source: "built-in lexicon") } catch {
+    do { return try Lexicon(text: DefaultLexicon.text, source: builtInSource) } catch {
       fatalError("built-in lexicon does not parse: \(error)")
     }
   }()
@@ -97,6 +119,7 @@ public struct Lexicon: Sendable, Equatable {
   /// Adds another file's entries (user extensions) to this lexicon.
   public mutating func add(text: String, source: String) throws(ParseError) {
     sources.append(text)
+    if source != Self.builtInSource { addedFiles.append(source) }
     var section: String?
     for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
       let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first
