@@ -112,6 +112,8 @@ enum ScanReport {
     var model: String?
     var prompt_id: String?
     var sample: Int?
+    /// A converted transcript's first source (`path`/`line` are where it is read now).
+    var original: OriginalSource?
     var figures: TranscriptFigures
     var counts: EventCounts
     var per_1k_tokens: Rates
@@ -126,6 +128,7 @@ enum ScanReport {
       model = summary.model
       prompt_id = summary.promptID
       sample = summary.sampleIndex
+      original = summary.original
       figures = summary.figures
       counts = summary.counts
       per_1k_tokens = Rates(summary.counts, tokens: summary.figures.tokens)
@@ -140,6 +143,9 @@ enum ScanReport {
         ("id", .string(id)), ("path", .string(path)), ("line", .int(line)), ("choice", .int(choice)),
         ("format", .string(format)), ("title", .string(title)), ("model", model.map { .string($0) }),
         ("prompt_id", prompt_id.map { .string($0) }), ("sample", sample.map { .int($0) }),
+        ("original", original.map { o in
+          .object([("path", .string(o.path)), ("line", .int(o.line)), ("choice", .int(o.choice)), ("format", .string(o.format))])
+        }),
         ("figures", .object([
           ("tokens", .int(f.tokens)), ("mean_logprob", f.meanLogprob.map { .number($0) }),
           ("mean_entropy_bound", f.meanEntropyBound.map { .number($0) }), ("max_entropy_bound", f.maxEntropyBound.map { .number($0) }),

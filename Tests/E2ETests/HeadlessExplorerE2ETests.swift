@@ -175,3 +175,28 @@ import Testing
     #expect(try markers(dir + "/cli.json") == fromExplorer)
   }
 }
+
+/// convert keeps where a transcript was first read through a second conversion, and scan
+/// reports it as `original` beside the converted file's own path and line.
+@Suite struct ConvertProvenanceE2ETests {
+  @Test func aSecondConversionKeepsTheFirstSource() throws {
+    let dir = try HeadlessExplorerE2ETests.workspace()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let input = Tmux.repoRoot + "/Tests/ConfabCoreTests/Fixtures/openai-chat-edge.jsonl"
+    // The fixture holds two bad lines on purpose: the rest converts (exit 1 says some failed).
+    #expect(spawnAndWait([Tmux.confab, "convert", input, "-o", dir + "/a.jsonl"]).output.contains("wrote 6 transcripts"))
+    #expect(spawnAndWait([Tmux.confab, "convert", dir + "/a.jsonl", "-o", dir + "/b.jsonl"]).status == 0)
+    let first = try String(contentsOfFile: dir + "/b.jsonl", encoding: .utf8).split(separator: "\n")[0]
+    let record = try #require(try JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any])
+    let source = try #require(record["source"] as? [String: Any])
+    #expect(source["path"] as? String == input, "not the intermediate a.jsonl: \(source)")
+    #expect(source["format"] as? String == "openai-chat")
+    let scan = spawnAndWait([Tmux.confab, "scan", "--json", dir + "/b.jsonl"])
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(scan.output.utf8)) as? [String: Any])
+    let row = try #require((json["transcripts"] as? [[String: Any]])?.first)
+    #expect(row["path"] as? String == dir + "/b.jsonl")
+    #expect(row["line"] as? Int == 1)
+    #expect((row["original"] as? [String: Any])?["path"] as? String == input)
+    #expect((row["original"] as? [String: Any])?["line"] as? Int == 1)
+  }
+}

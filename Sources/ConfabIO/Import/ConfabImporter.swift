@@ -54,10 +54,16 @@ public struct ConfabImporter: RecordImporter {
     let original = root.present("source")
     var located = source
     if let original, let label = original.present("format")?.string { located.origin = SourceRef.format(label: label).format }
-    return [Transcript(
+    var transcript = Transcript(
       id: root.present("id")?.string ?? MessageContent.fingerprint(messages), source: located,
       model: root.present("model")?.string, promptID: root.present("prompt_id")?.string,
-      sampleIndex: root.present("sample")?.int, params: params, messages: messages)]
+      sampleIndex: root.present("sample")?.int, params: params, messages: messages)
+    if let original, let path = original.present("path")?.string {
+      transcript.original = OriginalSource(
+        path: path, line: original.present("line")?.int ?? source.line, choice: original.present("choice")?.int ?? 0,
+        format: original.present("format")?.string ?? "confab")
+    }
+    return [transcript]
   }
 
   /// `[text, logprob, top?, chosen?, id?, special?]`; text is a string, or `{"b": [bytes]}`
@@ -133,10 +139,12 @@ public enum ConfabWriter {
   public static func line(_ transcript: Transcript) -> String {
     var out = "{\"confab\":\(ConfabImporter.version),\"id\":"
     JSONWriter.string(transcript.id, into: &out)
+    // Where it was first read, kept through every later conversion.
+    let first = transcript.original
     out += ",\"source\":{\"path\":"
-    JSONWriter.string(transcript.source.path, into: &out)
-    out += ",\"line\":\(transcript.source.line),\"choice\":\(transcript.source.choice),\"format\":"
-    JSONWriter.string((transcript.source.origin ?? transcript.source.format).rawValue, into: &out)
+    JSONWriter.string(first?.path ?? transcript.source.path, into: &out)
+    out += ",\"line\":\(first?.line ?? transcript.source.line),\"choice\":\(first?.choice ?? transcript.source.choice),\"format\":"
+    JSONWriter.string(first?.format ?? (transcript.source.origin ?? transcript.source.format).rawValue, into: &out)
     out += "}"
     if let model = transcript.model {
       out += ",\"model\":"

@@ -163,11 +163,13 @@ public struct ExportRecord: Encodable, Sendable {
   /// The transcript's stored sampler settings and seed, as the file had them.
   public var params: RawJSON?
   public var analysis: ExportProvenance?
+  /// A converted transcript's first source (`source` is the file the tag points at).
+  public var original: Source?
 
   enum CodingKeys: String, CodingKey {
     case tag_id, transcript, source, model, prompt_id, sample, message, role, channel, start, end
     case token_start, token_end, text, label, note, created, markers, tokens, summary
-    case messageText = "message_text", prompt, params, analysis
+    case messageText = "message_text", prompt, params, analysis, original
   }
 }
 
@@ -195,7 +197,7 @@ public enum Exporter {
         message: tag.message, role: nil, channel: nil, start: tag.start, end: tag.end,
         token_start: tag.tokenStart, token_end: tag.tokenEnd, text: tag.text, label: tag.label, note: tag.note,
         created: formatter.string(from: Date(timeIntervalSince1970: tag.created)), markers: [], tokens: nil, summary: nil,
-        messageText: nil, prompt: nil, params: nil, analysis: provenance)
+        messageText: nil, prompt: nil, params: nil, analysis: provenance, original: nil)
       guard let (transcript, analysis) = found, transcript.messages.indices.contains(tag.message) else {
         missing.append(tag)
         records.append(record)
@@ -207,6 +209,7 @@ public enum Exporter {
         ExportedMessage(role: $0.role.rawValue, channel: $0.channel.rawValue, text: $0.text)
       }
       record.params = transcript.params.map(RawJSON.init(text:))
+      record.original = transcript.original.map { .init(path: $0.path, line: $0.line, choice: $0.choice, format: $0.format) }
       record.role = message.role.rawValue
       record.channel = message.channel.rawValue
       record.markers = analysis.messages[tag.message].markers.filter { $0.start >= tag.start && $0.end <= tag.end }

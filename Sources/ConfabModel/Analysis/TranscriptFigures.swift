@@ -80,6 +80,8 @@ public struct TranscriptSummary: Sendable, Equatable {
   public var promptKey = ""
   /// The sampled turn's answer by the default heuristic, for the list's per-prompt agreement.
   public var answer: String?
+  /// Where a converted transcript was first read (scan reports it beside its own location).
+  public var original: OriginalSource?
   public var figures: TranscriptFigures
   public var counts: EventCounts
   /// Listed before it was read (a lazily opened container): figures come once it is opened.
@@ -127,6 +129,7 @@ public struct TranscriptSummary: Sendable, Equatable {
     sampleIndex = transcript.sampleIndex
     promptKey = PromptKey(transcript).text
     answer = transcript.defaultAnswer
+    original = transcript.original
     self.figures = figures ?? TranscriptFigures(transcript: transcript)
   }
 }

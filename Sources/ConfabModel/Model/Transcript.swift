@@ -104,6 +104,23 @@ public struct Message: Sendable, Equatable {
   }
 }
 
+/// Where a transcript was first read, before any `confab convert`: kept through conversions
+/// (a converted file's own path and line are its `SourceRef`).
+public struct OriginalSource: Sendable, Equatable, Hashable {
+  public var path: String
+  public var line: Int
+  public var choice: Int
+  /// The format label it was read as (openai-chat, vllm-completions ...).
+  public var format: String
+
+  public init(path: String, line: Int, choice: Int, format: String) {
+    self.path = path
+    self.line = line
+    self.choice = choice
+    self.format = format
+  }
+}
+
 /// A normalized transcript, whatever format it came from. Immutable once imported.
 public struct Transcript: Sendable, Equatable {
   public var id: String
@@ -114,6 +131,9 @@ public struct Transcript: Sendable, Equatable {
   /// Request settings as a JSON object text (temperature, top_k, seed, server...), when known.
   public var params: String?
   public var messages: [Message]
+  /// Where it was first read, when that was another file than `source` (a converted file
+  /// says so in its `source` object).
+  public var original: OriginalSource?
 
   public init(
     id: String, source: SourceRef, model: String? = nil, promptID: String? = nil,
