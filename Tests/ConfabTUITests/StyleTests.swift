@@ -24,9 +24,14 @@ import Testing
     let buffer = view(state)
     let maybe = try #require(cell(buffer, containing: "maybe"))
     #expect(Theme.bucket(state.reader.open!.stats[8], .rank) == 4)
-    #expect(buffer[maybe.x, maybe.y].style.bg == .indexed(88))
+    #expect(buffer[maybe.x, maybe.y].style.bg == .indexed(127))
     let sydney = try #require(cell(buffer, containing: "Sydney"))
-    #expect(buffer[sydney.x, sydney.y].style.bg == .indexed(23))  // rank 2
+    #expect(buffer[sydney.x, sydney.y].style.bg == .indexed(17))  // rank 2
+    // Rank's colours are its own: none means a probability bucket too.
+    let theme = state.theme
+    let probability = Set((1...4).map { theme.heatStyle($0, .probability).bg })
+    #expect(Set((1...4).map { theme.heatStyle($0, .rank).bg }).isDisjoint(with: probability))
+    #expect(Set((1...4).map { theme.heatStyle($0, .entropy).bg }).isDisjoint(with: probability))
   }
 
   @Test func eightColourAndNoColourStayReadable() throws {
@@ -108,7 +113,7 @@ import Testing
       let row = try #require(buffer.lines.firstIndex { $0.contains("probability ") && $0.contains("<.1") })
       let unsure = try #require(buffer.lines[row].range(of: "<.1")).lowerBound
       let x = buffer.lines[row].distance(from: buffer.lines[row].startIndex, to: unsure)
-      #expect(buffer[x, row].style == state.theme.heatStyle(4))
+      #expect(buffer[x, row].style == state.theme.heatStyle(4, .probability))
       if mode == .none { #expect(buffer.text.contains("hedges underlined, assertions italic")) }
     }
   }
@@ -145,5 +150,28 @@ import Testing
     let scaled = try #require(view(state).lines.first { $0.hasPrefix("H≥ ") })
     #expect(scaled.contains("█"), "its own peak is a full bar")
     #expect(view(state).text.contains("scale own"))
+  }
+}
+
+/// `L` shows a legend line under the timeline, each entry in its own style, for the heat
+/// mode in force; the transcript gives up the row.
+@Suite struct LegendLineTests {
+  @Test func legendLineToggles() throws {
+    var state = Demo.state(width: 100, height: 30)
+    let height = state.screen.transcript.height
+    Demo.press(&state, .char("L"))
+    #expect(state.screen.transcript.height == height - 1)
+    let buffer = view(state)
+    let row = state.screen.legend.y
+    #expect(buffer.lines[row].hasPrefix("p ≥.9 ≥.6 ≥.3 ≥.1 <.1  ·  hedge · self-correction · assertion"))
+    let unsure = try #require(cell(buffer, containing: "<.1  ·"))
+    #expect(buffer[unsure.x, unsure.y].style == state.theme.heatStyle(4, .probability))
+    let assertion = try #require(cell(buffer, containing: "assertion  ·"))
+    #expect(buffer[assertion.x, assertion.y].style == state.theme.marker(.assertion))
+    Demo.press(&state, .char("m"))
+    #expect(view(state).lines[row].hasPrefix("rank 1 ≤3 ≤10 ≤k outside top-k"))
+    Demo.press(&state, .char("L"))
+    #expect(state.screen.legend.isEmpty)
+    #expect(state.screen.transcript.height == height)
   }
 }

@@ -151,6 +151,8 @@ public struct ReaderState: Equatable, Sendable {
   public var heat: HeatMode = .probability
   public var timeline: TimelineMetric = .entropy
   public var timelineScale: TimelineScale = .corpus
+  /// The one-line legend under the timeline (`L`).
+  public var showLegend = false
   public var search: SearchState?
   /// After e/E crossed into another transcript: jump to its first (true) or last event on load.
   public var pendingEventJump: Bool?
@@ -189,7 +191,7 @@ public struct AppState: Equatable, Sendable {
     list = ListState(fileCount: fileCount)
   }
 
-  public var screen: ScreenLayout { ScreenLayout(size: size) }
+  public var screen: ScreenLayout { ScreenLayout(size: size, legend: reader.showLegend) }
 
   /// Text columns the transcript is wrapped to.
   public var transcriptWidth: Int { screen.transcript.width }

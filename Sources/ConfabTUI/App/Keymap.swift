@@ -6,7 +6,7 @@ public enum Action: Equatable, Sendable {
   case tag(TagAction)
   case nextPane, previousPane, open
   case nextTranscript, previousTranscript
-  case search, cycleHeat, cycleTimeline, timelineScale, cycleSort, groupByPrompt, nextEvent, previousEvent, follow
+  case search, cycleHeat, cycleTimeline, timelineScale, toggleLegend, cycleSort, groupByPrompt, nextEvent, previousEvent, follow
   case help, problems, escape, quit, redraw, suspend, compare
 }
 
@@ -52,6 +52,7 @@ public enum Keymap {
     Binding(keys: [.char("E")], label: "E", action: .previousEvent, help: "previous event, across transcripts"),
     Binding(keys: [.char("m")], label: "m", action: .cycleHeat, help: "heat: probability, rank, entropy, off"),
     Binding(keys: [.char("T")], label: "T", action: .cycleTimeline, help: "timeline: entropy, surprisal, correction/hedge pressure"),
+    Binding(keys: [.char("L")], label: "L", action: .toggleLegend, help: "a one-line legend under the timeline: heat and marker styles"),
     Binding(keys: [.char("=")], label: "=", action: .timelineScale,
             help: "timeline scale: the corpus (transcripts compare) or this transcript's maximum"),
     Binding(keys: [.char("s")], label: "s", action: .cycleSort, help: "sort list: file, hedges, corrections, assertions, near-misses, gap"),

@@ -6,10 +6,12 @@ public struct ScreenLayout: Equatable, Sendable {
   public var list = Rect.zero
   public var transcript = Rect.zero
   public var timeline = Rect.zero
+  /// One row under the timeline while the legend is shown (`L`).
+  public var legend = Rect.zero
   public var distribution = Rect.zero
   public var status = Rect.zero
 
-  public init(size: Size, alternatives: Int = 20) {
+  public init(size: Size, alternatives: Int = 20, legend showLegend: Bool = false) {
     var rest = Rect(x: 0, y: 0, width: size.width, height: size.height)
     guard !rest.isEmpty else { return }
     (rest, status) = rest.splitBottom(1)
@@ -19,6 +21,7 @@ public struct ScreenLayout: Equatable, Sendable {
       (rest, distribution) = rest.splitBottom(rows)
     }
     if rest.height >= 10 {
+      if showLegend && rest.height >= 12 { (rest, legend) = rest.splitBottom(1) }
       (rest, timeline) = rest.splitBottom(2)
     }
     (header, rest) = rest.splitTop(1)

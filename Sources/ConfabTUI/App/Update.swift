@@ -167,7 +167,7 @@ private func overlayAction(_ state: inout AppState, _ overlay: Overlay, scroll: 
   case .escape, .quit:
     state.popMode()
   case .compare, .tag, .nextPane, .previousPane, .open, .nextTranscript, .previousTranscript, .search, .cycleHeat,
-    .cycleTimeline, .timelineScale, .cycleSort, .groupByPrompt, .nextEvent, .previousEvent, .follow:
+    .cycleTimeline, .timelineScale, .toggleLegend, .cycleSort, .groupByPrompt, .nextEvent, .previousEvent, .follow:
     state.message = "q or Esc closes the \(overlay == .help ? "help" : "problems list")"
   }
 }
@@ -207,6 +207,9 @@ private func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .cycleTimeline:
     state.reader.timeline = state.reader.timeline.next
     state.message = "timeline: \(state.reader.timeline.rawValue)"
+  case .toggleLegend:
+    state.reader.showLegend.toggle()
+    relayout(&state)
   case .timelineScale:
     state.reader.timelineScale = state.reader.timelineScale == .corpus ? .transcript : .corpus
     state.message = state.reader.timelineScale == .corpus

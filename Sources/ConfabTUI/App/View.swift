@@ -18,6 +18,7 @@ public func view(_ state: AppState) -> Buffer {
   }
   TranscriptWidget(reader: state.reader, tagging: state.tagging, scanned: state.list.scanned, theme: theme).render(in: screen.transcript, &buffer)
   TimelineWidget(reader: state.reader, corpusMaxEntropy: state.list.corpusMaxEntropy, theme: theme).render(in: screen.timeline, &buffer)
+  LegendWidget(heat: state.reader.heat, theme: theme).render(in: screen.legend, &buffer)
   DistributionWidget(reader: state.reader, theme: theme).render(in: screen.distribution, &buffer)
   CompareWidget(compare: state.compare, theme: theme).render(in: Rect(x: 0, y: 0, width: state.size.width, height: max(0, state.size.height - 1)), &buffer)
   StatusWidget(

@@ -84,11 +84,13 @@ public struct Theme: Sendable, Equatable {
 
   /// Background (or, without colour, an attribute) for a token under a heat mode.
   public func heat(_ stats: TokenStats, _ heat: HeatMode) -> Style {
-    Self.bucket(stats, heat).map(heatStyle) ?? .plain
+    Self.bucket(stats, heat).map { heatStyle($0, heat) } ?? .plain
   }
 
   /// The style of one heat bucket, 0 (sure) ... 4: what the text and the legend both draw.
-  public func heatStyle(_ bucket: Int) -> Style {
+  /// Each mode has its own hues in 256 colours, so a colour means one thing (rank ≤3 is not
+  /// the colour of p ≥.6); 8 colours have too few to spare and share one ramp.
+  public func heatStyle(_ bucket: Int, _ heat: HeatMode = .probability) -> Style {
     if mode == .none {
       // Sure text recedes, unsure text stands out: readable without any colour.
       switch bucket {
@@ -97,7 +99,12 @@ public struct Theme: Sendable, Equatable {
       default: return Style(bold: true)
       }
     }
-    let full: [UInt8] = [0, 23, 58, 94, 88]
+    let full: [UInt8]
+    switch heat {
+    case .rank: full = [0, 17, 54, 91, 127]  // blues to magenta
+    case .entropy: full = [0, 22, 29, 65, 101]  // greens to khaki
+    case .probability, .off: full = [0, 23, 58, 94, 88]  // teal to red
+    }
     let basic: [UInt8] = [0, 6, 2, 3, 1]
     guard bucket > 0 else { return .plain }
     let fg: Color = mode == .basic8 ? .indexed(bucket == 4 ? 7 : 0) : .default

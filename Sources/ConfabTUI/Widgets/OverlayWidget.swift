@@ -80,21 +80,16 @@ struct OverlayWidget {
     plain("")
     plain("heat (background), now \(heat.rawValue):")
     for mode in HeatMode.allCases where mode != .off {
-      var line = [Segment("  " + DisplayWidth.pad(mode.rawValue, to: 12))]
-      for (bucket, label) in Theme.legend(mode).enumerated() {
-        if bucket > 0 { line.append(Segment(" · ")) }
-        line.append(Segment(label, theme.heatStyle(bucket)))
-      }
-      lines.append(line)
+      lines.append([Segment("  " + DisplayWidth.pad(mode.rawValue, to: 12))] + LegendWidget.heat(mode, theme))
     }
-    lines.append([Segment("markers: "), Segment("hedge", theme.marker(.hedge)), Segment(" · "),
-                  Segment("self-correction", theme.marker(.correction)), Segment(" · "), Segment("assertion", theme.marker(.assertion))])
+    lines.append([Segment("markers: ")] + LegendWidget.markers(theme))
     if theme.mode == .none {
       plain("  without colour: heat dims the surest bucket, bolds the two least sure,")
       plain("  leaves the middle two plain; hedges underlined, assertions italic,")
       plain("  corrections both")
     } else {
-      plain("  (text colour, underlined; NO_COLOR: underline · italic · both)")
+      plain("  (text colour, underlined; NO_COLOR: underline · italic · both); L shows")
+      plain("  this legend under the timeline")
     }
     plain("events (e/E): markers, near-miss corrections, unbacked confidence,")
     plain("  performative hedges, high entropy, unlikely sampled tokens")
