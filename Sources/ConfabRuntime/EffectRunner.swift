@@ -83,6 +83,8 @@ final class EffectRunner {
       }
     case .loadTags(let transcript):
       storeQueue.async { inbox.post(.completed(store.tags.loadTags(transcript))) }
+    case .loadAllTags:
+      storeQueue.async { inbox.post(.completed(store.tags.loadAllTags())) }
     case .writeTag(let write, let origin):
       storeQueue.async { inbox.post(.completed(store.tags.write(write, origin))) }
     case .saveLabels(let labels):

@@ -152,7 +152,7 @@ public final class ExplorerRuntime {
       case .load(_, let source):
         runner.start(effect, preloaded: preloaded.removeValue(forKey: source))
         pending += 1
-      case .loadTags, .writeTag, .saveLabels, .export, .loadGroup:
+      case .loadTags, .loadAllTags, .writeTag, .saveLabels, .export, .loadGroup:
         runner.start(effect, preloaded: nil)
         pending += 1
       }

@@ -19,7 +19,16 @@ struct TagEffects {
   func loadTags(_ transcript: String) -> Event? {
     guard let store else { return nil }
     do {
-      return .tagsLoaded(transcript: transcript, try store.tags(transcript: transcript))
+      return .tagsLoaded(transcript: transcript, try store.tags(transcript: transcript), tagged: try store.taggedTranscripts())
+    } catch {
+      return .tagWriteFailed("could not read tags: \(error)")
+    }
+  }
+
+  func loadAllTags() -> Event? {
+    guard let store else { return nil }
+    do {
+      return .allTagsLoaded(try store.tags())
     } catch {
       return .tagWriteFailed("could not read tags: \(error)")
     }

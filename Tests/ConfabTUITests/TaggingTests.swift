@@ -174,9 +174,9 @@ import Testing
   @Test func tagsLoadedForTheOpenTranscriptOnly() {
     var state = Demo.state()
     let tag = makeTag(state, message: 1, tokens: 0..<2, label: "x", note: "")!
-    _ = update(&state, .tagsLoaded(transcript: "other", [tag]))
+    _ = update(&state, .tagsLoaded(transcript: "other", [tag], tagged: [:]))
     #expect(state.tagging.tags.isEmpty)
-    _ = update(&state, .tagsLoaded(transcript: "demo", [tag]))
+    _ = update(&state, .tagsLoaded(transcript: "demo", [tag], tagged: [:]))
     #expect(state.tagging.tags == [tag])
     // Opening a transcript asks for its tags.
     #expect(update(&state, .loaded(index: 1, Demo.analyzed(Demo.plain))) == [])
@@ -191,5 +191,82 @@ import Testing
     Demo.press(&state, .char("V"))
     #expect(state.tagging.anchor == 8)
     #expect(state.message == "selected hedge")
+  }
+}
+
+/// `]`/`[` cross into the next tagged transcript in list order, and undo acts where its tag
+/// is: another transcript opens first, then the write is made there.
+@Suite struct CrossTranscriptTagTests {
+  static func transcript(_ id: String) -> Transcript {
+    var transcript = Demo.transcript
+    transcript.id = id
+    transcript.source.line = ["a": 1, "b": 2, "c": 3][id] ?? 9
+    return transcript
+  }
+
+  static func state() -> AppState {
+    var state = AppState(size: Size(width: 100, height: 30), colorMode: .full256, fileCount: 1)
+    var scan = CorpusUpdate()
+    scan.summaries = ["a", "b", "c"].map { TranscriptSummary(Self.transcript($0)) }
+    scan.finished = true
+    _ = update(&state, .corpus(scan))
+    _ = update(&state, .loaded(index: 0, Demo.analyzed(Self.transcript("a"))))
+    return state
+  }
+
+  static let tagOnC = ConfabModel.Tag(
+    id: 5, transcript: "c", source: transcript("c").source, message: 1, start: 3, end: 11, tokenStart: 3, tokenEnd: 4,
+    label: "confabulation", text: " Sydney", created: 0)
+
+  @Test func nextTagCrossesIntoTheNextTaggedTranscript() {
+    var state = Self.state()
+    _ = update(&state, .tagsLoaded(transcript: "a", [], tagged: ["c": 1]))
+    let effects = update(&state, .key(.char("]")))
+    #expect(effects == [.load(index: 2, Self.transcript("c").source)])
+    #expect(state.message?.hasPrefix("next tag: in") == true)
+    #expect(update(&state, .loaded(index: 2, Demo.analyzed(Self.transcript("c")))) == [.loadTags(transcript: "c")])
+    _ = update(&state, .tagsLoaded(transcript: "c", [Self.tagOnC], tagged: ["c": 1]))
+    #expect(state.reader.cursor == 3, "on the tag's first token")
+    #expect(state.tagging.pendingTagJump == nil)
+    // Back: [ from the tag finds nothing before it in c, and no tagged transcript before c.
+    _ = update(&state, .key(.char("[")))
+    #expect(state.reader.cursor == 3)
+  }
+
+  @Test func undoOfATagInAnotherTranscriptOpensItThenUndoes() {
+    var state = Self.state()
+    state.tagging.undo = [.insert(Self.tagOnC)]
+    let effects = update(&state, .key(.char("u")))
+    #expect(effects == [.load(index: 2, Self.transcript("c").source)], "no write before c is open")
+    _ = update(&state, .loaded(index: 2, Demo.analyzed(Self.transcript("c"))))
+    let written = update(&state, .tagsLoaded(transcript: "c", [Self.tagOnC], tagged: ["c": 1]))
+    #expect(written == [.writeTag(.delete(Self.tagOnC), .undo)])
+    #expect(state.reader.cursor == 3)
+    _ = update(&state, .tagWritten(.delete(Self.tagOnC), .undo))
+    #expect(state.tagging.tagged["c"] == 0)
+    #expect(state.tagging.tags.isEmpty)
+  }
+}
+
+/// `a` in the tags pane lists every tag in the store; Enter on one of another transcript
+/// opens it at the tag.
+@Suite struct AllTagsPaneTests {
+  @Test func allTagsListAndOpenAcrossTranscripts() {
+    var state = CrossTranscriptTagTests.state()
+    Demo.press(&state, .char("a"))
+    #expect(state.message == "a lists every tag in the tags pane (Tab to it)")
+    Demo.press(&state, .tab, .tab)
+    #expect(state.focus == .tags)
+    #expect(update(&state, .key(.char("a"))) == [.loadAllTags])
+    _ = update(&state, .allTagsLoaded([CrossTranscriptTagTests.tagOnC]))
+    let text = view(state).text
+    #expect(text.contains("all tags (1)"), "\(text)")
+    #expect(text.contains("demo.jsonl:3"))
+    let effects = update(&state, .key(.enter))
+    #expect(effects == [.load(index: 2, CrossTranscriptTagTests.transcript("c").source)])
+    _ = update(&state, .loaded(index: 2, Demo.analyzed(CrossTranscriptTagTests.transcript("c"))))
+    _ = update(&state, .tagsLoaded(transcript: "c", [CrossTranscriptTagTests.tagOnC], tagged: ["c": 1]))
+    #expect(state.reader.cursor == 3)
+    #expect(state.focus == .transcript)
   }
 }

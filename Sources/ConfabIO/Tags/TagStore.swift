@@ -172,6 +172,22 @@ public final class TagStore {
     guard sqlite3_step(statement) == SQLITE_DONE else { throw fail("cannot update tag") }
   }
 
+  /// How many live tags each tagged transcript has (the explorer's `]`/`[` cross into them).
+  public func taggedTranscripts() throws(Failure) -> [String: Int] {
+    var statement: OpaquePointer?
+    let sql = "SELECT transcript, COUNT(*) FROM tags WHERE deleted IS NULL GROUP BY transcript"
+    guard sqlite3_prepare_v2(db, sql, -1, &statement, nil) == SQLITE_OK else { throw fail("cannot read tags") }
+    defer { sqlite3_finalize(statement) }
+    var result: [String: Int] = [:]
+    while true {
+      let code = sqlite3_step(statement)
+      if code == SQLITE_DONE { break }
+      guard code == SQLITE_ROW, let text = sqlite3_column_text(statement, 0) else { throw fail("cannot read tags") }
+      result[String(cString: text)] = Int(sqlite3_column_int64(statement, 1))
+    }
+    return result
+  }
+
   /// Live tags, optionally of one transcript and/or some labels, in creation order.
   public func tags(transcript: String? = nil, labels: [String] = []) throws(Failure) -> [Tag] {
     var sql = """

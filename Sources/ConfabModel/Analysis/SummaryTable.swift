@@ -137,6 +137,12 @@ public struct SummaryTable: Sendable, Equatable, RandomAccessCollection {
     return interned[Int(key)].isEmpty ? nil : key
   }
 
+  /// The row's transcript id, without building its summary.
+  public func id(at position: Int) -> String {
+    let row = rows[position]
+    return string(row.textStart, row.idLength)
+  }
+
   /// The row's title, without building its summary (list search reads every row's).
   public func title(at position: Int) -> String {
     let row = rows[position]

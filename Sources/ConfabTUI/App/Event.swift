@@ -20,10 +20,13 @@ public enum Event: Sendable {
   case loaded(index: Int, AnalyzedTranscript)
   case loadFailed(index: Int, ImportProblem)
   /// The store's live tags for a transcript (after opening it).
-  case tagsLoaded(transcript: String, [Tag])
+  /// The open transcript's tags, and how many tags each tagged transcript has.
+  case tagsLoaded(transcript: String, [Tag], tagged: [String: Int])
   /// A tag write went through (with the stored tag), or failed with a message.
   case tagWritten(TagWrite, TagWriteOrigin)
   case tagWriteFailed(String)
+  /// Every live tag in the store, for the tags pane's all-tags list.
+  case allTagsLoaded([Tag])
   /// An export finished: what to tell the user.
   case exported(String)
   /// The samples of one prompt, read for the compare view (or why they could not be).
@@ -34,6 +37,7 @@ public enum Event: Sendable {
 public enum Effect: Equatable, Sendable {
   case load(index: Int, SourceRef)
   case loadTags(transcript: String)
+  case loadAllTags
   case writeTag(TagWrite, TagWriteOrigin)
   case saveLabels(LabelSet)
   /// Keep reading input files as they grow (or stop).

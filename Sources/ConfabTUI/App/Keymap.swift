@@ -18,7 +18,7 @@ public enum Motion: Equatable, Sendable {
 
 /// Selection, labels, undo and export.
 public enum TagAction: Equatable, Sendable {
-  case select, selectMarker, labelDigit(Int), pickLabel, removeTag, undo, redo, nextTag, previousTag, export
+  case select, selectMarker, labelDigit(Int), pickLabel, removeTag, undo, redo, nextTag, previousTag, export, allTags
 }
 
 public struct Binding: Sendable {
@@ -65,8 +65,9 @@ public enum Keymap {
     Binding(keys: [.char("x")], label: "x", action: .tag(.removeTag), help: "remove the tag under the cursor"),
     Binding(keys: [.char("u")], label: "u", action: .tag(.undo), help: "undo the last tag edit"),
     Binding(keys: [.char("U"), .ctrl("r")], label: "U ^R", action: .tag(.redo), help: "redo"),
-    Binding(keys: [.char("]")], label: "] [", action: .tag(.nextTag), help: "next / previous tagged span"),
+    Binding(keys: [.char("]")], label: "] [", action: .tag(.nextTag), help: "next / previous tagged span, into the next tagged transcript"),
     Binding(keys: [.char("[")], label: "", action: .tag(.previousTag), help: ""),
+    Binding(keys: [.char("a")], label: "a", action: .tag(.allTags), help: "tags pane: this transcript's tags or every tag (Enter opens its transcript)"),
     Binding(keys: [.char("X")], label: "X", action: .tag(.export), help: "export selection / transcript / all tags to JSON"),
     Binding(keys: [.char("F")], label: "F", action: .follow, help: "follow growing files (like less +F); F again stops"),
     Binding(keys: [.char("p")], label: "p", action: .problems, help: "list input problems"),

@@ -49,6 +49,18 @@ func sortedTags(_ tagging: TaggingState) -> [Tag] {
   tagging.tags.sorted { ($0.message, $0.tokenStart, $0.id) < ($1.message, $1.tokenStart, $1.id) }
 }
 
+/// `a`: the tags pane lists every tag in the store, or only this transcript's again.
+private func toggleAllTags(_ state: inout AppState) -> [Effect] {
+  guard state.focus == .tags else {
+    state.message = "a lists every tag in the tags pane (Tab to it)"
+    return []
+  }
+  state.tagging.paneShowsAll.toggle()
+  state.tagging.paneRow = 0
+  state.message = state.tagging.paneShowsAll ? "tags pane: every tag in the store (a: this transcript's)" : "tags pane: this transcript's tags"
+  return state.tagging.paneShowsAll ? [.loadAllTags] : []
+}
+
 /// Handles the tagging actions.
 func taggingAction(_ state: inout AppState, _ action: TagAction) -> [Effect] {
   switch action {
@@ -99,27 +111,72 @@ func taggingAction(_ state: inout AppState, _ action: TagAction) -> [Effect] {
       state.message = "nothing to undo"
       return []
     }
-    return write(&state, inverse(last), .undo)
+    return writeWhereItActs(&state, inverse(last), .undo)
   case .redo:
     guard let last = state.tagging.redo.last else {
       state.message = "nothing to redo"
       return []
     }
-    return write(&state, inverse(last), .redo)
+    return writeWhereItActs(&state, inverse(last), .redo)
   case .nextTag, .previousTag:
-    guard let open = state.reader.open, !state.tagging.tags.isEmpty else {
-      state.message = "no tags in this transcript"
-      return []
-    }
-    let starts = sortedTags(state).map { flatRange(open, $0).lowerBound }
-    let target = action == .nextTag ? (starts.first { $0 > state.reader.cursor } ?? starts.first!) : (starts.last { $0 < state.reader.cursor } ?? starts.last!)
-    state.reader.cursor = target
-    keepCursorVisible(&state)
-    return []
+    return stepTag(&state, forward: action == .nextTag)
   case .export:
     state.modes.append(.exportScope)
     return []
+  case .allTags:
+    return toggleAllTags(&state)
   }
+}
+
+/// `]`/`[`: the next or previous tag here; past the last (or first), the first (or last) tag
+/// of the next (or previous) tagged transcript in list order.
+private func stepTag(_ state: inout AppState, forward: Bool) -> [Effect] {
+  guard let open = state.reader.open else { return [] }
+  let starts = sortedTags(state).map { flatRange(open, $0).lowerBound }
+  if let target = forward ? starts.first(where: { $0 > state.reader.cursor }) : starts.last(where: { $0 < state.reader.cursor }) {
+    state.reader.cursor = target
+    keepCursorVisible(&state)
+    return []
+  }
+  let step = forward ? 1 : -1
+  var row = state.list.selected + step
+  while (0..<state.list.rowCount).contains(row) {
+    if case .group = state.list.row(row) {
+      row += step
+      continue
+    }
+    let entry = state.list.entry(atRow: row)
+    if entry != open.index, let count = state.tagging.tagged[state.list.entries.id(at: entry)], count > 0 {
+      state.tagging.pendingTagJump = forward ? .first : .last
+      state.message = "\(forward ? "next" : "previous") tag: in \(state.list.entries.title(at: entry))"
+      return select(&state, row)
+    }
+    row += step
+  }
+  // None elsewhere: wrap within this transcript, as before.
+  if let target = forward ? starts.first : starts.last, target != state.reader.cursor {
+    state.reader.cursor = target
+    keepCursorVisible(&state)
+    state.message = forward ? "no tags after this transcript: back to its first" : "no tags before this transcript: back to its last"
+  } else {
+    state.message = starts.isEmpty ? "no tags in this transcript or after it in the list" : "no other tags"
+  }
+  return []
+}
+
+/// Undo and redo act where the tag is: a tag in another transcript opens it first, and the
+/// status line says where.
+private func writeWhereItActs(_ state: inout AppState, _ change: TagWrite, _ origin: TagWriteOrigin) -> [Effect] {
+  let transcript = change.tag.transcript
+  guard let open = state.reader.open, open.transcript.id != transcript else { return write(&state, change, origin) }
+  guard let entry = state.list.entries.indices.first(where: { state.list.entries.id(at: $0) == transcript }),
+    let row = state.list.row(ofEntry: entry)
+  else {
+    state.message = "\(origin == .undo ? "undo" : "redo"): in transcript \(transcript), which is not in this list"
+    return write(&state, change, origin)
+  }
+  state.tagging.pendingTagJump = .write(change, origin)
+  return select(&state, row)
 }
 
 private func inverse(_ write: TagWrite) -> TagWrite {
@@ -151,10 +208,37 @@ private func apply(_ state: inout AppState, label: String, note: String) -> [Eff
 /// Results of tag writes and loads.
 func taggingEvent(_ state: inout AppState, _ event: Event) -> [Effect] {
   switch event {
-  case .tagsLoaded(let transcript, let tags):
-    guard state.reader.open?.transcript.id == transcript else { return [] }
+  case .tagsLoaded(let transcript, let tags, let tagged):
+    state.tagging.tagged = tagged
+    guard let open = state.reader.open, open.transcript.id == transcript else { return [] }
     state.tagging.tags = tags
     relayoutTags(&state)
+    guard let pending = state.tagging.pendingTagJump else { return [] }
+    state.tagging.pendingTagJump = nil
+    switch pending {
+    case .tag(let chosen):
+      if let tag = tags.first(where: { $0.id == chosen.id }) {
+        state.reader.cursor = flatRange(open, tag).lowerBound
+        keepCursorVisible(&state)
+      }
+    case .first, .last:
+      let starts = sortedTags(state).map { flatRange(open, $0).lowerBound }
+      if let target = pending == .first ? starts.first : starts.last {
+        state.reader.cursor = target
+        keepCursorVisible(&state)
+      }
+    case .write(let change, let origin):
+      guard change.tag.transcript == transcript else {
+        state.message = "\(origin == .undo ? "undo" : "redo") not done: another transcript opened first (press it again)"
+        return []
+      }
+      // The undone tag's place, so what changes is on screen.
+      if let message = open.transcript.messages.indices.contains(change.tag.message) ? change.tag.message : nil {
+        state.reader.cursor = min(open.messageBase[message] + change.tag.tokenStart, max(0, open.stats.count - 1))
+        keepCursorVisible(&state)
+      }
+      return write(&state, change, origin)
+    }
   case .tagWritten(let write, let origin):
     let tag = write.tag
     switch write {
@@ -164,6 +248,15 @@ func taggingEvent(_ state: inout AppState, _ event: Event) -> [Effect] {
       }
     case .delete:
       state.tagging.tags.removeAll { $0.id == tag.id }
+    }
+    if state.tagging.paneShowsAll {
+      if case .delete = write { state.tagging.allTags.removeAll { $0.id == tag.id } } else if !state.tagging.allTags.contains(where: { $0.id == tag.id }) {
+        state.tagging.allTags.append(tag)
+      }
+    }
+    switch write {
+    case .insert, .undelete: state.tagging.tagged[tag.transcript, default: 0] += 1
+    case .delete: state.tagging.tagged[tag.transcript] = max(0, (state.tagging.tagged[tag.transcript] ?? 1) - 1)
     }
     switch origin {
     case .user:
@@ -183,8 +276,12 @@ func taggingEvent(_ state: inout AppState, _ event: Event) -> [Effect] {
     case .undelete: verb = "restored tag"
     }
     let prefix = origin == .undo ? "undo: " : origin == .redo ? "redo: " : ""
-    state.message = "\(prefix)\(verb) “\(tag.label)” on “\(DisplayWidth.truncate(tag.text, to: 30))” · saved"
+    let elsewhere = state.reader.open?.transcript.id == tag.transcript ? "" : " (in transcript \(tag.transcript.prefix(8)))"
+    state.message = "\(prefix)\(verb) “\(tag.label)” on “\(DisplayWidth.truncate(tag.text, to: 30))”\(elsewhere) · saved"
     relayoutTags(&state)
+  case .allTagsLoaded(let tags):
+    state.tagging.allTags = tags
+    state.tagging.paneRow = min(state.tagging.paneRow, max(0, tags.count - 1))
   case .tagWriteFailed(let message):
     state.message = message
   case .exported(let message):
@@ -294,7 +391,7 @@ func exportPathKey(_ state: inout AppState, _ scope: ExportScope, _ editor: Line
 // MARK: - Tags pane
 
 func tagsPaneMotion(_ state: inout AppState, _ motion: Motion) {
-  let count = state.tagging.tags.count
+  let count = state.tagging.paneTags.count
   let page = max(1, state.screen.list.height)
   let row = state.tagging.paneRow
   let target: Int
@@ -309,16 +406,29 @@ func tagsPaneMotion(_ state: inout AppState, _ motion: Motion) {
   state.tagging.paneRow = min(max(0, target), max(0, count - 1))
 }
 
-func openTagUnderPaneRow(_ state: inout AppState) {
-  let tags = sortedTags(state)
-  guard let open = state.reader.open, tags.indices.contains(state.tagging.paneRow) else { return }
-  state.reader.cursor = flatRange(open, tags[state.tagging.paneRow]).lowerBound
+/// Enter in the tags pane: the tag's place; a tag of another transcript opens it first.
+func openTagUnderPaneRow(_ state: inout AppState) -> [Effect] {
+  let tags = state.tagging.paneTags
+  guard let open = state.reader.open, tags.indices.contains(state.tagging.paneRow) else { return [] }
+  let tag = tags[state.tagging.paneRow]
   state.focus = .transcript
-  keepCursorVisible(&state)
+  if tag.transcript == open.transcript.id {
+    state.reader.cursor = flatRange(open, tag).lowerBound
+    keepCursorVisible(&state)
+    return []
+  }
+  guard let entry = state.list.entries.indices.first(where: { state.list.entries.id(at: $0) == tag.transcript }),
+    let row = state.list.row(ofEntry: entry)
+  else {
+    state.message = "that tag's transcript (\(tag.source.path):\(tag.source.line)) is not in this list"
+    return []
+  }
+  state.tagging.pendingTagJump = .tag(tag)
+  return select(&state, row)
 }
 
 private func removeTagUnderPaneRow(_ state: inout AppState) -> [Effect] {
-  let tags = sortedTags(state)
+  let tags = state.tagging.paneTags
   guard tags.indices.contains(state.tagging.paneRow) else { return [] }
   let tag = tags[state.tagging.paneRow]
   state.tagging.paneRow = max(0, min(state.tagging.paneRow, tags.count - 2))

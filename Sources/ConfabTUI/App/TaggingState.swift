@@ -39,6 +39,14 @@ public struct LabelPicker: Equatable, Sendable {
   }
 }
 
+public enum PendingTagJump: Equatable, Sendable {
+  case first, last
+  /// A tag chosen in the tags pane's list of every tag.
+  case tag(Tag)
+  /// Undo or redo this write once the transcript it belongs to is open.
+  case write(TagWrite, TagWriteOrigin)
+}
+
 /// What `X` exports.
 public enum ExportScope: String, Equatable, Sendable {
   case selection, transcript, all
@@ -49,6 +57,11 @@ public struct TaggingState: Equatable, Sendable {
   public var labels: LabelSet = .standard
   /// Live tags of the open transcript.
   public var tags: [Tag] = []
+  /// Live tag counts of every tagged transcript, by id: where `]`/`[` go past this one's.
+  public var tagged: [String: Int] = [:]
+  /// After `]`/`[` or an undo crossed into another transcript: where to put the cursor once
+  /// its tags arrive (the first tag, the last, or the undone tag's start).
+  public var pendingTagJump: PendingTagJump?
   /// Anchor of the selection (flat token index); the cursor is its other end.
   public var anchor: Int?
   public var undo: [TagWrite] = []
@@ -57,6 +70,20 @@ public struct TaggingState: Equatable, Sendable {
   public var readOnly: String?
   /// Row highlighted in the tags pane.
   public var paneRow = 0
+  /// The tags pane lists every tag in the store (`a` toggles), not only this transcript's.
+  public var paneShowsAll = false
+  /// Every live tag, read when the pane shows them all.
+  public var allTags: [Tag] = []
+
+  /// The tags the pane lists, in its order: this transcript's in reading order, or every
+  /// tag by file, line and position.
+  public var paneTags: [Tag] {
+    if paneShowsAll {
+      return allTags.sorted { ($0.source.path, $0.source.line, $0.source.choice, $0.message, $0.tokenStart, $0.id)
+        < ($1.source.path, $1.source.line, $1.source.choice, $1.message, $1.tokenStart, $1.id) }
+    }
+    return tags.sorted { ($0.message, $0.tokenStart, $0.id) < ($1.message, $1.tokenStart, $1.id) }
+  }
 
   public init() {}
 }

@@ -62,7 +62,7 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
     state.problems.append(problem)
     state.message = "could not compare: \(problem.description)"
     return []
-  case .tagsLoaded, .tagWritten, .tagWriteFailed, .exported:
+  case .tagsLoaded, .tagWritten, .tagWriteFailed, .exported, .allTagsLoaded:
     return taggingEvent(&state, event)
   }
 }
@@ -87,7 +87,7 @@ private func absorb(_ state: inout AppState, _ found: CorpusUpdate) -> [Effect] 
 }
 
 /// Selects list row `row` and asks for its transcript unless it is already open.
-private func select(_ state: inout AppState, _ row: Int) -> [Effect] {
+func select(_ state: inout AppState, _ row: Int) -> [Effect] {
   guard (0..<state.list.rowCount).contains(row) else { return [] }
   state.list.selected = row
   state.list.keepSelectionVisible(visibleRows: state.screen.list.height)
@@ -238,10 +238,7 @@ private func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     let position = panes.firstIndex(of: state.focus) ?? 0
     state.focus = panes[(position + (action == .nextPane ? 1 : panes.count - 1)) % panes.count]
   case .open:
-    if state.focus == .tags {
-      openTagUnderPaneRow(&state)
-      return []
-    }
+    if state.focus == .tags { return openTagUnderPaneRow(&state) }
     state.focus = .transcript
     return select(&state, state.list.selected)
   case .search:

@@ -7,7 +7,7 @@ public func view(_ state: AppState) -> Buffer {
   var buffer = Buffer(size: state.size)
   let screen = state.screen
   let theme = state.theme
-  HeaderWidget(entries: state.list.entries, sort: state.list.sort, grouped: state.list.grouped, reader: state.reader, tagCount: state.tagging.tags.count, focus: state.focus, theme: theme).render(list: screen.list, transcript: screen.transcript, row: screen.header, &buffer)
+  HeaderWidget(entries: state.list.entries, sort: state.list.sort, grouped: state.list.grouped, reader: state.reader, tagCount: state.tagging.tags.count, allTags: state.tagging.paneShowsAll ? state.tagging.allTags.count : nil, focus: state.focus, theme: theme).render(list: screen.list, transcript: screen.transcript, row: screen.header, &buffer)
   if !screen.list.isEmpty {
     if state.focus == .tags {
       TagsPaneWidget(tagging: state.tagging, theme: theme).render(in: screen.list, &buffer)

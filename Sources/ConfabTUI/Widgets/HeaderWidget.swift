@@ -10,6 +10,8 @@ struct HeaderWidget {
   let grouped: Bool
   let reader: ReaderState
   let tagCount: Int
+  /// The tags pane lists every tag: how many.
+  let allTags: Int?
   let focus: Pane
   let theme: Theme
 
@@ -27,7 +29,8 @@ struct HeaderWidget {
         ? [" by prompt" + (sorted.map { ", " + $0 } ?? ""), " ⊟" + (sorted.map { " by " + $0 } ?? ""), " by prompt" + letter, " ⊟" + letter]
         : [sorted.map { " by " + $0 } ?? "", letter]
       let order = candidates.first { DisplayWidth.of(count + $0) <= list.width } ?? candidates[candidates.count - 1]
-      let title = focus == .tags ? mark + "tags (\(tagCount)) · Enter jump · x remove" : count + order
+      let title = focus == .tags
+        ? mark + (allTags.map { "all tags (\($0)) · a: this transcript's" } ?? "tags (\(tagCount)) · Enter jump · a all") : count + order
       buffer.put(DisplayWidth.pad(title, to: list.width), x: list.x, y: row.y, style: style)
       buffer.put("│", x: list.maxX, y: row.y, style: theme.border)
     }
