@@ -175,3 +175,21 @@ import Testing
     #expect(state.screen.transcript.height == height)
   }
 }
+
+/// The status line is cut at a field (" · ") or word boundary, never mid-word; at 80 columns
+/// the list keeps the marker counts while titles keep eight columns.
+@Suite struct NarrowTextTests {
+  @Test func statusLineCutsAtFieldsThenWords() {
+    #expect(DisplayWidth.truncateAtFields("grouped by prompt · samples, agreement · P ungroups", to: 40) == "grouped by prompt · samples, agreement …")
+    #expect(DisplayWidth.truncateAtFields("one two three four", to: 12) == "one two…")
+    #expect(DisplayWidth.truncateAtFields("abcdefghijklmnop", to: 6) == "abcde…")
+    #expect(DisplayWidth.truncateAtFields("short", to: 10) == "short")
+  }
+
+  @Test func countsStayInAnEightyColumnList() throws {
+    let state = ListGroupingTests.state(width: 80, height: 24)
+    #expect(state.screen.list.width < 30)
+    let row = try #require(view(state).lines.first { $0.hasPrefix(" prompt-B") })
+    #expect(row.contains(" h2 #0"), "\(row)")
+  }
+}

@@ -97,6 +97,26 @@ public enum DisplayWidth {
     return result + "…"
   }
 
+  /// `text` cut to `columns` at a boundary a reader can trust: whole " · " fields are dropped
+  /// from the end first, then words; a single word longer than the room is cut with "…".
+  public static func truncateAtFields(_ text: String, to columns: Int) -> String {
+    guard columns > 0 else { return "" }
+    if of(text) <= columns { return text }
+    var fields = text.split(separator: " · ", omittingEmptySubsequences: false).map(String.init)
+    while fields.count > 1 {
+      fields.removeLast()
+      let kept = fields.joined(separator: " · ") + " …"
+      if of(kept) <= columns { return kept }
+    }
+    var words = fields[0].split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+    while words.count > 1 {
+      words.removeLast()
+      let kept = words.joined(separator: " ") + "…"
+      if of(kept) <= columns, words.contains(where: { !$0.isEmpty }) { return kept }
+    }
+    return truncate(text, to: columns)
+  }
+
   /// `text` padded with spaces (or truncated) to exactly `columns` columns.
   public static func pad(_ text: String, to columns: Int) -> String {
     let cut = truncate(text, to: columns)

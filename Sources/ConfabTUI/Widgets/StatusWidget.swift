@@ -54,7 +54,7 @@ struct StatusWidget {
         let found = problemCount > 0 ? "no transcripts found (p: why)" : "no transcripts found"
         parts.append(list.scanned.finished ? found : "no transcripts yet")
       } else {
-        parts.append("\(list.selected + 1)/\(list.entries.count)")
+        parts.append(list.grouped ? "row \(list.selected + 1)/\(list.rowCount) · \(list.groups.count) prompts" : "\(list.selected + 1)/\(list.entries.count)")
       }
       if list.fileCount > 1 { parts.append("\(list.fileCount) files") }
       parts.append("heat: \(heat.rawValue)")
@@ -65,7 +65,7 @@ struct StatusWidget {
     }
     let rightWidth = DisplayWidth.of(rightText)
     let leftWidth = max(0, area.width - rightWidth - 1)
-    buffer.put(DisplayWidth.truncate(left, to: leftWidth), x: area.x, y: area.y, style: message != nil ? theme.statusAlert : theme.statusBar, clip: area)
+    buffer.put(DisplayWidth.truncateAtFields(left, to: leftWidth), x: area.x, y: area.y, style: message != nil ? theme.statusAlert : theme.statusBar, clip: area)
     if area.width > rightWidth + 10 {
       let style = problemCount == 0 ? theme.statusBar : theme.statusAlert
       buffer.put(rightText, x: area.maxX - rightWidth, y: area.y, style: style, clip: area)

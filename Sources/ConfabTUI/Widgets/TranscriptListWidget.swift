@@ -63,10 +63,12 @@ struct TranscriptListWidget {
       right = " " + Self.badge(kind) + String(summary.counts[kind]) + right
     } else if list.sort == .gap, !list.grouped, let group = list.group(ofEntry: entry), group.samples > 1 {
       right = " " + Self.signed(group.figures.gap) + right
-    } else if width >= 30 {
+    } else {
+      // The counts stay while the title keeps eight columns (80-column screens included).
       let c = summary.counts
-      right = " " + [("h", c.hedges), ("c", c.corrections), ("a", c.assertions)].filter { $0.1 > 0 }
-        .map { "\($0.0)\($0.1)" }.joined() + right
+      let counts = [("h", c.hedges), ("c", c.corrections), ("a", c.assertions), ("n", c.nearMissCorrections)].filter { $0.1 > 0 }
+        .map { "\($0.0)\($0.1)" }.joined()
+      if !counts.isEmpty, width - 1 - DisplayWidth.of(" " + counts + right) >= 8 { right = " " + counts + right }
     }
     return right
   }
