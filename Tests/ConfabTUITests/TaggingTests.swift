@@ -270,3 +270,39 @@ import Testing
     #expect(state.focus == .transcript)
   }
 }
+
+/// `&` searches every transcript: n past the last match here opens the next transcript
+/// with one; a query found nowhere further comes back to where it started.
+@Suite struct SearchAcrossTests {
+  static func type(_ state: inout AppState, _ text: String) {
+    for character in text { Demo.press(&state, .char(character)) }
+  }
+
+  @Test func nGoesOnIntoTheNextTranscriptWithAMatch() {
+    var state = CrossTranscriptTagTests.state()
+    Demo.press(&state, .char("&"))
+    Self.type(&state, "sydney")
+    Demo.press(&state, .enter)
+    #expect(state.reader.search?.across == true)
+    #expect(state.reader.cursor == 3)
+    #expect(state.message?.hasPrefix("&sydney: match 1 of 1 in capital-australia") == true)
+    let effects = update(&state, .key(.char("n")))
+    #expect(effects == [.load(index: 1, CrossTranscriptTagTests.transcript("b").source)])
+    _ = update(&state, .loaded(index: 1, Demo.analyzed(CrossTranscriptTagTests.transcript("b"))))
+    #expect(state.reader.cursor == 3, "on b's match")
+    #expect(state.reader.search?.across == true)
+    #expect(state.reader.pendingSearch == nil)
+  }
+
+  @Test func aQueryFoundNowhereFurtherComesBack() {
+    var state = CrossTranscriptTagTests.state()
+    Demo.press(&state, .char("&"))
+    Self.type(&state, "zzz")
+    #expect(update(&state, .key(.enter)) == [.load(index: 1, CrossTranscriptTagTests.transcript("b").source)])
+    #expect(update(&state, .loaded(index: 1, Demo.analyzed(CrossTranscriptTagTests.transcript("b"))))
+      == [.load(index: 2, CrossTranscriptTagTests.transcript("c").source), .loadTags(transcript: "b")])
+    let back = update(&state, .loaded(index: 2, Demo.analyzed(CrossTranscriptTagTests.transcript("c"))))
+    #expect(back.first == .load(index: 0, CrossTranscriptTagTests.transcript("a").source))
+    #expect(state.message == "&zzz: no more matches (2 more transcripts searched)")
+  }
+}

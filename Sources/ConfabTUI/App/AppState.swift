@@ -112,6 +112,19 @@ public struct SearchState: Equatable, Sendable {
   public var query: String
   /// Flat token indices where a match starts, in order.
   public var hits: [Int]
+  /// `&`: n/N go on into the next (previous) transcript with a match, past the last here.
+  public var across = false
+}
+
+/// An `&` search on its way through the list: each transcript it opens is searched, and one
+/// with no match passes it on to the next.
+public struct PendingSearch: Equatable, Sendable {
+  public var query: String
+  public var forward: Bool
+  /// Transcripts opened so far without a match (said in the status line when none is found).
+  public var passed = 0
+  /// The row the search started from: back there when no transcript further on matches.
+  public var startRow: Int
 }
 
 /// The transcript list: what the scan found and how it is ordered and scrolled.
@@ -159,6 +172,11 @@ public struct ReaderState: Equatable, Sendable {
   /// Where the cursor goes when the transcript being loaded arrives: n/N keep the token
   /// position so one position compares across samples; the compare view opens at its fork.
   public var pendingPosition: TokenPosition?
+  /// `&` typed: the search prompt's query goes across transcripts.
+  public var searchingAcross = false
+  public var pendingSearch: PendingSearch?
+  /// Reopening the transcript an `&` search started from: search it again on arrival.
+  public var resumeSearch: SearchState?
   /// The event e/E last went to, so events sharing a token are each visited.
   public var currentEvent: Int?
 

@@ -6,7 +6,7 @@ public enum Action: Equatable, Sendable {
   case tag(TagAction)
   case nextPane, previousPane, open
   case nextTranscript, previousTranscript
-  case search, cycleHeat, cycleTimeline, timelineScale, toggleLegend, cycleSort, groupByPrompt, nextEvent, previousEvent, follow
+  case search, searchAll, cycleHeat, cycleTimeline, timelineScale, toggleLegend, cycleSort, groupByPrompt, nextEvent, previousEvent, follow
   case help, problems, escape, quit, redraw, suspend, compare
 }
 
@@ -48,6 +48,8 @@ public enum Keymap {
     Binding(keys: [.char("n")], label: "n", action: .nextTranscript, help: "next search match, else next transcript"),
     Binding(keys: [.char("N")], label: "N", action: .previousTranscript, help: "previous match, else previous transcript"),
     Binding(keys: [.char("/")], label: "/", action: .search, help: "search this transcript; in the list, find rows by title (n/N step)"),
+    Binding(keys: [.char("&")], label: "&", action: .searchAll,
+            help: "search every transcript: n/N go on into the next one with a match"),
     Binding(keys: [.char("e")], label: "e", action: .nextEvent, help: "next event (marker, near-miss, high entropy...)"),
     Binding(keys: [.char("E")], label: "E", action: .previousEvent, help: "previous event, across transcripts"),
     Binding(keys: [.char("m")], label: "m", action: .cycleHeat, help: "heat: probability, rank, entropy, off"),

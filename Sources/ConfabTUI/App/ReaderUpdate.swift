@@ -79,9 +79,27 @@ extension ReaderState {
     return matchReport
   }
 
-  private var matchReport: String? {
+  var matchReport: String? {
     guard let search, let position = search.hits.firstIndex(of: cursor) else { return nil }
-    return "/\(search.query): match \(position + 1) of \(search.hits.count) (n/N, Esc clears)"
+    let title = search.across ? " in " + (open?.transcript.title ?? "") : ""
+    return "\(search.across ? "&" : "/")\(search.query): match \(position + 1) of \(search.hits.count)\(title) (n/N\(search.across ? " go on across transcripts" : ""), Esc clears)"
+  }
+
+  /// Whether n (forward) or N would leave this transcript: no match beyond the cursor.
+  func searchEnds(forward: Bool) -> Bool {
+    guard let search else { return true }
+    return forward ? !search.hits.contains { $0 > cursor } : !search.hits.contains { $0 < cursor }
+  }
+
+  /// A transcript just opened by an `&` search: its first (or last) match, if it has one.
+  mutating func arriveSearching(_ pending: PendingSearch, viewHeight: Int) -> String? {
+    guard let open else { return nil }
+    let hits = Self.searchHits(open, pending.query)
+    guard !hits.isEmpty else { return nil }
+    search = SearchState(query: pending.query, hits: hits, across: true)
+    cursor = pending.forward ? hits[0] : hits[hits.count - 1]
+    keepCursorVisible(viewHeight: viewHeight)
+    return matchReport
   }
 
   /// Case-insensitive matches in each message's token bytes, as the flat index of the token

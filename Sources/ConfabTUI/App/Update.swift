@@ -38,6 +38,15 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
       state.reader.cursor = open.flatIndex(of: position) ?? 0
       state.reader.keepCursorVisible(viewHeight: state.screen.transcript.height)
     }
+    if state.reader.pendingSearch != nil { return arriveSearching(&state) + [.loadTags(transcript: transcript.id)] }
+    if let resumed = state.reader.resumeSearch {
+      // Back at the start of a fruitless & search: its own matches stay steppable.
+      state.reader.resumeSearch = nil
+      let message = state.message
+      _ = state.reader.runSearch(resumed.query, viewHeight: state.screen.transcript.height)
+      state.reader.search?.across = true
+      state.message = message
+    }
     if let forward = state.reader.pendingEventJump {
       state.reader.pendingEventJump = nil
       if let open = state.reader.open, !open.events.isEmpty { goToEvent(&state, forward ? 0 : open.events.count - 1) }
@@ -114,12 +123,18 @@ private func modeKey(_ state: inout AppState, _ mode: Mode, _ key: Key) -> [Effe
     case .editing: state.replaceMode(.search(editor))
     case .submitted:
       state.popMode()
+      if state.reader.searchingAcross {
+        state.reader.searchingAcross = false
+        return startSearchAcross(&state, editor.text)
+      }
       if state.focus == .list {
         state.list.titleQuery = editor.text.isEmpty ? nil : editor.text
         return stepTitleSearch(&state, forward: true, includingSelected: true)
       }
       state.message = state.reader.runSearch(editor.text, viewHeight: state.screen.transcript.height)
-    case .cancelled, .backspaceOnEmpty: state.popMode()
+    case .cancelled, .backspaceOnEmpty:
+      state.popMode()
+      state.reader.searchingAcross = false
     case .unhandled: break
     }
     return []
@@ -167,7 +182,7 @@ private func overlayAction(_ state: inout AppState, _ overlay: Overlay, scroll: 
   case .escape, .quit:
     state.popMode()
   case .compare, .tag, .nextPane, .previousPane, .open, .nextTranscript, .previousTranscript, .search, .cycleHeat,
-    .cycleTimeline, .timelineScale, .toggleLegend, .cycleSort, .groupByPrompt, .nextEvent, .previousEvent, .follow:
+    .searchAll, .cycleTimeline, .timelineScale, .toggleLegend, .cycleSort, .groupByPrompt, .nextEvent, .previousEvent, .follow:
     state.message = "q or Esc closes the \(overlay == .help ? "help" : "problems list")"
   }
 }
@@ -243,10 +258,16 @@ private func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     return select(&state, state.list.selected)
   case .search:
     state.modes.append(.search(LineEditor()))
+  case .searchAll:
+    state.reader.searchingAcross = true
+    state.modes.append(.search(LineEditor()))
   case .nextTranscript, .previousTranscript:
     let forward = action == .nextTranscript
     if state.focus == .list, state.list.titleQuery != nil {
       return stepTitleSearch(&state, forward: forward, includingSelected: false)
+    }
+    if let search = state.reader.search, search.across, state.reader.searchEnds(forward: forward) {
+      return continueSearchAcross(&state, PendingSearch(query: search.query, forward: forward, startRow: state.list.selected))
     }
     if state.reader.search != nil {
       state.message = state.reader.stepSearch(forward: forward, viewHeight: state.screen.transcript.height)
@@ -262,6 +283,54 @@ private func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     }
   }
   return []
+}
+
+/// `&`: the query's matches here, or the next transcript down the list that has one.
+private func startSearchAcross(_ state: inout AppState, _ query: String) -> [Effect] {
+  guard !query.isEmpty else { return [] }
+  state.reader.pendingSearch = nil
+  _ = state.reader.runSearch(query, viewHeight: state.screen.transcript.height)
+  if state.reader.search != nil {
+    state.reader.search?.across = true
+    state.message = state.reader.matchReport
+    return []
+  }
+  return continueSearchAcross(&state, PendingSearch(query: query, forward: true, startRow: state.list.selected))
+}
+
+/// Opens the next (previous) transcript in list order for an `&` search; its load decides
+/// whether to stop there or go on.
+private func continueSearchAcross(_ state: inout AppState, _ pending: PendingSearch) -> [Effect] {
+  var row = state.list.selected + (pending.forward ? 1 : -1)
+  while (0..<state.list.rowCount).contains(row), case .group = state.list.row(row) { row += pending.forward ? 1 : -1 }
+  guard (0..<state.list.rowCount).contains(row) else {
+    state.reader.pendingSearch = nil
+    let message = "&\(pending.query): no \(pending.forward ? "more" : "earlier") matches"
+      + (pending.passed > 0 ? " (\(pending.passed) more transcripts searched)" : "")
+    // Back where the search started, which keeps its own matches (if any) for n/N.
+    let back = pending.passed > 0 ? select(&state, pending.startRow) : []
+    if !back.isEmpty {
+      state.reader.pendingPosition = nil
+      state.reader.resumeSearch = SearchState(query: pending.query, hits: [], across: true)
+    }
+    state.message = message
+    return back
+  }
+  state.reader.pendingSearch = pending
+  state.message = "&\(pending.query): searching \(state.list.entries.title(at: state.list.entry(atRow: row)))…"
+  return select(&state, row)
+}
+
+/// A transcript opened by an `&` search: stop at its match, or go on.
+private func arriveSearching(_ state: inout AppState) -> [Effect] {
+  guard var pending = state.reader.pendingSearch else { return [] }
+  state.reader.pendingSearch = nil
+  if let report = state.reader.arriveSearching(pending, viewHeight: state.screen.transcript.height) {
+    state.message = report
+    return []
+  }
+  pending.passed += 1
+  return continueSearchAcross(&state, pending)
 }
 
 /// `/` in the list: the next row whose title matches, n/N the next and previous.
