@@ -65,6 +65,25 @@ import Testing
     #expect(stream.model == "smol")
   }
 
+  /// llama-server leaves completion_probabilities out when no token was kept (a stop string
+  /// met at once): a sample of zero tokens, not an unknown record. Text without the list is
+  /// text without per-token data.
+  @Test func llamaCppWithoutProbabilities() throws {
+    func reply(_ json: String) throws -> Message? {
+      let source = SourceRef(path: "server", line: 1, byteOffset: 0, byteLength: json.utf8.count, choice: 0, format: .undetected)
+      return try JSONParser().parse(Array(json.utf8)) { root throws(RecordError) in
+        try Importers.transcripts(from: root, source: source).first.flatMap(Self.assistant)
+      }
+    }
+    // What record gets back when the model's first tokens are the stop string.
+    let empty = try #require(try reply(#"{"index":0,"content":"","tokens":[],"id_slot":0,"stop":true,"model":"gemma","tokens_predicted":2,"stop_type":"word","stopping_word":"\n\n"}"#))
+    #expect(empty.tokens?.isEmpty == true)
+    #expect(empty.text == "")
+    let plain = try #require(try reply(#"{"index":0,"content":"Tokyo","id_slot":0,"stop":true,"model":"gemma","tokens_predicted":2}"#))
+    #expect(plain.text == "Tokyo")
+    #expect(plain.tokens == nil)
+  }
+
   @Test func vllmPromptLogprobsAndSentinels() throws {
     let transcript = try #require(Self.load("vllm-chat.json").transcripts.first)
     #expect(transcript.messages.map(\.channel) == [.prompt, .content])

@@ -11,19 +11,29 @@ public struct LlamaCppImporter: RecordImporter {
   public var summary: String { "llama.cpp /completion: completion_probabilities (new, post-sampling and old shapes)" }
 
   public func claim(_ root: JSONValue) -> Claim {
+    // llama-server leaves `completion_probabilities` out when no token was kept: a sample
+    // that met a stop string at once ("\n\n" first) has content "" and none (its
+    // `to_json_non_oaicompat` adds them only `if (!stream && !probs_output.empty())`).
+    if root.present("completion_probabilities") == nil, root.present("content")?.kind == .string,
+       root.present("stop")?.kind == .bool, root.present("id_slot") != nil || root.present("tokens_predicted") != nil {
+      return root["choices"] == nil ? .strong : .none
+    }
     guard root.present("completion_probabilities")?.kind == .array else { return .none }
     // An OpenAI-compatible response that also carries them is the OpenAI importer's.
     return root["choices"] == nil ? .strong : .weak
   }
 
   public func transcripts(from root: JSONValue, source: SourceRef) throws(RecordError) -> [Transcript] {
-    guard let list = root.present("completion_probabilities") else { throw RecordError("missing completion_probabilities") }
-    let tokens = try TokenEntryParser.tokens(list, field: "completion_probabilities")
+    let tokens = try root.present("completion_probabilities").map { list throws(RecordError) in
+      try TokenEntryParser.tokens(list, field: "completion_probabilities")
+    } ?? []
     var messages: [Message] = []
     if let prompt = root.present("prompt")?.string { messages.append(Message(role: .user, text: prompt)) }
     // `content` is the text; the token bytes are exact and win when present.
     let text = tokens.isEmpty ? (root.present("content")?.string ?? "") : TokenText.text(of: tokens)
-    messages.append(Message(role: .assistant, text: text, tokens: tokens))
+    // No list and no text: a sample of zero tokens. No list but text: no per-token data.
+    let listed = root.present("completion_probabilities") != nil || text.isEmpty
+    messages.append(Message(role: .assistant, text: text, tokens: listed ? tokens : nil))
     return [Transcript(
       id: MessageContent.fingerprint(messages), source: source, model: root.present("model")?.string,
       promptID: root.present("prompt_id")?.string, messages: messages)]
