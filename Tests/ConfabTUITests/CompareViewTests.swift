@@ -121,6 +121,23 @@ import Testing
     #expect(Self.layout(["(-", "1", ":S)", " ok"], width: 6) == ["(-1:S)", "ok"])
   }
 
+  /// Tagging never re-flows a paragraph: the same lines break in the same places with and
+  /// without tags, brackets only take cells that were blank or spaces.
+  @Test func tagsDoNotMoveTheText() {
+    let pieces = ["its", " economy", ".", " Australia", " is", " big", "."]
+    let tokens = pieces.map { Token(bytes: Array($0.utf8), logprob: Logprob(probability: 0.5)) }
+    let transcript = Transcript(id: "w", source: SourceRef(path: "w", line: 1, byteOffset: 0, byteLength: 1, choice: 0, format: .confab),
+                                messages: [Message(role: .assistant, text: pieces.joined(), tokens: tokens)])
+    let tag = ConfabModel.Tag(id: 1, transcript: "w", source: transcript.source, message: 0, start: 3, end: 11, tokenStart: 1, tokenEnd: 4,
+                              label: "x", text: " economy. Australia", created: 0)
+    let width = 12 + TranscriptLayout.gutterWidth
+    let plain = TranscriptLayout(transcript: transcript, width: width)
+    let tagged = TranscriptLayout(transcript: transcript, width: width, tags: [tag])
+    #expect(plain.lines.map(\.spans) == tagged.lines.map(\.spans))
+    #expect(tagged.lines.map(\.tagLabel) == ["x", "x", nil].prefix(tagged.lines.count).map { $0 })
+    #expect(tagged.brackets.map(\.text) == ["⟦", "⟧"])
+  }
+
   /// After a newline of the text itself, leading spaces are the text's own (indentation).
   @Test func indentationAfterANewlineIsKept() {
     #expect(Self.layout(["if x:", "\n", "    y"], width: 20) == ["if x:↵", "    y"])

@@ -49,7 +49,11 @@ import Testing
     #expect(state.tagging.tags.map(\.id) == [1])
     #expect(state.message?.hasSuffix("· saved") == true)
     let buffer = view(state)
-    #expect(buffer.text.contains("The⟦ capital is Sydney⟧."))
+    // The bracket takes the leading space's cell (tags never re-flow the text); no cell is free
+    // before "." for the closing one, and the tagged tokens carry the label's colour.
+    #expect(buffer.text.contains("asst ▍The⟦capital is Sydney.↵"))
+    let capital = try #require(cell(buffer, containing: "capital is Sydney"))
+    #expect(buffer[capital.x, capital.y].style.fg == state.theme.tagLabel("confabulation", in: state.tagging.labels).fg)
     try expectSnapshot(buffer, "tagged-80x24")
   }
 
@@ -87,7 +91,7 @@ import Testing
       _ = Self.press(&state, key, nextID: &id)
     }
     #expect(state.tagging.tags.count == 2)
-    #expect(view(state).text.contains("⟦The capital⟦ is⟧ Sydney⟧"))
+    #expect(view(state).text.contains("asst ⟦The capital⟦is⟧Sydney.↵"))
     state.reader.cursor = 8
     Demo.press(&state, .char("["))
     #expect(state.reader.cursor == 2)

@@ -30,8 +30,16 @@ public struct LayoutSpan: Equatable, Sendable {
   public var muted: Bool
   /// For plain text: the Unicode scalar offset of the span in its message's text.
   public var scalarStart: Int? = nil
-  /// A tag bracket (⟦ or ⟧) of this label, drawn in the label's colour.
-  public var tagLabel: String? = nil
+}
+
+/// A tag's bracket, drawn over a blank or a space beside its tokens so tags never move the
+/// text; where there is no such cell the bracket is left out and the line's gutter mark
+/// (`LayoutLine.tagLabel`) still shows the tag.
+public struct LayoutBracket: Equatable, Sendable {
+  public var line: Int
+  public var column: Int
+  public var text: String
+  public var label: String
 }
 
 public struct LayoutLine: Equatable, Sendable {
@@ -39,6 +47,8 @@ public struct LayoutLine: Equatable, Sendable {
   /// The role label on the first line of a message.
   public var gutter: String?
   public var spans: [LayoutSpan] = []
+  /// A tag covers tokens on this line: its label colours a mark in the gutter's last column.
+  public var tagLabel: String? = nil
 }
 
 /// A transcript wrapped to a width. Built once per (transcript, width) and kept in the
@@ -53,8 +63,10 @@ public struct TranscriptLayout: Equatable, Sendable {
   /// Flat token index -> first line and column where it is drawn.
   public var tokenLine: [Int] = []
   public var tokenColumn: [Int] = []
+  public var brackets: [LayoutBracket] = []
 
-  /// Lays out `transcript`; each tag's tokens are bracketed ⟦…⟧ (overlaps nest).
+  /// Lays out `transcript`; each tag gets brackets ⟦…⟧ where a cell beside it is free, and a
+  /// gutter mark on its lines, none of which moves the text.
   public init(transcript: Transcript, width: Int, tags: [Tag] = []) {
     self.width = width
     let textWidth = max(1, width - Self.gutterWidth)
@@ -64,29 +76,78 @@ public struct TranscriptLayout: Equatable, Sendable {
       let given = Self.isGiven(index, message, sampled: sampled)
       var builder = LineBuilder(message: index, width: textWidth, gutter: given ? Self.givenLabel : Self.label(message))
       if let tokens = message.tokens {
-        var opens: [Int: [String]] = [:]
-        var closes: [Int: [String]] = [:]
-        for tag in tags where tag.message == index && tag.tokenStart < tag.tokenEnd && tag.tokenEnd <= tokens.count {
-          opens[tag.tokenStart, default: []].append(tag.label)
-          closes[tag.tokenEnd - 1, default: []].insert(tag.label, at: 0)
-        }
         let words = Self.wordWidths(tokens)
         for (position, token) in tokens.enumerated() {
           // A word split over tokens ("economy" + ".") moves to the next line whole.
           if let wordWidth = words[position] { builder.keepTogether(wordWidth) }
-          for label in opens[position] ?? [] { builder.addBracket("⟦", label: label) }
           let flat = self.tokens.count
           self.tokens.append(TokenRef(message: index, token: position))
           let (line, column) = builder.addToken(token, flat: flat)
           tokenLine.append(lines.count + line)
           tokenColumn.append(column)
-          for label in closes[position] ?? [] { builder.addBracket("⟧", label: label) }
         }
       } else {
         builder.addText(message.text)
       }
       lines += builder.finish()
     }
+    placeBrackets(transcript: transcript, tags: tags)
+  }
+
+  /// Brackets and gutter marks for each tag, placed after the text is laid out: they take
+  /// no columns, so tagging never re-flows a paragraph.
+  private mutating func placeBrackets(transcript: Transcript, tags: [Tag]) {
+    var base = 0
+    var messageBase: [Int] = []
+    for message in transcript.messages {
+      messageBase.append(base)
+      base += message.tokens?.count ?? 0
+    }
+    for tag in tags where transcript.messages.indices.contains(tag.message) {
+      let count = transcript.messages[tag.message].tokens?.count ?? 0
+      guard tag.tokenStart < tag.tokenEnd, tag.tokenEnd <= count else { continue }
+      let first = messageBase[tag.message] + tag.tokenStart
+      let last = messageBase[tag.message] + tag.tokenEnd - 1
+      for line in tokenLine[first]...lastLine(of: last) { lines[line].tagLabel = tag.label }
+      // ⟦ on the first token's leading space, or on the space before it.
+      let startLine = tokenLine[first]
+      let startColumn = tokenColumn[first]
+      if character(line: startLine, column: startColumn) == " " {
+        brackets.append(LayoutBracket(line: startLine, column: startColumn, text: "⟦", label: tag.label))
+      } else if startColumn > 0, character(line: startLine, column: startColumn - 1) == " " {
+        brackets.append(LayoutBracket(line: startLine, column: startColumn - 1, text: "⟦", label: tag.label))
+      } else if startColumn == 0 {
+        // At the line's start: in the gutter's last column, where the line's tag mark goes.
+        brackets.append(LayoutBracket(line: startLine, column: -1, text: "⟦", label: tag.label))
+      }
+      // ⟧ on the blank or space after the last token.
+      let endLine = lastLine(of: last)
+      guard let span = lines[endLine].spans.last(where: { $0.token == last }) else { continue }
+      let end = span.column + span.width
+      if end < width - Self.gutterWidth, [nil, " "].contains(character(line: endLine, column: end)) {
+        brackets.append(LayoutBracket(line: endLine, column: end, text: "⟧", label: tag.label))
+      }
+    }
+  }
+
+  /// The last line a token is drawn on (a long token can wrap).
+  private func lastLine(of token: Int) -> Int {
+    var line = tokenLine[token]
+    while line + 1 < lines.count, lines[line + 1].spans.contains(where: { $0.token == token }) { line += 1 }
+    return line
+  }
+
+  /// The character drawn at a cell, nil for a blank one.
+  private func character(line: Int, column: Int) -> Character? {
+    guard lines.indices.contains(line), let span = lines[line].spans.first(where: { $0.column <= column && column < $0.column + $0.width })
+    else { return nil }
+    var used = span.column
+    for character in span.text {
+      let width = DisplayWidth.of(String(character))
+      if column < used + width { return character }
+      used += width
+    }
+    return nil
   }
 
   /// The gutter of an assistant turn that the prompt gave ("The capital of Canada is
@@ -189,13 +250,6 @@ private struct LineBuilder {
   /// not fit on this line.
   mutating func keepTogether(_ wordWidth: Int) {
     if column > 0 && wordWidth <= width && column + wordWidth > width { newLine(soft: true) }
-  }
-
-  mutating func addBracket(_ bracket: String, label: String) {
-    if column + 1 > width { newLine() }
-    lines[lines.count - 1].spans.append(
-      LayoutSpan(column: column, text: bracket, width: 1, token: nil, muted: false, tagLabel: label))
-    column += 1
   }
 
   mutating func addText(_ text: String) {

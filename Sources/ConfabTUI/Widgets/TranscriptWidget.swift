@@ -24,11 +24,20 @@ struct TranscriptWidget {
     }
     let end = min(layout.lines.count, reader.scroll + area.height)
     guard reader.scroll < end else { return }
+    // Tagged tokens take their label's colour (the latest tag wins where tags overlap), so a
+    // tag's extent shows even where a bracket found no free cell.
+    var tagged: [Int: Style] = [:]
+    for tag in tagging.tags {
+      for token in flatRange(open, tag) { tagged[token] = Style(fg: theme.tagLabel(tag.label, in: tagging.labels).fg) }
+    }
     let sampled = open.transcript.sampledMessageIndex
     let given = Set(open.transcript.messages.indices.filter { TranscriptLayout.isGiven($0, open.transcript.messages[$0], sampled: sampled) })
     for (row, lineIndex) in (reader.scroll..<end).enumerated() {
       let line = layout.lines[lineIndex]
       let y = area.y + row
+      if let label = line.tagLabel {
+        buffer.put("▍", x: area.x + TranscriptLayout.gutterWidth - 1, y: y, style: theme.tagLabel(label, in: tagging.labels), clip: area)
+      }
       if let gutter = line.gutter {
         let role = open.transcript.messages[line.message].role
         buffer.put(gutter, x: area.x, y: y, style: gutter == TranscriptLayout.givenLabel ? theme.dimText : theme.role(role), clip: area)
@@ -39,17 +48,20 @@ struct TranscriptWidget {
         if let token = span.token {
           style = style.merged(with: theme.heat(open.stats[token], reader.heat))
           if let kind = open.markerKind[token] { style = style.merged(with: theme.marker(kind)) }
+          if let tagStyle = tagged[token] { style = style.merged(with: tagStyle) }
           if selection?.contains(token) == true { style = style.merged(with: theme.selection) }
           if hits.contains(token) { style = style.merged(with: theme.searchHit) }
           if token == reader.cursor { style = theme.cursor }
           buffer.put(span.text, x: textX + span.column, y: y, style: style, clip: area)
-        } else if let label = span.tagLabel {
-          buffer.put(span.text, x: textX + span.column, y: y, style: theme.tagLabel(label, in: tagging.labels), clip: area)
         } else {
           // Given text recedes: the reply after it is what was sampled.
           let base = given.contains(line.message) ? theme.dimText : .plain
           drawText(span, message: line.message, base: base, x: textX + span.column, y: y, open: open, area: area, &buffer)
         }
+      }
+      // Over the blank or space the layout chose: brackets never move the text.
+      for bracket in layout.brackets where bracket.line == lineIndex {
+        buffer.put(bracket.text, x: textX + bracket.column, y: y, style: theme.tagLabel(bracket.label, in: tagging.labels), clip: area)
       }
     }
   }
