@@ -70,8 +70,12 @@ import Testing
   @Test func readerSearchesAndReportsWithoutTouchingAnythingElse() {
     var reader = ReaderState()
     reader.open = OpenTranscript(index: 0, analyzed: Demo.analyzed(Demo.transcript), width: 40)
-    #expect(reader.runSearch("e", viewHeight: 5) == "/e: match 1 of 3 (n/N, Esc clears)")
-    #expect(reader.stepSearch(forward: false, viewHeight: 5) == "/e: match 3 of 3 (n/N, Esc clears)")
+    // The user's question holds an "e" too: a text match before the three in tokens.
+    #expect(reader.runSearch("e", viewHeight: 5) == "/e: match 2 of 4 (n/N, Esc clears)")
+    #expect(reader.stepSearch(forward: false, viewHeight: 5) == "/e: match 1 of 4 (in the user text: no token to put the cursor on) (n/N, Esc clears)")
+    #expect(reader.cursor == 0, "a text match moves the view, not the cursor")
+    #expect(reader.search?.textHits.map(\.message) == [0])
+    #expect(reader.stepSearch(forward: false, viewHeight: 5) == "/e: match 4 of 4 (n/N, Esc clears)")
     #expect(reader.cursor == 8)
     #expect(reader.runSearch("zz", viewHeight: 5) == "not found: zz")
     #expect(reader.search == nil)

@@ -88,7 +88,7 @@ import Testing
     #expect(state.focus == .transcript)
   }
 
-  @Test func searchFindsMatchesAcrossTokensAndNStepsThem() {
+  @Test func searchFindsMatchesAcrossTokensAndNStepsThem() throws {
     var state = Demo.state()
     Demo.press(&state, .char("/"))
     #expect(state.prompt == "")
@@ -103,9 +103,18 @@ import Testing
     #expect(state.reader.search?.hits == [0, 3, 8])
     Demo.press(&state, .char("n"))
     #expect(state.reader.cursor == 8)
+    // Past the last token match: the "e" in the user's question, shown by scrolling there.
+    Demo.press(&state, .char("n"))
+    #expect(state.reader.search?.currentText == 0)
+    #expect(state.message?.contains("in the user text") == true)
+    #expect(state.reader.scroll == 0)
+    let buffer = view(state)
+    let found = try #require(cell(buffer, containing: "e capital of Australia?"))
+    #expect(buffer[found.x, found.y].style.underline, "the text match is marked like a token match")
+    #expect(!buffer[found.x + 1, found.y].style.underline)
     Demo.press(&state, .char("n"))
     #expect(state.reader.cursor == 0)
-    Demo.press(&state, .char("N"))
+    Demo.press(&state, .char("N"), .char("N"))
     #expect(state.reader.cursor == 8)
     Demo.press(&state, .escape)
     #expect(state.reader.search == nil)

@@ -114,6 +114,29 @@ public struct SearchState: Equatable, Sendable {
   public var hits: [Int]
   /// `&`: n/N go on into the next (previous) transcript with a match, past the last here.
   public var across = false
+  /// Matches in messages without tokens (the prompt): n/N scroll to them.
+  public var textHits: [TextHit] = []
+  /// The text match n/N last went to; nil while the cursor's token is the place.
+  public var currentText: Int?
+
+  public init(query: String, hits: [Int], across: Bool = false, textHits: [TextHit] = []) {
+    self.query = query
+    self.hits = hits
+    self.across = across
+    self.textHits = textHits
+  }
+
+  public var count: Int { hits.count + textHits.count }
+}
+
+/// A match in a message drawn as plain text: no token to put the cursor on.
+public struct TextHit: Equatable, Sendable {
+  public var message: Int
+  /// Unicode scalar offset and length in the message text.
+  public var scalar: Int
+  public var length: Int
+  /// The layout line it starts on.
+  public var line: Int
 }
 
 /// An `&` search on its way through the list: each transcript it opens is searched, and one

@@ -57,49 +57,128 @@ extension ReaderState {
   /// Starts a search at the cursor; returns the status line to show.
   mutating func runSearch(_ query: String, viewHeight: Int) -> String? {
     guard let open, !query.isEmpty else { search = nil; return nil }
-    let hits = Self.searchHits(open, query)
-    guard !hits.isEmpty else {
+    let found = SearchState(query: query, hits: Self.searchHits(open, query), textHits: Self.textHits(open, query))
+    guard found.count > 0 else {
       search = nil
       return "not found: \(query)"
     }
-    search = SearchState(query: query, hits: hits)
-    cursor = hits.first { $0 >= cursor } ?? hits[0]
-    keepCursorVisible(viewHeight: viewHeight)
+    search = found
+    // The first match at or after the cursor, else the first.
+    go(to: stops().first { $0.key >= place } ?? stops()[0], viewHeight: viewHeight)
     return matchReport
   }
 
   mutating func stepSearch(forward: Bool, viewHeight: Int) -> String? {
-    guard let search else { return nil }
-    if forward {
-      cursor = search.hits.first { $0 > cursor } ?? search.hits[0]
-    } else {
-      cursor = search.hits.last { $0 < cursor } ?? search.hits[search.hits.count - 1]
-    }
-    keepCursorVisible(viewHeight: viewHeight)
+    guard search != nil else { return nil }
+    let all = stops()
+    let here = place
+    let next = forward ? all.first { $0.key > here } ?? all[0] : all.last { $0.key < here } ?? all[all.count - 1]
+    go(to: next, viewHeight: viewHeight)
     return matchReport
   }
 
-  var matchReport: String? {
-    guard let search, let position = search.hits.firstIndex(of: cursor) else { return nil }
-    let title = search.across ? " in " + (open?.transcript.title ?? "") : ""
-    return "\(search.across ? "&" : "/")\(search.query): match \(position + 1) of \(search.hits.count)\(title) (n/N\(search.across ? " go on across transcripts" : ""), Esc clears)"
+  /// A search match in reading order: a token (the cursor goes there) or a text match (the
+  /// view scrolls there).
+  struct SearchPlace: Comparable {
+    var line: Int
+    var column: Int
+    /// Text matches (0) sort before a token (1) on the same line and column.
+    var kind: Int
+    static func < (a: SearchPlace, b: SearchPlace) -> Bool { (a.line, a.column, a.kind) < (b.line, b.column, b.kind) }
   }
 
-  /// Whether n (forward) or N would leave this transcript: no match beyond the cursor.
+  struct SearchStop {
+    var key: SearchPlace
+    var token: Int?
+    var text: Int?
+  }
+
+  /// Every match, ordered by line and column.
+  func stops() -> [SearchStop] {
+    guard let search, let open else { return [] }
+    var all = search.hits.map { SearchStop(key: SearchPlace(line: open.layout.tokenLine[$0], column: open.layout.tokenColumn[$0], kind: 1), token: $0, text: nil) }
+    all += search.textHits.enumerated().map { SearchStop(key: SearchPlace(line: $1.line, column: 0, kind: 0), token: nil, text: $0) }
+    return all.sorted { $0.key < $1.key }
+  }
+
+  /// Where the search stands: the text match last gone to, else the cursor's token.
+  private var place: SearchPlace {
+    if let index = search?.currentText, let hit = search?.textHits[index] { return SearchPlace(line: hit.line, column: 0, kind: 0) }
+    guard let open, open.layout.tokenLine.indices.contains(cursor) else { return SearchPlace(line: 0, column: 0, kind: 0) }
+    return SearchPlace(line: open.layout.tokenLine[cursor], column: open.layout.tokenColumn[cursor], kind: 1)
+  }
+
+  private mutating func go(to stop: SearchStop, viewHeight: Int) {
+    if let token = stop.token {
+      search?.currentText = nil
+      cursor = token
+      keepCursorVisible(viewHeight: viewHeight)
+    } else if let index = stop.text, let hit = search?.textHits[index] {
+      search?.currentText = index
+      scroll = max(0, hit.line - 1)
+    }
+  }
+
+  var matchReport: String? {
+    guard let search else { return nil }
+    let all = stops()
+    guard let position = all.firstIndex(where: { $0.key == place }) else { return nil }
+    let title = search.across ? " in " + (open?.transcript.title ?? "") : ""
+    let inText = all[position].text.flatMap { index -> String? in
+      guard let message = open?.transcript.messages[search.textHits[index].message] else { return nil }
+      return " (in the \(message.role.rawValue) text: no token to put the cursor on)"
+    } ?? ""
+    return "\(search.across ? "&" : "/")\(search.query): match \(position + 1) of \(search.count)\(title)\(inText) (n/N\(search.across ? " go on across transcripts" : ""), Esc clears)"
+  }
+
+  /// Whether n (forward) or N would leave this transcript: no match beyond where it stands.
   func searchEnds(forward: Bool) -> Bool {
-    guard let search else { return true }
-    return forward ? !search.hits.contains { $0 > cursor } : !search.hits.contains { $0 < cursor }
+    guard search != nil else { return true }
+    let here = place
+    return forward ? !stops().contains { $0.key > here } : !stops().contains { $0.key < here }
   }
 
   /// A transcript just opened by an `&` search: its first (or last) match, if it has one.
   mutating func arriveSearching(_ pending: PendingSearch, viewHeight: Int) -> String? {
     guard let open else { return nil }
-    let hits = Self.searchHits(open, pending.query)
-    guard !hits.isEmpty else { return nil }
-    search = SearchState(query: pending.query, hits: hits, across: true)
-    cursor = pending.forward ? hits[0] : hits[hits.count - 1]
-    keepCursorVisible(viewHeight: viewHeight)
+    let found = SearchState(query: pending.query, hits: Self.searchHits(open, pending.query), across: true,
+                            textHits: Self.textHits(open, pending.query))
+    guard found.count > 0 else { return nil }
+    search = found
+    let all = stops()
+    go(to: pending.forward ? all[0] : all[all.count - 1], viewHeight: viewHeight)
     return matchReport
+  }
+
+  /// Case-insensitive (ASCII) matches in the messages drawn as text, with the layout line
+  /// each starts on.
+  static func textHits(_ open: OpenTranscript, _ query: String) -> [TextHit] {
+    func folded(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+      (0x41...0x5A).contains(scalar.value) ? Unicode.Scalar(scalar.value + 0x20)! : scalar
+    }
+    let needle = query.unicodeScalars.map(folded)
+    guard !needle.isEmpty else { return [] }
+    var hits: [TextHit] = []
+    for (index, message) in open.transcript.messages.enumerated() where message.tokens == nil {
+      let text = message.text.unicodeScalars.map(folded)
+      var start = 0
+      while start + needle.count <= text.count {
+        if text[start] == needle[0] && Array(text[start..<start + needle.count]) == needle {
+          let line = open.layout.lines.indices.first { number in
+            let line = open.layout.lines[number]
+            return line.message == index && line.spans.contains { span in
+              guard let first = span.scalarStart else { return false }
+              return first <= start && start < first + span.text.unicodeScalars.count
+            }
+          } ?? 0
+          hits.append(TextHit(message: index, scalar: start, length: needle.count, line: line))
+          start += needle.count
+        } else {
+          start += 1
+        }
+      }
+    }
+    return hits
   }
 
   /// Case-insensitive matches in each message's token bytes, as the flat index of the token

@@ -71,7 +71,11 @@ struct TranscriptWidget {
     _ span: LayoutSpan, message: Int, base: Style, x: Int, y: Int, open: OpenTranscript, area: Rect, _ buffer: inout Buffer
   ) {
     let markers = open.analysis.messages[message].markers
-    guard let scalarStart = span.scalarStart, markers.contains(where: { $0.end > scalarStart && $0.start < scalarStart + span.text.unicodeScalars.count }) else {
+    let found = (reader.search?.textHits ?? []).filter { $0.message == message }.map { $0.scalar..<$0.scalar + $0.length }
+    guard let scalarStart = span.scalarStart,
+      markers.contains(where: { $0.end > scalarStart && $0.start < scalarStart + span.text.unicodeScalars.count })
+        || found.contains(where: { $0.upperBound > scalarStart && $0.lowerBound < scalarStart + span.text.unicodeScalars.count })
+    else {
       buffer.put(span.text, x: x, y: y, style: base, clip: area)
       return
     }
@@ -79,7 +83,9 @@ struct TranscriptWidget {
     var offset = scalarStart
     for character in span.text {
       let kind = markers.first { $0.start <= offset && offset < $0.end }?.kind
-      column = buffer.put(String(character), x: column, y: y, style: kind.map { base.merged(with: theme.marker($0)) } ?? base, clip: area)
+      var style = kind.map { base.merged(with: theme.marker($0)) } ?? base
+      if found.contains(where: { $0.contains(offset) }) { style = style.merged(with: theme.searchHit) }
+      column = buffer.put(String(character), x: column, y: y, style: style, clip: area)
       offset += character.unicodeScalars.count
     }
   }
