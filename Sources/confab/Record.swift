@@ -288,7 +288,7 @@ final class Recorder: Sendable {
       if let speed { state.serverSpeeds.append(speed) }
       return state
     }
-    let merged = serverTokens.map { $0 > tokens ? " (server generated \($0); \($0 - tokens) merged into multi-byte entries)" : "" } ?? ""
+    let merged = serverTokens.map { $0 > tokens ? " (server generated \($0); \($0 - tokens) not listed: merged into multi-byte entries or cut with a stop string)" : "" } ?? ""
     report("\(job.label): \(tokens) tokens in \(String(format: "%.2f", seconds)) s\(merged)", snapshot)
   }
 

@@ -88,6 +88,9 @@ import Testing
             "a word after a line break starts a sentence")
     #expect(try heuristic.answer(in: "The capital of Canada is\nOttawa.", prompt: "Capital of Canada?") == nil)
     #expect(try heuristic.answer(in: "The answer is not.", prompt: "Q?") == nil)
+    #expect(AnswerRule.normalized("<strong>Perth</strong>") == "perth")
+    #expect(AnswerRule.normalized("Shakespeare</strong") == "shakespeare", "a tag cut at the end")
+    #expect(AnswerRule.normalized("3 < 4") == "3 < 4", "a < before a space is no tag")
   }
 
   static func transcript(_ id: String, model: String? = "m", promptID: String? = nil, user: String = "Q?", reply: String = "A") -> Transcript {

@@ -35,14 +35,33 @@ public enum AnswerRule: Sendable {
     }
   }
 
-  /// Case-folded, whitespace collapsed, trailing punctuation removed; nil when nothing is left.
+  /// Case-folded, HTML tags dropped (base models answer in markup: "<strong>Perth</strong>"),
+  /// whitespace collapsed, trailing punctuation removed; nil when nothing is left.
   public static func normalized(_ text: String) -> String? {
-    var words = text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    var words = withoutTags(text).lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
     while let last = words.last, last.isPunctuation || last == "*" || last == "$" { words.removeLast() }
     // A leading minus belongs to a number ("-3.5").
     while let first = words.first, first.isPunctuation || first == "*" || first.isWhitespace,
           !(first == "-" && words.dropFirst().first?.isNumber == true) { words.removeFirst() }
     return words.isEmpty ? nil : words
+  }
+
+  /// `text` without `<tag>`s (a `<` before a letter or `/`), a tag cut at the end included.
+  static func withoutTags(_ text: String) -> String {
+    guard text.contains("<") else { return text }
+    var out = ""
+    var inTag = false
+    let characters = Array(text)
+    for (index, character) in characters.enumerated() {
+      if !inTag, character == "<", index + 1 < characters.count, characters[index + 1].isLetter || characters[index + 1] == "/" {
+        inTag = true
+      } else if inTag {
+        if character == ">" { inTag = false }
+      } else {
+        out.append(character)
+      }
+    }
+    return out
   }
 
   private static func heuristic(_ reply: String, prompt: String) -> String? {
