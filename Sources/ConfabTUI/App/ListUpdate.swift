@@ -179,7 +179,12 @@ extension ListState {
 
   mutating func keepSelectionVisible(visibleRows: Int) {
     let rows = max(1, visibleRows)
-    if selected < listScroll { listScroll = selected }
+    if selected < listScroll {
+      // Grouped, scrolling up to a sample brings its prompt's header along when it fits.
+      var top = selected
+      while grouped, top > 0, selected - top + 1 < rows, case .sample = groupedRows[top] { top -= 1 }
+      if grouped, case .group = groupedRows[top] { listScroll = top } else { listScroll = selected }
+    }
     if selected >= listScroll + rows { listScroll = selected - rows + 1 }
   }
 }
