@@ -36,6 +36,23 @@ import Testing
     #expect(abs((compare.forks[1].unsampledMass ?? 0) - 0.05) < 1e-9)
   }
 
+  /// Below a fork's last branch the rail stops, as `tree` draws it: "│  └─" then "   ├─".
+  @Test func railsStopBelowALastBranch() {
+    let first = [("X", 0.5), ("Y", 0.5)]
+    let second = [("1", 0.5), ("2", 0.5)]
+    func sample(_ a: String, _ b: String) -> [Token] { [Self.token(a, 0.5, top: first), Self.token(b, 0.5, top: second)] }
+    let group = CompareGroup(entries: [0, 0, 0, 0], labels: ["#0", "#1", "#2", "#3"],
+                             tokens: [sample("X", "1"), sample("X", "2"), sample("Y", "1"), sample("Y", "2")], title: "t")
+    let compare = CompareState(group)
+    #expect(compare.rows.map(\.text) == ["", "X", "1", "2", "Y", "1", "2"])
+    #expect(compare.rows.map(\.rails) == [[], [], [true], [true], [], [false], [false]])
+    var state = Demo.state(width: 60, height: 20)
+    _ = update(&state, .groupLoaded(.success(group)))
+    let lines = view(state).lines
+    #expect(lines.contains { $0.hasPrefix(" │  └─ #1") })
+    #expect(lines.contains { $0.hasPrefix("    ├─ #2") }, "\(lines.joined(separator: "\n"))")
+  }
+
   @Test func keysMoveJumpBetweenForksOpenAndClose() {
     var state = Demo.state(width: 100, height: 30)
     _ = update(&state, .groupLoaded(.success(Self.group)))

@@ -38,6 +38,9 @@ public struct CompareRow: Equatable, Sendable {
   public var isLast = false
   /// Samples that end at the fork: the branch has no token.
   public var ends = false
+  /// For each ancestor level, whether its rail (│) goes on past this row: not below a last
+  /// branch, as `tree` draws it.
+  public var rails: [Bool] = []
 }
 
 /// The compare view: the samples drawn as a tree, shared prefix once, each branch on its own
@@ -62,6 +65,13 @@ public struct CompareState: Equatable, Sendable {
         depth: segment.depth, samples: segment.samples,
         text: String(decoding: tokens[segment.tokens.clamped(to: 0..<tokens.count)].flatMap(\.bytes), as: UTF8.self),
         fork: segment.fork, p: p, isLast: segment.isLast, ends: segment.ends)
+    }
+    var lastAtDepth: [Int: Bool] = [:]
+    for index in rows.indices {
+      let depth = rows[index].depth
+      rows[index].rails = depth > 1 ? (1..<depth).map { !(lastAtDepth[$0] ?? false) } : []
+      lastAtDepth[depth] = rows[index].isLast
+      for deeper in lastAtDepth.keys where deeper > depth { lastAtDepth[deeper] = nil }
     }
   }
 

@@ -57,12 +57,12 @@ struct CompareWidget {
   }
 
   private func line(_ row: CompareRow, group: CompareGroup, labelWidth: Int, width: Int) -> String {
-    let names = row.samples.count > 3 ? "\(row.samples.count) samples" : row.samples.map { group.labels[$0] }.joined(separator: " ")
+    let names = row.samples.count > 3 ? "\(row.samples.count) of \(group.labels.count)" : row.samples.map { group.labels[$0] }.joined(separator: " ")
     let text = Printable.escaped(row.text.showingNewlines())
     guard row.fork != nil else {
       return " " + DisplayWidth.pad("all", to: labelWidth) + (text.isEmpty ? "(the samples part at the first token)" : text)
     }
-    let indent = String(repeating: "│  ", count: max(0, row.depth - 1))
+    let indent = row.rails.map { $0 ? "│  " : "   " }.joined()
     let glyph = row.isLast ? "└─ " : "├─ "
     let figure = " " + (row.p.map { "p " + Format.probability($0) } ?? "") + " ×\(row.samples.count)"
     let body = row.ends ? "(ends here)" : text
