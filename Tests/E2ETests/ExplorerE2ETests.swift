@@ -235,6 +235,22 @@ struct ExplorerE2ETests {
     #expect(refused.output.contains("exclusive"))
   }
 
+  /// samples/ as shipped: two real models, every prompt sampled 8 times, every record read.
+  @Test func shippedSamplesLoadCleanlyAndGroupPerModel() throws {
+    let scan = spawnAndWait([Tmux.confab, "scan", "--json", Tmux.repoRoot + "/samples/"])
+    #expect(scan.status == 0, "\(scan.output.suffix(400))")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(scan.output.utf8)) as? [String: Any])
+    #expect((json["problems"] as? [Any])?.isEmpty == true)
+    let rows = try #require(json["transcripts"] as? [[String: Any]])
+    #expect(rows.count >= 24 * 8 * 2)
+    #expect(Set(rows.compactMap { $0["model"] as? String }) == ["SmolLM2-135M-Instruct", "gemma-3-270m"])
+    let prompts = spawnAndWait([Tmux.confab, "prompts", "--json", Tmux.repoRoot + "/samples/"])
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(prompts.output.utf8)) as? [String: Any])
+    let groups = try #require(report["prompts"] as? [[String: Any]])
+    #expect(groups.count >= 48, "each model's prompts group apart")
+    #expect(groups.allSatisfy { $0["samples"] as? Int == 8 })
+  }
+
   /// `c` in the headless explorer on the recorded samples: the fork tree and the fork panel.
   @Test func compareViewShowsTheSamplesForkTree() {
     let result = spawnAndWait([Tmux.confab, Tmux.repoRoot + "/Tests/Fixtures/recorded/", "--keys", "cff", "--screen", "100x24"],
