@@ -181,7 +181,7 @@ final class Recorder: Sendable {
   let alreadyDone: Int
   private let progress = Mutex(Progress())
   private let stop = Atomic<Bool>(false)
-  private let fd: Int32
+  private let appender: LineAppender
   private let isTerminal = isatty(STDERR_FILENO) == 1
   private let started = DispatchTime.now().uptimeNanoseconds
 
@@ -193,11 +193,12 @@ final class Recorder: Sendable {
     self.retries = retries
     self.total = total
     self.alreadyDone = alreadyDone
-    fd = open(output, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-    guard fd >= 0 else { throw ValidationError("cannot write \(output): \(String(cString: strerror(errno)))") }
+    do {
+      appender = try LineAppender(path: output)
+    } catch {
+      throw ValidationError(error.localizedDescription)
+    }
   }
-
-  deinit { close(fd) }
 
   func run(_ jobs: [Job], concurrency: Int) async -> Summary {
     let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
@@ -268,18 +269,7 @@ final class Recorder: Sendable {
     return object["prompt"] as? String
   }
 
-  /// One write of a whole line, then fsync: a kill never leaves a partial line that was
-  /// reported as recorded.
-  private func write(_ line: String) {
-    var bytes = Array(line.utf8)
-    var offset = 0
-    while offset < bytes.count {
-      let written = bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
-      if written <= 0 { if errno == EINTR { continue }; break }
-      offset += written
-    }
-    fsync(fd)
-  }
+  private func write(_ line: String) { appender.write(line) }
 
   private func record(_ job: Job, tokens: Int, serverTokens: Int?, speed: Double?, seconds: Double) {
     let snapshot = progress.withLock { state -> Progress in

@@ -58,6 +58,11 @@ public struct ConfabImporter: RecordImporter {
       id: root.present("id")?.string ?? MessageContent.fingerprint(messages), source: located,
       model: root.present("model")?.string, promptID: root.present("prompt_id")?.string,
       sampleIndex: root.present("sample")?.int, params: params, messages: messages)
+    if let branch = root.present("branch"), branch.kind == .object {
+      var out = ""
+      JSONWriter.value(branch, into: &out)
+      transcript.branch = out
+    }
     if let original, let path = original.present("path")?.string {
       transcript.original = OriginalSource(
         path: path, line: original.present("line")?.int ?? source.line, choice: original.present("choice")?.int ?? 0,
@@ -156,6 +161,7 @@ public enum ConfabWriter {
     }
     if let sample = transcript.sampleIndex { out += ",\"sample\":\(sample)" }
     if let params = transcript.params { out += ",\"params\":" + params }
+    if let branch = transcript.branch { out += ",\"branch\":" + branch }
     out += ",\"messages\":["
     for (index, message) in transcript.messages.enumerated() {
       if index > 0 { out += "," }

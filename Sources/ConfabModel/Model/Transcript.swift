@@ -134,6 +134,9 @@ public struct Transcript: Sendable, Equatable {
   /// Where it was first read, when that was another file than `source` (a converted file
   /// says so in its `source` object).
   public var original: OriginalSource?
+  /// For a branch made by `confab branch`: the JSON object saying where it forks from its
+  /// parent (`parent`, `token_index`, `token`, `parent_source`), as written.
+  public var branch: String?
 
   public init(
     id: String, source: SourceRef, model: String? = nil, promptID: String? = nil,

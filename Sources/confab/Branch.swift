@@ -1,0 +1,158 @@
+import ArgumentParser
+import ConfabIO
+import ConfabModel
+import ConfabServer
+import Foundation
+
+/// `confab branch`: continue a transcript from a token it did not sample, on a live
+/// llama.cpp server, and write the branches as confab JSONL.
+struct Branch: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Continue a transcript from an alternative it did not sample, on a running llama.cpp server.",
+    discussion: """
+      Takes transcript ID's sampled reply up to token N, puts the chosen alternative at N (one \\
+      the file lists there), and asks the server to go on: S samples with the parent's sampler \\
+      settings (flags override), seeds SEED + i. Each branch is a full transcript appended to \\
+      OUT, carrying "branch": {parent, token_index, token, parent_source}. Token ids come from \\
+      the file (llama-server recordings have them); merged multi-byte entries are re-tokenized.
+      """)
+
+  @Option(help: "llama.cpp server base URL, e.g. http://127.0.0.1:8080.")
+  var server: String
+
+  @Argument(help: "The file holding the transcript.")
+  var file: String
+
+  @Option(help: "The transcript's id (scan's `id`), or a unique prefix of it.")
+  var transcript: String
+
+  @Option(help: "Token index in the sampled reply, from 0.")
+  var at: Int
+
+  @Option(help: "The alternative to put at N, by its text (\\\\n for a newline).")
+  var token: String?
+
+  @Option(help: "The alternative to put at N, by its vocabulary id.")
+  var tokenId: Int?
+
+  @Option(name: .shortAndLong, help: "Branches to sample.")
+  var n = 1
+
+  @Option(help: "Tokens to generate after the chosen one (default: the parent's max_tokens, else 160).")
+  var maxTokens: Int?
+
+  @Option(help: "Seed of branch 0; branch i uses seed + i (default: the parent's seed).")
+  var seed: Int?
+
+  @Option(help: "Sampling temperature (default: the parent's).")
+  var temperature: Double?
+
+  @Option(help: "Seconds a request may take.")
+  var timeout = 120.0
+
+  @Option(name: .shortAndLong, help: "Output confab JSONL (appended; never an input).")
+  var output: String
+
+  func validate() throws {
+    guard (token == nil) != (tokenId == nil) else { throw ValidationError("give one of --token TEXT or --token-id K") }
+    guard n >= 1, maxTokens.map({ $0 >= 1 }) ?? true else { throw ValidationError("-n and --max-tokens must be at least 1") }
+    guard URL(string: server)?.scheme?.hasPrefix("http") == true else { throw ValidationError("--server must be an http(s) URL") }
+  }
+
+  func run() async throws {
+    var outputGuard = OutputGuard()
+    outputGuard.protect(inputs: [file])
+    outputGuard.protect(tagStore: TagStore.defaultPath())
+    if let refusal = outputGuard.refusal(writing: output) {
+      warn("\(refusal)")
+      throw ExitCode(1)
+    }
+    let parent = try Self.find(transcript, in: file)
+    let plan: BranchPlan
+    do {
+      plan = try BranchPlan(parent: parent, position: at, token: token.map(Record.unescaped), tokenID: tokenId)
+    } catch {
+      warn("\(file): \(error)")
+      throw ExitCode(1)
+    }
+    let session = LlamaCppSession(client: ServerClient(server: server, timeout: timeout, apiKey: nil, maxBodyBytes: 64 << 20))
+    let parentSettings = plan.settings
+    var settings = SamplerSettings()
+    settings.temperature = temperature ?? parentSettings.temperature ?? 1
+    settings.topK = parentSettings.topK ?? 0
+    settings.topP = parentSettings.topP ?? 1
+    settings.minP = parentSettings.minP ?? 0
+    settings.topLogprobs = parentSettings.topLogprobs ?? max(1, plan.tokens[at].top.count)
+    settings.maxTokens = maxTokens ?? parentSettings.maxTokens ?? 160
+    settings.stop = parentSettings.stop
+    let firstSeed = seed ?? parentSettings.seed ?? 1000
+    var appender: LineAppender?
+    do {
+      let document = parentSettings.api == RecordAPI.llamacpp.rawValue
+      let prompt = try await session.promptIDs(Array(parent.messages[..<plan.message]), document: document)
+      let prefix = try await session.ids(of: Array(plan.tokens[..<at]))
+      var chosenID = plan.chosen.id
+      if chosenID == nil { chosenID = try await session.tokenize(String(decoding: plan.chosen.bytes, as: UTF8.self), addSpecial: false).first }
+      guard let chosenID else { throw BranchError("the chosen token has no id and does not tokenize") }
+      let ids = prompt + prefix + [chosenID]
+      for sample in 0..<n {
+        let seed = firstSeed + sample
+        let body = try await session.complete(ids, settings: settings, seed: seed, stop: settings.stop)
+        let new = try Self.continuation(body, server: server)
+        let params = Self.params(settings: settings, seed: seed, server: server, parent: parentSettings, promptTokens: ids.count)
+        let branch = plan.transcript(new: new, params: params, sample: sample, seed: seed)
+        // Opened on the first branch: a failed call leaves no file behind.
+        if appender == nil { appender = try LineAppender(path: output) }
+        appender?.write(ConfabWriter.line(branch) + "\n")
+        let text = Printable.escaped(String(TokenText.text(of: new).prefix(60)))
+        warn("branch \(sample + 1)/\(n) at token \(at) \(TokenText.quoted(plan.chosen.bytes)): \(new.count) tokens: \(text)")
+      }
+    } catch let error as BranchError {
+      warn("\(error)")
+      throw ExitCode(1)
+    } catch {
+      warn("\(error.localizedDescription)")
+      throw ExitCode(1)
+    }
+    warn("wrote \(n) branch\(n == 1 ? "" : "es") of \(parent.id) to \(output)")
+  }
+
+  /// The transcript by id or unique id prefix; a clear error otherwise.
+  static func find(_ id: String, in file: String) throws -> Transcript {
+    var matches: [Transcript] = []
+    RecordFile.scan(path: file, parser: JSONParser()) { outcome in
+      if case .transcripts(let found) = outcome { matches += found.filter { $0.id.hasPrefix(id) } }
+      return true
+    }
+    if let exact = matches.first(where: { $0.id == id }) { return exact }
+    guard matches.count == 1 else {
+      warn(matches.isEmpty ? "\(file): no transcript with id \(id) (ids are scan's `id` field)"
+        : "\(file): \(matches.count) transcripts start with \(id): give more of the id")
+      throw ExitCode(1)
+    }
+    return matches[0]
+  }
+
+  /// The new tokens of a `/completion` response.
+  static func continuation(_ body: [UInt8], server: String) throws(BranchError) -> [Token] {
+    let source = SourceRef(path: server, line: 1, byteOffset: 0, byteLength: body.count, choice: 0, format: .undetected)
+    do {
+      return try JSONParser().parse(body) { root throws(RecordError) -> [Token] in
+        let transcripts = try Importers.transcripts(from: root, source: source)
+        return transcripts.first?.messages.last { $0.role == .assistant }?.tokens ?? []
+      }
+    } catch {
+      throw BranchError("the server's /completion answer could not be read: \(error)")
+    }
+  }
+
+  static func params(settings: SamplerSettings, seed: Int, server: String, parent: ParentSettings, promptTokens: Int) -> String {
+    var out = "{\"api\":\"llamacpp\",\"branch\":true,\"server\":"
+    JSONWriter.string(RecordRequest.redacted(server), into: &out)
+    out += ",\"temperature\":\(settings.temperature),\"top_k\":\(settings.topK ?? 0),\"top_p\":\(settings.topP ?? 1),\"min_p\":\(settings.minP ?? 0)"
+    out += ",\"max_tokens\":\(settings.maxTokens),\"seed\":\(seed),\"top_logprobs\":\(settings.topLogprobs),\"prompt_tokens\":\(promptTokens)"
+    if !settings.stop.isEmpty { out += ",\"stop\":" + settings.stopJSON }
+    out += ",\"settings_from\":\"" + (parent.temperature == nil ? "defaults" : "parent params") + "\""
+    return out + "}"
+  }
+}

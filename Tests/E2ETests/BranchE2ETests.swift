@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+/// `confab branch` against the real llama.cpp server serving SmolLM2-135M-Instruct, on a
+/// transcript that server recorded (Tests/Fixtures/recorded).
+@Suite(.enabled(if: LlamaServer.available, "needs the llama.cpp server: scripts/llama-server.sh (make test runs it)"), .serialized)
+struct BranchE2ETests {
+  static let parentFile = Tmux.repoRoot + "/Tests/Fixtures/recorded/smollm2-135m-instruct.jsonl"
+  /// capital-australia #0: "The capital of Australia is typically…", " Canberra" p 0.643 at token 5.
+  static let parent = "bfa83fc582ed84e0"
+
+  static func lines(_ path: String) -> [[String: Any]] {
+    ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").compactMap {
+      try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+    }
+  }
+
+  static func tokenTexts(_ record: [String: Any]) -> [String] {
+    let messages = record["messages"] as? [[String: Any]] ?? []
+    let tokens = messages.last?["tokens"] as? [[Any]] ?? []
+    return tokens.map { ($0.first as? String) ?? "?" }
+  }
+
+  @Test func branchesContinueFromTheChosenTokenAndRepeatForASeed() throws {
+    let server = try LlamaServer()
+    let dir = try RecordE2ETests.workspace()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let args = [Tmux.confab, "branch", "--server", server.url, Self.parentFile, "--transcript", Self.parent, "--at", "5",
+                "--token", " Canberra", "-n", "2", "--max-tokens", "12", "--seed", "7"]
+    let first = spawnAndWait(args + ["-o", dir + "/a.jsonl"])
+    #expect(first.status == 0, "\(first.output)")
+    #expect(first.output.contains("wrote 2 branches"))
+    let second = spawnAndWait(args + ["-o", dir + "/b.jsonl"])
+    #expect(second.status == 0)
+    let a = Self.lines(dir + "/a.jsonl")
+    #expect(a.count == 2)
+    #expect(a.map(Self.tokenTexts) == Self.lines(dir + "/b.jsonl").map(Self.tokenTexts), "the same seeds give the same branches")
+    let parent = try #require(Self.lines(Self.parentFile).first { $0["id"] as? String == Self.parent })
+    let prefix = Array(Self.tokenTexts(parent).prefix(5))
+    for branch in a {
+      let tokens = Self.tokenTexts(branch)
+      #expect(Array(tokens.prefix(5)) == prefix, "the parent's first five tokens, as they were")
+      #expect(tokens[5] == " Canberra")
+      #expect(tokens.count > 6 && tokens.count <= 6 + 12)
+      let info = try #require(branch["branch"] as? [String: Any])
+      #expect(info["parent"] as? String == Self.parent)
+      #expect(info["token_index"] as? Int == 5)
+      #expect(info["token"] as? String == " Canberra")
+      #expect((branch["params"] as? [String: Any])?["seed"] as? Int != nil)
+    }
+    #expect(a[0]["sample"] as? Int == 0 && a[1]["sample"] as? Int == 1)
+    #expect(Self.tokenTexts(a[0]) != Self.tokenTexts(a[1]), "seeds 7 and 8 differ")
+  }
+
+  @Test func errorsNameWhatIsWrong() throws {
+    let server = try LlamaServer()
+    let dir = try RecordE2ETests.workspace()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    func branch(_ extra: [String], server url: String? = nil, output: String? = nil) -> (status: Int32, output: String) {
+      spawnAndWait([Tmux.confab, "branch", "--server", url ?? server.url, Self.parentFile, "--transcript", Self.parent]
+        + extra + ["-o", output ?? dir + "/out.jsonl"])
+    }
+    let notListed = branch(["--at", "5", "--token", " Hobart"])
+    #expect(notListed.status == 1)
+    #expect(notListed.output.contains("\" Hobart\" is not an alternative at token 5; listed there: \" Canberra\" (id 40136) p 0.643"),
+            "\(notListed.output)")
+    let range = branch(["--at", "500", "--token", " Canberra"])
+    #expect(range.output.contains("--at 500 is out of range: the reply has tokens 0 to 98"))
+    let missing = spawnAndWait([Tmux.confab, "branch", "--server", server.url, Self.parentFile, "--transcript", "ffff",
+                                "--at", "1", "--token", "x", "-o", dir + "/o.jsonl"])
+    #expect(missing.output.contains("no transcript with id ffff"))
+    let down = branch(["--at", "5", "--token", " Canberra"], server: "http://127.0.0.1:\(LlamaServer.freePort())")
+    #expect(down.status == 1)
+    #expect(down.output.contains("connection refused (is the server running?)"), "\(down.output)")
+    #expect(!FileManager.default.fileExists(atPath: dir + "/out.jsonl"), "a failed call leaves no file")
+    let ontoInput = branch(["--at", "5", "--token", " Canberra"], output: Self.parentFile)
+    #expect(ontoInput.status == 1)
+    #expect(ontoInput.output.contains("is an input"), "\(ontoInput.output)")
+  }
+}
