@@ -23,11 +23,14 @@ struct Branch: AsyncParsableCommand {
   @Argument(help: "The file holding the transcript.")
   var file: String
 
-  @Option(help: "The transcript's id (scan's `id`), or a unique prefix of it.")
-  var transcript: String
+  @Option(help: "The transcript's id (scan's `id`), or a unique prefix of it. Needed with --at N; with near-miss or events:KIND it limits the batch to that transcript.")
+  var transcript: String?
 
-  @Option(help: "Token index in the sampled reply, from 0.")
-  var at: Int
+  @Option(help: "Where: a token index in the sampled reply (from 0); near-miss (every near-miss correction, at its strongest correction alternative); or events:KIND (every event of a kind, e.g. events:high-entropy).")
+  var at: String
+
+  /// The same lexicon and thresholds as the explorer's, for near-miss and event batches.
+  @OptionGroup var analysis: AnalysisOptions
 
   @Option(help: "The alternative to put at N, by its text (\\\\n for a newline).")
   var token: String?
@@ -54,7 +57,13 @@ struct Branch: AsyncParsableCommand {
   var output: String
 
   func validate() throws {
-    guard (token == nil) != (tokenId == nil) else { throw ValidationError("give one of --token TEXT or --token-id K") }
+    guard let target = BranchTarget(at) else { throw ValidationError("--at takes a token index, near-miss, or events:KIND") }
+    if case .position = target {
+      guard (token == nil) != (tokenId == nil) else { throw ValidationError("give one of --token TEXT or --token-id K") }
+      guard transcript != nil else { throw ValidationError("--at N needs --transcript ID") }
+    } else if token != nil && tokenId != nil {
+      throw ValidationError("give at most one of --token TEXT or --token-id K")
+    }
     guard n >= 1, maxTokens.map({ $0 >= 1 }) ?? true else { throw ValidationError("-n and --max-tokens must be at least 1") }
     guard URL(string: server)?.scheme?.hasPrefix("http") == true else { throw ValidationError("--server must be an http(s) URL") }
   }
@@ -67,54 +76,85 @@ struct Branch: AsyncParsableCommand {
       warn("\(refusal)")
       throw ExitCode(1)
     }
-    let parent = try Self.find(transcript, in: file)
-    let plan: BranchPlan
+    let target = BranchTarget(at)!
+    let parents = try transcript.map { [try Self.find($0, in: file)] } ?? Self.all(in: file)
+    let plans: [BranchPlan]
     do {
-      plan = try BranchPlan(parent: parent, position: at, token: token.map(Record.unescaped), tokenID: tokenId)
+      plans = try target.plans(parents, analyzer: try analysis.analyzer(), token: token.map(Record.unescaped), tokenID: tokenId)
     } catch {
       warn("\(file): \(error)")
       throw ExitCode(1)
     }
+    guard !plans.isEmpty else {
+      warn("\(file): no \(at) positions to branch from in \(parents.count) transcript\(parents.count == 1 ? "" : "s")")
+      throw ExitCode(1)
+    }
     let session = LlamaCppSession(client: ServerClient(server: server, timeout: timeout, apiKey: nil, maxBodyBytes: 64 << 20))
-    let parentSettings = plan.settings
-    var settings = SamplerSettings()
-    settings.temperature = temperature ?? parentSettings.temperature ?? 1
-    settings.topK = parentSettings.topK ?? 0
-    settings.topP = parentSettings.topP ?? 1
-    settings.minP = parentSettings.minP ?? 0
-    settings.topLogprobs = parentSettings.topLogprobs ?? max(1, plan.tokens[at].top.count)
-    settings.maxTokens = maxTokens ?? parentSettings.maxTokens ?? 160
-    settings.stop = parentSettings.stop
-    let firstSeed = seed ?? parentSettings.seed ?? 1000
     var appender: LineAppender?
+    var written = 0
+    // Prompts repeat across a batch (the samples of one prompt): their ids are asked once.
+    var promptIDs: [String: [Int]] = [:]
     do {
-      let document = parentSettings.api == RecordAPI.llamacpp.rawValue
-      let prompt = try await session.promptIDs(Array(parent.messages[..<plan.message]), document: document)
-      let prefix = try await session.ids(of: Array(plan.tokens[..<at]))
-      var chosenID = plan.chosen.id
-      if chosenID == nil { chosenID = try await session.tokenize(String(decoding: plan.chosen.bytes, as: UTF8.self), addSpecial: false).first }
-      guard let chosenID else { throw BranchError("the chosen token has no id and does not tokenize") }
-      let ids = prompt + prefix + [chosenID]
-      for sample in 0..<n {
-        let seed = firstSeed + sample
-        let body = try await session.complete(ids, settings: settings, seed: seed, stop: settings.stop)
-        let new = try Self.continuation(body, server: server)
-        let params = Self.params(settings: settings, seed: seed, server: server, parent: parentSettings, promptTokens: ids.count)
-        let branch = plan.transcript(new: new, params: params, sample: sample, seed: seed)
-        // Opened on the first branch: a failed call leaves no file behind.
-        if appender == nil { appender = try LineAppender(path: output) }
-        appender?.write(ConfabWriter.line(branch) + "\n")
-        let text = Printable.escaped(String(TokenText.text(of: new).prefix(60)))
-        warn("branch \(sample + 1)/\(n) at token \(at) \(TokenText.quoted(plan.chosen.bytes)): \(new.count) tokens: \(text)")
+      for (index, plan) in plans.enumerated() {
+        let parentSettings = plan.settings
+        var settings = SamplerSettings()
+        settings.temperature = temperature ?? parentSettings.temperature ?? 1
+        settings.topK = parentSettings.topK ?? 0
+        settings.topP = parentSettings.topP ?? 1
+        settings.minP = parentSettings.minP ?? 0
+        settings.topLogprobs = parentSettings.topLogprobs ?? max(1, plan.tokens[plan.position].top.count)
+        settings.maxTokens = maxTokens ?? parentSettings.maxTokens ?? 160
+        settings.stop = parentSettings.stop
+        let firstSeed = seed ?? parentSettings.seed ?? 1000
+        let document = parentSettings.api == RecordAPI.llamacpp.rawValue
+        let promptMessages = Array(plan.parent.messages[..<plan.message])
+        let key = PromptKey(plan.parent).text + (document ? "\u{1}doc" : "")
+        let prompt: [Int]
+        if let known = promptIDs[key] {
+          prompt = known
+        } else {
+          prompt = try await session.promptIDs(promptMessages, document: document)
+          promptIDs[key] = prompt
+        }
+        let prefix = try await session.ids(of: Array(plan.tokens[..<plan.position]))
+        var chosenID = plan.chosen.id
+        if chosenID == nil { chosenID = try await session.tokenize(String(decoding: plan.chosen.bytes, as: UTF8.self), addSpecial: false).first }
+        guard let chosenID else { throw BranchError("the chosen token has no id and does not tokenize") }
+        let ids = prompt + prefix + [chosenID]
+        for sample in 0..<n {
+          let seed = firstSeed + sample
+          let body = try await session.complete(ids, settings: settings, seed: seed, stop: settings.stop)
+          let new = try Self.continuation(body, server: server)
+          let params = Self.params(settings: settings, seed: seed, server: server, parent: parentSettings, promptTokens: ids.count)
+          let branch = plan.transcript(new: new, params: params, sample: sample, seed: seed)
+          // Opened on the first branch: a failed call leaves no file behind.
+          if appender == nil { appender = try LineAppender(path: output) }
+          appender?.write(ConfabWriter.line(branch) + "\n")
+          written += 1
+          let text = Printable.escaped(String(TokenText.text(of: new).prefix(50)))
+          let place = plans.count > 1 ? "[\(index + 1)/\(plans.count)] \(plan.parent.title) " : ""
+          warn("\(place)branch \(sample + 1)/\(n) at token \(plan.position) \(TokenText.quoted(plan.chosen.bytes)): \(new.count) tokens: \(text)")
+        }
       }
     } catch let error as BranchError {
       warn("\(error)")
+      if written > 0 { warn("kept the \(written) branches already written to \(output)") }
       throw ExitCode(1)
     } catch {
       warn("\(error.localizedDescription)")
       throw ExitCode(1)
     }
-    warn("wrote \(n) branch\(n == 1 ? "" : "es") of \(parent.id) to \(output)")
+    warn("wrote \(written) branch\(written == 1 ? "" : "es") from \(Set(plans.map(\.parent.id)).count) transcript(s) to \(output)")
+  }
+
+  /// Every transcript of the file.
+  static func all(in file: String) -> [Transcript] {
+    var found: [Transcript] = []
+    RecordFile.scan(path: file, parser: JSONParser()) { outcome in
+      if case .transcripts(let transcripts) = outcome { found += transcripts }
+      return true
+    }
+    return found
   }
 
   /// The transcript by id or unique id prefix; a clear error otherwise.

@@ -52,6 +52,32 @@ struct BranchE2ETests {
     #expect(Self.tokenTexts(a[0]) != Self.tokenTexts(a[1]), "seeds 7 and 8 differ")
   }
 
+  /// `--at near-miss` branches every near-miss correction at its strongest correction
+  /// alternative, in one call; a prompt's ids are asked once for all its samples.
+  @Test func nearMissBatchBranchesEveryNearMiss() throws {
+    let server = try LlamaServer()
+    let dir = try RecordE2ETests.workspace()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let scan = spawnAndWait([Tmux.confab, "scan", "--json", Self.parentFile])
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(scan.output.utf8)) as? [String: Any])
+    let nearMisses = try #require(((json["corpus"] as? [String: Any])?["counts"] as? [String: Any])?["near_miss_corrections"] as? Int)
+    #expect(nearMisses > 0)
+    let result = spawnAndWait([Tmux.confab, "branch", "--server", server.url, Self.parentFile, "--at", "near-miss",
+                               "--max-tokens", "6", "-o", dir + "/nm.jsonl"])
+    #expect(result.status == 0, "\(result.output)")
+    let branches = Self.lines(dir + "/nm.jsonl")
+    #expect(branches.count == nearMisses)
+    let starters = ["wait", "actually", "no", "hmm", "sorry", "oops", "correction", "hold", "oh", "nope"]
+    for branch in branches {
+      let info = try #require(branch["branch"] as? [String: Any])
+      let word = (info["token"] as? String ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        .prefix { $0.isLetter }
+      #expect(starters.contains(String(word)), "a correction starter: \(info)")
+    }
+    let bad = spawnAndWait([Tmux.confab, "branch", "--server", server.url, Self.parentFile, "--at", "somewhere", "-o", dir + "/x.jsonl"])
+    #expect(bad.status != 0 && bad.output.contains("--at takes a token index, near-miss, or events:KIND"))
+  }
+
   @Test func errorsNameWhatIsWrong() throws {
     let server = try LlamaServer()
     let dir = try RecordE2ETests.workspace()

@@ -47,6 +47,14 @@ public enum Pressure {
     return mass(token) { correctionStarters.contains(firstWordHash($0.bytes)) }
   }
 
+  /// The likeliest listed alternative that would start a correction here (its index in
+  /// `top`), nil when none would: where a near-miss branch goes.
+  public static func strongestCorrection(_ token: Token, after previous: Token?) -> Int? {
+    guard clauseCanStart(after: previous) else { return nil }
+    return token.top.indices.filter { correctionStarters.contains(firstWordHash(token.top[$0].bytes)) }
+      .max { token.top[$0].logprob.probability < token.top[$1].logprob.probability }
+  }
+
   public static func hedge(_ token: Token) -> Double {
     mass(token) { hedgeStarters.contains(firstWordHash($0.bytes)) }
   }

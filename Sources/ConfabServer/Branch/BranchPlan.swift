@@ -25,17 +25,7 @@ public struct BranchPlan: Sendable {
 
   /// Checks the position and the token: it must be one of the alternatives listed there.
   public init(parent: Transcript, position: Int, token text: String?, tokenID: Int?) throws(BranchError) {
-    guard let message = parent.sampledMessageIndex, let tokens = parent.messages[message].tokens, !tokens.isEmpty else {
-      throw BranchError("transcript \(parent.id) has no sampled tokens to branch from")
-    }
-    guard tokens.contains(where: { !$0.top.isEmpty }) else {
-      throw BranchError("transcript \(parent.id) records no alternatives (no top-k): nothing to branch to")
-    }
-    guard (0..<tokens.count).contains(position) else {
-      throw BranchError("--at \(position) is out of range: the reply has tokens 0 to \(tokens.count - 1)")
-    }
-    let top = tokens[position].top
-    guard !top.isEmpty else { throw BranchError("token \(position) has no recorded alternatives") }
+    let top = try Self.checked(parent, position).top
     let found = top.firstIndex { alternative in
       if let tokenID { return alternative.id == tokenID }
       return text.map { Array($0.utf8) == alternative.bytes } ?? false
@@ -45,11 +35,35 @@ public struct BranchPlan: Sendable {
       let asked = tokenID.map { "id \($0)" } ?? text.map { TokenText.quoted(Array($0.utf8)) } ?? "no token"
       throw BranchError("\(asked) is not an alternative at token \(position); listed there: " + listed.joined(separator: ", "))
     }
+    try self.init(parent: parent, position: position, alternative: found)
+  }
+
+  /// A branch at `position` to the listed alternative `alternative`.
+  public init(parent: Transcript, position: Int, alternative: Int) throws(BranchError) {
+    let token = try Self.checked(parent, position)
+    guard token.top.indices.contains(alternative), let message = parent.sampledMessageIndex else {
+      throw BranchError("no alternative \(alternative) at token \(position)")
+    }
     self.parent = parent
     self.message = message
     self.position = position
-    alternative = found
+    self.alternative = alternative
     settings = ParentSettings(params: parent.params)
+  }
+
+  /// The token at `position` of the sampled reply, when a branch can start there.
+  private static func checked(_ parent: Transcript, _ position: Int) throws(BranchError) -> Token {
+    guard let message = parent.sampledMessageIndex, let tokens = parent.messages[message].tokens, !tokens.isEmpty else {
+      throw BranchError("transcript \(parent.id) has no sampled tokens to branch from")
+    }
+    guard tokens.contains(where: { !$0.top.isEmpty }) else {
+      throw BranchError("transcript \(parent.id) records no alternatives (no top-k): nothing to branch to")
+    }
+    guard (0..<tokens.count).contains(position) else {
+      throw BranchError("--at \(position) is out of range: the reply has tokens 0 to \(tokens.count - 1)")
+    }
+    guard !tokens[position].top.isEmpty else { throw BranchError("token \(position) has no recorded alternatives") }
+    return tokens[position]
   }
 
   /// The parent's messages before the sampled turn, then the sampled turn: the first
