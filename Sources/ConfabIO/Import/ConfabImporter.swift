@@ -63,6 +63,11 @@ public struct ConfabImporter: RecordImporter {
       JSONWriter.value(branch, into: &out)
       transcript.branch = out
     }
+    if let rescore = root.present("rescore"), rescore.kind == .object {
+      var out = ""
+      JSONWriter.value(rescore, into: &out)
+      transcript.rescore = out
+    }
     if let original, let path = original.present("path")?.string {
       transcript.original = OriginalSource(
         path: path, line: original.present("line")?.int ?? source.line, choice: original.present("choice")?.int ?? 0,
@@ -162,6 +167,7 @@ public enum ConfabWriter {
     if let sample = transcript.sampleIndex { out += ",\"sample\":\(sample)" }
     if let params = transcript.params { out += ",\"params\":" + params }
     if let branch = transcript.branch { out += ",\"branch\":" + branch }
+    if let rescore = transcript.rescore { out += ",\"rescore\":" + rescore }
     out += ",\"messages\":["
     for (index, message) in transcript.messages.enumerated() {
       if index > 0 { out += "," }

@@ -137,6 +137,8 @@ public struct Transcript: Sendable, Equatable {
   /// For a branch made by `confab branch`: the JSON object saying where it forks from its
   /// parent (`parent`, `token_index`, `token`, `parent_source`), as written.
   public var branch: String?
+  /// For a rescoring made by `confab rescore`: `{parent, model, frame, server}`, as written.
+  public var rescore: String?
 
   public init(
     id: String, source: SourceRef, model: String? = nil, promptID: String? = nil,

@@ -41,11 +41,16 @@ public struct LlamaCppSession: Sendable {
   /// The sampled tokens' ids as the model saw them. An entry llama-server merged (a character
   /// split over tokens: it keeps the last sub-token's id) is re-tokenized from its bytes.
   public func ids(of tokens: [Token]) async throws(BranchError) -> [Int] {
-    var ids: [Int] = []
+    try await idGroups(of: tokens).flatMap { $0 }
+  }
+
+  /// The ids of each entry: one, or several for an entry llama-server merged.
+  public func idGroups(of tokens: [Token]) async throws(BranchError) -> [[Int]] {
+    var ids: [[Int]] = []
     for (position, token) in tokens.enumerated() {
       let merged = token.chosenIndex.map { token.top.indices.contains($0) && token.top[$0].bytes != token.bytes } ?? false
       if let id = token.id, !merged {
-        ids.append(id)
+        ids.append([id])
         continue
       }
       guard TokenText.isValidUTF8(token.bytes) else {
@@ -53,7 +58,7 @@ public struct LlamaCppSession: Sendable {
       }
       let rebuilt = try await tokenize(String(decoding: token.bytes, as: UTF8.self), addSpecial: false)
       guard !rebuilt.isEmpty else { throw BranchError("token \(position) re-tokenizes to nothing") }
-      ids += rebuilt
+      ids.append(rebuilt)
     }
     return ids
   }
@@ -72,7 +77,7 @@ public struct LlamaCppSession: Sendable {
     return try await post("/completion", body)
   }
 
-  private func post(_ path: String, _ body: String) async throws(BranchError) -> [UInt8] {
+  func post(_ path: String, _ body: String) async throws(BranchError) -> [UInt8] {
     switch await client.post(path, body: body) {
     case .success(let bytes):
       if let message = try? JSONParser().parse(bytes, { $0.present("error").flatMap { $0.present("message")?.string ?? $0.string } }) {
@@ -82,5 +87,41 @@ public struct LlamaCppSession: Sendable {
     case .failure(let failure):
       throw BranchError(failure.message)
     }
+  }
+}
+
+extension LlamaCppSession {
+  /// Exact teacher forcing of one token: the distribution after `prompt`, with `next` forced
+  /// by a logit bias. The reported logprob and top-k are the raw, pre-sampling values (131 of
+  /// 131 recorded SmolLM2 positions reproduce exactly: ../shared/notes/local-model.md).
+  public func force(_ prompt: [Int], next: Int, topK: Int) async throws(BranchError) -> (token: Token, model: String?) {
+    var body = "{\"prompt\":[" + prompt.map(String.init).joined(separator: ",") + "]"
+    body += ",\"n_predict\":1,\"n_probs\":\(topK),\"temperature\":0,\"cache_prompt\":true,\"logit_bias\":[[\(next),1000.0]]"
+    body += ",\"return_tokens\":true,\"stream\":false}"
+    let reply = try await post("/completion", body)
+    let source = SourceRef(path: client.server, line: 1, byteOffset: 0, byteLength: reply.count, choice: 0, format: .undetected)
+    let first: Transcript?
+    do {
+      first = try JSONParser().parse(reply) { root throws(RecordError) -> Transcript? in
+        try Importers.transcripts(from: root, source: source).first
+      }
+    } catch {
+      throw BranchError("\(client.printableServer)/completion: unreadable answer: \(error)")
+    }
+    let token = first?.messages.last { $0.role == .assistant }?.tokens?.first
+    let model = first?.model
+    guard let token, token.id == next else {
+      throw BranchError("\(client.printableServer) did not force token \(next) (its answer: \(token?.id.map(String.init) ?? "none"))")
+    }
+    return (token, model)
+  }
+
+  /// The text of token ids, as the server's vocabulary spells them.
+  public func detokenize(_ ids: [Int]) async throws(BranchError) -> String {
+    let reply = try await post("/detokenize", "{\"tokens\":[" + ids.map(String.init).joined(separator: ",") + "]}")
+    guard let text = try? JSONParser().parse(reply, { $0.present("content")?.string }) else {
+      throw BranchError("\(client.printableServer)/detokenize gave no content")
+    }
+    return text
   }
 }

@@ -1,0 +1,105 @@
+import ConfabIO
+import ConfabModel
+
+/// How a transcript's reply is put before the model when it is rescored.
+public enum RescoreFrame: String, Sendable, CaseIterable {
+  /// The transcript's own messages and template, the text as the assistant's turn.
+  case chat
+  /// The text alone, no template: how a base model scores it.
+  case document
+  /// The same text quoted inside a user turn ("Someone wrote: …"), scored there.
+  case user
+}
+
+/// Teacher-forces a transcript's sampled reply under the server's model: per token, the
+/// forced token's exact logprob and the top-k there (`LlamaCppSession.force`).
+public struct Rescorer: Sendable {
+  public let session: LlamaCppSession
+
+  public init(session: LlamaCppSession) { self.session = session }
+
+  /// The rescored transcript: the same messages, the reply's tokens carrying the server's
+  /// figures, and a `rescore` object naming the parent, model, frame and server.
+  public func rescore(
+    _ parent: Transcript, frame: RescoreFrame, topK: Int, progress: (Int, Int) -> Void = { _, _ in }
+  ) async throws(BranchError) -> Transcript {
+    guard let message = parent.sampledMessageIndex, let tokens = parent.messages[message].tokens, !tokens.isEmpty else {
+      throw BranchError("transcript \(parent.id) has no sampled tokens to rescore")
+    }
+    let text = TokenText.text(of: tokens)
+    // The parent's own ids when the server's vocabulary spells them as the file does;
+    // another model's tokenizer: its own tokens of the same text.
+    var groups = try await session.idGroups(of: tokens)
+    var entries = tokens
+    // Empty entries (an end of text llama-server records without its text) are left out of
+    // the spelling check: the vocabulary spells them as their special names.
+    let spelled = zip(tokens, groups).filter { !$0.0.bytes.isEmpty }.flatMap { $0.1 }
+    let sameVocabulary = (try? await session.detokenize(spelled)) == text
+    if !sameVocabulary {
+      let ids = try await session.tokenize(text, addSpecial: false)
+      groups = ids.map { [$0] }
+      entries = []
+      for id in ids {
+        let piece = try await session.detokenize([id])
+        entries.append(Token(bytes: Array(piece.utf8), logprob: Logprob(raw: nil), id: id))
+      }
+    }
+    var context = try await promptIDs(parent, message: message, text: text, frame: frame)
+    var rescored: [Token] = []
+    var model: String?
+    for (index, group) in groups.enumerated() {
+      var last: Token?
+      for id in group {
+        guard !context.isEmpty else {
+          // Nothing to condition on (a document frame for a model that adds no BOS): the
+          // first token has no figure, only its place.
+          last = Token(bytes: entries[index].bytes, logprob: Logprob(raw: nil), id: id)
+          context.append(id)
+          continue
+        }
+        let (forced, name) = try await session.force(context, next: id, topK: topK)
+        model = model ?? name
+        last = forced
+        context.append(id)
+      }
+      guard var token = last else { continue }
+      // The entry's own bytes (a merged entry keeps its whole character); the figures are
+      // its last sub-token's, as llama-server reports a merged entry.
+      token.bytes = entries[index].bytes
+      rescored.append(token)
+      progress(index + 1, groups.count)
+    }
+    var messages = parent.messages
+    messages[message] = Message(role: .assistant, channel: parent.messages[message].channel, text: text, tokens: rescored)
+    var transcript = Transcript(
+      id: MessageContent.fingerprint(messages), source: parent.source, model: model.map(Transcript.displayModel) ?? parent.model,
+      promptID: parent.promptID, sampleIndex: parent.sampleIndex, params: parent.params, messages: messages)
+    var info = "{\"parent\":"
+    JSONWriter.string(parent.id, into: &info)
+    info += ",\"model\":"
+    JSONWriter.string(model ?? "", into: &info)
+    info += ",\"frame\":\"\(frame.rawValue)\",\"same_tokens\":\(sameVocabulary),\"server\":"
+    JSONWriter.string(RecordRequest.redacted(session.client.server), into: &info)
+    transcript.rescore = info + "}"
+    return transcript
+  }
+
+  /// The token ids before the reply, in a frame.
+  private func promptIDs(_ parent: Transcript, message: Int, text: String, frame: RescoreFrame) async throws(BranchError) -> [Int] {
+    switch frame {
+    case .chat:
+      let document = ParentSettings(params: parent.params).api == RecordAPI.llamacpp.rawValue
+      return try await session.promptIDs(Array(parent.messages[..<message]), document: document)
+    case .document:
+      return try await session.tokenize("", addSpecial: true)
+    case .user:
+      // Everything the template puts before the quoted text, then the text is scored there.
+      let quoted = [Message(role: .user, text: "Someone wrote: \"" + text + "\"")]
+      let whole = try await session.promptIDs(quoted, document: false)
+      let marker = try await session.promptIDs([Message(role: .user, text: "Someone wrote: \"")], document: false)
+      // The shared start of the two templated prompts is what precedes the text.
+      let shared = zip(whole, marker).prefix { $0 == $1 }.count
+      return Array(whole.prefix(shared))
+    }
+  }
+}

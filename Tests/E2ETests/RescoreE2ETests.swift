@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+/// `confab rescore` against the real llama.cpp server serving SmolLM2-135M-Instruct: under
+/// the model that sampled them, chat-frame rescores reproduce the recorded logprobs exactly.
+@Suite(.enabled(if: LlamaServer.available, "needs the llama.cpp server: scripts/llama-server.sh (make test runs it)"), .serialized)
+struct RescoreE2ETests {
+  static func logprobs(_ record: [String: Any]) -> [Double?] {
+    let tokens = (record["messages"] as? [[String: Any]])?.last?["tokens"] as? [[Any]] ?? []
+    return tokens.map { $0.count > 1 ? ($0[1] as? Double) : nil }
+  }
+
+  @Test func chatRescoresReproduceTheRecordedLogprobsAndOtherFramesDiffer() throws {
+    let server = try LlamaServer()
+    let dir = try RecordE2ETests.workspace()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    // capital-australia #1 (39 tokens) and strawberry-r #1 (12): short, so the test is quick.
+    let parents = BranchE2ETests.lines(BranchE2ETests.parentFile).filter {
+      ($0["prompt_id"] as? String == "capital-australia" || $0["prompt_id"] as? String == "strawberry-r") && $0["sample"] as? Int == 1
+    }
+    #expect(parents.count == 2)
+    for parent in parents {
+      let id = try #require(parent["id"] as? String)
+      let result = spawnAndWait([Tmux.confab, "rescore", "--server", server.url, BranchE2ETests.parentFile, "--transcript", id,
+                                 "-o", dir + "/chat.jsonl"])
+      #expect(result.status == 0, "\(result.output)")
+      #expect(result.output.contains("positions/s"))
+    }
+    let chat = BranchE2ETests.lines(dir + "/chat.jsonl")
+    #expect(chat.count == 2)
+    for rescored in chat {
+      let info = try #require(rescored["rescore"] as? [String: Any])
+      let parent = try #require(parents.first { $0["id"] as? String == info["parent"] as? String })
+      #expect(info["frame"] as? String == "chat" && info["same_tokens"] as? Bool == true)
+      let recorded = Self.logprobs(parent)
+      let again = Self.logprobs(rescored)
+      #expect(recorded.count == again.count)
+      let worst = zip(recorded, again).map { abs(($0 ?? 0) - ($1 ?? 0)) }.max() ?? 1
+      #expect(worst < 1e-6, "recorded logprobs reproduce exactly (worst |Δ| \(worst))")
+    }
+    // The document frame scores the same text without the chat template: other figures.
+    let id = try #require(parents.first?["id"] as? String)
+    let document = spawnAndWait([Tmux.confab, "rescore", "--server", server.url, BranchE2ETests.parentFile, "--transcript", id,
+                                 "--frame", "document", "-o", dir + "/doc.jsonl"])
+    #expect(document.status == 0, "\(document.output)")
+    let doc = try #require(BranchE2ETests.lines(dir + "/doc.jsonl").first)
+    #expect(Self.logprobs(doc).count == Self.logprobs(parents[0]).count)
+    #expect(Self.logprobs(doc).dropFirst() != Self.logprobs(parents[0]).dropFirst())
+    let refused = spawnAndWait([Tmux.confab, "rescore", "--server", server.url, BranchE2ETests.parentFile, "-o", BranchE2ETests.parentFile])
+    #expect(refused.status == 1 && refused.output.contains("is an input"))
+  }
+}
