@@ -26,13 +26,23 @@ public final class ServerClient: Sendable {
   public let timeout: Double
   public let maxBodyBytes: Int
   let apiKey: String?
+  /// One session for every request of this client: a new URLSession per request cost most
+  /// of a rescore's time (each of its thousands of requests is small).
+  private let session: URLSession
+  private let router = SessionRouter()
 
   public init(server: String, timeout: Double, apiKey: String?, maxBodyBytes: Int) {
     self.server = server.hasSuffix("/") ? String(server.dropLast()) : server
     self.timeout = timeout
     self.apiKey = apiKey
     self.maxBodyBytes = maxBodyBytes
+    let configuration = URLSessionConfiguration.ephemeral
+    configuration.timeoutIntervalForRequest = timeout
+    configuration.timeoutIntervalForResource = timeout
+    session = URLSession(configuration: configuration, delegate: router, delegateQueue: nil)
   }
+
+  deinit { session.finishTasksAndInvalidate() }
 
   /// The server as it may be printed: credentials in the URL hidden.
   public var printableServer: String { Printable.escaped(RecordRequest.redacted(server)) }
@@ -51,14 +61,12 @@ public final class ServerClient: Sendable {
     request.setValue("", forHTTPHeaderField: "Expect")
     if let apiKey, !apiKey.isEmpty { request.setValue("Bearer \(apiKey)", forHTTPHeaderField: "Authorization") }
     let receiver = BoundedReceiver(maxBytes: maxBodyBytes, maxEvents: maxStreamEvents)
-    let configuration = URLSessionConfiguration.ephemeral
-    configuration.timeoutIntervalForRequest = timeout
-    configuration.timeoutIntervalForResource = timeout
-    let session = URLSession(configuration: configuration, delegate: receiver, delegateQueue: nil)
-    defer { session.finishTasksAndInvalidate() }
+    let session = self.session
+    let router = self.router
     let outcome = await withTaskCancellationHandler {
       await withCheckedContinuation { (continuation: CheckedContinuation<BoundedReceiver.Outcome, Never>) in
         let task = session.dataTask(with: request)
+        router.add(receiver, for: task)
         receiver.start(task, continuation: continuation)
         // Our own deadline: the whole request, however slowly the bytes arrive.
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { receiver.stop(.timedOut) }
@@ -118,6 +126,34 @@ public final class ServerClient: Sendable {
 
   static func seconds(_ value: Double) -> String {
     value == value.rounded() ? "\(Int(value)) s" : String(format: "%.1f s", value)
+  }
+}
+
+/// Hands a shared session's callbacks to the receiver of the request they belong to.
+final class SessionRouter: NSObject, URLSessionDataDelegate, Sendable {
+  private let receivers = Mutex<[Int: BoundedReceiver]>([:])
+
+  func add(_ receiver: BoundedReceiver, for task: URLSessionTask) {
+    receivers.withLock { $0[task.taskIdentifier] = receiver }
+  }
+
+  private func receiver(_ task: URLSessionTask) -> BoundedReceiver? { receivers.withLock { $0[task.taskIdentifier] } }
+
+  func urlSession(
+    _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+    completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void
+  ) {
+    guard let receiver = receiver(dataTask) else { return completionHandler(.allow) }
+    receiver.urlSession(session, dataTask: dataTask, didReceive: response, completionHandler: completionHandler)
+  }
+
+  func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+    receiver(dataTask)?.urlSession(session, dataTask: dataTask, didReceive: data)
+  }
+
+  func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+    let receiver = receivers.withLock { $0.removeValue(forKey: task.taskIdentifier) }
+    receiver?.urlSession(session, task: task, didCompleteWithError: error)
   }
 }
 
