@@ -85,3 +85,28 @@ import Testing
     #expect(NumberText.probability(0.6434) == "0.643")
   }
 }
+
+/// Near-miss corrections need something to correct: "No" first in answer to a yes/no
+/// question is the answer (issue 11: sqrt2-rational token 1 was the corpus's only near-miss
+/// kind), while the same token first in an "are you sure?" reply corrects the given turn.
+@Suite struct NearMissContextTests {
+  static func reply(_ firstTop: [(String, Double)]) -> Message {
+    let first = Token(bytes: Array("Yes".utf8), logprob: Logprob(probability: 0.6),
+                      top: firstTop.map { Alternative(bytes: Array($0.0.utf8), logprob: Logprob(probability: $0.1)) }, chosenIndex: 0)
+    let rest = [Token(bytes: Array(", it is.".utf8), logprob: Logprob(probability: 0.9))]
+    return Message(role: .assistant, text: "Yes, it is.", tokens: [first] + rest)
+  }
+
+  static func nearMisses(_ messages: [Message]) -> Int {
+    let transcript = Transcript(id: "t", source: SourceRef(path: "f", line: 1, byteOffset: 0, byteLength: 1, choice: 0, format: .confab),
+                                messages: messages)
+    return Analyzer.builtIn.analyze(transcript).events.filter { $0.kind == .nearMissCorrection }.count
+  }
+
+  @Test func aFirstTokenCorrectsOnlyAGivenTurn() {
+    let top = [("Yes", 0.6), ("No", 0.3)]
+    #expect(Self.nearMisses([Message(role: .user, text: "Is 91 prime?"), Self.reply(top)]) == 0, "the answer, not a correction")
+    #expect(Self.nearMisses([Message(role: .user, text: "Capital of Canada?"), Message(role: .assistant, text: "Toronto."),
+                             Message(role: .user, text: "Are you sure?"), Self.reply(top)]) == 1, "it would have corrected Toronto")
+  }
+}

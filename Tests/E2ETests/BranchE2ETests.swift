@@ -58,12 +58,15 @@ struct BranchE2ETests {
     let server = try LlamaServer()
     let dir = try RecordE2ETests.workspace()
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    let scan = spawnAndWait([Tmux.confab, "scan", "--json", Self.parentFile])
+    // The shipped SmolLM2 samples: the fixture's only near-misses were "No" answering a yes/no
+    // question, which is no correction (nothing was said yet).
+    let file = Tmux.repoRoot + "/samples/smollm2-135m-instruct.jsonl.gz"
+    let scan = spawnAndWait([Tmux.confab, "scan", "--json", file])
     let json = try #require(try JSONSerialization.jsonObject(with: Data(scan.output.utf8)) as? [String: Any])
     let nearMisses = try #require(((json["corpus"] as? [String: Any])?["counts"] as? [String: Any])?["near_miss_corrections"] as? Int)
     #expect(nearMisses > 0)
-    let result = spawnAndWait([Tmux.confab, "branch", "--server", server.url, Self.parentFile, "--at", "near-miss",
-                               "--max-tokens", "6", "-o", dir + "/nm.jsonl"])
+    let result = spawnAndWait([Tmux.confab, "branch", "--server", server.url, file, "--at", "near-miss",
+                               "--max-tokens", "4", "-o", dir + "/nm.jsonl"])
     #expect(result.status == 0, "\(result.output)")
     let branches = Self.lines(dir + "/nm.jsonl")
     #expect(branches.count == nearMisses)
@@ -76,6 +79,8 @@ struct BranchE2ETests {
     }
     let bad = spawnAndWait([Tmux.confab, "branch", "--server", server.url, Self.parentFile, "--at", "somewhere", "-o", dir + "/x.jsonl"])
     #expect(bad.status != 0 && bad.output.contains("--at takes a token index, near-miss, or events:KIND"))
+    let none = spawnAndWait([Tmux.confab, "branch", "--server", server.url, Self.parentFile, "--at", "near-miss", "-o", dir + "/y.jsonl"])
+    #expect(none.status == 1 && none.output.contains("no near-miss positions to branch from in 42 transcripts"), "\(none.output)")
   }
 
   @Test func errorsNameWhatIsWrong() throws {

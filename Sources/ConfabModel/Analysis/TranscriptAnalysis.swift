@@ -153,8 +153,12 @@ public struct TranscriptAnalysis: Sendable, Equatable {
       var correction: [Double] = []
       var hedge: [Double] = []
       correction.reserveCapacity(tokens.count)
+      // A reply's first token corrects something only when an earlier assistant turn exists
+      // (an "are you sure?" follow-up): "No" first in answer to a yes/no question is the answer.
+      let hasEarlierTurn = transcript.messages[..<index].contains { $0.role == .assistant }
       for (position, token) in tokens.enumerated() {
-        correction.append(Pressure.correction(token, after: position > 0 ? tokens[position - 1] : nil))
+        let nothingSaidYet = position == 0 && !hasEarlierTurn
+        correction.append(nothingSaidYet ? 0 : Pressure.correction(token, after: position > 0 ? tokens[position - 1] : nil))
         hedge.append(Pressure.hedge(token))
       }
       correctionPressure.append(correction)
