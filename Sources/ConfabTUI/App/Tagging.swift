@@ -49,18 +49,6 @@ func sortedTags(_ tagging: TaggingState) -> [Tag] {
   tagging.tags.sorted { ($0.message, $0.tokenStart, $0.id) < ($1.message, $1.tokenStart, $1.id) }
 }
 
-/// `a`: the tags pane lists every tag in the store, or only this transcript's again.
-private func toggleAllTags(_ state: inout AppState) -> [Effect] {
-  guard state.focus == .tags else {
-    state.message = "a lists every tag in the tags pane (Tab to it)"
-    return []
-  }
-  state.tagging.paneShowsAll.toggle()
-  state.tagging.paneRow = 0
-  state.message = state.tagging.paneShowsAll ? "tags pane: every tag in the store (a: this transcript's)" : "tags pane: this transcript's tags"
-  return state.tagging.paneShowsAll ? [.loadAllTags] : []
-}
-
 /// Handles the tagging actions.
 func taggingAction(_ state: inout AppState, _ action: TagAction) -> [Effect] {
   switch action {
@@ -105,7 +93,7 @@ func taggingAction(_ state: inout AppState, _ action: TagAction) -> [Effect] {
       state.message = "no tag under the cursor"
       return []
     }
-    return write(&state, .delete(tag), .user)
+    return writeTag(&state, .delete(tag), .user)
   case .undo:
     guard let last = state.tagging.undo.last else {
       state.message = "nothing to undo"
@@ -128,57 +116,6 @@ func taggingAction(_ state: inout AppState, _ action: TagAction) -> [Effect] {
   }
 }
 
-/// `]`/`[`: the next or previous tag here; past the last (or first), the first (or last) tag
-/// of the next (or previous) tagged transcript in list order.
-private func stepTag(_ state: inout AppState, forward: Bool) -> [Effect] {
-  guard let open = state.reader.open else { return [] }
-  let starts = sortedTags(state).map { flatRange(open, $0).lowerBound }
-  if let target = forward ? starts.first(where: { $0 > state.reader.cursor }) : starts.last(where: { $0 < state.reader.cursor }) {
-    state.reader.cursor = target
-    keepCursorVisible(&state)
-    return []
-  }
-  let step = forward ? 1 : -1
-  var row = state.list.selected + step
-  while (0..<state.list.rowCount).contains(row) {
-    if case .group = state.list.row(row) {
-      row += step
-      continue
-    }
-    let entry = state.list.entry(atRow: row)
-    if entry != open.index, let count = state.tagging.tagged[state.list.entries.id(at: entry)], count > 0 {
-      state.tagging.pendingTagJump = forward ? .first : .last
-      state.message = "\(forward ? "next" : "previous") tag: in \(state.list.entries.title(at: entry))"
-      return select(&state, row)
-    }
-    row += step
-  }
-  // None elsewhere: wrap within this transcript, as before.
-  if let target = forward ? starts.first : starts.last, target != state.reader.cursor {
-    state.reader.cursor = target
-    keepCursorVisible(&state)
-    state.message = forward ? "no tags after this transcript: back to its first" : "no tags before this transcript: back to its last"
-  } else {
-    state.message = starts.isEmpty ? "no tags in this transcript or after it in the list" : "no other tags"
-  }
-  return []
-}
-
-/// Undo and redo act where the tag is: a tag in another transcript opens it first, and the
-/// status line says where.
-private func writeWhereItActs(_ state: inout AppState, _ change: TagWrite, _ origin: TagWriteOrigin) -> [Effect] {
-  let transcript = change.tag.transcript
-  guard let open = state.reader.open, open.transcript.id != transcript else { return write(&state, change, origin) }
-  guard let entry = state.list.entries.indices.first(where: { state.list.entries.id(at: $0) == transcript }),
-    let row = state.list.row(ofEntry: entry)
-  else {
-    state.message = "\(origin == .undo ? "undo" : "redo"): in transcript \(transcript), which is not in this list"
-    return write(&state, change, origin)
-  }
-  state.tagging.pendingTagJump = .write(change, origin)
-  return select(&state, row)
-}
-
 private func inverse(_ write: TagWrite) -> TagWrite {
   switch write {
   case .insert(let tag), .undelete(let tag): return .delete(tag)
@@ -186,7 +123,8 @@ private func inverse(_ write: TagWrite) -> TagWrite {
   }
 }
 
-private func write(_ state: inout AppState, _ write: TagWrite, _ origin: TagWriteOrigin) -> [Effect] {
+/// Asks for a tag write, unless the store is read-only (then says why).
+func writeTag(_ state: inout AppState, _ write: TagWrite, _ origin: TagWriteOrigin) -> [Effect] {
   if let reason = state.tagging.readOnly {
     state.message = "tags are read-only: \(reason)"
     return []
@@ -202,7 +140,7 @@ private func apply(_ state: inout AppState, label: String, note: String) -> [Eff
     return []
   }
   state.tagging.anchor = nil
-  return write(&state, .insert(tag), .user)
+  return writeTag(&state, .insert(tag), .user)
 }
 
 /// Results of tag writes and loads.
@@ -237,7 +175,7 @@ func taggingEvent(_ state: inout AppState, _ event: Event) -> [Effect] {
         state.reader.cursor = min(open.messageBase[message] + change.tag.tokenStart, max(0, open.stats.count - 1))
         keepCursorVisible(&state)
       }
-      return write(&state, change, origin)
+      return writeTag(&state, change, origin)
     }
   case .tagWritten(let write, let origin):
     let tag = write.tag
@@ -432,5 +370,5 @@ private func removeTagUnderPaneRow(_ state: inout AppState) -> [Effect] {
   guard tags.indices.contains(state.tagging.paneRow) else { return [] }
   let tag = tags[state.tagging.paneRow]
   state.tagging.paneRow = max(0, min(state.tagging.paneRow, tags.count - 2))
-  return write(&state, .delete(tag), .user)
+  return writeTag(&state, .delete(tag), .user)
 }
