@@ -17,8 +17,7 @@ struct Branch: AsyncParsableCommand {
       the file (llama-server recordings have them); merged multi-byte entries are re-tokenized.
       """)
 
-  @Option(help: "llama.cpp server base URL, e.g. http://127.0.0.1:8080.")
-  var server: String
+  @OptionGroup var live: LiveServerOptions
 
   @Argument(help: "The file holding the transcript.")
   var file: String
@@ -50,12 +49,6 @@ struct Branch: AsyncParsableCommand {
   @Option(help: "Sampling temperature (default: the parent's).")
   var temperature: Double?
 
-  @Option(help: "Seconds a request may take.")
-  var timeout = 120.0
-
-  @Option(name: .shortAndLong, help: "Output confab JSONL (appended; never an input).")
-  var output: String
-
   func validate() throws {
     guard let target = BranchTarget(at) else { throw ValidationError("--at takes a token index, near-miss, or events:KIND") }
     if case .position = target {
@@ -65,19 +58,14 @@ struct Branch: AsyncParsableCommand {
       throw ValidationError("give at most one of --token TEXT or --token-id K")
     }
     guard n >= 1, maxTokens.map({ $0 >= 1 }) ?? true else { throw ValidationError("-n and --max-tokens must be at least 1") }
-    guard URL(string: server)?.scheme?.hasPrefix("http") == true else { throw ValidationError("--server must be an http(s) URL") }
   }
 
   func run() async throws {
-    var outputGuard = OutputGuard()
-    outputGuard.protect(inputs: [file])
-    outputGuard.protect(tagStore: TagStore.defaultPath())
-    if let refusal = outputGuard.refusal(writing: output) {
-      warn("\(refusal)")
-      throw ExitCode(1)
-    }
+    try live.refuseUnsafeOutput(inputs: [file])
+    let (server, output) = (live.server, live.output)
     let target = BranchTarget(at)!
-    let parents = try transcript.map { [try Self.find($0, in: file)] } ?? Self.all(in: file)
+    let inFile = TranscriptFiles.all(in: [file])
+    let parents = try transcript.map { [try TranscriptFiles.find($0, in: inFile, file: file)] } ?? inFile
     let plans: [BranchPlan]
     do {
       plans = try target.plans(parents, analyzer: try analysis.analyzer(), token: token.map(Record.unescaped), tokenID: tokenId)
@@ -89,7 +77,7 @@ struct Branch: AsyncParsableCommand {
       warn("\(file): no \(at) positions to branch from in \(parents.count) transcript\(parents.count == 1 ? "" : "s")")
       throw ExitCode(1)
     }
-    let session = LlamaCppSession(client: ServerClient(server: server, timeout: timeout, apiKey: nil, maxBodyBytes: 64 << 20))
+    let session = live.session
     var appender: LineAppender?
     var written = 0
     // Prompts repeat across a batch (the samples of one prompt): their ids are asked once.
@@ -145,32 +133,6 @@ struct Branch: AsyncParsableCommand {
       throw ExitCode(1)
     }
     warn("wrote \(written) branch\(written == 1 ? "" : "es") from \(Set(plans.map(\.parent.id)).count) transcript(s) to \(output)")
-  }
-
-  /// Every transcript of the file.
-  static func all(in file: String) -> [Transcript] {
-    var found: [Transcript] = []
-    RecordFile.scan(path: file, parser: JSONParser()) { outcome in
-      if case .transcripts(let transcripts) = outcome { found += transcripts }
-      return true
-    }
-    return found
-  }
-
-  /// The transcript by id or unique id prefix; a clear error otherwise.
-  static func find(_ id: String, in file: String) throws -> Transcript {
-    var matches: [Transcript] = []
-    RecordFile.scan(path: file, parser: JSONParser()) { outcome in
-      if case .transcripts(let found) = outcome { matches += found.filter { $0.id.hasPrefix(id) } }
-      return true
-    }
-    if let exact = matches.first(where: { $0.id == id }) { return exact }
-    guard matches.count == 1 else {
-      warn(matches.isEmpty ? "\(file): no transcript with id \(id) (ids are scan's `id` field)"
-        : "\(file): \(matches.count) transcripts start with \(id): give more of the id")
-      throw ExitCode(1)
-    }
-    return matches[0]
   }
 
   /// The new tokens of a `/completion` response.

@@ -73,7 +73,7 @@ struct Explore: ParsableCommand {
       throw ExitCode(1)
     }
     let configuration = ExplorerConfiguration(
-      files: files, problems: problems, analyzer: try analysis.analyzer(), dbPath: db ?? TagStore.defaultPath(),
+      files: files, problems: problems, analyzer: try analysis.analyzer().readingAnswers, dbPath: db ?? TagStore.defaultPath(),
       labelsPath: LabelSet.path(), follow: follow)
     if let keys {
       runHeadless(configuration, keys: try KeyNotation.parse(keys), size: Self.size(screen)!)

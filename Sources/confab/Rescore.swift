@@ -17,8 +17,7 @@ struct Rescore: AsyncParsableCommand {
       chat rescore reproduces the recorded logprobs.
       """)
 
-  @Option(help: "llama.cpp server base URL.")
-  var server: String
+  @OptionGroup var live: LiveServerOptions
 
   @Argument(help: ArgumentHelp(InputPaths.helpText))
   var paths: [String]
@@ -32,35 +31,23 @@ struct Rescore: AsyncParsableCommand {
   @Option(help: "Only this transcript (its id or a unique prefix).")
   var transcript: String?
 
-  @Option(help: "Seconds a request may take.")
-  var timeout = 120.0
-
-  @Option(name: .shortAndLong, help: "Output confab JSONL (appended; never an input).")
-  var output: String
-
   func validate() throws {
     guard RescoreFrame(rawValue: frame) != nil else { throw ValidationError("--frame is chat, document or user") }
     guard topK >= 1 else { throw ValidationError("--top-k must be at least 1") }
-    guard URL(string: server)?.scheme?.hasPrefix("http") == true else { throw ValidationError("--server must be an http(s) URL") }
   }
 
   func run() async throws {
-    var outputGuard = OutputGuard()
-    let files = InputPaths.expand(paths).files
-    outputGuard.protect(inputs: files)
-    outputGuard.protect(tagStore: TagStore.defaultPath())
-    if let refusal = outputGuard.refusal(writing: output) {
-      warn("\(refusal)")
-      throw ExitCode(1)
-    }
-    var parents: [Transcript] = []
-    for file in files { parents += Branch.all(in: file) }
+    let (files, problems) = InputPaths.expand(paths)
+    for problem in problems { warn("\(problem)") }
+    try live.refuseUnsafeOutput(inputs: files)
+    let output = live.output
+    var parents = TranscriptFiles.all(in: files)
     if let transcript { parents = parents.filter { $0.id.hasPrefix(transcript) } }
     guard !parents.isEmpty else {
       warn("no transcripts to rescore in \(paths.joined(separator: " "))")
       throw ExitCode(1)
     }
-    let rescorer = Rescorer(session: LlamaCppSession(client: ServerClient(server: server, timeout: timeout, apiKey: nil, maxBodyBytes: 64 << 20)))
+    let rescorer = Rescorer(session: live.session)
     var appender: LineAppender?
     let started = DispatchTime.now().uptimeNanoseconds
     var positions = 0

@@ -2,6 +2,9 @@
 public struct Analyzer: Sendable, Equatable {
   public var detector: MarkerDetector
   public var thresholds: EventThresholds
+  /// Whether summaries carry each sampled turn's answer (the default heuristic): the explorer's
+  /// grouped list needs them; `scan` does not, so it does not pay for them.
+  public var readsAnswers = false
 
   public init(detector: MarkerDetector, thresholds: EventThresholds) {
     self.detector = detector
@@ -17,8 +20,17 @@ public struct Analyzer: Sendable, Equatable {
     TranscriptAnalysis(transcript: transcript, detector: detector, thresholds: thresholds)
   }
 
+  /// This analyzer, its summaries carrying answers.
+  public var readingAnswers: Analyzer {
+    var copy = self
+    copy.readsAnswers = true
+    return copy
+  }
+
   /// The list's and scan's view of a transcript.
   public func summarize(_ transcript: Transcript) -> TranscriptSummary {
-    TranscriptSummary(transcript, analysis: analyze(transcript))
+    var summary = TranscriptSummary(transcript, analysis: analyze(transcript))
+    if readsAnswers { summary.answer = transcript.defaultAnswer }
+    return summary
   }
 }

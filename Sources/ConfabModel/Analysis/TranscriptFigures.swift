@@ -78,7 +78,8 @@ public struct TranscriptSummary: Sendable, Equatable {
   /// Which prompt this samples (`PromptKey`, as one string): equal for the samples the
   /// compare view sets side by side. Empty for a placeholder not read yet.
   public var promptKey = ""
-  /// The sampled turn's answer by the default heuristic, for the list's per-prompt agreement.
+  /// The sampled turn's answer by the default heuristic, for the list's per-prompt agreement
+  /// (set by `Analyzer.summarize` when it reads answers).
   public var answer: String?
   /// Where a converted transcript was first read (scan reports it beside its own location).
   public var original: OriginalSource?
@@ -128,7 +129,6 @@ public struct TranscriptSummary: Sendable, Equatable {
     promptID = transcript.promptID
     sampleIndex = transcript.sampleIndex
     promptKey = PromptKey(transcript).text
-    answer = transcript.defaultAnswer
     original = transcript.original
     self.figures = figures ?? TranscriptFigures(transcript: transcript)
   }

@@ -137,6 +137,22 @@ extension ListState {
     return (found, matching.firstIndex(of: found)! + 1, matching.count)
   }
 
+  /// The first transcript row after `row` (before it, backward) whose entry passes `accept`,
+  /// skipping prompt headers: where e/E, ]/[ and & go on into another transcript.
+  func transcriptRow(after row: Int, forward: Bool, where accept: (Int) -> Bool = { _ in true }) -> Int? {
+    let step = forward ? 1 : -1
+    var candidate = row + step
+    while (0..<rowCount).contains(candidate) {
+      if case .group = self.row(candidate) {
+        candidate += step
+        continue
+      }
+      if accept(entry(atRow: candidate)) { return candidate }
+      candidate += step
+    }
+    return nil
+  }
+
   /// Rows on the list: transcripts, or headers and samples while grouped.
   public var rowCount: Int { grouped ? groupedRows.count : order.count }
 

@@ -19,9 +19,7 @@ func startSearchAcross(_ state: inout AppState, _ query: String) -> [Effect] {
 /// Opens the next (previous) transcript in list order for an `&` search; its load decides
 /// whether to stop there or go on.
 func continueSearchAcross(_ state: inout AppState, _ pending: PendingSearch) -> [Effect] {
-  var row = state.list.selected + (pending.forward ? 1 : -1)
-  while (0..<state.list.rowCount).contains(row), case .group = state.list.row(row) { row += pending.forward ? 1 : -1 }
-  guard (0..<state.list.rowCount).contains(row) else {
+  guard let row = state.list.transcriptRow(after: state.list.selected, forward: pending.forward) else {
     state.reader.pendingSearch = nil
     let message = "&\(pending.query): no \(pending.forward ? "more" : "earlier") matches"
       + (pending.passed > 0 ? " (\(pending.passed) more transcripts searched)" : "")

@@ -13,20 +13,14 @@ func stepTag(_ state: inout AppState, forward: Bool) -> [Effect] {
     keepCursorVisible(&state)
     return []
   }
-  let step = forward ? 1 : -1
-  var row = state.list.selected + step
-  while (0..<state.list.rowCount).contains(row) {
-    if case .group = state.list.row(row) {
-      row += step
-      continue
-    }
-    let entry = state.list.entry(atRow: row)
-    if entry != open.index, let count = state.tagging.tagged[state.list.entries.id(at: entry)], count > 0 {
-      state.tagging.pendingTagJump = forward ? .first : .last
-      state.message = "\(forward ? "next" : "previous") tag: in \(state.list.entries.title(at: entry))"
-      return select(&state, row)
-    }
-    row += step
+  let entries = state.list.entries
+  let tagged = state.tagging.tagged
+  if let row = state.list.transcriptRow(after: state.list.selected, forward: forward, where: { entry in
+    entry != open.index && (tagged[entries.id(at: entry)] ?? 0) > 0
+  }) {
+    state.tagging.pendingTagJump = forward ? .first : .last
+    state.message = "\(forward ? "next" : "previous") tag: in \(entries.title(at: state.list.entry(atRow: row)))"
+    return select(&state, row)
   }
   // None elsewhere: wrap within this transcript, as before.
   if let target = forward ? starts.first : starts.last, target != state.reader.cursor {

@@ -21,6 +21,7 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
     // A lazily listed entry (an Inspect .eval sample) gets its figures once it is read.
     if state.list.entries.indices.contains(index), state.list.entries.isPlaceholder(at: index), let open = state.reader.open {
       var summary = TranscriptSummary(transcript, analysis: open.analysis)
+      summary.answer = transcript.defaultAnswer
       let listed = state.list.entries[index]
       summary.source = listed.source
       summary.title = listed.title
@@ -316,19 +317,13 @@ private func stepEvent(_ state: inout AppState, forward: Bool) -> [Effect] {
     return []
   }
   // None left here: the next transcript (in list order) that has events.
-  let step = forward ? 1 : -1
-  var row = state.list.selected + step
-  while (0..<state.list.rowCount).contains(row) {
-    if case .group = state.list.row(row) {
-      row += step
-      continue
-    }
-    let counts = state.list.entries.counts(at: state.list.entry(atRow: row))
-    if EventKind.allCases.contains(where: { counts[$0] > 0 }) {
-      state.reader.pendingEventJump = forward
-      return select(&state, row)
-    }
-    row += step
+  let entries = state.list.entries
+  if let row = state.list.transcriptRow(after: state.list.selected, forward: forward, where: { entry in
+    let counts = entries.counts(at: entry)
+    return EventKind.allCases.contains { counts[$0] > 0 }
+  }) {
+    state.reader.pendingEventJump = forward
+    return select(&state, row)
   }
   state.message = forward ? "no more events" : "no earlier events"
   return []
