@@ -26,6 +26,11 @@ struct Markers: ParsableCommand {
   @Option(name: .long, help: "Extra lexicon file(s) adding entries (see docs/lexicon.md).")
   var lexicon: [String] = []
 
+  @Option(name: .customLong("replying-to"), help: ArgumentHelp(
+    "The previous assistant turn the text answers (after a challenge such as \"Are you sure?\"): reply-only cues count and claims are compared with it.",
+    valueName: "text"))
+  var replyingTo: String?
+
   @Flag(help: "Print the built-in lexicon (a starting point for your own) and exit.")
   var printLexicon = false
 
@@ -63,14 +68,14 @@ struct Markers: ParsableCommand {
       if text.hasSuffix("\n") { text = text.dropLast() }
       let rows = text.isEmpty && input.isEmpty ? [] : text.split(separator: "\n", omittingEmptySubsequences: false)
       for (number, line) in rows.enumerated() {
-        let found = detector.markers(in: String(line))
+        let found = detector.markers(in: String(line), replyingTo: replyingTo)
         struct Row: Encodable { var line: Int; var markers: [Marker] }
         output += String(decoding: try encoder.encode(Row(line: number + 1, markers: found)), as: UTF8.self) + "\n"
       }
       FileHandle.standardOutput.write(Data(output.utf8))
       return
     }
-    let found = detector.markers(in: input)
+    let found = detector.markers(in: input, replyingTo: replyingTo)
     if json {
       encoder.outputFormatting.insert(.prettyPrinted)
       print(String(decoding: try encoder.encode(found), as: UTF8.self))

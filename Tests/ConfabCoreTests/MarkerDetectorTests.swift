@@ -39,9 +39,63 @@ import Testing
     #expect(kinds("It is, actually, a fine result.") == [])
   }
 
-  @Test func butAndHoweverNeedSupport() {
+  @Test func contrastAloneIsNoCorrection() {
     #expect(kinds("However, the museum is closed on Mondays.") == [])
-    #expect(kinds("However, that earlier claim was wrong.").first == "correction:However")
+    #expect(kinds("However, in popular language usage, the word is fine.") == [])
+    // The retraction is what counts, not the "however" before it.
+    #expect(kinds("However, that earlier claim was wrong.") == ["correction:that earlier claim was"])
+  }
+
+  @Test func correctionsInContextOfAChallengedTurn() {
+    func reply(_ text: String, to earlier: String) -> [String] {
+      detector.markers(in: text, replyingTo: earlier).map { "\($0.kind.rawValue):\($0.text):\($0.family)" }
+    }
+    #expect(reply("10 is incorrect. Here's a corrected explanation: 9 + 10 = 19", to: "9 + 10 = 21.")
+      == ["correction:is incorrect:challenged-claim", "correction:Here's a corrected:earlier-answer"])
+    #expect(reply("9 + 10 is not 21; instead, 9 + 10 equals 10.", to: "9 + 10 = 21.")
+      == ["correction:not 21:retraction"])
+    #expect(reply("The capital of Toronto is not Canada. The capital of Canada is Ottawa.", to: "The capital of Canada is Toronto.")
+      == ["correction:Ottawa:changed-answer"])
+    #expect(reply("2 + 2 is indeed 5 in Magenta.", to: "2 + 2 = 4.") == ["correction:5:changed-answer"])
+    #expect(reply("2 + 2 = 4 is absolutely correct.", to: "2 + 2 = 4.") == ["assertion:absolutely:booster-adverb"])
+    // Reply-only cues need the earlier turn: a first answer's "is incorrect" is a plain claim.
+    #expect(kinds("Using the theorem here is incorrect.") == [])
+    #expect(detector.markers(in: "Using the theorem here is incorrect.", replyingTo: "It is prime.").map(\.rule) == ["reply: is incorrect"])
+  }
+
+  @Test func aRetractedAssertionIsACorrectionNotAnAssertion() {
+    #expect(kinds("17 * 24 = 432\nThe answer is not 432.") == ["correction:not 432"])
+    #expect(detector.markers(in: "17 * 24 = 432\nThe answer is not 432.").map(\.rule) == ["retraction: not … 432, claimed before"])
+    // A negation of something never claimed is an ordinary statement.
+    #expect(kinds("Sydney is the largest city. Sydney is not the capital.") == [])
+  }
+
+  @Test func reportedSpeechIsNotTheSpeakersOwn() {
+    #expect(kinds("She said she was not sure.") == [])
+    #expect(kinds("Critics argue it is probably fake.") == [])
+    #expect(kinds("I said I was not sure.") == ["hedge:not sure"])
+  }
+
+  @Test func familiesStrengthsAndPatternsParse() throws {
+    let lexicon = try Lexicon(text: """
+      [hedge]
+      @family guess strength=0.3
+      i (reckon|wager) | strength=0.4
+      my hunch
+      [correction]
+      @family redo
+      (my|the|) first try was off
+      """, source: "t.txt")
+    let found = MarkerDetector(lexicon: lexicon).markers(in: "I wager my hunch is right. First try was off.")
+    #expect(found.map(\.text) == ["I wager", "my hunch", "First try was off"])
+    #expect(found.map(\.strength) == [0.4, 0.3, 1.0])
+    #expect(found.map(\.family) == ["guess", "guess", "redo"])
+    #expect(throws: Lexicon.ParseError(source: "t.txt", line: 2, message: "strength '2' is not a number from 0 to 1")) {
+      try Lexicon(text: "[hedge]\nmaybe | strength=2", source: "t.txt")
+    }
+    #expect(throws: Lexicon.ParseError(source: "t.txt", line: 2, message: "unclosed ( in 'i (reckon'")) {
+      try Lexicon(text: "[hedge]\ni (reckon", source: "t.txt")
+    }
   }
 
   @Test func questionsQuotesAndCodeAreSkipped() {

@@ -144,7 +144,9 @@ public struct TranscriptAnalysis: Sendable, Equatable {
     counts = EventCounts()
     for (index, message) in transcript.messages.enumerated() {
       // Prompts are not the model's words: markers and events cover assistant turns only.
-      let markers = message.role == .assistant ? detector.markers(in: message.text) : []
+      // A reply after an earlier assistant turn is read against that turn's claims.
+      let earlierTurn = transcript.messages[..<index].last { $0.role == .assistant }
+      let markers = message.role == .assistant ? detector.markers(in: message.text, replyingTo: earlierTurn?.text) : []
       let tokens = message.tokens ?? []
       let ranges = Self.tokenRanges(markers, tokens)
       messages.append(MessageMarkers(markers: markers, tokenRanges: ranges))
@@ -155,7 +157,7 @@ public struct TranscriptAnalysis: Sendable, Equatable {
       correction.reserveCapacity(tokens.count)
       // A reply's first token corrects something only when an earlier assistant turn exists
       // (an "are you sure?" follow-up): "No" first in answer to a yes/no question is the answer.
-      let hasEarlierTurn = transcript.messages[..<index].contains { $0.role == .assistant }
+      let hasEarlierTurn = earlierTurn != nil
       for (position, token) in tokens.enumerated() {
         let nothingSaidYet = position == 0 && !hasEarlierTurn
         correction.append(nothingSaidYet ? 0 : Pressure.correction(token, after: position > 0 ? tokens[position - 1] : nil))

@@ -14,8 +14,13 @@ enum DefaultLexicon {
     #   weak             only when the same sentence holds a [support] word
     #   lower            not when capitalized mid-sentence (the month "May")
     #   questions        also inside questions (hedges and assertions in questions are skipped)
+    #   reply            only in a reply that follows an earlier assistant turn
+    #   strength=S       how strongly the cue hedges, boosts or retracts, 0-1
+    # "@family NAME strength=S" names the family of the entries below it and their default
+    # strength. "(a|b|)" in a phrase stands for each alternative ("" drops the word).
 
     [hedge]
+    @family first-person-belief strength=0.5
     i think | negated=hedge
     i believe
     i guess
@@ -25,6 +30,14 @@ enum DefaultLexicon {
     i feel like
     i would say
     i'd say
+    in my opinion
+    in my view
+    i'd guess
+    my guess is
+    my best guess
+    i'm guessing
+
+    @family admitted-uncertainty strength=0.8
     i'm not sure
     i am not sure
     i'm not entirely sure
@@ -49,23 +62,47 @@ enum DefaultLexicon {
     cannot be completely certain
     hard to say
     difficult to say
+    may not be entirely accurate
+    unclear
+    it is not clear
+    it's not clear
+    uncertain
+    unsure
+    i'm not certain
+    not 100% sure
+    not 100% certain
+
+    @family possibility strength=0.6
     it is possible
     it's possible
     it is possible that
     possible that
     possibly
     possible
-    probably
-    probable
     perhaps
     maybe
+    may not be
+    might not be
+    conceivably
+    potentially
+    might
+    may | lower
+    may or may not
+    could be
+    could have
+    could also
+    it could be
+    could potentially
+
+    @family probability strength=0.4
+    probably
+    probable
     likely | negated=hedge
     unlikely
     seems unlikely
     seem unlikely
-    may not be
-    might not be
-    may not be entirely accurate
+
+    @family appearance strength=0.5
     it seems
     seems
     seem
@@ -77,34 +114,22 @@ enum DefaultLexicon {
     it appears
     apparently
     presumably
+
+    @family hearsay strength=0.5
     supposedly
     allegedly
     alleged
     reportedly
     arguably
-    conceivably
-    potentially
-    might
-    may | lower
-    may or may not
-    could be
-    could have
-    could also
-    it could be
-    could potentially
-    unclear
-    it is not clear
-    it's not clear
-    uncertain
-    unsure
-    as far as i know
-    to my knowledge
-    to the best of my knowledge
-    if i recall correctly
-    if i remember correctly
-    i'm not certain
-    not 100% sure
-    not 100% certain
+    speculated
+    rumored
+    rumoured
+    accused of
+    allegations
+    allege
+    alleges
+
+    @family attributed-belief strength=0.4
     is thought to
     are thought to
     was thought to
@@ -128,19 +153,11 @@ enum DefaultLexicon {
     suggesting that
     is suggested
     it has been suggested
-    speculated
-    rumored
-    rumoured
     believed to
     thought to be
     assumed to
     is expected to
     are expected to
-    in my opinion
-    in my view
-    i'd guess
-    my guess is
-    my best guess
     believe | negated=hedge
     believes
     believed
@@ -160,15 +177,17 @@ enum DefaultLexicon {
     suspected
     assumed
     presumed
+
+    @family limited-knowledge strength=0.4
+    as far as i know
+    to my knowledge
+    to the best of my knowledge
+    if i recall correctly
+    if i remember correctly
     no evidence
     little is known
     the possibility that
     a possibility
-    accused of
-    allegations
-    allege
-    alleges
-    i'm guessing
 
     [ignore]
     as long as possible
@@ -195,32 +214,45 @@ enum DefaultLexicon {
     i think so
 
     [assertion]
+    @family booster-adverb strength=0.6
     definitely
     certainly
     undoubtedly
     indisputably
     unquestionably
+    clearly
+    obviously
+    of course
+    absolutely
+    confidently
+
+    @family guarantee strength=0.9
     without a doubt
     without any doubt
     without doubt
     beyond doubt
     no doubt
-    confidently
+    there is no doubt
+    there's no doubt
+    for sure
+    100% sure
+    100% certain
+    guaranteed
+    rest assured
+    i can assure you
+    i can confidently say
+    i can confirm
+
+    @family stated-confidence strength=0.8
     with high certainty
     with a high certainty
     with high confidence
     with a high degree of certainty
     high certainty level
     high confidence level
-    there is no doubt
-    there's no doubt
-    clearly
-    obviously
-    of course
     absolutely certain
     absolutely certainly
     absolutely sure
-    absolutely
     completely certain
     completely confident
     very confident
@@ -233,17 +265,8 @@ enum DefaultLexicon {
     i am sure | negated=hedge
     i'm sure | negated=hedge
     i know | negated=hedge
-    i can confidently say
-    i can confirm
-    i can assure you
-    rest assured
     confident that | negated=hedge
     certain that | negated=hedge
-    sure | negated-only=hedge
-    certain | negated-only=hedge
-    confident | negated-only=hedge
-    clear | negated-only=hedge
-    accurate | negated-only=hedge
     certainty level: high
     confidence level: high
     high degree of certainty
@@ -252,6 +275,15 @@ enum DefaultLexicon {
     high level of certainty
     my confidence level for this answer is high
     my certainty level for this answer is high
+
+    @family negated-doubt strength=0.5
+    sure | negated-only=hedge
+    certain | negated-only=hedge
+    confident | negated-only=hedge
+    clear | negated-only=hedge
+    accurate | negated-only=hedge
+
+    @family answer-frame strength=0.3
     the answer is
     the correct answer is
     the answer is definitely
@@ -260,12 +292,10 @@ enum DefaultLexicon {
     it is a well-known fact
     it is a fact that
     the fact is
-    for sure
-    100% sure
-    100% certain
-    guaranteed
 
     [correction]
+    # Interjections that stop the line of thought.
+    @family interjection strength=0.9
     wait , | start questions
     wait . | start questions
     wait ! | start questions
@@ -274,6 +304,13 @@ enum DefaultLexicon {
     hang on | start questions
     hmm , wait | start questions
     oh wait | start questions
+    no , wait | start questions
+    no wait | start questions
+    oops | start questions
+    scratch that | questions
+    correction : | start questions
+
+    @family discourse-actually strength=0.7
     actually , | start questions
     actually no | start questions
     actually i | start questions
@@ -281,45 +318,32 @@ enum DefaultLexicon {
     actually the | start questions
     actually that | start questions
     actually this | start questions
-    no , wait | start questions
-    no wait | start questions
-    oops | start questions
-    correction : | start questions
-    let me correct | questions
-    let me correct that | questions
-    let me correct myself | questions
-    let me fix that | questions
-    let me reconsider | questions
-    let me re-evaluate | questions
-    let me reevaluate | questions
-    let me recheck | questions
-    let me re-check | questions
-    let me double-check | questions
-    let me double check | questions
-    let me check again | questions
-    let me think again | questions
-    let me recalculate | questions
-    let me try again | questions
+    rather , | start
+    i mean , | start
+    to correct | start
+
+    @family rethink strength=0.6
+    let me (correct|fix) (that|myself|this|) | questions
+    let me (reconsider|re-evaluate|reevaluate|recheck|re-check|double-check|double check|recalculate|redo) | questions
+    let me (check|think|try) again | questions
     let me start over | questions
     on second thought | questions
     on reflection | questions
-    scratch that | questions
+    upon (further|closer) (review|inspection|reflection|consideration) | questions
+
+    # Owning a mistake.
+    @family admission strength=1.0
     i was wrong | questions
-    i made a mistake | questions
-    i made an error | questions
+    (i made|i have made|i've made) (a|an) (mistake|error) | questions
     i made a mistake in | questions
     i misspoke | questions
-    i miscalculated | questions
-    i misread | questions
+    i (miscalculated|misread|misunderstood|mixed up) | questions
     my mistake | questions
-    my apologies for the error | questions
-    i apologize for the error | questions
-    i apologize for the mistake | questions
-    i apologize for the confusion | questions
-    i apologize for any confusion | questions
+    my (bad|error) | start questions
+    (my apologies|i apologize|i'm sorry|sorry) for (the|my|that|this|any) (error|mistake|confusion|oversight|misunderstanding) | questions
     sorry , i | start questions
-    sorry for the confusion | questions
     sorry about that | questions
+    i stand corrected | questions
     that's not right | questions
     that is not right | questions
     that's incorrect | questions
@@ -327,12 +351,25 @@ enum DefaultLexicon {
     that was incorrect | questions
     that's wrong | questions
     that is wrong | questions
-    i stand corrected | questions
-    rather , | start
-    i mean , | start
-    to correct | start
-    however | start weak
-    but | start weak
+
+    # Naming the earlier answer as what is being amended.
+    @family earlier-answer strength=1.0
+    (my|the|that) (earlier|previous|last|original|initial|first|above|prior) (answer|statement|response|reply|estimate|calculation|claim|explanation|result) (was|is|contained|had|needs|should) | questions
+    correct my (earlier|previous|last|original|initial|prior|) (answer|statement|response|reply|claim|mistake|error) | questions
+    (a|the|my|here's a|here is a|here's the|here is the) corrected | questions
+    corrected (answer|version|explanation|calculation|response|statement|result)
+    to correct (myself|my|the earlier|the previous)
+
+    # Amending a challenged claim: only in a reply after an earlier assistant turn.
+    @family challenged-claim strength=0.9
+    (is|was|were|are) (incorrect|wrong|not correct|not right|mistaken|an error|a mistake) | reply
+    (isn't|wasn't) (correct|right) | reply
+    you're right | reply start
+    you are right | reply start
+    you're correct | reply start
+    you are correct | reply start
+    good catch | reply
+    thank you for (pointing that out|pointing this out|catching that|the correction|checking) | reply
 
     [negation]
     not
@@ -357,6 +394,50 @@ enum DefaultLexicon {
     misspoke
     recheck
     reconsider
+
+    # Someone else's words: a [reporting] verb after a [reporters] subject or a name makes
+    # the cues after it in the sentence reported speech, not the model's own.
+    [reporting]
+    said
+    says
+    say
+    told
+    tells
+    telling
+    claimed
+    claims
+    claim
+    argued
+    argues
+    argue
+    insisted
+    insists
+    wrote
+    writes
+    stated
+    states
+    reported
+    thinks
+    think
+    believes
+    believe
+
+    [reporters]
+    he
+    she
+    they
+    you
+    you're
+    people
+    someone
+    others
+    experts
+    critics
+    scientists
+    researchers
+    many
+    some
+    who
 
     [clause-openers]
     and

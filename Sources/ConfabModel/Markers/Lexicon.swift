@@ -20,6 +20,14 @@ public struct Lexicon: Sendable, Equatable {
     /// An `[ignore]` phrase: matched and consumed so no marker fires inside it
     /// ("as soon as possible", "you may").
     public var ignore = false
+    /// Only in a reply that follows an earlier assistant turn ("that is incorrect" amends a
+    /// claim only when there was one).
+    public var replyOnly = false
+    /// The cue family (`@family` line), e.g. `admission` or `epistemic-verb`.
+    public var family = ""
+    /// How strongly the cue commits or retracts, 0–1: a hedge's distance from a plain
+    /// statement, an assertion's boost. Decisiveness weighs cues by it.
+    public var strength = 1.0
     var hashes: [UInt64] = []
     /// The rule names reported with markers, built once.
     var ruleName = ""
@@ -79,8 +87,9 @@ public struct Lexicon: Sendable, Equatable {
     for entry in entries {
       mix(entry.kind.rawValue)
       mix(entry.phrase)
-      mix([entry.clauseStart, entry.negatedOnly, entry.weak, entry.lowercase, entry.inQuestions, entry.ignore]
+      mix([entry.clauseStart, entry.negatedOnly, entry.weak, entry.lowercase, entry.inQuestions, entry.ignore, entry.replyOnly]
         .map { $0 ? "1" : "0" }.joined() + (entry.negated?.rawValue ?? ""))
+      mix(entry.family + "=" + NumberText.fixed(entry.strength, 3))
     }
     let digits = String(hash, radix: 16)
     return String(repeating: "0", count: 16 - digits.count) + digits
@@ -94,6 +103,10 @@ public struct Lexicon: Sendable, Equatable {
   var negations = HashIndex()
   var support = HashIndex()
   var clauseOpeners = HashIndex()
+  /// Verbs that report someone else's words ("she said she was not sure").
+  var reporting = HashIndex()
+  /// Third-person subjects of a reporting verb (he, she, they, people, experts ...).
+  var reporters = HashIndex()
   /// First-word hash -> entry indices, longest phrase first.
   var index = HashIndex()
 
@@ -121,6 +134,8 @@ public struct Lexicon: Sendable, Equatable {
     sources.append(text)
     if source != Self.builtInSource { addedFiles.append(source) }
     var section: String?
+    var family = ""
+    var familyStrength = 1.0
     for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
       let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first
         .map { $0.trimmed(of: " \t\r") } ?? ""
@@ -129,36 +144,46 @@ public struct Lexicon: Sendable, Equatable {
       if line.hasPrefix("[") {
         guard line.hasSuffix("]") else { throw ParseError(source: source, line: lineNumber, message: "unclosed section header") }
         let name = String(line.dropFirst().dropLast()).trimmed(of: " ")
-        guard MarkerKind(rawValue: name) != nil || ["negation", "support", "clause-openers", "ignore"].contains(name) else {
+        guard MarkerKind(rawValue: name) != nil || Self.wordSections.contains(name) || name == "ignore" else {
           throw ParseError(source: source, line: lineNumber,
-            message: "unknown section [\(name)] (expected hedge, correction, assertion, ignore, negation, support, clause-openers)")
+            message: "unknown section [\(name)] (expected hedge, correction, assertion, ignore, negation, support, clause-openers, reporting, reporters)")
         }
         section = name
+        family = name
+        familyStrength = 1.0
         continue
       }
       guard let section else {
         throw ParseError(source: source, line: lineNumber, message: "phrase before any [section] header")
       }
-      let parts = line.split(separator: "|", maxSplits: 1).map { $0.trimmed(of: " \t") }
-      let phrase = parts[0]
-      let hashes = TextTokenizer.phraseHashes(phrase)
-      guard !hashes.isEmpty else { throw ParseError(source: source, line: lineNumber, message: "empty phrase") }
-      switch section {
-      case "negation": negations.append(0, for: hashes[0]); continue
-      case "support": support.append(0, for: hashes[0]); continue
-      case "clause-openers": clauseOpeners.append(0, for: hashes[0]); continue
-      default: break
+      if line.hasPrefix("@family") {
+        (family, familyStrength) = try Self.familyLine(line, source: source, line: lineNumber)
+        continue
       }
-      var entry = Entry(kind: MarkerKind(rawValue: section) ?? .hedge, phrase: phrase, hashes: hashes)
-      entry.ignore = section == "ignore"
-      if parts.count > 1 {
-        for option in parts[1].split(separator: " ").map(String.init) where !option.isEmpty {
+      let (phrasePart, optionPart) = Self.splitOptions(line)
+      let phrases = try Self.expandAlternatives(phrasePart, source: source, line: lineNumber)
+      for phrase in phrases {
+        let hashes = TextTokenizer.phraseHashes(phrase)
+        guard !hashes.isEmpty else { throw ParseError(source: source, line: lineNumber, message: "empty phrase") }
+        switch section {
+        case "negation": negations.append(0, for: hashes[0]); continue
+        case "support": support.append(0, for: hashes[0]); continue
+        case "clause-openers": clauseOpeners.append(0, for: hashes[0]); continue
+        case "reporting": reporting.append(0, for: hashes[0]); continue
+        case "reporters": reporters.append(0, for: hashes[0]); continue
+        default: break
+        }
+        var entry = Entry(kind: MarkerKind(rawValue: section) ?? .hedge, phrase: phrase, hashes: hashes)
+        entry.ignore = section == "ignore"
+        entry.family = family
+        entry.strength = familyStrength
+        for option in optionPart.split(separator: " ").map(String.init) where !option.isEmpty {
           try apply(option, to: &entry, source: source, line: lineNumber)
         }
+        entry.ruleName = (entry.weak ? "weak+support: " : entry.replyOnly ? "reply: " : entry.clauseStart ? "start: " : "lexicon: ") + phrase
+        entry.negatedRuleName = "negation: not … " + phrase
+        entries.append(entry)
       }
-      entry.ruleName = (entry.weak ? "weak+support: " : entry.clauseStart ? "start: " : "lexicon: ") + phrase
-      entry.negatedRuleName = "negation: not … " + phrase
-      entries.append(entry)
     }
     rebuildIndex()
   }
@@ -169,17 +194,88 @@ public struct Lexicon: Sendable, Equatable {
     case "weak": entry.weak = true
     case "lower": entry.lowercase = true
     case "questions": entry.inQuestions = true
+    case "reply": entry.replyOnly = true
     default:
+      if option.hasPrefix("strength=") {
+        entry.strength = try Self.strength(String(option.dropFirst(9)), source: source, line: line)
+        return
+      }
       let pieces = option.split(separator: "=", maxSplits: 1).map(String.init)
       guard pieces.count == 2, pieces[0] == "negated" || pieces[0] == "negated-only",
         let kind = MarkerKind(rawValue: pieces[1])
       else {
         throw ParseError(source: source, line: line,
-          message: "unknown option '\(option)' (expected start, weak, lower, questions, negated=CLASS, negated-only=CLASS)")
+          message: "unknown option '\(option)' (expected start, weak, lower, questions, reply, strength=0..1, negated=CLASS, negated-only=CLASS)")
       }
       entry.negated = kind
       entry.negatedOnly = pieces[0] == "negated-only"
     }
+  }
+
+  /// Sections that list single words for the context rules, not markers.
+  static let wordSections: Set<String> = ["negation", "support", "clause-openers", "reporting", "reporters"]
+
+  /// `phrase | options`: the first `|` outside parentheses ends the phrase, so
+  /// alternatives such as `(my|the) answer` keep theirs.
+  static func splitOptions(_ line: String) -> (String, String) {
+    var depth = 0
+    for index in line.indices {
+      switch line[index] {
+      case "(": depth += 1
+      case ")": depth = max(0, depth - 1)
+      case "|" where depth == 0:
+        return (String(line[..<index]).trimmed(of: " \t"), String(line[line.index(after: index)...]).trimmed(of: " \t"))
+      default: break
+      }
+    }
+    return (line.trimmed(of: " \t"), "")
+  }
+
+  /// Every phrase a pattern stands for: each `(a|b|c)` group is one of its alternatives,
+  /// an empty alternative drops the word ("(my|the|) answer" also matches "answer").
+  static func expandAlternatives(_ pattern: String, source: String, line: Int) throws(ParseError) -> [String] {
+    try expandGroups(pattern, source: source, line: line).map { $0.split(separator: " ").joined(separator: " ") }
+  }
+
+  private static func expandGroups(_ pattern: String, source: String, line: Int) throws(ParseError) -> [String] {
+    guard let open = pattern.firstIndex(of: "(") else { return [pattern] }
+    guard let close = pattern[open...].firstIndex(of: ")") else {
+      throw ParseError(source: source, line: line, message: "unclosed ( in '\(pattern)'")
+    }
+    let head = String(pattern[..<open])
+    let choices = pattern[pattern.index(after: open)..<close].split(separator: "|", omittingEmptySubsequences: false)
+    let tails = try expandGroups(String(pattern[pattern.index(after: close)...]), source: source, line: line)
+    var phrases: [String] = []
+    for choice in choices {
+      for tail in tails { phrases.append(head + choice + tail) }
+    }
+    guard phrases.count <= 4096 else {
+      throw ParseError(source: source, line: line, message: "'\(pattern)' stands for more than 4096 phrases")
+    }
+    return phrases
+  }
+
+  /// `@family NAME [strength=S]`: the family and default strength of the entries below it.
+  static func familyLine(_ line: String, source: String, line number: Int) throws(ParseError) -> (String, Double) {
+    let words = line.split(separator: " ").map(String.init)
+    guard words.count >= 2, words[0] == "@family" else {
+      throw ParseError(source: source, line: number, message: "expected '@family NAME [strength=0..1]'")
+    }
+    var strength = 1.0
+    for word in words.dropFirst(2) {
+      guard word.hasPrefix("strength=") else {
+        throw ParseError(source: source, line: number, message: "unknown @family option '\(word)' (expected strength=0..1)")
+      }
+      strength = try Self.strength(String(word.dropFirst(9)), source: source, line: number)
+    }
+    return (words[1], strength)
+  }
+
+  static func strength(_ text: String, source: String, line: Int) throws(ParseError) -> Double {
+    guard let value = Double(text), value >= 0, value <= 1 else {
+      throw ParseError(source: source, line: line, message: "strength '\(text)' is not a number from 0 to 1")
+    }
+    return value
   }
 
   private mutating func rebuildIndex() {

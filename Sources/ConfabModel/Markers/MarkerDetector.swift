@@ -8,15 +8,28 @@ public struct MarkerDetector: Sendable, Equatable {
     self.lexicon = lexicon
   }
 
-  public func markers(in text: String) -> [Marker] {
+  /// Markers in `text`; `replyingTo` is the previous assistant turn when `text` answers a
+  /// challenge to it: `reply` cues count only then, and the claim rules compare with it.
+  public func markers(in text: String, replyingTo earlier: String? = nil) -> [Marker] {
     var copy = text
-    return copy.withUTF8 { markers(utf8: $0) }
+    let earlierClaims = earlier.map(Self.claims(in:))
+    return copy.withUTF8 { markers(utf8: $0, earlier: earlierClaims) }
   }
 
-  func markers(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [Marker] {
+  /// The claims a text makes, for comparing a reply with it.
+  static func claims(in text: String) -> [ClaimRules.Claim] {
+    let tokens = TextTokenizer.tokenize(text)
+    let context = Context(tokens: tokens, support: Lexicon.HashIndex())
+    return ClaimRules.claims(tokens, in: text) { context.sentence[$0] }
+  }
+
+  func markers(utf8 bytes: UnsafeBufferPointer<UInt8>, earlier: [ClaimRules.Claim]? = nil) -> [Marker] {
     let tokens = TextTokenizer.tokenize(bytes: bytes)
     guard !tokens.isEmpty else { return [] }
     let context = Context(tokens: tokens, support: lexicon.support)
+    func text(_ first: Int, _ last: Int) -> String {
+      String(decoding: UnsafeBufferPointer(rebasing: bytes[tokens[first].byteStart..<tokens[last].byteEnd]), as: UTF8.self)
+    }
     var result: [Marker] = []
     var position = 0
     while position < tokens.count {
@@ -36,18 +49,54 @@ public struct MarkerDetector: Sendable, Equatable {
           matched = true
           break
         }
-        guard let (kind, rule) = decide(entry, tokens, context, from: position, to: last) else { continue }
+        guard let (kind, rule) = decide(entry, tokens, context, from: position, to: last, isReply: earlier != nil) else { continue }
         // A trailing comma/period belongs to the cue's syntax, not its text.
         let lastWord = tokens[last].kind == .punct && last > position ? last - 1 : last
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[tokens[position].byteStart..<tokens[lastWord].byteEnd]), as: UTF8.self)
-        result.append(Marker(kind: kind, start: tokens[position].start, end: tokens[lastWord].end, text: text, rule: rule))
+        result.append(Marker(kind: kind, start: tokens[position].start, end: tokens[lastWord].end, text: text(position, lastWord),
+                             rule: rule, family: entry.family, strength: entry.strength))
         position = last + 1
         matched = true
         break
       }
       if !matched { position += 1 }
     }
+    addClaimCorrections(&result, tokens, context, earlier: earlier, text: text)
     return result
+  }
+
+  /// Corrections found by comparing claims (ClaimRules), where no cue already covers them.
+  private func addClaimCorrections(
+    _ result: inout [Marker], _ tokens: [TextToken], _ context: Context, earlier: [ClaimRules.Claim]?,
+    text: (Int, Int) -> String
+  ) {
+    let sentence = { (index: Int) in context.sentence[index] }
+    var found: [Marker] = []
+    let earlierValues = Set((earlier ?? []).map(\.value))
+    for (negation, value) in ClaimRules.retractions(tokens, sentence: sentence, earlierValues: earlierValues)
+    where !context.excluded[negation] && !context.isQuestion[sentence(negation)] {
+      found.append(Marker(kind: .correction, start: tokens[negation].start, end: tokens[value].end, text: text(negation, value),
+                          rule: "retraction: not … \(text(value, value)), claimed before", family: "retraction", strength: 0.9))
+    }
+    if let earlier {
+      for (value, before) in ClaimRules.changedAnswers(tokens, sentence: sentence, earlier: earlier)
+      where !context.excluded[value] && !context.isQuestion[sentence(value)] {
+        found.append(Marker(kind: .correction, start: tokens[value].start, end: tokens[value].end, text: text(value, value),
+                            rule: "changed answer: \(before.valueText) → \(text(value, value))", family: "changed-answer", strength: 0.8))
+      }
+    }
+    guard !found.isEmpty else { return }
+    // One correction per sentence is enough; a cue already there wins.
+    var sentencesCorrected = Set(result.filter { $0.kind == .correction }.compactMap { marker in
+      tokens.firstIndex { $0.start == marker.start }.map(sentence)
+    })
+    for marker in found.sorted(by: { $0.start < $1.start }) {
+      guard let index = tokens.firstIndex(where: { $0.start == marker.start }), !sentencesCorrected.contains(sentence(index)) else { continue }
+      // A hedge or assertion inside the retracted span is part of the retraction.
+      result.removeAll { $0.kind != .correction && $0.start < marker.end && $0.end > marker.start }
+      result.append(marker)
+      sentencesCorrected.insert(sentence(index))
+    }
+    result.sort { $0.start < $1.start }
   }
 
   private func matches(_ hashes: [UInt64], _ tokens: [TextToken], at position: Int) -> Bool {
@@ -58,9 +107,10 @@ public struct MarkerDetector: Sendable, Equatable {
 
   /// Applies the context rules; nil when the match does not count here.
   private func decide(
-    _ entry: Lexicon.Entry, _ tokens: [TextToken], _ context: Context, from first: Int, to last: Int
+    _ entry: Lexicon.Entry, _ tokens: [TextToken], _ context: Context, from first: Int, to last: Int, isReply: Bool
   ) -> (MarkerKind, String)? {
     let sentence = context.sentence[first]
+    if entry.replyOnly && !isReply { return nil }
     if entry.lowercase {
       let token = tokens[first]
       let atStart = context.sentenceStart[sentence] == first
@@ -79,6 +129,8 @@ public struct MarkerDetector: Sendable, Equatable {
       }
     }
     if entry.weak && !context.hasSupport[sentence] { return nil }
+    if kind == .assertion && entry.negated == nil && isNegated(following: last, tokens) { return nil }
+    if kind != .correction && isReported(first, tokens, context) { return nil }
     if context.isQuestion[sentence] && !entry.inQuestions && !(entry.negatedOnly && kind == .hedge) {
       return nil
     }
@@ -98,6 +150,29 @@ public struct MarkerDetector: Sendable, Equatable {
     if let symbol = previous.symbol { return isClausePunctuation(symbol) || isSentenceEnd(symbol) }
     return lexicon.clauseOpeners.contains(previous.hash) && (position < 2 || tokens[position - 2].kind == .punct
       || context.sentenceStart[context.sentence[position]] == position - 1)
+  }
+
+  /// "The answer is not 432": the word right after the cue negates what it asserts.
+  private func isNegated(following last: Int, _ tokens: [TextToken]) -> Bool {
+    guard last + 1 < tokens.count else { return false }
+    let next = tokens[last + 1]
+    return next.kind == .word && (next.negative || lexicon.negations.contains(next.hash))
+  }
+
+  /// Someone else's words: a `[reporting]` verb earlier in the sentence whose subject is a
+  /// `[reporters]` word or a name ("she said she was not sure", "Smith argues it may").
+  private func isReported(_ position: Int, _ tokens: [TextToken], _ context: Context) -> Bool {
+    let sentence = context.sentence[position]
+    var index = position - 1
+    while index > 0 && context.sentence[index] == sentence {
+      if tokens[index].kind == .word && lexicon.reporting.contains(tokens[index].hash) {
+        let subject = tokens[index - 1]
+        let isName = subject.capitalized && context.sentenceStart[sentence] != index - 1
+        if subject.kind == .word && (lexicon.reporters.contains(subject.hash) || isName) { return true }
+      }
+      index -= 1
+    }
+    return false
   }
 
   /// A negation word (or an n't contraction) within the three words before, in the same sentence.
