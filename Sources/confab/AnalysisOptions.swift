@@ -8,17 +8,20 @@ struct AnalysisOptions: ParsableArguments {
   @Option(name: .long, help: "Extra marker lexicon file(s) (see docs/lexicon.md).")
   var lexicon: [String] = []
 
-  @Option(name: .long, help: "Entropy bound (nats) for a high-entropy event.")
-  var highEntropy = EventThresholds().highEntropy
+  @Option(name: .long, help: "Entropy bound (nats) for a high-entropy event (default \(EventThresholds().highEntropy); confab events: the corpus's top 2%).")
+  var highEntropy: Double?
 
-  @Option(name: .long, help: "Sampled-token probability below which it is an unlikely-token event.")
-  var unlikely = EventThresholds().unlikely
+  @Option(name: .long, help: "Sampled-token probability below which it is an unlikely-token event (default \(EventThresholds().unlikely); confab events: the corpus's bottom 2%).")
+  var unlikely: Double?
 
   @Option(name: .long, help: "Correction pressure for a near-miss correction event.")
   var nearMiss = EventThresholds().nearMissPressure
 
-  @Option(name: .long, help: "Entropy bound near an assertion that makes it unbacked confidence.")
-  var unbacked = EventThresholds().unbackedEntropy
+  @Option(name: .long, help: "Sampled probability of a claim token after an assertion below which it is unbacked confidence.")
+  var unbacked = EventThresholds().unbackedProbability
+
+  @Option(name: .long, help: "Probability of a listed rival content token that makes a competing-answer event.")
+  var competing = EventThresholds().competingAnswer
 
   @Option(name: .long, help: "Mean entropy bound after a hedge below which it is performative.")
   var performative = EventThresholds().performativeEntropy
@@ -26,10 +29,11 @@ struct AnalysisOptions: ParsableArguments {
   /// The analyzer, or exit 1 with the lexicon file and line that is wrong.
   func analyzer() throws -> Analyzer {
     var thresholds = EventThresholds()
-    thresholds.highEntropy = highEntropy
-    thresholds.unlikely = unlikely
+    if let highEntropy { thresholds.highEntropy = highEntropy }
+    if let unlikely { thresholds.unlikely = unlikely }
     thresholds.nearMissPressure = nearMiss
-    thresholds.unbackedEntropy = unbacked
+    thresholds.unbackedProbability = unbacked
+    thresholds.competingAnswer = competing
     thresholds.performativeEntropy = performative
     do {
       return Analyzer(detector: MarkerDetector(lexicon: try LexiconLoader.load(extra: lexicon)), thresholds: thresholds)

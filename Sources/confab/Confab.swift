@@ -11,7 +11,7 @@ struct Confab: AsyncParsableCommand {
       Headless commands for scripts: scan, markers, convert, export, record, formats.
       """,
     version: Release.version,
-    subcommands: [Explore.self, Scan.self, Prompts.self, Markers.self, Convert.self, Export.self, Record.self, Branch.self, Rescore.self, Formats.self, TagLoop.self],
+    subcommands: [Explore.self, Scan.self, Prompts.self, Events.self, Markers.self, Convert.self, Export.self, Record.self, Branch.self, Rescore.self, Formats.self, TagLoop.self],
     defaultSubcommand: Explore.self
   )
 }

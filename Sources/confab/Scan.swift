@@ -155,13 +155,15 @@ enum ScanReport {
           ("hedges", .int(c.hedges)), ("corrections", .int(c.corrections)), ("assertions", .int(c.assertions)),
           ("near_miss_corrections", .int(c.nearMissCorrections)), ("unbacked_confidence", .int(c.unbackedConfidence)),
           ("performative_hedges", .int(c.performativeHedges)), ("high_entropy", .int(c.highEntropy)),
-          ("unlikely_tokens", .int(c.unlikelyTokens)),
+          ("unlikely_tokens", .int(c.unlikelyTokens)), ("competing_answers", .int(c.competingAnswers)),
+          ("hedge_strength", .number(c.hedgeStrength)), ("assertion_strength", .number(c.assertionStrength)),
         ])),
         ("per_1k_tokens", .object([
           ("corrections", r.corrections.map { .number($0) }), ("near_miss_corrections", r.near_miss_corrections.map { .number($0) }),
           ("hedges", r.hedges.map { .number($0) }), ("assertions", r.assertions.map { .number($0) }),
           ("unbacked_confidence", r.unbacked_confidence.map { .number($0) }),
           ("performative_hedges", r.performative_hedges.map { .number($0) }),
+          ("competing_answers", r.competing_answers.map { .number($0) }),
         ])),
       ])
     }
@@ -175,6 +177,7 @@ enum ScanReport {
     var assertions: Double?
     var unbacked_confidence: Double?
     var performative_hedges: Double?
+    var competing_answers: Double?
 
     init(_ counts: EventCounts, tokens: Int) {
       func rate(_ count: Int) -> Double? { tokens > 0 ? Double(count) * 1000 / Double(tokens) : nil }
@@ -184,6 +187,7 @@ enum ScanReport {
       assertions = rate(counts.assertions)
       unbacked_confidence = rate(counts.unbackedConfidence)
       performative_hedges = rate(counts.performativeHedges)
+      competing_answers = rate(counts.competingAnswers)
     }
   }
 
@@ -225,7 +229,9 @@ enum ScanReport {
 
   static let csvHeader = "id,path,line,choice,format,title,model,prompt_id,sample,tokens,mean_logprob,mean_entropy_bound,max_entropy_bound,outside_topk_share,"
     + "hedges,corrections,assertions,near_miss_corrections,unbacked_confidence,performative_hedges,high_entropy,unlikely_tokens,"
-    + "corrections_per_1k,near_miss_corrections_per_1k,hedges_per_1k,assertions_per_1k,unbacked_confidence_per_1k,performative_hedges_per_1k"
+    + "competing_answers,hedge_strength,assertion_strength,"
+    + "corrections_per_1k,near_miss_corrections_per_1k,hedges_per_1k,assertions_per_1k,unbacked_confidence_per_1k,performative_hedges_per_1k,"
+    + "competing_answers_per_1k"
 
   static func csvRow(_ row: TranscriptSummary) -> String {
     let quote = ReportText.csvQuoted
@@ -241,10 +247,11 @@ enum ScanReport {
   static func countFields(_ c: EventCounts, tokens: Int) -> String {
     let rates = Rates(c, tokens: tokens)
     let counts = [c.hedges, c.corrections, c.assertions, c.nearMissCorrections, c.unbackedConfidence,
-                  c.performativeHedges, c.highEntropy, c.unlikelyTokens].map(String.init)
-    // The same six rates as the JSON's per_1k_tokens, in the header's order.
+                  c.performativeHedges, c.highEntropy, c.unlikelyTokens, c.competingAnswers].map(String.init)
+      + [number(c.hedgeStrength, 3), number(c.assertionStrength, 3)]
+    // The same seven rates as the JSON's per_1k_tokens, in the header's order.
     let perThousand = [rates.corrections, rates.near_miss_corrections, rates.hedges, rates.assertions, rates.unbacked_confidence,
-                       rates.performative_hedges].map { number($0, 3, missing: "") }
+                       rates.performative_hedges, rates.competing_answers].map { number($0, 3, missing: "") }
     return (counts + perThousand).joined(separator: ",")
   }
 
@@ -252,7 +259,7 @@ enum ScanReport {
 
   /// Units in the header: lp and H≥ are in nats, >k is the share of tokens outside the top-k.
   static let tableHeader = cell("transcript", 30) + cell("tokens", 7) + cell("lp nats", 8) + cell("H≥ nats", 8) + cell(">k %", 6)
-    + cell("hdg", 4) + cell("cor", 4) + cell("ast", 4) + cell("near", 5) + cell("unb", 4) + cell("hiH", 5) + cell("unl", 5) + "source"
+    + cell("hdg", 4) + cell("cor", 4) + cell("ast", 4) + cell("near", 5) + cell("unb", 4) + cell("cmp", 4) + cell("hiH", 5) + cell("unl", 5) + "source"
 
   static func tableRow(_ row: TranscriptSummary) -> String {
     let f = row.figures
@@ -263,7 +270,7 @@ enum ScanReport {
     var line = cell(Printable.escaped(name), 30) + cell(String(f.tokens), 7) + cell(number(f.meanLogprob, 2), 8)
     line += cell(number(f.meanEntropyBound, 2), 8) + cell(outside, 6)
     line += cell(String(c.hedges), 4) + cell(String(c.corrections), 4) + cell(String(c.assertions), 4)
-    line += cell(String(c.nearMissCorrections), 5) + cell(String(c.unbackedConfidence), 4)
+    line += cell(String(c.nearMissCorrections), 5) + cell(String(c.unbackedConfidence), 4) + cell(String(c.competingAnswers), 4)
     line += cell(String(c.highEntropy), 5) + cell(String(c.unlikelyTokens), 5)
     return line + "\(Printable.escaped(row.source.path)):\(row.source.line)"
   }
@@ -271,13 +278,13 @@ enum ScanReport {
   static func tableFooter(_ corpus: CorpusFigures) -> String {
     let rates = Rates(corpus.counts, tokens: corpus.tokens)
     return "columns: lp / H≥ nats = mean logprob / mean entropy bound per token; >k % = tokens sampled outside the top-k; "
-      + "hdg cor ast near unb hiH unl = hedges, corrections, assertions, near-miss corrections, unbacked confidence, "
-      + "high-entropy and unlikely tokens\n"
+      + "hdg cor ast near unb cmp hiH unl = hedges, corrections, assertions, near-miss corrections, unbacked confidence, "
+      + "competing answers, high-entropy and unlikely tokens (all found; `confab events` lists those worth a look)\n"
       + "corpus: \(corpus.transcripts) transcripts, \(corpus.tokens) tokens, mean logprob \(number(corpus.meanLogprob, 3)), "
       + "mean H≥ \(number(corpus.meanEntropyBound, 3)) nats, max H≥ \(number(corpus.maxEntropyBound, 2)), "
       + "outside top-k \(corpus.outsideTopKShare.map { NumberText.fixed($0 * 100, 2) + "%" } ?? "n/a")\n"
       + "per 1,000 tokens: corrections \(number(rates.corrections, 2)), near-miss corrections \(number(rates.near_miss_corrections, 2)), "
       + "hedges \(number(rates.hedges, 2)), assertions \(number(rates.assertions, 2)), unbacked confidence \(number(rates.unbacked_confidence, 2)), "
-      + "performative hedges \(number(rates.performative_hedges, 2))"
+      + "performative hedges \(number(rates.performative_hedges, 2)), competing answers \(number(rates.competing_answers, 2))"
   }
 }

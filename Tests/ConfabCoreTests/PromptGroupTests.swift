@@ -127,6 +127,7 @@ import Testing
   @Test func decisivenessGapAndConfidentInconsistency() throws {
     var hedged = EventCounts()
     hedged.hedges = 1
+    hedged.hedgeStrength = 1  // one cue of full strength
     let samples = [
       PromptSample(transcript: Self.transcript("a", reply: "It is Canberra."), counts: EventCounts()),
       PromptSample(transcript: Self.transcript("b", reply: "It is Sydney."), counts: EventCounts()),

@@ -22,6 +22,7 @@ import Testing
       summary.sampleIndex = seen[row.0, default: 0]
       seen[row.0, default: 0] += 1
       summary.counts[.hedge] = row.2
+      summary.counts.hedgeStrength = Double(row.2)  // cues of strength 1
       return summary
     }
   }

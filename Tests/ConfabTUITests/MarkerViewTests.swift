@@ -44,7 +44,7 @@ import Testing
   /// Thresholds changed the way --unbacked does on the command line.
   static let analyzer: Analyzer = {
     var thresholds = EventThresholds()
-    thresholds.unbackedEntropy = 1.2
+    thresholds.unbackedProbability = 0.5
     return Analyzer(detector: MarkerDetector(), thresholds: thresholds)
   }()
 
@@ -88,9 +88,12 @@ import Testing
     Self.openMarkers(&state)
     let kinds = state.reader.open!.events.map(\.event.kind)
     #expect(kinds.contains(.nearMissCorrection))
-    #expect(kinds.contains(.unbackedConfidence))
+    #expect(kinds.contains(.unbackedConfidence))  // "definitely" vouches for " 21" at 0.2
+    #expect(kinds.contains(.competingAnswer))  // " 21" 0.2 over " 19" 0.5
     #expect(kinds.contains(.correction))
-    #expect(kinds.contains(.hedge))
+    // Hedges are highlighted, not stops by default; every kind is one f away.
+    #expect(!kinds.contains(.hedge))
+    #expect(state.reader.open!.allEvents.contains { $0.event.kind == .hedge })
     // e visits every event in order, then reports the end.
     var visited: [EventKind] = []
     for _ in 0..<state.reader.open!.events.count {

@@ -70,7 +70,9 @@ struct BranchE2ETests {
     #expect(result.status == 0, "\(result.output)")
     let branches = Self.lines(dir + "/nm.jsonl")
     #expect(branches.count == nearMisses)
-    let starters = ["wait", "actually", "no", "hmm", "sorry", "oops", "correction", "hold", "oh", "nope"]
+    // Correction openers at a clause start, or claim-turning words right after a claim.
+    let starters = ["wait", "actually", "no", "hmm", "sorry", "oops", "correction", "hold", "oh", "nope", "however", "instead",
+                    "incorrect", "wrong", "not"]
     for branch in branches {
       let info = try #require(branch["branch"] as? [String: Any])
       let word = (info["token"] as? String ?? "").trimmingCharacters(in: .whitespaces).lowercased()
@@ -79,8 +81,16 @@ struct BranchE2ETests {
     }
     let bad = spawnAndWait([Tmux.confab, "branch", "--server", server.url, Self.parentFile, "--at", "somewhere", "-o", dir + "/x.jsonl"])
     #expect(bad.status != 0 && bad.output.contains("--at takes a token index, near-miss, or events:KIND"))
-    let none = spawnAndWait([Tmux.confab, "branch", "--server", server.url, Self.parentFile, "--at", "near-miss", "-o", dir + "/y.jsonl"])
-    #expect(none.status == 1 && none.output.contains("no near-miss positions to branch from in 42 transcripts"), "\(none.output)")
+    // The recording's transcripts without a near-miss, by scan's own count.
+    let recorded = spawnAndWait([Tmux.confab, "scan", "--json", Self.parentFile])
+    let rows = try #require((try JSONSerialization.jsonObject(with: Data(recorded.output.utf8)) as? [String: Any])?["transcripts"] as? [[String: Any]])
+    let calmLines = Set(rows.filter { ($0["counts"] as? [String: Any])?["near_miss_corrections"] as? Int == 0 }.compactMap { $0["line"] as? Int })
+    #expect(calmLines.count >= 5)
+    let parentLines = try String(contentsOfFile: Self.parentFile, encoding: .utf8).split(separator: "\n")
+    let calm = parentLines.enumerated().filter { calmLines.contains($0.offset + 1) }.map { String($0.element) }.joined(separator: "\n") + "\n"
+    try calm.write(toFile: dir + "/calm.jsonl", atomically: true, encoding: .utf8)
+    let none = spawnAndWait([Tmux.confab, "branch", "--server", server.url, dir + "/calm.jsonl", "--at", "near-miss", "-o", dir + "/y.jsonl"])
+    #expect(none.status == 1 && none.output.contains("no near-miss positions to branch from in \(calmLines.count) transcripts"), "\(none.output)")
   }
 
   @Test func errorsNameWhatIsWrong() throws {

@@ -149,8 +149,9 @@ struct ExplorerE2ETests {
     #expect((corpus["tokens"] as? Int ?? 0) > 1000)
     let rows = try #require(json?["transcripts"] as? [[String: Any]])
     #expect(rows.count == 42)
-    let counts = try #require(corpus["counts"] as? [String: Int])
-    #expect(counts["hedges"] != nil && counts["near_miss_corrections"] != nil)
+    let counts = try #require(corpus["counts"] as? [String: Any])
+    #expect(counts["hedges"] is Int && counts["near_miss_corrections"] is Int && counts["competing_answers"] is Int)
+    #expect(counts["hedge_strength"] is Double)
     #expect((corpus["per_1k_tokens"] as? [String: Any])?["corrections"] != nil)
     // One naming: snake_case per transcript as for the corpus, and the output fits its schema.
     let figures = try #require(rows.first?["figures"] as? [String: Any])
@@ -161,7 +162,7 @@ struct ExplorerE2ETests {
     let check = "import json, sys, jsonschema; jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))"
     let valid = spawnAndWait(["python3", "-c", check, Tmux.repoRoot + "/docs/scan.schema.json", file])
     #expect(valid.status == 0, "\(valid.output)")
-    // CSV carries the same six rates as the JSON's per_1k_tokens.
+    // CSV carries the same seven rates as the JSON's per_1k_tokens.
     let csv = spawnAndWait([Tmux.confab, "scan", "--csv", Tmux.repoRoot + "/Tests/Fixtures/recorded/"])
     let header = csv.output.split(separator: "\n").first.map { $0.split(separator: ",").map(String.init) } ?? []
     let rates = try #require(corpus["per_1k_tokens"] as? [String: Any]).keys.map { $0 + "_per_1k" }

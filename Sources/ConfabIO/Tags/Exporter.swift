@@ -37,8 +37,9 @@ public struct ExportProvenance: Encodable, Sendable, Equatable {
     public var unlikely: Double
     public var near_miss_pressure: Double
     public var near_miss_window: Int
-    public var unbacked_entropy: Double
+    public var unbacked_probability: Double
     public var performative_entropy: Double
+    public var competing_answer: Double
     public var marker_window: Int
   }
 
@@ -58,7 +59,8 @@ public struct ExportProvenance: Encodable, Sendable, Equatable {
     let t = analyzer.thresholds
     thresholds = Thresholds(
       high_entropy: t.highEntropy, unlikely: t.unlikely, near_miss_pressure: t.nearMissPressure, near_miss_window: t.nearMissWindow,
-      unbacked_entropy: t.unbackedEntropy, performative_entropy: t.performativeEntropy, marker_window: t.markerWindow)
+      unbacked_probability: t.unbackedProbability, performative_entropy: t.performativeEntropy, competing_answer: t.competingAnswer,
+      marker_window: t.markerWindow)
     lexicon = LexiconInfo(entries: analyzer.detector.lexicon.entries.count, fingerprint: analyzer.detector.lexicon.fingerprint,
                           files: analyzer.detector.lexicon.addedFiles)
   }

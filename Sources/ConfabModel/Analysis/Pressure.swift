@@ -1,34 +1,26 @@
 /// Probability mass, among a position's recorded alternatives, on tokens that would start a
-/// self-correction (" Wait", " Actually", " No", ...) where a clause can start, or a hedge
-/// (" probably", " might", ...). Only the top-k is visible, so these are lower bounds.
+/// retraction here (" Wait", " Actually", " not", ...) or a hedge (" probably", " might").
+/// Only the top-k is visible, so these are lower bounds.
 public enum Pressure {
-  static let correctionStarters = hashes([
+  /// Where a clause can start, any of these would begin a correction.
+  static let clauseStarters = WordShape.hashes([
     "wait", "actually", "no", "hmm", "hmmm", "sorry", "oops", "whoops", "correction", "apologies",
-    "hold", "hang", "oh", "nope", "scratch",
+    "hold", "hang", "oh", "nope", "scratch", "however", "instead", "incorrect", "wrong", "not",
   ])
-  static let hedgeStarters = hashes([
+  /// Mid-clause, right after a claim ("The capital is [not]", "Toronto[, actually]"): only
+  /// words that turn the claim around. "no" is left out ("there is no doubt").
+  static let claimTurners = WordShape.hashes([
+    "not", "actually", "however", "instead", "incorrect", "wait", "sorry", "wrong",
+  ])
+  static let hedgeStarters = WordShape.hashes([
     "probably", "perhaps", "maybe", "possibly", "likely", "might", "may", "seems", "seem", "appears",
     "presumably", "apparently", "arguably", "unsure", "uncertain", "unclear", "supposedly", "allegedly",
   ])
 
-  private static func hashes(_ words: [String]) -> Set<UInt64> { Set(words.map { firstWordHash(Array($0.utf8)) }) }
-
-  /// FNV-1a of a token's first word, lowercased (0 when it starts with no letter): compared
-  /// with the starter lists without building strings (this runs for every alternative).
-  static func firstWordHash(_ bytes: [UInt8]) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    var started = false
-    for byte in bytes {
-      let isLetter = (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-      if !started {
-        if byte == 0x20 || byte == 0x0A || byte == 0x09 { continue }
-        guard isLetter else { return 0 }
-        started = true
-      }
-      guard isLetter else { break }
-      hash = (hash ^ UInt64(byte | 0x20)) &* 0x0000_0100_0000_01B3
-    }
-    return started ? hash : 0
+  /// Where a position stands for a correction: at a clause start, right after a claim, or
+  /// where none could begin (after "the", "of", "do" ...).
+  public enum Place: Sendable, Equatable {
+    case clauseStart, afterClaim, inside
   }
 
   /// Whether a clause can start after `previous` (a sentence end, newline, colon, comma...).
@@ -42,21 +34,44 @@ public enum Pressure {
     return [0x2E, 0x21, 0x3F, 0x0A, 0x3A, 0x3B, 0x2C, 0x29, 0x22].contains(last)
   }
 
-  public static func correction(_ token: Token, after previous: Token?) -> Double {
-    guard clauseCanStart(after: previous) else { return 0 }
-    return mass(token) { correctionStarters.contains(firstWordHash($0.bytes)) }
+  /// `inReply`: the message follows an earlier assistant turn. Only there does "is [not]"
+  /// turn a claim around: in a first answer the claim is still being formed ("√2 is [not]
+  /// rational" is the answer, not a retraction of one).
+  public static func place(after previous: Token?, inReply: Bool) -> Place {
+    if clauseCanStart(after: previous) { return .clauseStart }
+    guard let previous, let word = WordShape.lastWord(previous.bytes) else { return .inside }
+    if WordShape.copulas.contains(WordShape.hash(word)) { return inReply ? .afterClaim : .inside }
+    return WordShape.isContent(word) ? .afterClaim : .inside
+  }
+
+  static func starters(at place: Place) -> Set<UInt64>? {
+    switch place {
+    case .clauseStart: clauseStarters
+    case .afterClaim: claimTurners
+    case .inside: nil
+    }
+  }
+
+  static func starts(_ alternative: Alternative, from starters: Set<UInt64>) -> Bool {
+    guard let word = WordShape.firstLetters(alternative.bytes) else { return false }
+    return starters.contains(WordShape.hash(word))
+  }
+
+  public static func correction(_ token: Token, after previous: Token?, inReply: Bool) -> Double {
+    guard let starters = starters(at: place(after: previous, inReply: inReply)) else { return 0 }
+    return mass(token) { starts($0, from: starters) }
   }
 
   /// The likeliest listed alternative that would start a correction here (its index in
   /// `top`), nil when none would: where a near-miss branch goes.
-  public static func strongestCorrection(_ token: Token, after previous: Token?) -> Int? {
-    guard clauseCanStart(after: previous) else { return nil }
-    return token.top.indices.filter { correctionStarters.contains(firstWordHash(token.top[$0].bytes)) }
+  public static func strongestCorrection(_ token: Token, after previous: Token?, inReply: Bool) -> Int? {
+    guard let starters = starters(at: place(after: previous, inReply: inReply)) else { return nil }
+    return token.top.indices.filter { starts(token.top[$0], from: starters) }
       .max { token.top[$0].logprob.probability < token.top[$1].logprob.probability }
   }
 
   public static func hedge(_ token: Token) -> Double {
-    mass(token) { hedgeStarters.contains(firstWordHash($0.bytes)) }
+    mass(token) { starts($0, from: hedgeStarters) }
   }
 
   private static func mass(_ token: Token, _ starts: (Alternative) -> Bool) -> Double {

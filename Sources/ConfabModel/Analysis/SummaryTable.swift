@@ -46,7 +46,9 @@ public struct SummaryTable: Sendable, Equatable, RandomAccessCollection {
 
   private var rows: [Row] = []
   private var figures: [Figures] = []
-  /// Eight counts per row, in `EventKind.allCases` order.
+  /// Per row: one count per kind, in `EventKind.allCases` order, then the hedge and
+  /// assertion strengths in thousandths (decisiveness needs them).
+  private static let stride = EventKind.allCases.count + 2
   private var counts: [UInt32] = []
   private var text: [UInt8] = []
   private var interned: [String] = []
@@ -86,7 +88,7 @@ public struct SummaryTable: Sendable, Equatable, RandomAccessCollection {
       let (row, figures, counts) = columns(newValue)
       rows[position] = row
       self.figures[position] = figures
-      self.counts.replaceSubrange(position * 8..<position * 8 + 8, with: counts)
+      self.counts.replaceSubrange(position * Self.stride..<(position + 1) * Self.stride, with: counts)
     }
   }
 
@@ -103,13 +105,16 @@ public struct SummaryTable: Sendable, Equatable, RandomAccessCollection {
 
   public func counts(at position: Int) -> EventCounts {
     var result = EventCounts()
-    for (offset, kind) in EventKind.allCases.enumerated() { result[kind] = Int(counts[position * 8 + offset]) }
+    let base = position * Self.stride
+    for (offset, kind) in EventKind.allCases.enumerated() { result[kind] = Int(counts[base + offset]) }
+    result.hedgeStrength = Double(counts[base + Self.stride - 2]) / 1000
+    result.assertionStrength = Double(counts[base + Self.stride - 1]) / 1000
     return result
   }
 
   /// One count of one row, for sorting a million rows without building their summaries.
   public func count(_ kind: EventKind, at position: Int) -> Int {
-    Int(counts[position * 8 + Self.kindOffset(kind)])
+    Int(counts[position * Self.stride + Self.kindOffset(kind)])
   }
 
   public func figures(at position: Int) -> TranscriptFigures {
@@ -191,6 +196,7 @@ public struct SummaryTable: Sendable, Equatable, RandomAccessCollection {
       tokens: f.tokens, meanLogprob: f.meanLogprob ?? .nan, meanEntropyBound: f.meanEntropyBound ?? .nan,
       maxEntropyBound: f.maxEntropyBound ?? .nan, outsideTopKShare: f.outsideTopKShare ?? .nan)
     let counts = EventKind.allCases.map { UInt32(clamping: summary.counts[$0]) }
+      + [summary.counts.hedgeStrength, summary.counts.assertionStrength].map { UInt32(clamping: Int(($0 * 1000).rounded())) }
     return (row, figures, counts)
   }
 

@@ -43,7 +43,8 @@ public enum BranchTarget: Sendable, Equatable {
         }
         let here = tokens[position]
         let previous = position > 0 ? tokens[position - 1] : nil
-        let alternative = Pressure.strongestCorrection(here, after: previous)
+        let inReply = transcript.messages[..<message].contains { $0.role == .assistant }
+        let alternative = Pressure.strongestCorrection(here, after: previous, inReply: inReply)
           ?? here.top.indices.filter { $0 != here.chosenIndex }.max { here.top[$0].logprob.probability < here.top[$1].logprob.probability }
         if let alternative { plans.append(try BranchPlan(parent: transcript, position: position, alternative: alternative)) }
       }

@@ -57,8 +57,10 @@ public struct OpenTranscript: Equatable, Sendable {
   public var index: Int
   public let analyzed: AnalyzedTranscript
   public var layout: TranscriptLayout
-  /// Events in reading order.
+  /// The events e/E visit (the filter's), in reading order.
   public var events: [PlacedEvent] = []
+  /// Every event, whatever the filter: V selects a marker under the cursor from these.
+  public var allEvents: [PlacedEvent] = []
 
   public var transcript: Transcript { analyzed.transcript }
 
@@ -77,16 +79,30 @@ public struct OpenTranscript: Equatable, Sendable {
   public var hedgePressure: [Double] { analyzed.hedgePressure }
   public var messageBase: [Int] { analyzed.messageBase }
 
-  public init(index: Int, analyzed: AnalyzedTranscript, width: Int) {
+  /// The filter `events` was chosen by.
+  public private(set) var filter: EventFilter
+
+  public init(index: Int, analyzed: AnalyzedTranscript, width: Int, filter: EventFilter = .standard) {
     self.index = index
     self.analyzed = analyzed
+    self.filter = filter
     layout = TranscriptLayout(transcript: analyzed.transcript, width: width)
-    events = Self.place(analyzed.analysis.events, messageBase: analyzed.messageBase, layout: layout)
+    place()
   }
 
   mutating func relayout(width: Int, tags: [Tag] = []) {
     layout = TranscriptLayout(transcript: transcript, width: width, tags: tags)
-    events = Self.place(analysis.events, messageBase: messageBase, layout: layout)
+    place()
+  }
+
+  mutating func refilter(_ filter: EventFilter) {
+    self.filter = filter
+    events = allEvents.filter { filter.admits($0.event) }
+  }
+
+  private mutating func place() {
+    allEvents = Self.place(analysis.events, messageBase: messageBase, layout: layout)
+    events = allEvents.filter { filter.admits($0.event) }
   }
 
   private static func place(_ events: [AnalysisEvent], messageBase: [Int], layout: TranscriptLayout) -> [PlacedEvent] {
@@ -202,6 +218,8 @@ public struct ReaderState: Equatable, Sendable {
   public var resumeSearch: SearchState?
   /// The event e/E last went to, so events sharing a token are each visited.
   public var currentEvent: Int?
+  /// Which events e/E visit (`f`).
+  public var eventFilter: EventFilter = .standard
 
   public init() {}
 }

@@ -6,7 +6,7 @@ public enum Action: Equatable, Sendable {
   case tag(TagAction)
   case nextPane, previousPane, open
   case nextTranscript, previousTranscript
-  case search, searchAll, cycleHeat, cycleTimeline, timelineScale, toggleLegend, cycleSort, groupByPrompt, nextEvent, previousEvent, follow
+  case search, searchAll, eventFilter, cycleHeat, cycleTimeline, timelineScale, toggleLegend, cycleSort, groupByPrompt, nextEvent, previousEvent, follow
   case help, problems, escape, quit, redraw, suspend, compare
 }
 
@@ -50,8 +50,10 @@ public enum Keymap {
     Binding(keys: [.char("/")], label: "/", action: .search, help: "search this transcript; in the list, find rows by title (n/N step)"),
     Binding(keys: [.char("&")], label: "&", action: .searchAll,
             help: "search every transcript: n/N go on into the next one with a match"),
-    Binding(keys: [.char("e")], label: "e", action: .nextEvent, help: "next event (marker, near-miss, high entropy...)"),
+    Binding(keys: [.char("e")], label: "e", action: .nextEvent, help: "next event worth a look (f chooses the kinds), into the next transcript"),
     Binding(keys: [.char("E")], label: "E", action: .previousEvent, help: "previous event, across transcripts"),
+    Binding(keys: [.char("f")], label: "f", action: .eventFilter,
+            help: "event filter: the kinds e/E stop at and the lowest score (default: corrections, near-misses, competing answers, unbacked, performative)"),
     Binding(keys: [.char("m")], label: "m", action: .cycleHeat, help: "heat: probability, rank, entropy, off"),
     Binding(keys: [.char("T")], label: "T", action: .cycleTimeline, help: "timeline: entropy, surprisal, correction/hedge pressure"),
     Binding(keys: [.char("L")], label: "L", action: .toggleLegend, help: "a one-line legend under the timeline: heat and marker styles"),

@@ -244,7 +244,10 @@ extension ReaderState {
     } else {
       scroll = placed.line
     }
-    return "event \(index + 1)/\(open.events.count): \(placed.event.kind.label): \(placed.event.detail)"
+    let event = placed.event
+    // Marker details already name their rule ("… (reply: is incorrect)").
+    let rule = event.detail.contains(event.rule) ? "" : " · rule: \(event.rule)"
+    return "event \(index + 1)/\(open.events.count): \(event.kind.label): \(event.detail) · score \(Format.fixed(event.score, 2))\(rule)"
   }
 
   // MARK: Helpers

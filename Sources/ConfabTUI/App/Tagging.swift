@@ -60,7 +60,7 @@ func taggingAction(_ state: inout AppState, _ action: TagAction) -> [Effect] {
     state.tagging.anchor = state.tagging.anchor == nil ? state.reader.cursor : nil
     return []
   case .selectMarker:
-    guard let open = state.reader.open, let event = open.events.first(where: {
+    guard let open = state.reader.open, let event = open.allEvents.first(where: {
       guard let start = $0.token, let end = $0.tokenEnd else { return false }
       return (start..<end).contains(state.reader.cursor) && [.hedge, .correction, .assertion].contains($0.event.kind)
     }) ?? open.events.first(where: { ($0.token.map { ($0..<($0 + 1)).contains(state.reader.cursor) } ?? false) })

@@ -17,7 +17,7 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
     guard index == state.reader.loading || state.reader.open == nil else { return [] }
     state.reader.loading = nil
     let transcript = analyzed.transcript
-    state.reader.open = OpenTranscript(index: index, analyzed: analyzed, width: state.transcriptWidth)
+    state.reader.open = OpenTranscript(index: index, analyzed: analyzed, width: state.transcriptWidth, filter: state.reader.eventFilter)
     // A lazily listed entry (an Inspect .eval sample) gets its figures once it is read.
     if state.list.entries.indices.contains(index), state.list.entries.isPlaceholder(at: index), let open = state.reader.open {
       var summary = TranscriptSummary(transcript, analysis: open.analysis)
@@ -50,7 +50,11 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
     }
     if let forward = state.reader.pendingEventJump {
       state.reader.pendingEventJump = nil
-      if let open = state.reader.open, !open.events.isEmpty { goToEvent(&state, forward ? 0 : open.events.count - 1) }
+      if let open = state.reader.open, !open.events.isEmpty {
+        goToEvent(&state, forward ? 0 : open.events.count - 1)
+      } else {
+        return stepEvent(&state, forward: forward) + [.loadTags(transcript: transcript.id)]
+      }
     }
     return [.loadTags(transcript: transcript.id)]
   case .loadFailed(let index, let problem):
@@ -151,7 +155,26 @@ private func modeKey(_ state: inout AppState, _ mode: Mode, _ key: Key) -> [Effe
     return []
   case .compare(var compare):
     return compareKey(&state, &compare, key)
+  case .eventFilter(var menu):
+    switch menu.handle(key) {
+    case .editing: state.replaceMode(.eventFilter(menu))
+    case .cancelled: state.popMode()
+    case .applied:
+      state.popMode()
+      applyEventFilter(&state, menu.filter)
+    }
+    return []
   }
+}
+
+/// e/E stop at these events from now on, in every transcript opened.
+private func applyEventFilter(_ state: inout AppState, _ filter: EventFilter) {
+  state.reader.eventFilter = filter
+  state.reader.open?.refilter(filter)
+  state.reader.currentEvent = nil
+  let count = state.reader.open?.events.count ?? 0
+  state.message = "events: \(EventFilterMenu.kinds.filter(filter.kinds.contains).map(\.label).joined(separator: ", ")); score ≥ "
+    + Format.fixed(filter.minimumScore, 1) + " (\(count) here)"
 }
 
 /// An overlay scrolls with the motion keys, toggles with its own key, and closes only on q or
@@ -182,7 +205,7 @@ private func overlayAction(_ state: inout AppState, _ overlay: Overlay, scroll: 
     break  // taken before any mode sees the key
   case .escape, .quit:
     state.popMode()
-  case .compare, .tag, .nextPane, .previousPane, .open, .nextTranscript, .previousTranscript, .search, .cycleHeat,
+  case .compare, .eventFilter, .tag, .nextPane, .previousPane, .open, .nextTranscript, .previousTranscript, .search, .cycleHeat,
     .searchAll, .cycleTimeline, .timelineScale, .toggleLegend, .cycleSort, .groupByPrompt, .nextEvent, .previousEvent, .follow:
     state.message = "q or Esc closes the \(overlay == .help ? "help" : "problems list")"
   }
@@ -217,6 +240,8 @@ private func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     return [.suspend]
   case .compare:
     return startCompare(&state)
+  case .eventFilter:
+    state.modes.append(.eventFilter(EventFilterMenu(state.reader.eventFilter)))
   case .cycleHeat:
     state.reader.heat = state.reader.heat.next
     state.message = "heat: \(state.reader.heat.rawValue)"
@@ -318,9 +343,12 @@ private func stepEvent(_ state: inout AppState, forward: Bool) -> [Effect] {
   }
   // None left here: the next transcript (in list order) that has events.
   let entries = state.list.entries
+  let kinds = state.reader.eventFilter.kinds
   if let row = state.list.transcriptRow(after: state.list.selected, forward: forward, where: { entry in
+    // Counts carry no scores: a transcript may hold only events below the floor, and then
+    // the jump goes on from it when it opens (see .loaded).
     let counts = entries.counts(at: entry)
-    return EventKind.allCases.contains { counts[$0] > 0 }
+    return kinds.contains { counts[$0] > 0 }
   }) {
     state.reader.pendingEventJump = forward
     return select(&state, row)

@@ -27,5 +27,6 @@ public func view(_ state: AppState) -> Buffer {
     message: state.message, following: state.following, theme: theme).render(in: screen.status, &buffer)
   OverlayWidget(overlay: state.overlay, scroll: state.overlayScroll, problems: state.problems, heat: state.reader.heat, theme: theme).render(in: buffer.area, &buffer)
   PickerWidget(picker: state.picker, labels: state.tagging.labels, theme: theme).render(in: buffer.area, &buffer)
+  EventFilterWidget(menu: state.eventFilterMenu, theme: theme).render(in: buffer.area, &buffer)
   return buffer
 }

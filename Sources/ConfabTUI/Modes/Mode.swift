@@ -14,6 +14,8 @@ public enum Mode: Equatable, Sendable {
   case overlay(Overlay, scroll: Int)
   /// The samples of one prompt as a fork tree (`c`).
   case compare(CompareState)
+  /// `f`: the event kinds e/E visit.
+  case eventFilter(EventFilterMenu)
 }
 
 extension AppState {
@@ -46,6 +48,11 @@ extension AppState {
 
   public var compare: CompareState? {
     if case .compare(let compare) = mode { return compare }
+    return nil
+  }
+
+  public var eventFilterMenu: EventFilterMenu? {
+    if case .eventFilter(let menu) = mode { return menu }
     return nil
   }
 

@@ -33,6 +33,10 @@ struct StatusWidget {
       buffer.put(" compare · j/k rows · f/F next/previous fork · Enter open the sample · Esc back", x: area.x, y: area.y,
                  style: theme.statusBar, clip: area)
       return
+    case .eventFilter:
+      buffer.put(" events · j/k kinds · Space on/off · +/- score floor · a all · d defaults · Enter apply · Esc cancel", x: area.x, y: area.y,
+                 style: theme.statusBar, clip: area)
+      return
     case .picker, .overlay, nil:
       break  // the picker and overlays draw over the screen; the status line stays
     }

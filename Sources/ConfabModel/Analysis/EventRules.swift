@@ -1,0 +1,147 @@
+/// The rules that turn one assistant message's markers and distributions into events, each
+/// with a score (how much it is worth a look) and the rule that fired.
+struct EventRules {
+  let message: Int
+  let tokens: [Token]
+  let stats: [TokenStats]
+  let correction: [Double]
+  /// The message follows an earlier assistant turn.
+  let inReply: Bool
+  let thresholds: EventThresholds
+  private(set) var events: [AnalysisEvent] = []
+
+  init(message: Int, tokens: [Token], stats: [TokenStats], correction: [Double], inReply: Bool, thresholds: EventThresholds) {
+    self.message = message
+    self.tokens = tokens
+    self.stats = stats
+    self.correction = correction
+    self.inReply = inReply
+    self.thresholds = thresholds
+  }
+
+  private mutating func add(_ kind: EventKind, _ range: Range<Int>?, _ detail: String, score: Double, rule: String) {
+    events.append(AnalysisEvent(kind: kind, message: message, tokens: range, detail: detail, score: min(1, max(0, score)), rule: rule))
+  }
+
+  /// Hedges, corrections and assertions, and what the distribution around them says.
+  mutating func markerEvents(_ markers: [Marker], _ ranges: [Range<Int>]) {
+    for (marker, range) in zip(markers, ranges) {
+      let kind: EventKind = marker.kind == .hedge ? .hedge : marker.kind == .correction ? .correction : .assertion
+      add(kind, tokens.isEmpty ? nil : range, "\"\(marker.text)\" (\(marker.rule))", score: marker.strength, rule: marker.rule)
+      guard !tokens.isEmpty, !range.isEmpty else { continue }
+      let after = range.upperBound..<min(tokens.count, range.upperBound + thresholds.markerWindow)
+      if marker.kind == .assertion { unbacked(marker, range, after) }
+      if marker.kind == .hedge { performative(marker, range, after) }
+    }
+  }
+
+  /// "The answer is definitely Sydney" where " Sydney" was sampled at 0.4: the cue vouches
+  /// for a claim the model was not sure of.
+  private mutating func unbacked(_ marker: Marker, _ range: Range<Int>, _ after: Range<Int>) {
+    let claim = after.filter { WordShape.isContentToken(tokens[$0].bytes) && stats[$0].surprisal != nil }
+    guard let weakest = claim.min(by: { stats[$0].probability < stats[$1].probability }),
+      stats[weakest].probability < thresholds.unbackedProbability
+    else { return }
+    let p = stats[weakest].probability
+    add(.unbackedConfidence, range.lowerBound..<weakest + 1,
+        "\"\(marker.text)\" vouches for \(TokenText.quoted(tokens[weakest].bytes)) sampled at p \(NumberText.probability(p))",
+        score: 1 - p, rule: "assertion, then a claim token at p < \(NumberText.fixed(thresholds.unbackedProbability, 2))")
+  }
+
+  /// A hedge before text the model was sure of: the doubt is in the wording only.
+  private mutating func performative(_ marker: Marker, _ range: Range<Int>, _ after: Range<Int>) {
+    let following = after.compactMap { stats[$0].entropyLowerBound }
+    guard !following.isEmpty else { return }
+    let mean = following.reduce(0, +) / Double(following.count)
+    guard mean < thresholds.performativeEntropy else { return }
+    add(.performativeHedge, range.lowerBound..<after.upperBound,
+        "\"\(marker.text)\" before text the model was sure of (mean H≥ \(NumberText.fixed(mean, 2)) nats)",
+        score: (1 - mean / thresholds.performativeEntropy) * marker.strength,
+        rule: "hedge, then mean H≥ < \(NumberText.fixed(thresholds.performativeEntropy, 2)) over \(after.count) tokens")
+  }
+
+  /// Near-miss corrections, competing answers, and the opt-in statistics.
+  mutating func positionEvents(correctionStarts: [Int]) {
+    var position = 0
+    while position < tokens.count {
+      nearMiss(at: position, correctionStarts: correctionStarts)
+      competing(at: position)
+      position = statistics(at: position)
+    }
+  }
+
+  private mutating func nearMiss(at position: Int, correctionStarts: [Int]) {
+    let mass = correction[position]
+    guard mass >= thresholds.nearMissPressure else { return }
+    let window = position...(position + thresholds.nearMissWindow)
+    guard !correctionStarts.contains(where: { window.contains($0) }) else { return }
+    let previous = position > 0 ? tokens[position - 1] : nil
+    let place = Pressure.place(after: previous, inReply: inReply)
+    let strongest = Pressure.strongestCorrection(tokens[position], after: previous, inReply: inReply).map { tokens[position].top[$0] }
+    let named = strongest.map { "\(TokenText.quoted($0.bytes)) \(NumberText.probability($0.logprob.probability)) listed" } ?? "mass"
+    add(.nearMissCorrection, position..<position + 1,
+        "\(named) (correction mass ≥\(NumberText.fixed(mass, 2))) and no correction follows",
+        score: mass, rule: place == .afterClaim ? "a claim-turning word right after a claim" : "a correction opener at a clause start")
+  }
+
+  /// The text commits to one answer (a name or a number it sampled at p ≥ the threshold)
+  /// while a listed rival of the same kind, not a spelling, case or spacing variant, also
+  /// held that much: " Sydney" 0.735 over " Canberra" 0.197. A clause's first word is left
+  /// out: its capital says nothing, and a number there is mostly a list item ("2. ...").
+  private mutating func competing(at position: Int) {
+    let token = tokens[position]
+    let p = stats[position].probability
+    guard !token.special, stats[position].surprisal != nil, p >= thresholds.competingAnswer else { return }
+    let previous = position > 0 ? tokens[position - 1].bytes : nil
+    guard let answer = WordShape.answerClass(token.bytes, after: previous),
+      !Pressure.clauseCanStart(after: position > 0 ? tokens[position - 1] : nil)
+    else { return }
+    let chosen = WordShape.core(token.bytes)
+    var best: Alternative?
+    for alternative in token.top where alternative.logprob.probability >= thresholds.competingAnswer {
+      guard alternative.bytes != token.bytes, WordShape.answerClass(alternative.bytes, after: previous) == answer,
+        !Self.isVariant(chosen, WordShape.core(alternative.bytes))
+      else { continue }
+      if best.map({ alternative.logprob.probability > $0.logprob.probability }) ?? true { best = alternative }
+    }
+    guard let best else { return }
+    let rival = best.logprob.probability
+    add(.competingAnswer, position..<position + 1,
+        "\(TokenText.quoted(token.bytes)) \(NumberText.probability(p)) over \(TokenText.quoted(best.bytes)) \(NumberText.probability(rival))",
+        score: min(1, 2 * rival / (rival + max(p, rival))),
+        rule: "a rival \(answer == .name ? "name" : "number") ≥ \(NumberText.fixed(thresholds.competingAnswer, 2)) listed beside the sampled one")
+  }
+
+  /// One answer written two ways: the same letters and digits, or a word and its prefix
+  /// (a tokenizer's piece of it). Numbers differ when their digits do.
+  static func isVariant(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+    if a == b { return true }
+    let isNumber = { (word: [UInt8]) in word.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+    if isNumber(a) || isNumber(b) { return false }
+    let (short, long) = a.count <= b.count ? (a, b) : (b, a)
+    return short.count >= 2 && long.starts(with: short)
+  }
+
+  /// High-entropy runs and unlikely tokens; returns the next position to look at.
+  private mutating func statistics(at position: Int) -> Int {
+    let stat = stats[position]
+    guard let bound = stat.entropyLowerBound, bound >= thresholds.highEntropy else {
+      unlikely(position)
+      return position + 1
+    }
+    // A run of high-entropy tokens is one event.
+    var end = position + 1
+    while end < tokens.count, let next = stats[end].entropyLowerBound, next >= thresholds.highEntropy { end += 1 }
+    add(.highEntropy, position..<end, "H≥ \(NumberText.fixed(bound, 2)) nats\(end - position > 1 ? " over \(end - position) tokens" : "")",
+        score: min(1, bound / (2 * thresholds.highEntropy)), rule: "H≥ ≥ \(NumberText.fixed(thresholds.highEntropy, 2)) nats")
+    for inner in position..<end { unlikely(inner) }
+    return end
+  }
+
+  private mutating func unlikely(_ position: Int) {
+    let stat = stats[position]
+    guard stat.surprisal != nil, stat.probability < thresholds.unlikely else { return }
+    add(.unlikelyToken, position..<position + 1, "p \(NumberText.probability(stat.probability))",
+        score: 1 - stat.probability / thresholds.unlikely, rule: "p < \(NumberText.probability(thresholds.unlikely))")
+  }
+}

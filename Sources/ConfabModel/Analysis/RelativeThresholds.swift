@@ -1,0 +1,63 @@
+#if canImport(Glibc)
+  import Glibc
+#else
+  import Darwin
+#endif
+
+/// Thresholds relative to a corpus: the entropy bound above which its top 2% of sampled
+/// positions lie, and the probability below which its bottom 2% do. A tiny model is unsure
+/// everywhere; fixed cut-offs would flag most of its tokens. Fixed-size histograms keep
+/// memory constant whatever the corpus size.
+public struct RelativeThresholds: Sendable, Equatable {
+  /// Entropy bounds in 0.01-nat bins up to 20 nats.
+  private var entropyBins = [Int](repeating: 0, count: 2001)
+  /// Probabilities by -log10 p in 0.01 bins up to 1e-20.
+  private var probabilityBins = [Int](repeating: 0, count: 2001)
+  public private(set) var positions = 0
+  /// The share of positions flagged, e.g. 0.02.
+  public var share: Double
+
+  public init(share: Double = 0.02) { self.share = share }
+
+  public mutating func add(_ analysis: TranscriptAnalysis, of transcript: Transcript) {
+    for (index, message) in transcript.messages.enumerated() where message.role == .assistant {
+      for stat in analysis.stats[index] where stat.surprisal != nil {
+        positions += 1
+        if let bound = stat.entropyLowerBound { entropyBins[min(2000, Int(bound * 100))] += 1 }
+        let depth = stat.probability > 0 ? -log10(stat.probability) : 20
+        probabilityBins[min(2000, max(0, Int(depth * 100)))] += 1
+      }
+    }
+  }
+
+  /// The entropy bound at the corpus's top `share` (nil with no positions).
+  public var highEntropy: Double? {
+    upperBin(entropyBins).map { Double($0) / 100 }
+  }
+
+  /// The probability at the corpus's bottom `share` (nil with no positions).
+  public var unlikely: Double? {
+    upperBin(probabilityBins).map { pow(10, -Double($0) / 100) }
+  }
+
+  /// The lowest bin from which the bins above hold at most `share` of the counts.
+  private func upperBin(_ bins: [Int]) -> Int? {
+    let total = bins.reduce(0, +)
+    guard total > 0 else { return nil }
+    let allowed = Int(Double(total) * share)
+    var above = 0
+    for bin in stride(from: bins.count - 1, through: 0, by: -1) {
+      if above + bins[bin] > allowed { return bin + 1 }
+      above += bins[bin]
+    }
+    return 0
+  }
+
+  /// `thresholds` with the corpus-relative cut-offs in place of the fixed ones.
+  public func applied(to thresholds: EventThresholds) -> EventThresholds {
+    var result = thresholds
+    if let highEntropy { result.highEntropy = highEntropy }
+    if let unlikely { result.unlikely = unlikely }
+    return result
+  }
+}

@@ -1,0 +1,62 @@
+import ConfabModel
+import Testing
+
+@testable import ConfabTUI
+
+/// `f`: the kinds e/E stop at, chosen in a small menu and kept for every transcript opened.
+@Suite struct EventFilterTests {
+  static func opened() -> AppState {
+    var state = MarkerViewTests.state()
+    MarkerViewTests.openMarkers(&state)
+    return state
+  }
+
+  @Test func theMenuTogglesKindsAndEnterApplies() throws {
+    var state = Self.opened()
+    let before = state.reader.open!.events.map(\.event.kind)
+    #expect(before.contains(.competingAnswer))
+    Demo.press(&state, .char("f"))
+    #expect(state.eventFilterMenu != nil)
+    // Third row: competing answers. Space turns them off; Esc would forget it, Enter keeps it.
+    Demo.press(&state, .char("j"), .char("j"), .char(" "))
+    #expect(state.eventFilterMenu?.filter.kinds.contains(.competingAnswer) == false)
+    Demo.press(&state, .escape)
+    #expect(state.mode == nil)
+    #expect(state.reader.open!.events.map(\.event.kind) == before)
+    Demo.press(&state, .char("f"), .char("j"), .char("j"), .char(" "), .enter)
+    #expect(!state.reader.open!.events.contains { $0.event.kind == .competingAnswer })
+    #expect(state.message?.hasPrefix("events: self-correction, near-miss correction, unbacked confidence") == true)
+    // Opt-in kinds come on with a; d goes back to the defaults.
+    Demo.press(&state, .char("f"), .char("a"), .enter)
+    #expect(state.reader.open!.events.contains { $0.event.kind == .hedge })
+    Demo.press(&state, .char("f"), .char("d"), .enter)
+    #expect(state.reader.eventFilter == .standard)
+  }
+
+  @Test func theScoreFloorHidesWeakEvents() {
+    var state = Self.opened()
+    let all = state.reader.open!.events.count
+    Demo.press(&state, .char("f"))
+    for _ in 0..<8 { Demo.press(&state, .char("+")) }
+    #expect(state.eventFilterMenu?.filter.minimumScore == 1.0)
+    Demo.press(&state, .enter)
+    let strong = state.reader.open!.events
+    #expect(strong.count < all)
+    #expect(strong.allSatisfy { $0.event.score >= 1.0 })
+  }
+
+  @Test func statusNamesTheRuleAndScore() {
+    var state = Self.opened()
+    Demo.press(&state, .char("f"), .char("d"), .enter)
+    let index = state.reader.open!.events.firstIndex { $0.event.kind == .nearMissCorrection }!
+    for _ in 0...index { Demo.press(&state, .char("e")) }
+    #expect(state.message?.contains("near-miss correction: \" Wait\" 0.350 listed") == true)
+    #expect(state.message?.contains("rule: a correction opener at a clause start") == true)
+  }
+
+  @Test func menuSnapshot() throws {
+    var state = Self.opened()
+    Demo.press(&state, .char("f"), .char("j"))
+    try expectSnapshot(view(state), "event-filter-100x30")
+  }
+}
