@@ -13,6 +13,14 @@
    right class.
 3. Self-corrections and the three classes on confab's own labelled fixture
    (Tests/ConfabCoreTests/Fixtures/markers-labelled.tsv): sentence-level P/R/F1 per class.
+   Written with the lexicon, so it checks the rules, not how they generalize.
+4. Held out, never tuned on: (a) hedges and assertions on the rated LLM sentences of the
+   linguistic-uncertainty benchmark, odd rows (the even rows are the dev half): a sentence
+   written at "high" confidence is an assertion, one written at any lower level a hedge; the
+   prediction is hedge if any hedge marker fires, else assertion if an assertion does.
+   (b) Self-corrections on eval/retractions-test.tsv: real SmolLM2 replies to a challenge,
+   recorded for this set and labelled before the detector saw them; each reply is read with
+   its earlier turn (--replying-to). Tune on eval/retractions-dev.tsv (retractions-dev).
 
 Reads ../shared/data when present and skips each part clearly when absent.
 """
@@ -26,10 +34,11 @@ BASELINE = ["may", "might", "could", "would", "probably", "possibly", "perhaps",
             "appear", "appears", "possible", "if", "whether", "considered", "presumably", "apparently",
             "allegedly", "reportedly"]
 
-def detect(texts):
+def detect(texts, replying_to=None):
     """Markers for each text, via one run of the real binary."""
     clean = [t.replace("\n", " ") for t in texts]
-    out = subprocess.run([CONFAB, "markers", "--lines", "--file", "-"], input="\n".join(clean),
+    extra = ["--replying-to", replying_to] if replying_to else []
+    out = subprocess.run([CONFAB, "markers", "--lines", "--file", "-"] + extra, input="\n".join(clean),
                          capture_output=True, text=True, check=True).stdout
     rows = [json.loads(line) for line in out.splitlines() if line.strip()]
     return [row["markers"] for row in rows][:len(texts)]
@@ -154,8 +163,52 @@ def labelled():
         p, r, f = prf(tp, fp, fn)
         print(f"labelled fixture ({len(rows)} sentences): {kind}: P {p:.3f} R {r:.3f} F1 {f:.3f} ({tp + fn} positives)")
 
+def rated(half):
+    import csv
+    path = os.path.join(DATA, "linguistic_uncertainty", "linguistic_confidence_benchmark.csv")
+    if not os.path.exists(path):
+        print("rated sentences: skipped (no %s)" % path)
+        return
+    rows = [r for i, r in enumerate(csv.DictReader(open(path, encoding="utf-8"))) if i % 2 == (1 if half == "test" else 0)]
+    found = detect([r["uncertainty_expression"] for r in rows])
+    gold = ["assertion" if r["llm_confidence_level"] == "high" else "hedge" for r in rows]
+    predicted = []
+    for ms in found:
+        kinds = {m["kind"] for m in ms}
+        predicted.append("hedge" if "hedge" in kinds else "assertion" if "assertion" in kinds else "none")
+    for kind in ("hedge", "assertion"):
+        tp = sum(p == kind and g == kind for p, g in zip(predicted, gold))
+        fp = sum(p == kind and g != kind for p, g in zip(predicted, gold))
+        fn = sum(p != kind and g == kind for p, g in zip(predicted, gold))
+        p, r, f = prf(tp, fp, fn)
+        print(f"held-out rated LLM sentences, {half} half ({len(rows)}): {kind}: P {p:.3f} R {r:.3f} F1 {f:.3f} ({tp + fn} positives)")
+    if os.environ.get("EVAL_SHOW_MISSES"):
+        for r, p, g in zip(rows, predicted, gold):
+            if p != g:
+                print("  ", g, "->", p, r["uncertainty_expression"][:110])
+
+def retractions(split):
+    path = os.path.join(ROOT, "eval", f"retractions-{split}.tsv")
+    rows = [line.rstrip("\n").split("\t") for line in open(path, encoding="utf-8") if line.strip() and not line.startswith("#")]
+    tp = fp = fn = 0
+    misses = []
+    for sample, label, earlier, reply in rows:
+        ms = detect([reply], replying_to=earlier)[0]
+        p = any(m["kind"] == "correction" for m in ms)
+        g = label == "correction"
+        tp += g and p
+        fp += p and not g
+        fn += g and not p
+        if p != g:
+            misses.append(f"{'missed' if g else 'wrong'} {sample}: {reply[:90]!r}")
+    p, r, f = prf(tp, fp, fn)
+    name = "held-out challenged replies" if split == "test" else "challenged replies, dev set"
+    print(f"{name} ({len(rows)}, {tp + fn} corrections): correction: P {p:.3f} R {r:.3f} F1 {f:.3f}")
+    for miss in misses[: 20 if os.environ.get("EVAL_SHOW_MISSES") else 0]:
+        print("  ", miss)
+
 if __name__ == "__main__":
-    parts = sys.argv[1:] or ["szeged-test", "ember", "labelled"]
+    parts = sys.argv[1:] or ["szeged-test", "ember", "labelled", "rated-test", "retractions-test"]
     for part in parts:
         if part.startswith("szeged"):
             szeged(part.split("-")[1] if "-" in part else "test")
@@ -163,3 +216,7 @@ if __name__ == "__main__":
             ember()
         elif part == "labelled":
             labelled()
+        elif part.startswith("rated"):
+            rated(part.split("-")[1] if "-" in part else "test")
+        elif part.startswith("retractions"):
+            retractions(part.split("-")[1] if "-" in part else "test")

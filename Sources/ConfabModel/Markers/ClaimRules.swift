@@ -16,7 +16,11 @@ struct ClaimRules {
 
   static let copulas: Set<UInt64> = hashes(["is", "was", "are", "were", "equals", "=", "be"])
   /// Words between a copula and its value that do not change the claim.
-  static let fillers: Set<UInt64> = hashes(["indeed", "actually", "really", "still", "definitely", "certainly", "just", "exactly", "equal", "to", "the", "a"])
+  static let fillers: Set<UInt64> = hashes(["indeed", "actually", "really", "still", "definitely", "certainly", "just", "exactly", "equal", "to", "the", ":"])
+  /// Words that answer a challenge without stating a value ("True.", "Yes.").
+  static let affirmations: Set<UInt64> = hashes(["yes", "no", "true", "false", "correct", "right", "indeed", "sure", "okay", "ok"])
+  /// "the answer is V", "the correct answer is V": a claim about the question itself.
+  static let answerWords: Set<UInt64> = hashes(["answer", "result"])
   static let negations: Set<UInt64> = hashes(["not", "never", "no"])
 
   private static func hashes(_ words: [String]) -> Set<UInt64> {
@@ -51,8 +55,17 @@ struct ClaimRules {
     while next < tokens.count && next <= index + 3 {
       let token = tokens[next]
       if token.kind == .word && (token.negative || negations.contains(token.hash)) { return nil }
-      if isValue(token) { return next }
-      guard token.kind == .word && fillers.contains(token.hash) else { return nil }
+      if isValue(token) {
+        // "a French city", "the French capital": a capitalized word before a content word
+        // describes; it is no value.
+        if token.capitalized && !token.isNumber, next + 1 < tokens.count, tokens[next + 1].kind == .word,
+          !tokens[next + 1].capitalized, !WordShape.functionWords.contains(tokens[next + 1].hash)
+        {
+          return nil
+        }
+        return next
+      }
+      guard fillers.contains(token.hash) else { return nil }
       next += 1
     }
     return nil
@@ -89,10 +102,28 @@ struct ClaimRules {
   static func changedAnswers(_ tokens: [TextToken], sentence: (Int) -> Int, earlier: [Claim]) -> [(Int, Claim)] {
     var found: [(Int, Claim)] = []
     for claim in claims(tokens, sentence: sentence) where claim.subject.count >= 2 {
-      if let before = earlier.first(where: { $0.subject == claim.subject }), before.value != claim.value {
+      if let before = earlier.first(where: { sameSubject($0.subject, claim.subject) }), before.value != claim.value {
         found.append((claim.valueIndex, before))
       }
     }
+    guard found.isEmpty, earlier.count == 1 else { return found }
+    let before = earlier[0]
+    // A bare answer ("Belleville.") that is not the one claimed before.
+    let words = tokens.indices.filter { tokens[$0].kind == .word && sentence($0) == 0 }
+    if words.count == 1, isValue(tokens[words[0]]), !affirmations.contains(tokens[words[0]].hash), before.value != tokens[words[0]].hash {
+      return [(words[0], before)]
+    }
+    // "So the answer is: 28." after "12 + 15 = 27."
+    for claim in claims(tokens, sentence: sentence) where claim.subject.last.map(answerWords.contains) == true && claim.value != before.value {
+      return [(claim.valueIndex, before)]
+    }
     return found
+  }
+
+  /// Two subjects name the same thing when the shorter (two tokens or more) ends the longer:
+  /// "so 7 × 8" and "7 × 8".
+  static func sameSubject(_ a: [UInt64], _ b: [UInt64]) -> Bool {
+    let (short, long) = a.count <= b.count ? (a, b) : (b, a)
+    return short.count >= 2 && long.suffix(short.count).elementsEqual(short)
   }
 }

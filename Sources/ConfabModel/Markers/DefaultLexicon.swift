@@ -16,11 +16,12 @@ enum DefaultLexicon {
     #   questions        also inside questions (hedges and assertions in questions are skipped)
     #   reply            only in a reply that follows an earlier assistant turn
     #   strength=S       how strongly the cue hedges, boosts or retracts, 0-1
-    # "@family NAME strength=S" names the family of the entries below it and their default
-    # strength. "(a|b|)" in a phrase stands for each alternative ("" drops the word).
+    # "@family NAME strength=S [stance]" names the family of the entries below it and their
+    # default strength; "stance" cues state a person's own state ("not sure", "I was wrong"),
+    # so after "she said" they are hers, not the writer's. "(a|b|)" in a phrase stands for each alternative ("" drops the word).
 
     [hedge]
-    @family first-person-belief strength=0.5
+    @family first-person-belief strength=0.5 stance
     i think | negated=hedge
     i believe
     i guess
@@ -37,7 +38,7 @@ enum DefaultLexicon {
     my best guess
     i'm guessing
 
-    @family admitted-uncertainty strength=0.8
+    @family admitted-uncertainty strength=0.8 stance
     i'm not sure
     i am not sure
     i'm not entirely sure
@@ -178,6 +179,41 @@ enum DefaultLexicon {
     assumed
     presumed
 
+    # Confidence that names its own limit: "fairly sure" is a hedge, "sure" is not.
+    @family qualified-confidence strength=0.3 stance
+    (i'm|i am) (fairly|pretty|reasonably|quite|almost|mostly|somewhat|moderately|relatively) (sure|certain|confident|positive)
+    (fairly|pretty|reasonably|moderately|relatively) (sure|certain|confident) that
+    (can't|cannot|can not) (confidently|definitively) (say|provide|confirm|tell)
+    (can't|cannot) say for sure
+    in all likelihood
+    (a|my) (tentative|rough|wild|educated) (answer|guess)
+    (you'd|you would|you may|you might) (want|need) to (double-check|verify|check)
+    take (this|that|it) with a grain of salt
+
+    # Recollection and understanding: the claim rests on memory.
+    @family recollection strength=0.5
+    if (i'm|i am) not mistaken
+    if memory serves
+    as far as i (remember|recall)
+    from what i (understand|gather|know|recall|remember|have learned|'ve learned|have read|'ve read)
+    (my|it's my|it is my) understanding is
+    from my understanding
+    i understand that
+    (my|i have the|i have an) impression
+    (i have a|a) (vague|faint) (recollection|memory)
+    comes to mind
+
+    # The claim rests on sources the writer points to.
+    @family evidence-attribution strength=0.4
+    according to (available|historical|the available|some|most|many|my) (records|data|sources|information|accounts)
+    all signs point to
+    (most|many|some|several|one) (sources|references|reports|accounts) (indicate|suggest|say|list|point to|attribute)
+    (most|many) reliable sources
+    one source i found
+    the information i have (suggests|indicates)
+    based on (the information|what is) available
+    the general consensus
+
     @family limited-knowledge strength=0.4
     as far as i know
     to my knowledge
@@ -243,7 +279,7 @@ enum DefaultLexicon {
     i can confidently say
     i can confirm
 
-    @family stated-confidence strength=0.8
+    @family stated-confidence strength=0.8 stance
     with high certainty
     with a high certainty
     with high confidence
@@ -276,7 +312,24 @@ enum DefaultLexicon {
     my confidence level for this answer is high
     my certainty level for this answer is high
 
-    @family negated-doubt strength=0.5
+    @family stated-certainty strength=0.7
+    unequivocally
+    undeniably
+    undeniable
+    definitively
+    conclusively
+    indubitably
+    without question
+    beyond question
+    there's no question
+    there is no question
+    (it is|it's|this is) (a|an) (known|confirmed|established|undisputed|well-known|indisputable) fact
+    it's a fact that
+    (it is|it's) clear that
+    the (historical|) record is clear
+    (i can state|i can say) with (certainty|confidence)
+
+    @family negated-doubt strength=0.5 stance
     sure | negated-only=hedge
     certain | negated-only=hedge
     confident | negated-only=hedge
@@ -332,7 +385,7 @@ enum DefaultLexicon {
     upon (further|closer) (review|inspection|reflection|consideration) | questions
 
     # Owning a mistake.
-    @family admission strength=1.0
+    @family admission strength=1.0 stance
     i was wrong | questions
     (i made|i have made|i've made) (a|an) (mistake|error) | questions
     i made a mistake in | questions
@@ -340,10 +393,16 @@ enum DefaultLexicon {
     i (miscalculated|misread|misunderstood|mixed up) | questions
     my mistake | questions
     my (bad|error) | start questions
-    (my apologies|i apologize|i'm sorry|sorry) for (the|my|that|this|any) (error|mistake|confusion|oversight|misunderstanding) | questions
+    # Apologies for "confusion" or "misunderstanding" are politeness, not an admission.
+    (my apologies|i apologize|i'm sorry|sorry) for (the|my|that|this) (error|mistake|oversight|miscalculation) | questions
+    it seems i('ve| have|) made (a|an) (mistake|error) | questions
+    i (got|had) (it|that) wrong | questions
+    not (entirely |completely |)(satisfied|happy) with my (previous |earlier |last |)(answer|response) | questions
     sorry , i | start questions
     sorry about that | questions
     i stand corrected | questions
+    i (must|need to|should|have to|will) correct (myself|that|my mistake|my answer) | questions
+    i (must|need to|should|have to|will) correct my (previous|earlier|last|original|initial|prior) (answer|statement|response|reply|claim) | questions
     that's not right | questions
     that is not right | questions
     that's incorrect | questions
@@ -362,8 +421,12 @@ enum DefaultLexicon {
 
     # Amending a challenged claim: only in a reply after an earlier assistant turn.
     @family challenged-claim strength=0.9
-    (is|was|were|are) (incorrect|wrong|not correct|not right|mistaken|an error|a mistake) | reply
-    (isn't|wasn't) (correct|right) | reply
+    (is|was|were|are) (incorrect|wrong|not correct|not right|mistaken|an error|a mistake|inaccurate|not accurate|not entirely accurate) | reply
+    (isn't|wasn't) (correct|right|accurate) | reply
+    (it's|it is|that's|that is) (incorrect|wrong|not correct|not right|not accurate|inaccurate) | reply
+    no , (it's|it is|that's|that is|it isn't|that isn't) (not|incorrect|wrong) | reply start
+    no , (it|that) (is|was) not | reply start
+    no , i'm afraid (not|it's not|it is not|it's incorrect|that's not|that is not) | reply start
     you're right | reply start
     you are right | reply start
     you're correct | reply start
@@ -412,15 +475,9 @@ enum DefaultLexicon {
     argue
     insisted
     insists
-    wrote
-    writes
     stated
-    states
-    reported
     thinks
-    think
     believes
-    believe
 
     [reporters]
     he
@@ -437,7 +494,6 @@ enum DefaultLexicon {
     researchers
     many
     some
-    who
 
     [clause-openers]
     and

@@ -28,6 +28,10 @@ public struct Lexicon: Sendable, Equatable {
     /// How strongly the cue commits or retracts, 0–1: a hedge's distance from a plain
     /// statement, an assertion's boost. Decisiveness weighs cues by it.
     public var strength = 1.0
+    /// A person's own state ("not sure", "I'm confident"): inside reported speech it is the
+    /// reported person's, not the writer's. Propositional cues ("may", "supposedly") still
+    /// mark the reported claim as uncertain.
+    public var stance = false
     var hashes: [UInt64] = []
     /// The rule names reported with markers, built once.
     var ruleName = ""
@@ -89,7 +93,7 @@ public struct Lexicon: Sendable, Equatable {
       mix(entry.phrase)
       mix([entry.clauseStart, entry.negatedOnly, entry.weak, entry.lowercase, entry.inQuestions, entry.ignore, entry.replyOnly]
         .map { $0 ? "1" : "0" }.joined() + (entry.negated?.rawValue ?? ""))
-      mix(entry.family + "=" + NumberText.fixed(entry.strength, 3))
+      mix(entry.family + "=" + NumberText.fixed(entry.strength, 3) + (entry.stance ? "s" : ""))
     }
     let digits = String(hash, radix: 16)
     return String(repeating: "0", count: 16 - digits.count) + digits
@@ -136,6 +140,7 @@ public struct Lexicon: Sendable, Equatable {
     var section: String?
     var family = ""
     var familyStrength = 1.0
+    var familyStance = false
     for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
       let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first
         .map { $0.trimmed(of: " \t\r") } ?? ""
@@ -151,13 +156,14 @@ public struct Lexicon: Sendable, Equatable {
         section = name
         family = name
         familyStrength = 1.0
+        familyStance = false
         continue
       }
       guard let section else {
         throw ParseError(source: source, line: lineNumber, message: "phrase before any [section] header")
       }
       if line.hasPrefix("@family") {
-        (family, familyStrength) = try Self.familyLine(line, source: source, line: lineNumber)
+        (family, familyStrength, familyStance) = try Self.familyLine(line, source: source, line: lineNumber)
         continue
       }
       let (phrasePart, optionPart) = Self.splitOptions(line)
@@ -177,6 +183,7 @@ public struct Lexicon: Sendable, Equatable {
         entry.ignore = section == "ignore"
         entry.family = family
         entry.strength = familyStrength
+        entry.stance = familyStance
         for option in optionPart.split(separator: " ").map(String.init) where !option.isEmpty {
           try apply(option, to: &entry, source: source, line: lineNumber)
         }
@@ -255,20 +262,26 @@ public struct Lexicon: Sendable, Equatable {
     return phrases
   }
 
-  /// `@family NAME [strength=S]`: the family and default strength of the entries below it.
-  static func familyLine(_ line: String, source: String, line number: Int) throws(ParseError) -> (String, Double) {
+  /// `@family NAME [strength=S] [stance]`: the family, default strength and kind of the
+  /// entries below it.
+  static func familyLine(_ line: String, source: String, line number: Int) throws(ParseError) -> (String, Double, Bool) {
     let words = line.split(separator: " ").map(String.init)
     guard words.count >= 2, words[0] == "@family" else {
-      throw ParseError(source: source, line: number, message: "expected '@family NAME [strength=0..1]'")
+      throw ParseError(source: source, line: number, message: "expected '@family NAME [strength=0..1] [stance]'")
     }
     var strength = 1.0
+    var stance = false
     for word in words.dropFirst(2) {
+      if word == "stance" {
+        stance = true
+        continue
+      }
       guard word.hasPrefix("strength=") else {
-        throw ParseError(source: source, line: number, message: "unknown @family option '\(word)' (expected strength=0..1)")
+        throw ParseError(source: source, line: number, message: "unknown @family option '\(word)' (expected strength=0..1, stance)")
       }
       strength = try Self.strength(String(word.dropFirst(9)), source: source, line: number)
     }
-    return (words[1], strength)
+    return (words[1], strength, stance)
   }
 
   static func strength(_ text: String, source: String, line: Int) throws(ParseError) -> Double {

@@ -130,7 +130,8 @@ public struct MarkerDetector: Sendable, Equatable {
     }
     if entry.weak && !context.hasSupport[sentence] { return nil }
     if kind == .assertion && entry.negated == nil && isNegated(following: last, tokens) { return nil }
-    if kind != .correction && isReported(first, tokens, context) { return nil }
+    if entry.stance && isReported(first, tokens, context) { return nil }
+    if kind == .correction && entry.replyOnly && isAboutTheUser(first, tokens, context) { return nil }
     if context.isQuestion[sentence] && !entry.inQuestions && !(entry.negatedOnly && kind == .hedge) {
       return nil
     }
@@ -160,11 +161,15 @@ public struct MarkerDetector: Sendable, Equatable {
   }
 
   /// Someone else's words: a `[reporting]` verb earlier in the sentence whose subject is a
-  /// `[reporters]` word or a name ("she said she was not sure", "Smith argues it may").
+  /// `[reporters]` word or a name ("she said she was not sure", "Smith argues it may"). The
+  /// report ends where the writer speaks again: a first-person word ("..., though I am not
+  /// sure") or a concessive turn ("though", "but").
   private func isReported(_ position: Int, _ tokens: [TextToken], _ context: Context) -> Bool {
     let sentence = context.sentence[position]
+    if Self.ownVoice.contains(tokens[position].hash) { return false }
     var index = position - 1
     while index > 0 && context.sentence[index] == sentence {
+      if tokens[index].kind == .word && Self.ownVoice.contains(tokens[index].hash) { return false }
       if tokens[index].kind == .word && lexicon.reporting.contains(tokens[index].hash) {
         let subject = tokens[index - 1]
         let isName = subject.capitalized && context.sentenceStart[sentence] != index - 1
@@ -174,6 +179,22 @@ public struct MarkerDetector: Sendable, Equatable {
     }
     return false
   }
+
+  /// "Your previous question was incorrect": the claim called wrong is the user's.
+  private func isAboutTheUser(_ position: Int, _ tokens: [TextToken], _ context: Context) -> Bool {
+    let sentence = context.sentence[position]
+    var index = position - 1
+    while index >= 0 && context.sentence[index] == sentence {
+      if tokens[index].kind == .word && Self.userWords.contains(tokens[index].hash) { return true }
+      index -= 1
+    }
+    return false
+  }
+
+  private static let userWords = Set(["your", "yours"].map { TextTokenizer.phraseHashes($0)[0] })
+  /// Words after which the writer speaks for themself again.
+  private static let ownVoice = Set(["i", "i'm", "i've", "i'd", "we", "my", "though", "although", "but", "however"]
+    .map { TextTokenizer.phraseHashes($0)[0] })
 
   /// A negation word (or an n't contraction) within the three words before, in the same sentence.
   private func isNegated(_ position: Int, _ tokens: [TextToken], _ context: Context) -> Bool {
