@@ -58,13 +58,13 @@ struct Events: ParsableCommand {
     let statistical = filter.kinds.contains(.highEntropy) || filter.kinds.contains(.unlikelyToken)
     if statistical && (analysis.highEntropy == nil || analysis.unlikely == nil) {
       var relative = RelativeThresholds()
-      each(files) { transcript in relative.add(analyzer.analyze(transcript), of: transcript) } problem: { _ in }
+      TranscriptFiles.each(in: files) { relative.add($0) } problem: { _ in }
       let applied = relative.applied(to: analyzer.thresholds)
       if analysis.highEntropy == nil { analyzer.thresholds.highEntropy = applied.highEntropy }
       if analysis.unlikely == nil { analyzer.thresholds.unlikely = applied.unlikely }
     }
     let writer = EventsWriter(shape: json ? .json : csv ? .csv : .table)
-    each(files) { transcript in
+    TranscriptFiles.each(in: files) { transcript in
       let found = analyzer.analyze(transcript).events.filter(filter.admits)
       for event in found { writer.row(EventsWriter.Row(transcript, event)) }
     } problem: { problem in
@@ -73,20 +73,6 @@ struct Events: ParsableCommand {
     }
     writer.finish(thresholds: analyzer.thresholds, filter: filter, problems: problems)
     if !problems.isEmpty { throw ExitCode(1) }
-  }
-
-  private func each(_ files: [String], _ body: (Transcript) -> Void, problem: (ImportProblem) -> Void) {
-    let parser = JSONParser()
-    for file in files {
-      RecordFile.scan(path: file, parser: parser) { outcome in
-        switch outcome {
-        case .transcripts(let transcripts): transcripts.forEach(body)
-        case .problem(let found): problem(found)
-        case .summaries: break
-        }
-        return true
-      }
-    }
   }
 }
 

@@ -2,23 +2,29 @@ import ArgumentParser
 import ConfabIO
 import ConfabModel
 
-/// The transcripts of input files, read whole, for the commands that work on a few of them
-/// (`branch`, `rescore`). Bad input is reported by path and line; the rest is read.
+/// The transcripts of input files, whole: held for the commands that work on a few of them
+/// (`branch`, `rescore`), streamed for those that walk a corpus (`events`). Bad input is
+/// reported by path and line; the rest is read.
 enum TranscriptFiles {
   static func all(in files: [String]) -> [Transcript] {
     var found: [Transcript] = []
+    each(in: files) { found.append($0) } problem: { warn("\($0)") }
+    return found
+  }
+
+  /// Each transcript in turn, in file order, and each problem as it is met.
+  static func each(in files: [String], _ body: (Transcript) -> Void, problem: (ImportProblem) -> Void) {
     let parser = JSONParser()
     for file in files {
       RecordFile.scan(path: file, parser: parser) { outcome in
         switch outcome {
-        case .transcripts(let transcripts): found += transcripts
-        case .problem(let problem): warn("\(problem)")
+        case .transcripts(let transcripts): transcripts.forEach(body)
+        case .problem(let found): problem(found)
         case .summaries: break
         }
         return true
       }
     }
-    return found
   }
 
   /// The transcript with id `id`, or the only one whose id starts with it; exits 1 otherwise.

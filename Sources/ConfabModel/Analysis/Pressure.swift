@@ -36,10 +36,13 @@ public enum Pressure {
 
   /// `inReply`: the message follows an earlier assistant turn. Only there does "is [not]"
   /// turn a claim around: in a first answer the claim is still being formed ("√2 is [not]
-  /// rational" is the answer, not a retraction of one).
+  /// rational" is the answer, not a retraction of one). Likewise a reply's first token
+  /// corrects something only after an earlier turn: "No" answering a yes/no question is the
+  /// answer.
   public static func place(after previous: Token?, inReply: Bool) -> Place {
+    guard let previous else { return inReply ? .clauseStart : .inside }
     if clauseCanStart(after: previous) { return .clauseStart }
-    guard let previous, let word = WordShape.lastWord(previous.bytes) else { return .inside }
+    guard let word = WordShape.lastWord(previous.bytes) else { return .inside }
     if WordShape.copulas.contains(WordShape.hash(word)) { return inReply ? .afterClaim : .inside }
     return WordShape.isContent(word) ? .afterClaim : .inside
   }

@@ -19,9 +19,10 @@ public struct RelativeThresholds: Sendable, Equatable {
 
   public init(share: Double = 0.02) { self.share = share }
 
-  public mutating func add(_ analysis: TranscriptAnalysis, of transcript: Transcript) {
-    for (index, message) in transcript.messages.enumerated() where message.role == .assistant {
-      for stat in analysis.stats[index] where stat.surprisal != nil {
+  /// Counts the transcript's sampled positions (its token statistics only: no markers).
+  public mutating func add(_ transcript: Transcript) {
+    for message in transcript.messages where message.role == .assistant {
+      for stat in tokenStats(message.tokens ?? []) where stat.surprisal != nil {
         positions += 1
         if let bound = stat.entropyLowerBound { entropyBins[min(2000, Int(bound * 100))] += 1 }
         let depth = stat.probability > 0 ? -log10(stat.probability) : 20

@@ -26,10 +26,11 @@ public struct TranscriptAnalysis: Sendable, Equatable {
     hedgePressure = []
     events = []
     counts = EventCounts()
+    // The latest assistant turn before the message at hand: a reply is read against its claims.
+    var earlierTurn: Message?
     for (index, message) in transcript.messages.enumerated() {
+      defer { if message.role == .assistant { earlierTurn = message } }
       // Prompts are not the model's words: markers and events cover assistant turns only.
-      // A reply after an earlier assistant turn is read against that turn's claims.
-      let earlierTurn = transcript.messages[..<index].last { $0.role == .assistant }
       let markers = message.role == .assistant ? detector.markers(in: message.text, replyingTo: earlierTurn?.text) : []
       let tokens = message.tokens ?? []
       let ranges = Self.tokenRanges(markers, tokens)
@@ -39,12 +40,9 @@ public struct TranscriptAnalysis: Sendable, Equatable {
       var correction: [Double] = []
       var hedge: [Double] = []
       correction.reserveCapacity(tokens.count)
-      // A reply's first token corrects something only when an earlier assistant turn exists
-      // (an "are you sure?" follow-up): "No" first in answer to a yes/no question is the answer.
       let hasEarlierTurn = earlierTurn != nil
       for (position, token) in tokens.enumerated() {
-        let nothingSaidYet = position == 0 && !hasEarlierTurn
-        correction.append(nothingSaidYet ? 0 : Pressure.correction(token, after: position > 0 ? tokens[position - 1] : nil, inReply: hasEarlierTurn))
+        correction.append(Pressure.correction(token, after: position > 0 ? tokens[position - 1] : nil, inReply: hasEarlierTurn))
         hedge.append(Pressure.hedge(token))
       }
       correctionPressure.append(correction)

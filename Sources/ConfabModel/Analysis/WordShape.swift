@@ -58,8 +58,10 @@ enum WordShape {
     "s", "t", "ll", "re", "ve", "d", "m", "let", "like", "because", "while", "after", "before", "between",
   ])
 
-  /// Words after which a negation flips the claim being made ("is [not]").
-  static let copulas: Set<UInt64> = hashes(["is", "was", "are", "were", "be", "equals", "s"])
+  /// Verbs that state a claim ("X is Y", "X equals Y").
+  static let copulaWords = ["is", "was", "are", "were", "be", "equals"]
+  /// Words after which a negation flips the claim being made ("is [not]", "it's [not]").
+  static let copulas: Set<UInt64> = hashes(copulaWords + ["s"])
 
   /// Whether the word is content: it has a digit or a letter, and is no function word.
   static func isContent(_ word: ArraySlice<UInt8>) -> Bool {

@@ -14,7 +14,7 @@ struct ClaimRules {
     var valueText = ""
   }
 
-  static let copulas: Set<UInt64> = hashes(["is", "was", "are", "were", "equals", "=", "be"])
+  static let copulas: Set<UInt64> = hashes(WordShape.copulaWords + ["="])
   /// Words between a copula and its value that do not change the claim.
   static let fillers: Set<UInt64> = hashes(["indeed", "actually", "really", "still", "definitely", "certainly", "just", "exactly", "equal", "to", "the", ":"])
   /// Words that answer a challenge without stating a value ("True.", "Yes.").

@@ -264,8 +264,8 @@ public struct Lexicon: Sendable, Equatable {
 
   /// `@family NAME [strength=S] [stance]`: the family, default strength and kind of the
   /// entries below it.
-  static func familyLine(_ line: String, source: String, line number: Int) throws(ParseError) -> (String, Double, Bool) {
-    let words = line.split(separator: " ").map(String.init)
+  static func familyLine(_ text: String, source: String, line number: Int) throws(ParseError) -> (String, Double, Bool) {
+    let words = text.split(separator: " ").map(String.init)
     guard words.count >= 2, words[0] == "@family" else {
       throw ParseError(source: source, line: number, message: "expected '@family NAME [strength=0..1] [stance]'")
     }

@@ -70,18 +70,19 @@ public struct MarkerDetector: Sendable, Equatable {
     text: (Int, Int) -> String
   ) {
     let sentence = { (index: Int) in context.sentence[index] }
-    var found: [Marker] = []
+    // Each found correction with the token it starts at.
+    var found: [(token: Int, marker: Marker)] = []
     let earlierValues = Set((earlier ?? []).map(\.value))
     for (negation, value) in ClaimRules.retractions(tokens, sentence: sentence, earlierValues: earlierValues)
     where !context.excluded[negation] && !context.isQuestion[sentence(negation)] {
-      found.append(Marker(kind: .correction, start: tokens[negation].start, end: tokens[value].end, text: text(negation, value),
-                          rule: "retraction: not … \(text(value, value)), claimed before", family: "retraction", strength: 0.9))
+      found.append((negation, Marker(kind: .correction, start: tokens[negation].start, end: tokens[value].end, text: text(negation, value),
+                                     rule: "retraction: not … \(text(value, value)), claimed before", family: "retraction", strength: 0.9)))
     }
     if let earlier {
       for (value, before) in ClaimRules.changedAnswers(tokens, sentence: sentence, earlier: earlier)
       where !context.excluded[value] && !context.isQuestion[sentence(value)] {
-        found.append(Marker(kind: .correction, start: tokens[value].start, end: tokens[value].end, text: text(value, value),
-                            rule: "changed answer: \(before.valueText) → \(text(value, value))", family: "changed-answer", strength: 0.8))
+        found.append((value, Marker(kind: .correction, start: tokens[value].start, end: tokens[value].end, text: text(value, value),
+                                    rule: "changed answer: \(before.valueText) → \(text(value, value))", family: "changed-answer", strength: 0.8)))
       }
     }
     guard !found.isEmpty else { return }
@@ -89,12 +90,11 @@ public struct MarkerDetector: Sendable, Equatable {
     var sentencesCorrected = Set(result.filter { $0.kind == .correction }.compactMap { marker in
       tokens.firstIndex { $0.start == marker.start }.map(sentence)
     })
-    for marker in found.sorted(by: { $0.start < $1.start }) {
-      guard let index = tokens.firstIndex(where: { $0.start == marker.start }), !sentencesCorrected.contains(sentence(index)) else { continue }
+    for (token, marker) in found.sorted(by: { $0.marker.start < $1.marker.start }) where !sentencesCorrected.contains(sentence(token)) {
       // A hedge or assertion inside the retracted span is part of the retraction.
       result.removeAll { $0.kind != .correction && $0.start < marker.end && $0.end > marker.start }
       result.append(marker)
-      sentencesCorrected.insert(sentence(index))
+      sentencesCorrected.insert(sentence(token))
     }
     result.sort { $0.start < $1.start }
   }

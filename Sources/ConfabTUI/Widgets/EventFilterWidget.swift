@@ -10,16 +10,8 @@ struct EventFilterWidget {
     let kinds = EventFilterMenu.kinds
     let width = min(screen.width - 2, 60)
     let height = min(screen.height - 2, kinds.count + 4)
-    let box = Rect(x: screen.x + (screen.width - width) / 2, y: screen.y + (screen.height - height) / 2, width: width, height: height)
-    buffer.fill(box)
-    buffer.put("┌" + String(repeating: "─", count: width - 2) + "┐", x: box.x, y: box.y, style: theme.focusedBorder)
-    buffer.put("└" + String(repeating: "─", count: width - 2) + "┘", x: box.x, y: box.maxY - 1, style: theme.focusedBorder)
-    for y in box.y + 1..<box.maxY - 1 {
-      buffer.put("│", x: box.x, y: y, style: theme.focusedBorder)
-      buffer.put("│", x: box.maxX - 1, y: y, style: theme.focusedBorder)
-    }
-    buffer.put(" events e/E stop at · Space toggles · Enter applies ", x: box.x + 1, y: box.y, style: theme.title, clip: box)
-    let inner = box.inset(by: 1)
+    let inner = ModalFrame.draw(width: width, height: height, in: screen, title: " events e/E stop at · Space toggles · Enter applies ",
+                                theme: theme, &buffer)
     buffer.put(" score ≥ " + Format.fixed(menu.filter.minimumScore, 1) + "   (+/- change it; a all kinds, d defaults)",
                x: inner.x, y: inner.y, style: theme.dimText, clip: inner)
     let rows = max(0, inner.height - 2)

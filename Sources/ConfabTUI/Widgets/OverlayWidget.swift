@@ -16,17 +16,9 @@ struct OverlayWidget {
     // Long lines (a problem's path and message) wrap, indented, instead of being cut at the edge.
     let lines = unwrapped.flatMap { Self.wrap($0, to: width - 3) }
     let height = min(screen.height - 2, lines.count + 2)
-    let box = Rect(x: screen.x + (screen.width - width) / 2, y: screen.y + (screen.height - height) / 2, width: width, height: height)
-    buffer.fill(box)
-    let inner = box.inset(by: 1)
-    buffer.put("┌" + String(repeating: "─", count: box.width - 2) + "┐", x: box.x, y: box.y, style: theme.focusedBorder)
-    buffer.put("└" + String(repeating: "─", count: box.width - 2) + "┘", x: box.x, y: box.maxY - 1, style: theme.focusedBorder)
-    for y in inner.y..<inner.maxY {
-      buffer.put("│", x: box.x, y: y, style: theme.focusedBorder)
-      buffer.put("│", x: box.maxX - 1, y: y, style: theme.focusedBorder)
-    }
-    let more = lines.count > inner.height ? " j/k scroll" : ""
-    buffer.put(" \(title)\(more) · q/Esc close ", x: box.x + 2, y: box.y, style: theme.title, clip: box)
+    let more = lines.count > height - 2 ? " j/k scroll" : ""
+    let inner = ModalFrame.draw(width: width, height: height, in: screen, title: " \(title)\(more) · q/Esc close ", titleInset: 2,
+                                theme: theme, &buffer)
     let first = min(scroll, max(0, lines.count - inner.height))
     for (row, line) in lines.dropFirst(first).prefix(inner.height).enumerated() {
       var x = inner.x + 1

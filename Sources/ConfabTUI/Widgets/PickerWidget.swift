@@ -12,16 +12,8 @@ struct PickerWidget {
     let choices = picker.choices(labels)
     let width = min(screen.width - 2, 52)
     let height = min(screen.height - 2, choices.count + 5)
-    let box = Rect(x: screen.x + (screen.width - width) / 2, y: screen.y + (screen.height - height) / 2, width: width, height: height)
-    buffer.fill(box)
-    buffer.put("┌" + String(repeating: "─", count: width - 2) + "┐", x: box.x, y: box.y, style: theme.focusedBorder)
-    buffer.put("└" + String(repeating: "─", count: width - 2) + "┘", x: box.x, y: box.maxY - 1, style: theme.focusedBorder)
-    for y in box.y + 1..<box.maxY - 1 {
-      buffer.put("│", x: box.x, y: y, style: theme.focusedBorder)
-      buffer.put("│", x: box.maxX - 1, y: y, style: theme.focusedBorder)
-    }
-    buffer.put(" label · Enter apply · Tab note · ^B bind digit ", x: box.x + 1, y: box.y, style: theme.title, clip: box)
-    let inner = box.inset(by: 1)
+    let inner = ModalFrame.draw(width: width, height: height, in: screen, title: " label · Enter apply · Tab note · ^B bind digit ",
+                                theme: theme, &buffer)
     buffer.put(" filter: " + (picker.editingNote ? picker.filter : picker.filterEditor.rendered), x: inner.x, y: inner.y, clip: inner)
     let listRows = max(0, inner.height - 2)
     let first = max(0, min(picker.highlighted - listRows + 1, choices.count - listRows))
