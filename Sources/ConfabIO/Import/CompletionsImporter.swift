@@ -14,6 +14,7 @@ public struct CompletionsImporter: RecordImporter {
     guard let response = OpenAIChatImporter.response(in: root)?.0, let first = response.present("choices")?.elements.first else {
       return .none
     }
+    if MLXImporter.isMLX(response) { return .weak }
     return .strong(if: first["text"] != nil && first["message"] == nil)
   }
 
@@ -35,8 +36,10 @@ public struct CompletionsImporter: RecordImporter {
           tokens = try Self.parallel(logprobs, field: field + ".logprobs")
         }
       }
-      if let prompt = choice.present("prompt_logprobs") ?? response.present("prompt_logprobs") {
-        let scored = try VLLMPromptLogprobs.tokens(prompt, field: field + ".prompt_logprobs")
+      if let echoed = try Self.echoedPrompt(response) {
+        messages.append(echoed)
+      } else if let prompt = choice.present("prompt_logprobs") ?? response.present("prompt_logprobs") {
+        let scored = try VLLMLogprobs.tokens(prompt, sampled: nil, field: field + ".prompt_logprobs")
         messages.append(Message(role: .user, channel: .prompt, text: TokenText.text(of: scored), tokens: scored))
       } else if let promptText {
         messages.append(Message(role: .user, text: promptText))
@@ -62,11 +65,29 @@ public struct CompletionsImporter: RecordImporter {
     return result
   }
 
-  /// The legacy parallel arrays. Alternatives come from a dict: ranked by logprob.
+  /// Together's `echo`: a top-level `prompt: [{text, logprobs: {tokens, token_logprobs, ...}}]`
+  /// beside the choices, the prompt as the model scored it.
+  static func echoedPrompt(_ response: JSONValue) throws(RecordError) -> Message? {
+    guard let parts = response.present("prompt")?.elements, !parts.isEmpty, parts[0].kind == .object else { return nil }
+    var tokens: [Token] = []
+    var text = ""
+    for (index, part) in parts.enumerated() {
+      if let logprobs = part.present("logprobs"), logprobs.present("tokens") != nil {
+        tokens += try parallel(logprobs, field: "prompt[\(index)].logprobs")
+      }
+      text += part.present("text")?.string ?? ""
+    }
+    if tokens.isEmpty { return Message(role: .user, text: text) }
+    return Message(role: .user, channel: .prompt, text: TokenText.text(of: tokens), tokens: tokens)
+  }
+
+  /// The legacy parallel arrays. Alternatives come from a dict: ranked by logprob. Together
+  /// and Fireworks add `token_ids`.
   static func parallel(_ logprobs: JSONValue, field: String) throws(RecordError) -> [Token] {
     guard let texts = logprobs.present("tokens")?.elements else { throw RecordError("missing tokens", field: field) }
     let values = logprobs.present("token_logprobs")?.elements ?? []
     let tops = logprobs.present("top_logprobs")?.elements ?? []
+    let ids = logprobs.present("token_ids")?.elements ?? []
     var tokens: [Token] = []
     for (index, text) in texts.enumerated() {
       guard let bytes = text.stringBytes else {
@@ -84,36 +105,8 @@ public struct CompletionsImporter: RecordImporter {
         }
         top.sort { ($0.logprob.value ?? -.infinity) > ($1.logprob.value ?? -.infinity) }
       }
-      var token = Token(bytes: Array(bytes), logprob: Logprob(raw: value?.double), top: top)
+      var token = Token(bytes: Array(bytes), logprob: Logprob(raw: value?.double), id: index < ids.count ? ids[index].int : nil, top: top)
       token.chosenIndex = TokenEntryParser.chosenIndex(of: token)
-      tokens.append(token)
-    }
-    return tokens
-  }
-}
-
-/// vLLM `prompt_logprobs`: a list of null (the first prompt token) or dicts keyed by token-id
-/// strings `{logprob, rank, decoded_token}`. The prompt token's own entry comes first in each
-/// dict (vLLM inserts it first), then the top-k.
-enum VLLMPromptLogprobs {
-  static func tokens(_ list: JSONValue, field: String) throws(RecordError) -> [Token] {
-    guard list.kind == .array else { throw RecordError("expected an array, found \(list.kind)", field: field) }
-    var tokens: [Token] = []
-    for (index, entry) in list.elements.enumerated() {
-      if entry.isNull {
-        tokens.append(Token(bytes: [], logprob: .unknown))
-        continue
-      }
-      var alternatives: [(Alternative, rank: Int?)] = []
-      entry.forEachMember { key, value in
-        let text = value.present("decoded_token")?.stringBytes.map(Array.init) ?? Array(key)
-        alternatives.append((Alternative(bytes: text, logprob: Logprob(raw: value.present("logprob")?.double),
-                                         id: Int(String(decoding: key, as: UTF8.self))), value.present("rank")?.int))
-        return true
-      }
-      guard let chosen = alternatives.first else { throw RecordError("empty prompt logprobs", field: "\(field)[\(index)]") }
-      var token = Token(bytes: chosen.0.bytes, logprob: chosen.0.logprob, id: chosen.0.id, top: alternatives.map(\.0))
-      token.chosenIndex = 0
       tokens.append(token)
     }
     return tokens

@@ -76,26 +76,29 @@ public struct ConfabImporter: RecordImporter {
     return [transcript]
   }
 
-  /// `[text, logprob, top?, chosen?, id?, special?]`; text is a string, or `{"b": [bytes]}`
+  /// `[text, logprob, top?, chosen?, id?, special?, vocab_rank?]`; text is a string, or `{"b": [bytes]}`
   /// when not valid UTF-8; alternatives are `[text, logprob, id?]`.
   static func token(_ entry: JSONValue, field: @autoclosure () -> String) throws(RecordError) -> Token {
     guard entry.kind == .array else { throw RecordError("a token is [text, logprob, ...]", field: field()) }
     let parts = entry.elements
     guard parts.count >= 2 else { throw RecordError("a token is [text, logprob, ...]", field: field()) }
-    var token = Token(bytes: try bytes(parts[0], field: field()), logprob: try logprob(parts[1], field: field()))
+    // A null text is a token the source named only by id.
+    var token = Token(bytes: parts[0].isNull ? [] : try bytes(parts[0], field: field()), logprob: try logprob(parts[1], field: field()),
+                      textKnown: !parts[0].isNull)
     if parts.count > 2, !parts[2].isNull {
       guard parts[2].kind == .array else { throw RecordError("alternatives must be a list, not \(shown(parts[2]))", field: field()) }
       token.top = try parts[2].elements.map { (alternative: JSONValue) throws(RecordError) -> Alternative in
         let fields = alternative.kind == .array ? alternative.elements : []
         guard fields.count >= 2 else { throw RecordError("an alternative is [text, logprob, id?]", field: field()) }
         return Alternative(
-          bytes: try bytes(fields[0], field: field()), logprob: try logprob(fields[1], field: field()),
-          id: fields.count > 2 ? try whole(fields[2], "an alternative's id", field: field()) : nil)
+          bytes: fields[0].isNull ? [] : try bytes(fields[0], field: field()), logprob: try logprob(fields[1], field: field()),
+          id: fields.count > 2 ? try whole(fields[2], "an alternative's id", field: field()) : nil, textKnown: !fields[0].isNull)
       }
     }
     if parts.count > 3 { token.chosenIndex = try whole(parts[3], "the chosen index", field: field()) }
     if parts.count > 4 { token.id = try whole(parts[4], "the token id", field: field()) }
     if parts.count > 5 { token.special = try whole(parts[5], "the special flag", field: field()) == 1 }
+    if parts.count > 6 { token.vocabRank = try whole(parts[6], "the vocabulary rank", field: field()) }
     return token
   }
 
@@ -200,18 +203,18 @@ public enum ConfabWriter {
 
   private static func write(_ token: Token, into out: inout String) {
     out += "["
-    text(token.bytes, into: &out)
+    if token.textKnown { text(token.bytes, into: &out) } else { out += "null" }
     out += ","
     JSONWriter.number(token.logprob.raw, into: &out)
     // Trailing defaults are left out: [text, lp] for a token without alternatives.
     let hasTop = !token.top.isEmpty
-    let tail = token.special ? 3 : token.id != nil ? 2 : token.chosenIndex != nil ? 1 : hasTop ? 0 : -1
+    let tail = token.vocabRank != nil ? 4 : token.special ? 3 : token.id != nil ? 2 : token.chosenIndex != nil ? 1 : hasTop ? 0 : -1
     if tail >= 0 {
       out += ",["
       for (index, alternative) in token.top.enumerated() {
         if index > 0 { out += "," }
         out += "["
-        text(alternative.bytes, into: &out)
+        if alternative.textKnown { text(alternative.bytes, into: &out) } else { out += "null" }
         out += ","
         JSONWriter.number(alternative.logprob.raw, into: &out)
         if let id = alternative.id { out += ",\(id)" }
@@ -221,7 +224,8 @@ public enum ConfabWriter {
     }
     if tail >= 1 { out += "," + (token.chosenIndex.map(String.init) ?? "null") }
     if tail >= 2 { out += "," + (token.id.map(String.init) ?? "null") }
-    if tail >= 3 { out += ",1" }
+    if tail >= 3 { out += token.special ? ",1" : ",0" }
+    if tail >= 4, let rank = token.vocabRank { out += ",\(rank)" }
     out += "]"
   }
 }

@@ -1,7 +1,8 @@
 import ConfabModel
 
 /// OpenAI Chat Completions with `logprobs` (and servers that copy it: llama.cpp, vLLM,
-/// Ollama's /v1, TGI's chat). Accepts a bare response, a `{request, response}` pair and
+/// Ollama's /v1, TGI's chat, Fireworks; Together's legacy arrays inside a chat choice and its
+/// echoed `prompt`). Accepts a bare response, a `{request, response}` pair and
 /// OpenAI Batch output lines (`response.body`). Each choice becomes its own transcript.
 public struct OpenAIChatImporter: RecordImporter {
   public init() {}
@@ -14,6 +15,8 @@ public struct OpenAIChatImporter: RecordImporter {
     guard let (response, _) = Self.response(in: root),
       let first = response.present("choices")?.elements.first
     else { return .none }
+    // MLX-LM copies this shape with its own token entries: its importer reads those.
+    if MLXImporter.isMLX(response) { return .weak }
     if first["message"] != nil { return .strong }
     // Logprobs beside `text` are a legacy completion's; without text they are a chat choice's.
     guard first["logprobs"] != nil else { return .none }
@@ -41,9 +44,10 @@ public struct OpenAIChatImporter: RecordImporter {
     } else if let list = root.present("messages") {
       prompt = try MessageContent.messages(list, field: "messages")
     }
+    if let echoed = try CompletionsImporter.echoedPrompt(response) { prompt.append(echoed) }
     // vLLM puts the prompt as the model scored it at the top level of chat responses.
     if let scored = response.present("prompt_logprobs") {
-      let tokens = try VLLMPromptLogprobs.tokens(scored, field: "prompt_logprobs")
+      let tokens = try VLLMLogprobs.tokens(scored, sampled: nil, field: "prompt_logprobs")
       prompt.append(Message(role: .user, channel: .prompt, text: TokenText.text(of: tokens), tokens: tokens))
     }
     let model = response.present("model")?.string
@@ -80,6 +84,9 @@ public struct OpenAIChatImporter: RecordImporter {
       var tokens: [Token]?
       if let list = logprobs?.present(logprobKey) {
         tokens = try TokenEntryParser.tokens(list, field: "\(field).logprobs.\(logprobKey)")
+      } else if channel == .content, let logprobs, logprobs.present("tokens") != nil {
+        // Together and Fireworks: the legacy parallel arrays inside a chat choice.
+        tokens = try CompletionsImporter.parallel(logprobs, field: field + ".logprobs")
       }
       guard text != nil || tokens != nil else { continue }
       // An empty logprobs list beside real text: the distribution was dropped, keep the text.

@@ -45,6 +45,10 @@ public enum Importers {
     TGIImporter(),
     OllamaImporter(),
     GeminiImporter(),
+    VLLMOfflineImporter(),
+    SGLangImporter(),
+    HELMImporter(),
+    MLXImporter(),
     PlainChatImporter(),
   ]
 

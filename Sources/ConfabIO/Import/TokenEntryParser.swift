@@ -3,7 +3,7 @@ import ConfabModel
 /// Parses the per-token entry that most formats share in one of its spellings:
 /// OpenAI/vLLM/Ollama/Inspect `{token, logprob, bytes?, top_logprobs?}`, llama.cpp's `id` and
 /// `prob`/`top_probs` (post-sampling) or old `tok_str`/`probs`, TGI's `{id, text, logprob,
-/// special}`, Gemini's `{token, tokenId, logProbability}`. Raw bytes win over token strings;
+/// special}`, Gemini's `{token, tokenId, logProbability}`, Fireworks' `token_id`. Raw bytes win over token strings;
 /// probabilities become logs; the chosen token is found by id, then by bytes and logprob,
 /// never assumed to be `top[0]`.
 enum TokenEntryParser {
@@ -12,7 +12,7 @@ enum TokenEntryParser {
     guard entry.kind == .object else { throw RecordError("expected an object, found \(entry.kind)", field: field()) }
     let bytes = try tokenBytes(entry, field: field())
     var logprob = try logprobValue(entry, field: field())
-    let id = (entry.present("id") ?? entry.present("tokenId"))?.int
+    let id = (entry.present("id") ?? entry.present("tokenId") ?? entry.present("token_id"))?.int
     var top: [Alternative] = []
     if let list = explicitTop ?? entry.present("top_logprobs") ?? entry.present("top_probs") ?? entry.present("probs") {
       top = try alternatives(list, field: field() + ".top_logprobs")
@@ -39,7 +39,7 @@ enum TokenEntryParser {
       top.append(Alternative(
         bytes: try tokenBytes(alternative, field: "\(field())[\(index)]"),
         logprob: try logprobValue(alternative, field: "\(field())[\(index)]"),
-        id: (alternative.present("id") ?? alternative.present("tokenId"))?.int))
+        id: (alternative.present("id") ?? alternative.present("tokenId") ?? alternative.present("token_id"))?.int))
     }
     return top
   }

@@ -13,6 +13,8 @@ public struct ExportedToken: Encodable, Sendable {
   public var bytes: [UInt8]?
   public var logprob: Double?
   public var rank: Int?
+  /// The rank in the whole vocabulary, when the file records it (vLLM).
+  public var vocab_rank: Int?
   public var entropy_bound: Double?
   public var correction_pressure: Double
   public var hedge_pressure: Double
@@ -225,7 +227,7 @@ public enum Exporter {
           exported.append(ExportedToken(
             index: index, text: String(decoding: token.bytes, as: UTF8.self),
             bytes: TokenText.isValidUTF8(token.bytes) ? nil : token.bytes,
-            logprob: token.logprob.value, rank: stats.rank, entropy_bound: stats.entropyLowerBound,
+            logprob: token.logprob.value, rank: stats.rank, vocab_rank: stats.vocabRank, entropy_bound: stats.entropyLowerBound,
             correction_pressure: pressure[index], hedge_pressure: hedging[index], id: token.id, special: token.special ? true : nil,
             top: token.top.map {
               ExportedAlternative(text: String(decoding: $0.bytes, as: UTF8.self),

@@ -13,6 +13,8 @@ public struct TokenStats: Sendable, Equatable {
   public var surprisal: Double?
   /// 1-based rank among the recorded alternatives, nil when outside them.
   public var rank: Int?
+  /// The rank in the whole vocabulary, when the file records it (vLLM).
+  public var vocabRank: Int?
   /// How many alternatives the file recorded here.
   public var k: Int
   /// Probability mass the recorded alternatives cover (plus the chosen token when it is
@@ -30,6 +32,7 @@ public struct TokenStats: Sendable, Equatable {
     probability = token.logprob.probability
     surprisal = token.logprob.value.map { -$0 }
     rank = token.chosenRank
+    vocabRank = token.vocabRank
     k = token.top.count
     var covered = 0.0
     var entropy = 0.0

@@ -19,6 +19,12 @@ public enum Format: String, Sendable, Hashable, Codable, CaseIterable {
   case ollamaStream = "ollama-stream"
   case gemini
   case plainChat = "plain-chat"
+  case vllmOffline = "vllm-offline"
+  case sglang
+  case helm
+  case mlx
+  case rolloutViz = "rollout-viz"
+  case llmLogs = "llm-logs"
 
   /// Streams span several lines (SSE events, NDJSON chunks): a record is replayed through the
   /// line engine to be read again.
@@ -26,7 +32,7 @@ public enum Format: String, Sendable, Hashable, Codable, CaseIterable {
     switch self {
     case .openaiChatStream, .openaiResponsesStream, .llamacppStream, .tgiStream, .ollamaStream: return true
     case .undetected, .confab, .inspectLog, .inspectEval, .openaiChat, .openaiCompletions, .openaiResponses, .llamacppCompletion,
-      .tgiGenerate, .ollama, .gemini, .plainChat:
+      .tgiGenerate, .ollama, .gemini, .plainChat, .vllmOffline, .sglang, .helm, .mlx, .rolloutViz, .llmLogs:
       return false
     }
   }

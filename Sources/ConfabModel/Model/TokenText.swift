@@ -57,6 +57,19 @@ public enum TokenText {
     return "⟨" + name + "⟩"
   }
 
+  /// A token the file named only by its id (no text): `⟨#id⟩`.
+  public static func idGlyph(_ id: Int?) -> String { "⟨#" + (id.map(String.init) ?? "?") + "⟩" }
+
+  /// The sampled token as the panel names it, its id when the file gave no text.
+  public static func quoted(_ token: Token) -> String {
+    token.textKnown ? quoted(token.bytes, special: token.special) : idGlyph(token.id)
+  }
+
+  /// An alternative as the panel names it, its id when the file gave no text.
+  public static func quoted(_ alternative: Alternative) -> String {
+    alternative.textKnown ? quoted(alternative.bytes) : idGlyph(alternative.id)
+  }
+
   /// A token as the distribution panel names it: its label in quotes, or a special glyph bare.
   public static func quoted(_ bytes: [UInt8], special: Bool = false) -> String {
     specialGlyph(bytes, special: special) ?? "\"" + label(bytes) + "\""

@@ -48,11 +48,15 @@ public struct Alternative: Sendable, Equatable {
   public var bytes: [UInt8]
   public var logprob: Logprob
   public var id: Int?
+  /// False when the file gave only the id (SGLang without `return_text_in_logprobs`, vLLM
+  /// without detokenizing): `bytes` is then empty and the id is what is shown.
+  public var textKnown: Bool
 
-  public init(bytes: [UInt8], logprob: Logprob, id: Int? = nil) {
+  public init(bytes: [UInt8], logprob: Logprob, id: Int? = nil, textKnown: Bool = true) {
     self.bytes = bytes
     self.logprob = logprob
     self.id = id
+    self.textKnown = textKnown
   }
 }
 
@@ -65,17 +69,24 @@ public struct Token: Sendable, Equatable {
   public var top: [Alternative]
   /// Where the chosen token is in `top` (file order), nil when the file did not list it.
   public var chosenIndex: Int?
+  /// The sampled token's 1-based rank in the whole vocabulary, when the file says (vLLM's
+  /// `rank`): true even when the token is far outside the recorded alternatives.
+  public var vocabRank: Int?
+  /// False when the file gave only the token id: `bytes` is empty, the id is shown.
+  public var textKnown: Bool
 
   public init(
     bytes: [UInt8], logprob: Logprob, id: Int? = nil, special: Bool = false,
-    top: [Alternative] = [], chosenIndex: Int? = nil
+    top: [Alternative] = [], chosenIndex: Int? = nil, vocabRank: Int? = nil, textKnown: Bool = true
   ) {
+    self.textKnown = textKnown
     self.bytes = bytes
     self.logprob = logprob
     self.id = id
     self.special = special
     self.top = top
     self.chosenIndex = chosenIndex
+    self.vocabRank = vocabRank
   }
 
   /// 1-based rank among `top` by strictly higher logprobs (robust to unsorted lists), or

@@ -197,6 +197,7 @@ public struct TranscriptLayout: Equatable, Sendable {
   /// The token's text as drawn: UTF-8 when valid, hex when partial, ↵ for newlines, a
   /// labelled glyph (⏎eos, ⟨name⟩) for a special token.
   static func pieces(of token: Token) -> [(String, muted: Bool, breakAfter: Bool)] {
+    if !token.textKnown { return [(TokenText.idGlyph(token.id), true, false)] }
     if let glyph = TokenText.specialGlyph(token.bytes, special: token.special) { return [(glyph, true, false)] }
     guard TokenText.isValidUTF8(token.bytes) else { return [(TokenText.hex(token.bytes), true, false)] }
     let text = String(decoding: token.bytes, as: UTF8.self).split(separator: "\t", omittingEmptySubsequences: false)

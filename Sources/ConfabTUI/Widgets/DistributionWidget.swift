@@ -31,17 +31,19 @@ struct DistributionWidget {
   }
 
   func header(_ token: Token, _ stats: TokenStats, open: OpenTranscript, surprisal withNats: Bool) -> String {
-    var parts = ["token \(reader.cursor + 1)/\(open.stats.count)", TokenText.quoted(token.bytes, special: token.special)]
+    var parts = ["token \(reader.cursor + 1)/\(open.stats.count)", TokenText.quoted(token)]
     parts.append(stats.surprisal == nil ? "p ?" : "p " + Format.probability(stats.probability))
     // The logprob as the file has it, and the surprisal in nats it means.
     if let surprisal = stats.surprisal {
       parts.append("lp " + Format.fixed(-surprisal, 3) + (withNats ? " = " + Format.fixed(surprisal, 2) + " nats" : ""))
     }
+    // A rank the file states for the whole vocabulary (vLLM) beats one counted in the list.
+    if let vocabRank = stats.vocabRank { parts.append("vocab rank \(vocabRank)") }
     if stats.k == 0 {
       // Nothing listed: no rank, no entropy, no tail to report (a file with k=0 is not "sure").
       parts.append("no alternatives recorded")
     } else {
-      parts.append(stats.rank.map { "rank \($0)/\(stats.k)" } ?? "rank >\(stats.k)")
+      if stats.vocabRank == nil { parts.append(stats.rank.map { "rank \($0)/\(stats.k)" } ?? "rank >\(stats.k)") }
       if let h = stats.entropyLowerBound { parts.append("H≥" + Format.fixed(h, 2)) }
       parts.append("tail " + Format.fixed(stats.tailMass, 3))
     }
@@ -62,11 +64,11 @@ struct DistributionWidget {
     }
     let chosenIndex = token.chosenIndex
     var rows = ranked.map { item in
-      Row(label: TokenText.quoted(item.element.bytes), p: item.element.logprob.probability,
+      Row(label: TokenText.quoted(item.element), p: item.element.logprob.probability,
           chosen: item.offset == chosenIndex, note: item.element.logprob.value == nil ? " (impossible/unknown)" : "")
     }
     if chosenIndex == nil {
-      rows.append(Row(label: TokenText.quoted(token.bytes, special: token.special), p: stats.probability, chosen: true, note: "  outside top-\(stats.k)"))
+      rows.append(Row(label: TokenText.quoted(token), p: stats.probability, chosen: true, note: "  outside top-\(stats.k)"))
     }
     // Keep the chosen row visible when the list is longer than the pane.
     if rows.count > area.height, let chosen = rows.firstIndex(where: \.chosen), chosen >= area.height {
