@@ -18,7 +18,7 @@ struct Export: ParsableCommand {
   @Option(name: .long, help: "Only this transcript (its id: the `id` field of `confab scan --json` or `--csv`).")
   var transcript: String?
 
-  @Option(help: "json (an array), jsonl (one span per line) or prodigy (one message per line).")
+  @Option(help: "json (an array), jsonl (one span per line), prodigy (one message per line) or rollout-viz (one transcript per line, the tags as its annotations).")
   var format: ExportFormat = .json
 
   @Option(name: .shortAndLong, help: "Write here instead of stdout.")
@@ -67,15 +67,26 @@ struct Export: ParsableCommand {
       throw ExitCode(1)
     }
     let parser = JSONParser()
+    if format == .rolloutViz {
+      let (text, missing) = RolloutVizWriter.lines(tags) { try? RecordFile.load($0, parser: parser) }
+      for tag in missing {
+        warn("\(tag.source.path):\(tag.source.line): transcript \(tag.transcript) not found (moved or changed): its tags are left out")
+      }
+      try write(text, count: "\(Set(tags.map(\.transcript)).count - Set(missing.map(\.transcript)).count) transcripts")
+      return
+    }
     let (records, missing) = Exporter.records(tags, analyzer: try analysis.analyzer()) { try? RecordFile.load($0, parser: parser) }
     for tag in missing {
       FileHandle.standardError.write(Data(
         "confab: \(tag.source.path):\(tag.source.line): transcript \(tag.transcript) not found (moved or changed): exported without tokens\n".utf8))
     }
-    let text = try Exporter.render(records, format: format)
+    try write(try Exporter.render(records, format: format), count: "\(records.count) spans")
+  }
+
+  private func write(_ text: String, count: String) throws {
     if let output {
       try text.write(toFile: output, atomically: true, encoding: .utf8)
-      warn("wrote \(records.count) spans to \(output)")
+      warn("wrote \(count) to \(output)")
     } else {
       FileHandle.standardOutput.write(Data(text.utf8))
     }

@@ -19,6 +19,14 @@ import Testing
     ("formats/openai-responses.json", "openai-responses"),
     ("formats/tgi-generate.json", "tgi-generate"),
     ("formats/vllm-chat.json", "openai-chat"),
+    ("formats/vllm-offline.jsonl", "vllm-offline"),
+    ("formats/sglang-generate.json", "sglang"),
+    ("formats/together-chat.json", "openai-chat"),
+    ("formats/fireworks-chat.json", "openai-chat"),
+    ("formats/helm-scenario-state.json", "helm"),
+    ("formats/mlx-chat.json", "mlx"),
+    ("formats/mlx-completion.json", "mlx"),
+    ("formats/rollout-viz.jsonl", "rollout-viz"),
     ("openai-chat-pretty.json", "openai-chat"),
     ("openai-chat-edge.jsonl", "openai-chat"),
   ]
@@ -53,7 +61,9 @@ import Testing
   }
 
   static func strongClaims(_ record: [UInt8]) throws -> (strong: [String], chosen: String?) {
-    try JSONParser().parse(record) { root in
+    try JSONParser().parse(record) { whole in
+      // A root list (a batch of responses) is claimed element by element: its first here.
+      let root = whole.kind == .array ? (whole.elements.first ?? whole) : whole
       let claims = Importers.claims(root)
       return (claims.filter { $0.claim == .strong }.map(\.importer.name), try? Importers.importer(for: root).name)
     }

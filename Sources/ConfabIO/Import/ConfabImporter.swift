@@ -63,6 +63,9 @@ public struct ConfabImporter: RecordImporter {
       JSONWriter.value(branch, into: &out)
       transcript.branch = out
     }
+    if let annotations = root.present("annotations") {
+      transcript.annotations = try Self.annotations(annotations)
+    }
     if let rescore = root.present("rescore"), rescore.kind == .object {
       var out = ""
       JSONWriter.value(rescore, into: &out)
@@ -100,6 +103,20 @@ public struct ConfabImporter: RecordImporter {
     if parts.count > 5 { token.special = try whole(parts[5], "the special flag", field: field()) == 1 }
     if parts.count > 6 { token.vocabRank = try whole(parts[6], "the vocabulary rank", field: field()) }
     return token
+  }
+
+  /// `[{message, tokens: [start, end], label}]`: the file's own labelled spans.
+  static func annotations(_ list: JSONValue) throws(RecordError) -> [SpanAnnotation] {
+    guard list.kind == .array else { throw RecordError("annotations must be a list, not \(shown(list))", field: "annotations") }
+    var result: [SpanAnnotation] = []
+    for (index, item) in list.elements.enumerated() {
+      let range = item.present("tokens")?.elements ?? []
+      guard let message = item.present("message")?.int, range.count == 2, let start = range[0].int, let end = range[1].int,
+        let label = item.present("label")?.string
+      else { throw RecordError("an annotation is {message, tokens: [start, end], label}", field: "annotations[\(index)]") }
+      result.append(SpanAnnotation(message: message, tokenStart: start, tokenEnd: end, label: label))
+    }
+    return result
   }
 
   /// A whole number or null.
@@ -171,6 +188,13 @@ public enum ConfabWriter {
     if let params = transcript.params { out += ",\"params\":" + params }
     if let branch = transcript.branch { out += ",\"branch\":" + branch }
     if let rescore = transcript.rescore { out += ",\"rescore\":" + rescore }
+    if !transcript.annotations.isEmpty {
+      out += ",\"annotations\":[" + transcript.annotations.map { annotation in
+        var label = ""
+        JSONWriter.string(annotation.label, into: &label)
+        return "{\"message\":\(annotation.message),\"tokens\":[\(annotation.tokenStart),\(annotation.tokenEnd)],\"label\":\(label)}"
+      }.joined(separator: ",") + "]"
+    }
     out += ",\"messages\":["
     for (index, message) in transcript.messages.enumerated() {
       if index > 0 { out += "," }

@@ -50,6 +50,8 @@ public enum MessageContent {
       mix(0x1E)
       for token in message.tokens ?? [] {
         for byte in token.bytes { mix(byte) }
+        // A token known only by id: the id tells two such replies apart.
+        if !token.textKnown, let id = token.id { for byte in String(id).utf8 { mix(byte) } }
         mix(0x1D)
       }
     }

@@ -49,6 +49,7 @@ public enum Importers {
     SGLangImporter(),
     HELMImporter(),
     MLXImporter(),
+    RolloutVizImporter(),
     PlainChatImporter(),
   ]
 

@@ -4,6 +4,13 @@ import Foundation
 /// Turns tags into records that carry the distribution with them (docs/export.md).
 public enum ExportFormat: String, Sendable, CaseIterable {
   case json, jsonl, prodigy
+  /// One rollout_viz line per tagged transcript, the tags as its annotations (RolloutVizWriter).
+  case rolloutViz = "rollout-viz"
+}
+
+public struct ExportFormatError: Error, CustomStringConvertible {
+  public var message: String
+  public var description: String { message }
 }
 
 public struct ExportedToken: Encodable, Sendable {
@@ -258,6 +265,9 @@ public enum Exporter {
       return try records.map { String(decoding: try encoder.encode($0), as: UTF8.self) }.joined(separator: "\n") + (records.isEmpty ? "" : "\n")
     case .prodigy:
       return try prodigy(records, encoder: encoder)
+    case .rolloutViz:
+      // Its lines are whole transcripts, not spans: RolloutVizWriter writes them.
+      throw ExportFormatError(message: "rollout-viz is written per transcript (RolloutVizWriter), not from span records")
     }
   }
 

@@ -150,6 +150,8 @@ public struct Transcript: Sendable, Equatable {
   public var branch: String?
   /// For a rescoring made by `confab rescore`: `{parent, model, frame, server}`, as written.
   public var rescore: String?
+  /// Spans the file itself labels (rollout_viz), drawn read-only beside the user's tags.
+  public var annotations: [SpanAnnotation] = []
 
   public init(
     id: String, source: SourceRef, model: String? = nil, promptID: String? = nil,

@@ -86,12 +86,13 @@ public struct OpenTranscript: Equatable, Sendable {
     self.index = index
     self.analyzed = analyzed
     self.filter = filter
-    layout = TranscriptLayout(transcript: analyzed.transcript, width: width)
+    layout = TranscriptLayout(transcript: analyzed.transcript, width: width, tags: analyzed.transcript.annotationTags)
     place()
   }
 
   mutating func relayout(width: Int, tags: [Tag] = []) {
-    layout = TranscriptLayout(transcript: transcript, width: width, tags: tags)
+    // The file's own annotations are drawn with the tags, under them.
+    layout = TranscriptLayout(transcript: transcript, width: width, tags: transcript.annotationTags + tags)
     place()
   }
 

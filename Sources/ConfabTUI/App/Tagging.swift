@@ -90,7 +90,8 @@ func taggingAction(_ state: inout AppState, _ action: TagAction) -> [Effect] {
     guard let open = state.reader.open else { return [] }
     let covering = state.tagging.tags.filter { flatRange(open, $0).contains(state.reader.cursor) }
     guard let tag = covering.max(by: { $0.id < $1.id }) else {
-      state.message = "no tag under the cursor"
+      let annotation = open.transcript.annotationTags.first { flatRange(open, $0).contains(state.reader.cursor) }
+      state.message = annotation.map { "“\($0.label)” is the file's own annotation: read-only" } ?? "no tag under the cursor"
       return []
     }
     return writeTag(&state, .delete(tag), .user)

@@ -31,7 +31,10 @@ struct DistributionWidget {
   }
 
   func header(_ token: Token, _ stats: TokenStats, open: OpenTranscript, surprisal withNats: Bool) -> String {
-    var parts = ["token \(reader.cursor + 1)/\(open.stats.count)", TokenText.quoted(token)]
+    // A prompt token was given to the model, not sampled: its figures say how the model scored it.
+    let ref = open.layout.tokens.indices.contains(reader.cursor) ? open.layout.tokens[reader.cursor] : nil
+    let given = ref.map { open.transcript.messages[$0.message].channel == .prompt } ?? false
+    var parts = ["\(given ? "prompt token (given)" : "token") \(reader.cursor + 1)/\(open.stats.count)", TokenText.quoted(token)]
     parts.append(stats.surprisal == nil ? "p ?" : "p " + Format.probability(stats.probability))
     // The logprob as the file has it, and the surprisal in nats it means.
     if let surprisal = stats.surprisal {

@@ -149,3 +149,99 @@ with gzip.open("openai-chat.jsonl.gz", "wt") as f:
     for i in range(3):
         f.write(json.dumps({"prompt_id": f"p{i}", "model": "gpt-x", "choices": [{"index": 0, "message": {"content": "Yes"},
             "logprobs": {"content": [tok("Yes", -0.1 * (i + 1), [("Yes", -0.1 * (i + 1))])]}}]}) + "\n")
+
+# 17. vLLM offline RequestOutput dumps (json.dumps of the dataclasses: token-id keys become
+# strings), nested layout: the sampled token first in each dict with its true vocabulary rank
+# (137: outside the top-2), a multibyte token, the -inf sentinel vLLM writes as -9999.0, a null
+# first prompt entry; two outputs (n=2). One line per request: a JSONL batch.
+def vlp(entries):
+    return {str(i): {"logprob": l, "rank": r, "decoded_token": t} for i, l, r, t in entries}
+with open("vllm-offline.jsonl", "w") as f:
+    f.write(json.dumps({"request_id": "0", "prompt": "Capital of Japan?", "prompt_token_ids": [1, 500, 77],
+        "prompt_logprobs": [None, vlp([(500, -7.1, 812, " Capital"), (9, -1.0, 1, " The")]), vlp([(77, -0.2, 1, "?")])],
+        "outputs": [
+            {"index": 0, "text": " 東京", "token_ids": [12, 230], "cumulative_logprob": -4.9, "finish_reason": "stop",
+             "logprobs": [vlp([(12, -4.8, 137, " "), (31, -0.3, 1, " Tokyo"), (40, -1.9, 2, " It")]),
+                          vlp([(230, -0.1, 1, "東京"), (231, -9999.0, 2, "大阪")])]},
+            {"index": 1, "text": " Tokyo", "token_ids": [31], "cumulative_logprob": -0.3, "finish_reason": "length",
+             "logprobs": [vlp([(31, -0.3, 1, " Tokyo"), (40, -1.9, 2, " It")])]}]}) + "\n")
+    # Flat layout (FlatLogprobs as dataclasses.asdict writes it): not deduplicated, so the
+    # sampled token appears twice when it is also in the top-k; decoded tokens off (null).
+    f.write(json.dumps({"request_id": "1", "prompt": "2+2=", "prompt_token_ids": [5, 6],
+        "outputs": [{"index": 0, "text": "4", "token_ids": [52, 2], "finish_reason": "stop",
+            "logprobs": {"start_indices": [0, 3], "end_indices": [3, 4], "token_ids": [52, 52, 53, 2],
+                         "logprobs": [-0.05, -0.05, -3.2, -0.01], "ranks": [1, 1, 2, 1], "decoded_tokens": [None, None, None, None]}}]}) + "\n")
+
+# 18. SGLang /generate, a batch (a JSON list): the first with return_text_in_logprobs (input
+# logprobs with the [null, id, null] first entry, a clamped -inf), the second without (texts null).
+sgl = lambda lp, i, t: [lp, i, t]
+dump("sglang-generate.json", [
+    {"text": " Paris.", "output_ids": [3, 4], "meta_info": {"id": "a1", "finish_reason": {"type": "stop", "matched": 2},
+        "prompt_tokens": 3, "completion_tokens": 2,
+        "input_token_logprobs": [sgl(None, 1, None), sgl(-6.0, 20, "Capital"), sgl(-2.5, 21, " of France:")],
+        "input_top_logprobs": [None, [sgl(-1.0, 22, "The"), sgl(-6.0, 20, "Capital")], [sgl(-2.5, 21, " of France:")]],
+        "output_token_logprobs": [sgl(-0.4, 3, " Paris"), sgl(-0.02, 4, ".")],
+        "output_top_logprobs": [[sgl(-0.4, 3, " Paris"), sgl(-1.3, 5, " Lyon"), sgl(-999999999.0, 6, " Nice")], [sgl(-0.02, 4, ".")]]}},
+    {"text": " Lyon", "output_ids": [5], "meta_info": {"id": "a2", "finish_reason": {"type": "length", "length": 1},
+        "output_token_logprobs": [sgl(-1.3, 5, None)], "output_top_logprobs": [[sgl(-0.4, 3, None), sgl(-1.3, 5, None)]]}}])
+
+# 19. Together chat: the legacy parallel arrays inside a chat choice (token_ids, top_logprobs
+# a list of dicts), the echoed prompt as a top-level list of {text, logprobs}.
+dump("together-chat.json", {"id": "t-1", "object": "chat.completion", "model": "meta-llama/Llama-3-8b-chat-hf",
+    "prompt": [{"text": "<s>[INST] Sure? [/INST]", "logprobs": {"tokens": ["<s>", "[INST]", " Sure?", " [/INST]"],
+        "token_logprobs": [None, -3.0, -5.5, -0.2], "token_ids": [1, 2, 3, 4]}}],
+    "choices": [{"index": 0, "message": {"role": "assistant", "content": "Yes, probably."}, "finish_reason": "eos",
+        "logprobs": {"tokens": ["Yes", ",", " probably", "."], "token_logprobs": [-0.6, -0.9, -2.2, -0.05], "token_ids": [10, 11, 12, 13],
+            "top_logprobs": [{"Yes": -0.6, "No": -0.9}, {",": -0.9, ".": -0.6}, {" probably": -2.2, " I": -0.4}, {".": -0.05}]}}]})
+
+# 20. Fireworks chat with its OpenAI-compatible NewLogProbs: token_id, text_offset, sampling_logprob.
+dump("fireworks-chat.json", {"id": "f-1", "object": "chat.completion", "model": "accounts/fireworks/models/llama-v3p1-8b-instruct",
+    "choices": [{"index": 0, "message": {"role": "assistant", "content": "Ja"}, "finish_reason": "stop",
+        "logprobs": {"content": [{"token": "Ja", "bytes": [74, 97], "logprob": -0.7, "sampling_logprob": -0.6, "token_id": 55, "text_offset": 0,
+            "top_logprobs": [{"token": "Nein", "logprob": -0.69, "token_id": 56, "bytes": [78, 101, 105, 110]},
+                             {"token": "Ja", "logprob": -0.7, "token_id": 55, "bytes": [74, 97]}]}]}}]})
+
+# 21. HELM scenario_state.json: an older release's tokens with top_logprobs (a text map), two
+# completions of one instance; a newer release's tokens without them; an echo_prompt request.
+helm_tok = lambda t, lp, top=None: dict({"text": t, "logprob": lp}, **({"top_logprobs": top} if top is not None else {}))
+def helm_state(iid, prompt, completions, echo=False):
+    return {"instance": {"input": {"text": prompt}, "references": [], "split": "test", "id": iid}, "train_trial_index": 0,
+            "request": {"model": "openai/davinci", "prompt": prompt, "temperature": 0.7, "num_completions": len(completions),
+                        "top_k_per_token": 2, "max_tokens": 4, "echo_prompt": echo},
+            "result": {"success": True, "cached": True, "request_time": 0.2, "completions": completions}}
+dump("helm-scenario-state.json", {"adapter_spec": {"method": "generation", "model": "openai/davinci"}, "request_states": [
+    helm_state("id12", "Q: 2+2?\nA:", [
+        {"text": " 4", "logprob": -0.1, "tokens": [helm_tok(" 4", -0.1, {" 4": -0.1, " 5": -3.0})]},
+        {"text": " 5", "logprob": -3.0, "tokens": [helm_tok(" 5", -3.0, {" 4": -0.1, " 5": -3.0})]}]),
+    helm_state("id13", "Café", [{"text": " au lait", "logprob": -1.5, "tokens": [helm_tok(" au", -1.0), helm_tok(" lait", -0.5)]}]),
+    helm_state("id14", "Hi", [{"text": "Hi there", "logprob": -2.0, "tokens": [helm_tok("Hi", -4.0), helm_tok(" there", -2.0, {" there": -2.0, "!": -0.3})]}], echo=True)]})
+
+# 22. MLX-LM chat with top_logprobs: raw byte-level pieces (Ġ, Ċ, a two-byte é split as Ã©),
+# alternatives in argpartition order (the outer fields are the first of them, not the sampled
+# token), the end-of-turn token last; and a text completion without top_logprobs (ids only).
+def mlx_top(items):
+    top = [{"id": i, "token": t, "logprob": l} for i, t, l in items]
+    return dict(top[0], top_logprobs=top)
+dump("mlx-chat.json", {"id": "chatcmpl-1", "system_fingerprint": "0.29.0-0.3.0", "object": "chat.completion", "model": "mlx-community/SmolLM2",
+    "created": 1, "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": "Oui,\ncafé", "tool_calls": []},
+        "logprobs": {"content": [
+            mlx_top([(9, "Non", -1.2), (8, "Oui", -0.4), (7, "O", -2.0)]),
+            mlx_top([(30, ".", -0.3), (31, ",", -1.5)]),
+            mlx_top([(40, "Ċ", -0.8), (41, "Ġ", -0.9)]),
+            mlx_top([(50, "cafÃ©", -0.2), (51, "caf", -1.8)]),
+            mlx_top([(60, "!", -1.1), (2, "<|im_end|>", -0.1)])]}}],
+    "usage": {"prompt_tokens": 5, "completion_tokens": 5, "total_tokens": 10}})
+dump("mlx-completion.json", {"id": "cmpl-2", "system_fingerprint": "0.29.0-0.3.0", "object": "text_completion", "model": "mlx-community/SmolLM2",
+    "created": 1, "choices": [{"index": 0, "finish_reason": "length", "text": " yes",
+        "logprobs": {"content": [{"id": 3869, "logprob": -0.25}]}}],
+    "usage": {"prompt_tokens": 2, "completion_tokens": 1, "total_tokens": 3}})
+
+# 23. rollout_viz JSONL: next_tokens[i] is the distribution over token i+1 (probabilities on
+# the first line, logits on the second, as its README allows), span annotations, a metric.
+with open("rollout-viz.jsonl", "w") as f:
+    f.write(json.dumps({"tokens": ["The", " answer", " is", " 42", "."],
+        "metrics": {"token_length": [3, 7, 3, 3, 1]},
+        "next_tokens": [{" answer": 0.6, " result": 0.3}, {" is": 0.9, " was": 0.05}, {" 42": 0.2, " 41": 0.7}, {".": 0.95}, {}],
+        "annotations": [{"start": 3, "end": 4, "label": "near-miss"}, {"start": 0, "end": 2, "label": "setup"}]}, ensure_ascii=False) + "\n")
+    f.write(json.dumps({"tokens": ["Ça", " va"], "metrics": {"score": [0.1, 0.2]},
+        "next_tokens": [{" va": 2.0, " ira": 0.5}, {}]}, ensure_ascii=False) + "\n")
