@@ -13,6 +13,6 @@ struct Formats: ParsableCommand {
     for importer in StreamImporters.all {
       print(importer.name.padding(toLength: 24, withPad: " ", startingAt: 0) + importer.summary)
     }
-    print("Containers: plain, gzip (.gz, by magic bytes), zip (Inspect .eval); layouts: JSONL, one JSON document, SSE, NDJSON.")
+    print("Containers: plain, gzip (.gz, by magic bytes), zip (Inspect .eval), SQLite (simonw/llm logs.db: llm-logs); layouts: JSONL, one JSON document, SSE, NDJSON.")
   }
 }

@@ -150,6 +150,7 @@ enum ScanReport {
           ("tokens", .int(f.tokens)), ("mean_logprob", f.meanLogprob.map { .number($0) }),
           ("mean_entropy_bound", f.meanEntropyBound.map { .number($0) }), ("max_entropy_bound", f.maxEntropyBound.map { .number($0) }),
           ("outside_topk_share", f.outsideTopKShare.map { .number($0) }),
+          ("prompt_tokens", .int(f.promptTokens)), ("prompt_mean_surprisal", f.promptMeanSurprisal.map { .number($0) }),
         ])),
         ("counts", .object([
           ("hedges", .int(c.hedges)), ("corrections", .int(c.corrections)), ("assertions", .int(c.assertions)),
@@ -231,7 +232,7 @@ enum ScanReport {
     + "hedges,corrections,assertions,near_miss_corrections,unbacked_confidence,performative_hedges,high_entropy,unlikely_tokens,"
     + "competing_answers,hedge_strength,assertion_strength,"
     + "corrections_per_1k,near_miss_corrections_per_1k,hedges_per_1k,assertions_per_1k,unbacked_confidence_per_1k,performative_hedges_per_1k,"
-    + "competing_answers_per_1k"
+    + "competing_answers_per_1k,prompt_tokens,prompt_mean_surprisal"
 
   static func csvRow(_ row: TranscriptSummary) -> String {
     let quote = ReportText.csvQuoted
@@ -242,6 +243,7 @@ enum ScanReport {
       String(f.tokens), number(f.meanLogprob, missing: ""), number(f.meanEntropyBound, missing: ""),
       number(f.maxEntropyBound, missing: ""), number(f.outsideTopKShare, missing: ""),
     ].joined(separator: ",") + "," + countFields(row.counts, tokens: f.tokens)
+      + "," + String(f.promptTokens) + "," + number(f.promptMeanSurprisal, missing: "")
   }
 
   static func countFields(_ c: EventCounts, tokens: Int) -> String {
@@ -286,5 +288,8 @@ enum ScanReport {
       + "per 1,000 tokens: corrections \(number(rates.corrections, 2)), near-miss corrections \(number(rates.near_miss_corrections, 2)), "
       + "hedges \(number(rates.hedges, 2)), assertions \(number(rates.assertions, 2)), unbacked confidence \(number(rates.unbacked_confidence, 2)), "
       + "performative hedges \(number(rates.performative_hedges, 2)), competing answers \(number(rates.competing_answers, 2))"
+      + (corpus.promptTokens > 0
+        ? "\nprompt as the model scored it (not in the figures above): \(corpus.promptTokens) tokens, "
+          + "mean surprisal \(number(corpus.promptMeanSurprisal, 3)) nats" : "")
   }
 }

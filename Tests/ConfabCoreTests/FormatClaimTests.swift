@@ -27,6 +27,7 @@ import Testing
     ("formats/mlx-chat.json", "mlx"),
     ("formats/mlx-completion.json", "mlx"),
     ("formats/rollout-viz.jsonl", "rollout-viz"),
+    ("formats/inspect-prompt-logprobs.json", "inspect-log"),
     ("openai-chat-pretty.json", "openai-chat"),
     ("openai-chat-edge.jsonl", "openai-chat"),
   ]

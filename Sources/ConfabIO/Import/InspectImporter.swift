@@ -1,8 +1,11 @@
 import ConfabModel
 
 /// UK AISI Inspect AI eval logs (`.json`): every sample's conversation, with the output's
-/// logprobs (`samples[].output.choices[].logprobs.content[]`, the OpenAI shape).
-/// `attachment://` references are resolved from the sample's attachments.
+/// logprobs (`samples[].output.choices[].logprobs.content[]`, the OpenAI shape, which Inspect
+/// also writes for the Responses API: no `bytes`, `top_logprobs` null or empty) and, from vLLM,
+/// the prompt as scored (`choices[].prompt_logprobs.content[]`, inspect_ai PR #3731; the
+/// first prompt token has none). `attachment://` references are resolved from the sample's
+/// attachments.
 public struct InspectImporter: RecordImporter {
   public init() {}
   public var format: Format { .inspectLog }
@@ -52,6 +55,10 @@ public struct InspectImporter: RecordImporter {
     var result: [Transcript] = []
     for (index, choice) in choices.enumerated() {
       var messages = prompt
+      if let scored = choice.present("prompt_logprobs")?.present("content") {
+        let tokens = try TokenEntryParser.tokens(scored, field: "\(field).output.choices[\(index)].prompt_logprobs.content")
+        messages.append(Message(role: .user, channel: .prompt, text: TokenText.text(of: tokens), tokens: tokens))
+      }
       let assistant = try OpenAIChatImporter.assistantMessages(choice, field: "\(field).output.choices[\(index)]")
       messages += assistant.map { Message(role: $0.role, channel: $0.channel, text: $0.tokens == nil ? resolve($0.text) : $0.text, tokens: $0.tokens) }
       var located = source

@@ -68,13 +68,16 @@ final class MemoryByteSource: ByteSource {
 /// What kind of container a file is, from its first bytes (never from its name).
 enum Container: Equatable {
   case plain, gzip, zip
+  /// A SQLite database (simonw/llm's logs.db).
+  case sqlite
 
   static func sniff(fd: Int32) -> Container {
-    var magic = [UInt8](repeating: 0, count: 4)
-    let got = magic.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 4, 0) }
+    var magic = [UInt8](repeating: 0, count: 16)
+    let got = magic.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 16, 0) }
     guard got >= 2 else { return .plain }
     if magic[0] == 0x1F && magic[1] == 0x8B { return .gzip }
-    if got == 4 && magic == [0x50, 0x4B, 0x03, 0x04] { return .zip }
+    if got >= 4 && magic[0..<4].elementsEqual([0x50, 0x4B, 0x03, 0x04]) { return .zip }
+    if got == 16 && magic.elementsEqual(Array("SQLite format 3\0".utf8)) { return .sqlite }
     return .plain
   }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// Expands the paths a user typed into input files: folders recurse into known extensions,
 /// files are taken as given (content decides the format), in a stable sorted order.
 public enum InputPaths {
-  public static let extensions: Set<String> = ["json", "jsonl", "ndjson", "sse", "eval", "gz", "body"]
+  public static let extensions: Set<String> = ["json", "jsonl", "ndjson", "sse", "eval", "gz", "body", "db"]
 
   /// What a PATHS argument takes, for every command's help.
   public static var helpText: String {

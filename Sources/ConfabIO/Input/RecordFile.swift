@@ -2,8 +2,8 @@ import ConfabModel
 import Foundation
 
 /// One input file seen as records: JSONL (one record per line), SSE or NDJSON streams (many
-/// lines merged into one response), a single JSON document, or an Inspect `.eval` zip; plain
-/// or gzip-compressed. Layout and format are decided by content, never by file name.
+/// lines merged into one response), a single JSON document, an Inspect `.eval` zip or an llm
+/// `logs.db`; plain or gzip-compressed. Layout and format are decided by content, never by file name.
 public enum RecordFile {
   /// A record parsed and imported, or the problem that stopped it.
   public enum Outcome {
@@ -53,6 +53,11 @@ public enum RecordFile {
     let container = Container.sniff(fd: fd)
     if container == .zip {
       InspectEvalFile.scan(path: path, fd: fd, parser: parser, lazy: lazy, body)
+      progress?(fileSize, fileSize)
+      return nil
+    }
+    if container == .sqlite {
+      LLMLogsFile.scan(path: path, parser: parser, body)
       progress?(fileSize, fileSize)
       return nil
     }
@@ -186,6 +191,7 @@ public enum RecordFile {
     defer { close(fd) }
     let container = Container.sniff(fd: fd)
     if container == .zip { return try InspectEvalFile.load(source, fd: fd, parser: parser) }
+    if container == .sqlite { return try LLMLogsFile.load(source, parser: parser) }
     guard let bytes = readRange(fd: fd, container: container, offset: source.byteOffset, length: source.byteLength, cancelled: cancelled) else {
       throw ImportProblem(path: source.path, line: source.line, message: "file changed: record no longer readable")
     }

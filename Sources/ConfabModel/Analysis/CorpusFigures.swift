@@ -6,6 +6,9 @@ public struct CorpusFigures: Sendable, Equatable, Codable {
   public var meanEntropyBound: Double?
   public var maxEntropyBound: Double?
   public var outsideTopKShare: Double?
+  /// The prompts as scored, apart from the sampled text (TranscriptFigures).
+  public var promptTokens = 0
+  public var promptMeanSurprisal: Double?
   public var counts = EventCounts()
 
   /// Token-weighted sums behind the three means.
@@ -25,6 +28,7 @@ public struct CorpusFigures: Sendable, Equatable, Codable {
   private var logprobs = WeightedMean()
   private var entropies = WeightedMean()
   private var outsides = WeightedMean()
+  private var promptSurprisals = WeightedMean()
 
   public init() {}
 
@@ -37,6 +41,8 @@ public struct CorpusFigures: Sendable, Equatable, Codable {
     meanEntropyBound = entropies.add(figures.meanEntropyBound, weight)
     outsideTopKShare = outsides.add(figures.outsideTopKShare, weight)
     if let bound = figures.maxEntropyBound { maxEntropyBound = max(maxEntropyBound ?? bound, bound) }
+    promptTokens += figures.promptTokens
+    promptMeanSurprisal = promptSurprisals.add(figures.promptMeanSurprisal, Double(figures.promptTokens))
   }
 
   enum CodingKeys: String, CodingKey {
@@ -45,11 +51,14 @@ public struct CorpusFigures: Sendable, Equatable, Codable {
     case meanEntropyBound = "mean_entropy_bound"
     case maxEntropyBound = "max_entropy_bound"
     case outsideTopKShare = "outside_topk_share"
+    case promptTokens = "prompt_tokens"
+    case promptMeanSurprisal = "prompt_mean_surprisal"
   }
 
   public static func == (a: CorpusFigures, b: CorpusFigures) -> Bool {
     a.transcripts == b.transcripts && a.tokens == b.tokens && a.meanLogprob == b.meanLogprob
       && a.meanEntropyBound == b.meanEntropyBound && a.maxEntropyBound == b.maxEntropyBound
       && a.outsideTopKShare == b.outsideTopKShare && a.counts == b.counts
+      && a.promptTokens == b.promptTokens && a.promptMeanSurprisal == b.promptMeanSurprisal
   }
 }

@@ -35,13 +35,15 @@ public struct SummaryTable: Sendable, Equatable, RandomAccessCollection {
     var isPlaceholder: Bool
   }
 
-  /// Figures with NaN for "none": 40 bytes instead of 72 (a NaN mean reads back as none).
+  /// Figures with NaN for "none": 56 bytes instead of 97 (a NaN mean reads back as none).
   private struct Figures: Sendable, Equatable {
     var tokens: Int
     var meanLogprob: Double
     var meanEntropyBound: Double
     var maxEntropyBound: Double
     var outsideTopKShare: Double
+    var promptTokens: Int32
+    var promptMeanSurprisal: Double
   }
 
   private var rows: [Row] = []
@@ -122,7 +124,8 @@ public struct SummaryTable: Sendable, Equatable, RandomAccessCollection {
     func value(_ number: Double) -> Double? { number.isNaN ? nil : number }
     return TranscriptFigures(
       tokens: f.tokens, meanLogprob: value(f.meanLogprob), meanEntropyBound: value(f.meanEntropyBound),
-      maxEntropyBound: value(f.maxEntropyBound), outsideTopKShare: value(f.outsideTopKShare))
+      maxEntropyBound: value(f.maxEntropyBound), outsideTopKShare: value(f.outsideTopKShare),
+      promptTokens: Int(f.promptTokens), promptMeanSurprisal: value(f.promptMeanSurprisal))
   }
 
   public func source(at position: Int) -> SourceRef { source(rows[position]) }
@@ -194,7 +197,8 @@ public struct SummaryTable: Sendable, Equatable, RandomAccessCollection {
     let f = summary.figures
     let figures = Figures(
       tokens: f.tokens, meanLogprob: f.meanLogprob ?? .nan, meanEntropyBound: f.meanEntropyBound ?? .nan,
-      maxEntropyBound: f.maxEntropyBound ?? .nan, outsideTopKShare: f.outsideTopKShare ?? .nan)
+      maxEntropyBound: f.maxEntropyBound ?? .nan, outsideTopKShare: f.outsideTopKShare ?? .nan,
+      promptTokens: Int32(clamping: f.promptTokens), promptMeanSurprisal: f.promptMeanSurprisal ?? .nan)
     let counts = EventKind.allCases.map { UInt32(clamping: summary.counts[$0]) }
       + [summary.counts.hedgeStrength, summary.counts.assertionStrength].map { UInt32(clamping: Int(($0 * 1000).rounded())) }
     return (row, figures, counts)
@@ -211,6 +215,7 @@ public struct SummaryTable: Sendable, Equatable, RandomAccessCollection {
         && x.meanEntropyBound.bitPattern == y.meanEntropyBound.bitPattern
         && x.maxEntropyBound.bitPattern == y.maxEntropyBound.bitPattern
         && x.outsideTopKShare.bitPattern == y.outsideTopKShare.bitPattern
+        && x.promptTokens == y.promptTokens && x.promptMeanSurprisal.bitPattern == y.promptMeanSurprisal.bitPattern
     }
   }
 

@@ -7,6 +7,11 @@ public struct TranscriptFigures: Sendable, Equatable, Codable {
   public var maxEntropyBound: Double?
   /// Share of tokens (with a recorded top-k) whose sampled token was outside it.
   public var outsideTopKShare: Double?
+  /// The prompt as the model scored it (echo, prefill, prompt_logprobs): tokens with a
+  /// logprob there and their mean surprisal in nats. Kept apart: the prompt was given, not
+  /// sampled, so it is in none of the figures above.
+  public var promptTokens = 0
+  public var promptMeanSurprisal: Double?
 
   /// One naming for every script-facing output (scan's corpus keys are snake_case too).
   enum CodingKeys: String, CodingKey {
@@ -15,14 +20,21 @@ public struct TranscriptFigures: Sendable, Equatable, Codable {
     case meanEntropyBound = "mean_entropy_bound"
     case maxEntropyBound = "max_entropy_bound"
     case outsideTopKShare = "outside_topk_share"
+    case promptTokens = "prompt_tokens"
+    case promptMeanSurprisal = "prompt_mean_surprisal"
   }
 
-  public init(tokens: Int, meanLogprob: Double?, meanEntropyBound: Double?, maxEntropyBound: Double?, outsideTopKShare: Double?) {
+  public init(
+    tokens: Int, meanLogprob: Double?, meanEntropyBound: Double?, maxEntropyBound: Double?, outsideTopKShare: Double?,
+    promptTokens: Int = 0, promptMeanSurprisal: Double? = nil
+  ) {
     self.tokens = tokens
     self.meanLogprob = meanLogprob
     self.meanEntropyBound = meanEntropyBound
     self.maxEntropyBound = maxEntropyBound
     self.outsideTopKShare = outsideTopKShare
+    self.promptTokens = promptTokens
+    self.promptMeanSurprisal = promptMeanSurprisal
   }
 
   public init(transcript: Transcript) {
@@ -39,6 +51,15 @@ public struct TranscriptFigures: Sendable, Equatable, Codable {
     var entropyMax: Double?
     var withTop = 0
     var outside = 0
+    var promptScored = 0
+    var promptSurprisal = 0.0
+    for message in transcript.messages where message.channel == .prompt {
+      for token in message.tokens ?? [] {
+        guard let value = token.logprob.value else { continue }
+        promptScored += 1
+        promptSurprisal -= value
+      }
+    }
     // Generation figures: the prompt as scored (echo, prefill) is not the model's output.
     for (message, messageStats) in zip(transcript.messages, stats) where message.role == .assistant {
       for (token, stats) in zip(message.tokens ?? [], messageStats) {
@@ -63,6 +84,8 @@ public struct TranscriptFigures: Sendable, Equatable, Codable {
     meanEntropyBound = entropyCount > 0 ? entropySum / Double(entropyCount) : nil
     maxEntropyBound = entropyMax
     outsideTopKShare = withTop > 0 ? Double(outside) / Double(withTop) : nil
+    promptTokens = promptScored
+    promptMeanSurprisal = promptScored > 0 ? promptSurprisal / Double(promptScored) : nil
   }
 }
 

@@ -245,3 +245,76 @@ with open("rollout-viz.jsonl", "w") as f:
         "annotations": [{"start": 3, "end": 4, "label": "near-miss"}, {"start": 0, "end": 2, "label": "setup"}]}, ensure_ascii=False) + "\n")
     f.write(json.dumps({"tokens": ["Ça", " va"], "metrics": {"score": [0.1, 0.2]},
         "next_tokens": [{" va": 2.0, " ira": 0.5}, {}]}, ensure_ascii=False) + "\n")
+
+# 24. simonw/llm logs.db (llm <= 0.31: the responses table of migration m010 plus later
+# columns). Rows: a streamed completion (combine_chunks: one {text, top_logprobs} per chunk,
+# one chunk of two tokens, a multibyte token, a sampled token missing from its map), a
+# non-streamed completion (model_dump: the legacy arrays), a chat without logprobs (no
+# distribution: left out), a response_json that is not JSON.
+import os, sqlite3
+def llm_db(name, create, rows):
+    if os.path.exists(name):
+        os.remove(name)
+    db = sqlite3.connect(name)
+    for statement in create:
+        db.execute(statement)
+    for table, row in rows:
+        db.execute(f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
+    db.commit()
+    db.close()
+streamed = {"content": " Paris, surely. Café", "role": None, "finish_reason": None, "usage": {}, "id": "cmpl-9", "object": "text_completion",
+    "model": "gpt-3.5-turbo-instruct", "created": 1, "logprobs": [
+        {"text": " Paris", "top_logprobs": [{" Paris": -0.2, " Lyon": -1.9}]},
+        {"text": ", surely", "top_logprobs": [{",": -0.1, ".": -2.4}, {" surely": -3.1, " I": -0.5}]},
+        {"text": ".", "top_logprobs": [{"\n": -0.3, " It": -1.5}]},
+        {"text": " Café", "top_logprobs": [{" Café": -0.9, " Tea": -1.1}]}]}
+streamed = {k: v for k, v in streamed.items() if v is not None}
+plain = {"id": "cmpl-10", "object": "text_completion", "model": "gpt-3.5-turbo-instruct", "created": 2,
+    "choices": [{"index": 0, "text": " 4", "finish_reason": "length",
+        "logprobs": {"tokens": [" 4"], "token_logprobs": [-0.05], "top_logprobs": [{" 4": -0.05, " 5": -3.3}], "text_offset": [4]}}]}
+responses = ("CREATE TABLE responses (id TEXT PRIMARY KEY, model TEXT, prompt TEXT, system TEXT, prompt_json TEXT, options_json TEXT, "
+    "response TEXT, response_json TEXT, conversation_id TEXT, duration_ms INTEGER, datetime_utc TEXT, input_tokens INTEGER, "
+    "output_tokens INTEGER, token_details TEXT, schema_id TEXT, resolved_model TEXT)")
+llm_db("llm-logs.db", ["CREATE TABLE conversations (id TEXT PRIMARY KEY, name TEXT, model TEXT)", responses], [
+    ("responses", {"id": "01j0000000000000000000001", "model": "gpt-3.5-turbo-instruct", "prompt": "Capital of France?", "system": None,
+        "options_json": json.dumps({"logprobs": 2}), "response": " Paris, surely. Café", "response_json": json.dumps(streamed, ensure_ascii=False),
+        "conversation_id": "01j0000000000000000000c01"}),
+    ("responses", {"id": "01j0000000000000000000002", "model": "gpt-3.5-turbo-instruct", "prompt": "2+2=", "system": None,
+        "response": " 4", "response_json": json.dumps(plain), "conversation_id": "01j0000000000000000000c02"}),
+    ("responses", {"id": "01j0000000000000000000003", "model": "gpt-4o-mini", "prompt": "Hi", "system": "Be brief.", "response": "Hello",
+        "response_json": json.dumps({"content": "Hello", "role": "assistant", "finish_reason": "stop", "usage": {}}), "conversation_id": "01j0000000000000000000c03"}),
+    ("responses", {"id": "01j0000000000000000000004", "model": "gpt-3.5-turbo-instruct", "prompt": "Broken", "response": "x",
+        "response_json": "{\"logprobs\": [", "conversation_id": "01j0000000000000000000c04"}),
+])
+
+# 25. llm 0.32's turns (response_json kept condensed on the turn; the prompt's text in
+# turn_search), one turn with logprobs.
+llm_db("llm-logs-turns.db", [
+    "CREATE TABLE turns (id TEXT PRIMARY KEY, thread_id TEXT, parent_message_hash TEXT, tip_message_hash TEXT, model TEXT, "
+    "resolved_model TEXT, options_json TEXT, schema_id TEXT, input_tokens INTEGER, output_tokens INTEGER, token_details TEXT, "
+    "duration_ms INTEGER, datetime_utc TEXT, response_json TEXT)",
+    "CREATE TABLE turn_search (id INTEGER PRIMARY KEY, turn_id TEXT REFERENCES turns(id), prompt TEXT, response TEXT)"], [
+    ("turns", {"id": "01k0000000000000000000001", "thread_id": "t1", "model": "gpt-3.5-turbo-instruct",
+        "response_json": json.dumps({"logprobs": [{"text": " Yes", "top_logprobs": [{" Yes": -0.4, " No": -1.1}]}]})}),
+    ("turn_search", {"turn_id": "01k0000000000000000000001", "prompt": "Sure?", "response": " Yes"}),
+])
+
+# 26. Inspect .json log from a vLLM run with prompt_logprobs on the choice (the same Logprobs
+# shape as the output's; the first prompt token has no logprob, so the list starts at the
+# second), and a Responses-API sample (Inspect's openai provider: no bytes, top_logprobs null
+# on one token).
+def bare(text, lp, top):
+    return {"token": text, "logprob": lp, "top_logprobs": None if top is None else [{"token": t, "logprob": l} for t, l in top]}
+prompt_sample = {"id": "ppl-1", "epoch": 1, "input": "The capital of Japan is",
+    "messages": [{"role": "user", "content": "The capital of Japan is"}, {"role": "assistant", "content": " 東京"}],
+    "output": {"model": "vllm/Qwen", "choices": [{"message": {"role": "assistant", "content": " 東京"}, "stop_reason": "max_tokens",
+        "logprobs": {"content": [tok(" 東京", -0.4, [(" 東京", -0.4), (" Tokyo", -1.2)])]},
+        "prompt_logprobs": {"content": [tok(" capital", -6.5, [(" first", -2.0), (" capital", -6.5)]), tok(" of", -0.3, [(" of", -0.3)]),
+                                        tok(" Japan", -3.0, [(" France", -1.1), (" Japan", -3.0)]), tok(" is", -0.2, [(" is", -0.2)])]}}]}}
+responses_sample = {"id": "resp-1", "epoch": 1, "input": "Sure?", "messages": [{"role": "user", "content": "Sure?"}],
+    "output": {"model": "openai/gpt-4.1", "choices": [{"message": {"role": "assistant", "content": "Yes, certainly."}, "stop_reason": "stop",
+        "logprobs": {"content": [bare("Yes", -0.02, [("Yes", -0.02), ("No", -4.0)]), bare(",", -0.5, None), bare(" certainly", -2.3, [(" I", -0.4)]),
+                                 bare(".", -0.01, [])]}}]}}
+with open("inspect-prompt-logprobs.json", "w") as f:
+    f.write(json.dumps({"version": 2, "status": "success", "eval": {"model": "vllm/Qwen", "task": "ppl"},
+                        "samples": [prompt_sample, responses_sample]}, ensure_ascii=False, indent=1))
