@@ -62,7 +62,7 @@ struct Branch: AsyncParsableCommand {
 
   func run() async throws {
     try live.refuseUnsafeOutput(inputs: [file])
-    let (server, output) = (live.server, live.output)
+    let output = live.output
     let target = BranchTarget(at)!
     let inFile = TranscriptFiles.all(in: [file])
     let parents = try transcript.map { [try TranscriptFiles.find($0, in: inFile, file: file)] } ?? inFile
@@ -77,52 +77,25 @@ struct Branch: AsyncParsableCommand {
       warn("\(file): no \(at) positions to branch from in \(parents.count) transcript\(parents.count == 1 ? "" : "s")")
       throw ExitCode(1)
     }
-    let session = live.session
+    let brancher = Brancher(session: live.session)
+    let overrides = Brancher.Overrides(samples: n, maxTokens: maxTokens, seed: seed, temperature: temperature)
     var appender: LineAppender?
     var written = 0
-    // Prompts repeat across a batch (the samples of one prompt): their ids are asked once.
-    var promptIDs: [String: [Int]] = [:]
+    var failure: (any Error)?
     do {
       for (index, plan) in plans.enumerated() {
-        let parentSettings = plan.settings
-        var settings = SamplerSettings()
-        settings.temperature = temperature ?? parentSettings.temperature ?? 1
-        settings.topK = parentSettings.topK ?? 0
-        settings.topP = parentSettings.topP ?? 1
-        settings.minP = parentSettings.minP ?? 0
-        settings.topLogprobs = parentSettings.topLogprobs ?? max(1, plan.tokens[plan.position].top.count)
-        settings.maxTokens = maxTokens ?? parentSettings.maxTokens ?? 160
-        settings.stop = parentSettings.stop
-        let firstSeed = seed ?? parentSettings.seed ?? 1000
-        let document = parentSettings.api == RecordAPI.llamacpp.rawValue
-        let promptMessages = Array(plan.parent.messages[..<plan.message])
-        let key = PromptKey(plan.parent).text + (document ? "\u{1}doc" : "")
-        let prompt: [Int]
-        if let known = promptIDs[key] {
-          prompt = known
-        } else {
-          prompt = try await session.promptIDs(promptMessages, document: document)
-          promptIDs[key] = prompt
-        }
-        let prefix = try await session.ids(of: Array(plan.tokens[..<plan.position]))
-        var chosenID = plan.chosen.id
-        if chosenID == nil { chosenID = try await session.tokenize(String(decoding: plan.chosen.bytes, as: UTF8.self), addSpecial: false).first }
-        guard let chosenID else { throw BranchError("the chosen token has no id and does not tokenize") }
-        let ids = prompt + prefix + [chosenID]
-        for sample in 0..<n {
-          let seed = firstSeed + sample
-          let body = try await session.complete(ids, settings: settings, seed: seed, stop: settings.stop)
-          let new = try Self.continuation(body, server: server)
-          let params = Self.params(settings: settings, seed: seed, server: server, parent: parentSettings, promptTokens: ids.count)
-          let branch = plan.transcript(new: new, params: params, sample: sample, seed: seed)
+        try await brancher.branch(plan, overrides) { branch, new, sample in
           // Opened on the first branch: a failed call leaves no file behind.
-          if appender == nil { appender = try LineAppender(path: output) }
+          if appender == nil {
+            do { appender = try LineAppender(path: output) } catch { failure = error; return }
+          }
           appender?.write(ConfabWriter.line(branch) + "\n")
           written += 1
           let text = Printable.escaped(String(TokenText.text(of: new).prefix(50)))
           let place = plans.count > 1 ? "[\(index + 1)/\(plans.count)] \(plan.parent.title) " : ""
           warn("\(place)branch \(sample + 1)/\(n) at token \(plan.position) \(TokenText.quoted(plan.chosen.bytes)): \(new.count) tokens: \(text)")
         }
+        if let failure { throw failure }
       }
     } catch let error as BranchError {
       warn("\(error)")
@@ -133,28 +106,5 @@ struct Branch: AsyncParsableCommand {
       throw ExitCode(1)
     }
     warn("wrote \(written) branch\(written == 1 ? "" : "es") from \(Set(plans.map(\.parent.id)).count) transcript(s) to \(output)")
-  }
-
-  /// The new tokens of a `/completion` response.
-  static func continuation(_ body: [UInt8], server: String) throws(BranchError) -> [Token] {
-    let source = SourceRef(path: server, line: 1, byteOffset: 0, byteLength: body.count, choice: 0, format: .undetected)
-    do {
-      return try JSONParser().parse(body) { root throws(RecordError) -> [Token] in
-        let transcripts = try Importers.transcripts(from: root, source: source)
-        return transcripts.first?.messages.last { $0.role == .assistant }?.tokens ?? []
-      }
-    } catch {
-      throw BranchError("the server's /completion answer could not be read: \(error)")
-    }
-  }
-
-  static func params(settings: SamplerSettings, seed: Int, server: String, parent: ParentSettings, promptTokens: Int) -> String {
-    var out = "{\"api\":\"llamacpp\",\"branch\":true,\"server\":"
-    JSONWriter.string(RecordRequest.redacted(server), into: &out)
-    out += ",\"temperature\":\(settings.temperature),\"top_k\":\(settings.topK ?? 0),\"top_p\":\(settings.topP ?? 1),\"min_p\":\(settings.minP ?? 0)"
-    out += ",\"max_tokens\":\(settings.maxTokens),\"seed\":\(seed),\"top_logprobs\":\(settings.topLogprobs),\"prompt_tokens\":\(promptTokens)"
-    if !settings.stop.isEmpty { out += ",\"stop\":" + settings.stopJSON }
-    out += ",\"settings_from\":\"" + (parent.temperature == nil ? "defaults" : "parent params") + "\""
-    return out + "}"
   }
 }

@@ -124,6 +124,13 @@ import Testing
       (#"{"outputs":[{"text":"x","token_ids":[1],"logprobs":{"start_indices":[0],"end_indices":[5],"token_ids":[1],"logprobs":[-1]}}]}"#, "outputs[0].logprobs.start_indices"),
       (#"{"text":"x","meta_info":{"output_token_logprobs":[["a",1,"x"]]}}"#, "meta_info.output_token_logprobs[0]"),
       (#"{"request_states":[{"request":{"prompt":"p"},"result":{"completions":[{"text":"x","tokens":[{"logprob":-1}]}]}}]}"#, "request_states[0].result.completions[0].tokens[0]"),
+      (#"{"tokens":["a","b"],"next_tokens":[{"b":"x"}],"metrics":{}}"#, "next_tokens[0]"),
+      (#"{"tokens":["a","b"],"metrics":{},"annotations":[{"start":1,"end":9,"label":"x"}]}"#, "annotations[0]"),
+      (#"{"choices":[{"message":{"content":"x"},"logprobs":{"tokens":[5],"token_logprobs":[-1]}}]}"#, "choices[0].logprobs.tokens[0]"),
+      (#"{"object":"chat.completion","system_fingerprint":"0.29.0-0.3.0","choices":[{"message":{"content":"x"},"logprobs":{"content":[{"id":"z","token":"x","logprob":-1,"top_logprobs":[{"id":1,"token":"x","logprob":"bad"}]}]}}]}"#,
+       "choices[0].logprobs.content[0].top_logprobs[0].logprob"),
+      (#"{"eval":{"model":"m"},"status":"success","samples":[{"id":1,"output":{"choices":[{"message":{"content":"x"},"prompt_logprobs":{"content":[{"token":"a","logprob":"no"}]}}]}}]}"#,
+       "samples[0].output.choices[0].prompt_logprobs.content[0].logprob"),
     ]
     for (record, field) in cases {
       let path = try temporaryFile("bad.json", record)

@@ -155,7 +155,9 @@ struct ExplorerE2ETests {
     #expect((corpus["per_1k_tokens"] as? [String: Any])?["corrections"] != nil)
     // One naming: snake_case per transcript as for the corpus, and the output fits its schema.
     let figures = try #require(rows.first?["figures"] as? [String: Any])
-    #expect(Set(figures.keys) == ["tokens", "mean_logprob", "mean_entropy_bound", "max_entropy_bound", "outside_topk_share"])
+    // A recording without the prompt's scores: prompt_tokens 0 and no prompt_mean_surprisal.
+    #expect(Set(figures.keys) == ["tokens", "mean_logprob", "mean_entropy_bound", "max_entropy_bound", "outside_topk_share", "prompt_tokens"])
+    #expect(figures["prompt_tokens"] as? Int == 0)
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("confab-scan-\(UUID().uuidString).json").path
     try result.output.write(toFile: file, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(atPath: file) }
