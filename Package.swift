@@ -40,7 +40,7 @@ let package = Package(
     .target(name: "CTerminalRestore"),
     .target(name: "ConfabTerminal", dependencies: ["CNcursesw", "CTerminalRestore", "ConfabTUI"], swiftSettings: honestImports),
     // The run loop: one inbox (effect results, scanner news, signals), effects off the UI thread.
-    .target(name: "ConfabRuntime", dependencies: ["ConfabModel", "ConfabIO", "ConfabTUI"], swiftSettings: honestImports),
+    .target(name: "ConfabRuntime", dependencies: ["ConfabModel", "ConfabIO", "ConfabServer", "ConfabTUI"], swiftSettings: honestImports),
     .executableTarget(
       name: "confab",
       dependencies: [

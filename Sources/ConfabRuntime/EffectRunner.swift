@@ -31,11 +31,17 @@ final class EffectRunner {
   private let storeQueue = DispatchQueue(label: "confab.store")
   private let exportQueue = DispatchQueue(label: "confab.export")
   private var currentLoad: Cancellation?
+  private let server: String?
+  private let branchesPath: String?
+  /// The branch in flight: cancelling it stops between samples (the finished ones are kept).
+  private var currentBranch: Task<Void, Never>?
 
-  init(inbox: Inbox, analyzer: Analyzer, tags: TagEffects) {
+  init(inbox: Inbox, analyzer: Analyzer, tags: TagEffects, server: String? = nil, branchesPath: String? = nil) {
     self.inbox = inbox
     self.analyzer = analyzer
     store = StoreConfinement(tags)
+    self.server = server
+    self.branchesPath = branchesPath
   }
 
   /// Starts `effect` on its queue; it will end with one `.completed` in the inbox. `.quit` and
@@ -81,6 +87,16 @@ final class EffectRunner {
         }
         inbox.post(.completed(.groupLoaded(.success(CompareGroup(entries: entries, labels: labels, tokens: tokens, title: title)))))
       }
+    case .branch(let job):
+      guard let server, let branchesPath else {
+        return inbox.post(.completed(.branched([], message: "no --server to branch on")))
+      }
+      currentBranch = Task.detached {
+        inbox.post(.completed(await BranchEffect.run(job, server: server, path: branchesPath, analyzer: analyzer)))
+      }
+    case .cancelBranch:
+      currentBranch?.cancel()
+      inbox.post(.completed(nil))
     case .loadTags(let transcript):
       storeQueue.async { inbox.post(.completed(store.tags.loadTags(transcript))) }
     case .loadAllTags:

@@ -1,5 +1,6 @@
 import ConfabIO
 import ConfabModel
+import ConfabServer
 import ConfabTUI
 import Foundation
 import Synchronization
@@ -12,8 +13,16 @@ public struct ExplorerConfiguration: Sendable {
   public var dbPath: String
   public var labelsPath: String
   public var follow: Bool
+  /// The live llama.cpp server `B` branches on, and the file its branches are appended to.
+  public var server: String?
+  public var branchesPath: String?
 
-  public init(files: [String], problems: [ImportProblem], analyzer: Analyzer, dbPath: String, labelsPath: String, follow: Bool) {
+  public init(
+    files: [String], problems: [ImportProblem], analyzer: Analyzer, dbPath: String, labelsPath: String, follow: Bool,
+    server: String? = nil, branchesPath: String? = nil
+  ) {
+    self.server = server
+    self.branchesPath = branchesPath
     self.files = files
     self.problems = problems
     self.analyzer = analyzer
@@ -59,7 +68,9 @@ public final class ExplorerRuntime {
     var state = AppState(size: terminal.size, colorMode: terminal.colorMode, fileCount: configuration.files.count)
     state.problems = ProblemList(configuration.problems)
     let tags = Self.openTagging(configuration, &state)
-    runner = EffectRunner(inbox: inbox, analyzer: configuration.analyzer, tags: tags)
+    state.server = configuration.server.map { RecordRequest.redacted($0) }
+    runner = EffectRunner(
+      inbox: inbox, analyzer: configuration.analyzer, tags: tags, server: configuration.server, branchesPath: configuration.branchesPath)
     self.state = state
   }
 
@@ -152,7 +163,7 @@ public final class ExplorerRuntime {
       case .load(_, let source):
         runner.start(effect, preloaded: preloaded.removeValue(forKey: source))
         pending += 1
-      case .loadTags, .loadAllTags, .writeTag, .saveLabels, .export, .loadGroup:
+      case .loadTags, .loadAllTags, .writeTag, .saveLabels, .export, .loadGroup, .branch, .cancelBranch:
         runner.start(effect, preloaded: nil)
         pending += 1
       }

@@ -38,12 +38,27 @@ struct Explore: ParsableCommand {
   @Flag(help: "Headless: print the screen after every key, frames separated by a form-feed line.")
   var frames = false
 
+  @Option(help: "A running llama.cpp server B branches on (default: $CONFAB_SERVER), e.g. http://127.0.0.1:8080.")
+  var server: String?
+
+  @Option(help: "Where B appends its branches (confab JSONL; never an input). Default: $XDG_DATA_HOME/confab/branches.jsonl. Listed beside the inputs when it holds branches of them.")
+  var branches: String?
+
+  /// The server from the flag, else the environment; empty means none.
+  private var liveServer: String? {
+    let value = server ?? ProcessInfo.processInfo.environment["CONFAB_SERVER"]
+    return value?.isEmpty == false ? value : nil
+  }
+
   func validate() throws {
     if paths.isEmpty { throw ValidationError("give at least one file or folder, e.g. confab samples/") }
     if keys != nil {
       guard Self.size(screen) != nil else { throw ValidationError("--screen takes WIDTHxHEIGHT, e.g. 100x30 (got \(screen))") }
       do { _ = try KeyNotation.parse(keys ?? "") } catch { throw ValidationError("--keys: \(error)") }
       if follow { throw ValidationError("--follow needs the interactive explorer (a script ends after its last key)") }
+    }
+    if let liveServer, URL(string: liveServer)?.scheme?.hasPrefix("http") != true {
+      throw ValidationError("--server (or CONFAB_SERVER) must be an http(s) URL, e.g. http://127.0.0.1:8080 (got \(liveServer))")
     }
   }
 
@@ -72,9 +87,23 @@ struct Explore: ParsableCommand {
       warn("no input files found")
       throw ExitCode(1)
     }
+    let dbPath = db ?? TagStore.defaultPath()
+    let branchesPath = branches ?? BranchesFile.defaultPath()
+    var outputGuard = OutputGuard()
+    outputGuard.protect(inputs: files)
+    outputGuard.protect(tagStore: dbPath)
+    if let refusal = outputGuard.refusal(writing: branchesPath) {
+      warn("--branches: \(refusal)")
+      throw ExitCode(1)
+    }
+    if liveServer != nil && branches == nil {
+      try? FileManager.default.createDirectory(atPath: (branchesPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    }
+    // Branches made before, of these files, are listed with them (their prompt groups included).
+    let withBranches = BranchesFile.holdsBranches(of: files, path: branchesPath) ? files + [branchesPath] : files
     let configuration = ExplorerConfiguration(
-      files: files, problems: problems, analyzer: try analysis.analyzer().readingAnswers, dbPath: db ?? TagStore.defaultPath(),
-      labelsPath: LabelSet.path(), follow: follow)
+      files: withBranches, problems: problems, analyzer: try analysis.analyzer().readingAnswers, dbPath: dbPath,
+      labelsPath: LabelSet.path(), follow: follow, server: liveServer, branchesPath: branchesPath)
     if let keys {
       runHeadless(configuration, keys: try KeyNotation.parse(keys), size: Self.size(screen)!)
     } else {

@@ -62,6 +62,9 @@ public struct ConfabImporter: RecordImporter {
       var out = ""
       JSONWriter.value(branch, into: &out)
       transcript.branch = out
+      if let index = branch.present("token_index")?.int, let token = branch.present("token")?.stringBytes {
+        transcript.forkLabel = Transcript.forkLabel(at: index, token: Array(token))
+      }
     }
     if let annotations = root.present("annotations") {
       transcript.annotations = try Self.annotations(annotations)

@@ -148,6 +148,8 @@ public struct Transcript: Sendable, Equatable {
   /// For a branch made by `confab branch`: the JSON object saying where it forks from its
   /// parent (`parent`, `token_index`, `token`, `parent_source`), as written.
   public var branch: String?
+  /// For a branch: where it forks, as the list shows it (`⑂5 " Canberra"`).
+  public var forkLabel: String?
   /// For a rescoring made by `confab rescore`: `{parent, model, frame, server}`, as written.
   public var rescore: String?
   /// Spans the file itself labels (rollout_viz), drawn read-only beside the user's tags.
@@ -175,8 +177,17 @@ public struct Transcript: Sendable, Equatable {
     return name.hasSuffix(".gguf") ? String(name.dropLast(5)) : name
   }
 
-  /// A short human title: the prompt id, or the start of the last user message.
+  /// How a branch's fork is labelled: the token index and the token put there.
+  public static func forkLabel(at index: Int, token: [UInt8]) -> String { "⑂\(index) " + TokenText.quoted(token) }
+
+  /// A short human title: the prompt id, or the start of the last user message; a branch
+  /// says where it forks.
   public var title: String {
+    guard let forkLabel else { return baseTitle }
+    return baseTitle + " " + forkLabel
+  }
+
+  private var baseTitle: String {
     if let promptID { return promptID }
     let user = messages.last { $0.role == .user }?.text
       ?? messages.first { $0.role == .assistant && $0.channel == .content }?.text ?? messages.first?.text ?? id

@@ -83,6 +83,7 @@ public struct BranchPlan: Sendable {
       id: MessageContent.fingerprint(messages), source: parent.source, model: parent.model,
       promptID: parent.promptID, sampleIndex: sample, params: params, messages: messages)
     transcript.branch = branchJSON
+    transcript.forkLabel = Transcript.forkLabel(at: position, token: chosen.bytes)
     return transcript
   }
 

@@ -244,6 +244,14 @@ public struct AppState: Equatable, Sendable {
   public var atNewest = false
   public var message: String?
   public var quitting = false
+  /// The live model server (`--server`), as shown; nil when none was given.
+  public var server: String?
+  /// What the branch in flight is doing, for the status line; nil when none is.
+  public var branching: String?
+  /// Samples per branch, kept from one `B` to the next.
+  public var branchSamples = 1
+  /// The token the branch in flight forks at: its result opens there.
+  public var branchForkPosition: Int?
 
   public init(size: Size, colorMode: ColorMode = .full256, fileCount: Int = 0) {
     self.size = size

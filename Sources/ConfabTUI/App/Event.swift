@@ -31,6 +31,9 @@ public enum Event: Sendable {
   case exported(String)
   /// The samples of one prompt, read for the compare view (or why they could not be).
   case groupLoaded(Result<CompareGroup, ImportProblem>)
+  /// A branch on the live model finished: the new transcripts as listed from the branches
+  /// file (empty when it failed or was cancelled) and what to tell the user.
+  case branched([TranscriptSummary], message: String)
 }
 
 /// Work `update` asks the run loop to do (I/O stays out of update).
@@ -49,4 +52,27 @@ public enum Effect: Equatable, Sendable {
   case loadGroup(entries: [Int], [SourceRef], title: String)
   /// Give the terminal back to the shell until the job is continued (^Z, then fg).
   case suspend
+  /// Continue a transcript on the live model from an alternative it did not sample.
+  case branch(BranchJob)
+  /// Stop the branch in flight (between samples; the finished ones are kept).
+  case cancelBranch
+}
+
+/// What `B` asks the live model: transcript `transcript` (read from `source`), its sampled
+/// reply kept up to token `position`, alternative `alternative` of that token put there, then
+/// `samples` continuations.
+public struct BranchJob: Equatable, Sendable {
+  public var source: SourceRef
+  public var transcript: String
+  public var position: Int
+  public var alternative: Int
+  public var samples: Int
+
+  public init(source: SourceRef, transcript: String, position: Int, alternative: Int, samples: Int) {
+    self.source = source
+    self.transcript = transcript
+    self.position = position
+    self.alternative = alternative
+    self.samples = samples
+  }
 }

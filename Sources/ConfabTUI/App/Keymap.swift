@@ -7,7 +7,7 @@ public enum Action: Equatable, Sendable {
   case nextPane, previousPane, open
   case nextTranscript, previousTranscript
   case search, searchAll, eventFilter, cycleHeat, cycleTimeline, timelineScale, toggleLegend, cycleSort, groupByPrompt, nextEvent, previousEvent, follow
-  case help, problems, escape, quit, redraw, suspend, compare
+  case help, problems, escape, quit, redraw, suspend, compare, branch
 }
 
 /// Cursor motions: tokens in the transcript, rows in the list and the tags pane.
@@ -80,6 +80,8 @@ public enum Keymap {
     Binding(keys: [.ctrl("l")], label: "^L", action: .redraw, help: "redraw"),
     Binding(keys: [.char("c")], label: "c", action: .compare,
             help: "compare: this prompt's samples as a fork tree (j/k, f/F forks, Enter opens, Esc back)"),
+    Binding(keys: [.char("B")], label: "B", action: .branch,
+            help: "branch here on the live model (--server): j/k the alternative, +/- samples, Enter; Esc cancels a running one"),
     Binding(keys: [.ctrl("z")], label: "^Z", action: .suspend, help: "suspend to the shell (fg resumes)"),
     Binding(keys: [.char("q"), .ctrl("c")], label: "q ^C", action: .quit, help: "close overlay, else quit"),
   ]

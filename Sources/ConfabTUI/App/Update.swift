@@ -78,6 +78,8 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
     return []
   case .tagsLoaded, .tagWritten, .tagWriteFailed, .exported, .allTagsLoaded:
     return taggingEvent(&state, event)
+  case .branched(let summaries, let message):
+    return branched(&state, summaries, message: message)
   }
 }
 
@@ -164,6 +166,8 @@ private func modeKey(_ state: inout AppState, _ mode: Mode, _ key: Key) -> [Effe
       applyEventFilter(&state, menu.filter)
     }
     return []
+  case .branchPicker(let picker):
+    return branchPickerKey(&state, picker, key)
   }
 }
 
@@ -206,7 +210,7 @@ private func overlayAction(_ state: inout AppState, _ overlay: Overlay, scroll: 
   case .escape, .quit:
     state.popMode()
   case .compare, .eventFilter, .tag, .nextPane, .previousPane, .open, .nextTranscript, .previousTranscript, .search, .cycleHeat,
-    .searchAll, .cycleTimeline, .timelineScale, .toggleLegend, .cycleSort, .groupByPrompt, .nextEvent, .previousEvent, .follow:
+    .searchAll, .cycleTimeline, .timelineScale, .toggleLegend, .cycleSort, .groupByPrompt, .nextEvent, .previousEvent, .follow, .branch:
     state.message = "q or Esc closes the \(overlay == .help ? "help" : "problems list")"
   }
 }
@@ -227,7 +231,9 @@ private func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .help, .problems:
     state.modes.append(.overlay(action == .help ? .help : .problems, scroll: 0))
   case .escape:
-    if state.tagging.anchor != nil {
+    if state.branching != nil {
+      return cancelBranch(&state)
+    } else if state.tagging.anchor != nil {
       state.tagging.anchor = nil
     } else if state.focus == .list && state.list.titleQuery != nil {
       state.list.titleQuery = nil
@@ -240,6 +246,8 @@ private func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     return [.suspend]
   case .compare:
     return startCompare(&state)
+  case .branch:
+    return startBranch(&state)
   case .eventFilter:
     state.modes.append(.eventFilter(EventFilterMenu(state.reader.eventFilter)))
   case .cycleHeat:

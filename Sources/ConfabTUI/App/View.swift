@@ -19,12 +19,13 @@ public func view(_ state: AppState) -> Buffer {
   TranscriptWidget(reader: state.reader, tagging: state.tagging, scanned: state.list.scanned, theme: theme).render(in: screen.transcript, &buffer)
   TimelineWidget(reader: state.reader, corpusMaxEntropy: state.list.corpusMaxEntropy, theme: theme).render(in: screen.timeline, &buffer)
   LegendWidget(heat: state.reader.heat, theme: theme).render(in: screen.legend, &buffer)
-  DistributionWidget(reader: state.reader, theme: theme).render(in: screen.distribution, &buffer)
+  let picker = state.branchPicker.flatMap { $0.cursor == state.reader.cursor ? $0 : nil }
+  DistributionWidget(reader: state.reader, branchTarget: picker?.alternative, theme: theme).render(in: screen.distribution, &buffer)
   CompareWidget(compare: state.compare, theme: theme).render(in: Rect(x: 0, y: 0, width: state.size.width, height: max(0, state.size.height - 1)), &buffer)
   StatusWidget(
     mode: state.mode, list: state.list, heat: state.reader.heat,
     selectionCount: state.tagging.anchor == nil ? nil : selectedRange(state)?.tokens.count, problemCount: state.problems.total,
-    message: state.message, following: state.following, theme: theme).render(in: screen.status, &buffer)
+    message: state.message, following: state.following, branching: state.branching, theme: theme).render(in: screen.status, &buffer)
   OverlayWidget(overlay: state.overlay, scroll: state.overlayScroll, problems: state.problems, heat: state.reader.heat, theme: theme).render(in: buffer.area, &buffer)
   PickerWidget(picker: state.picker, labels: state.tagging.labels, theme: theme).render(in: buffer.area, &buffer)
   EventFilterWidget(menu: state.eventFilterMenu, theme: theme).render(in: buffer.area, &buffer)

@@ -16,6 +16,8 @@ public enum Mode: Equatable, Sendable {
   case compare(CompareState)
   /// `f`: the event kinds e/E visit.
   case eventFilter(EventFilterMenu)
+  /// `B`: the alternative and sample count of a branch on the live model.
+  case branchPicker(BranchPicker)
 }
 
 extension AppState {
@@ -53,6 +55,11 @@ extension AppState {
 
   public var eventFilterMenu: EventFilterMenu? {
     if case .eventFilter(let menu) = mode { return menu }
+    return nil
+  }
+
+  public var branchPicker: BranchPicker? {
+    if case .branchPicker(let picker) = mode { return picker }
     return nil
   }
 

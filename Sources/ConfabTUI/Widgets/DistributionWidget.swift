@@ -6,6 +6,8 @@ import ConfabModel
 /// one marked. Figures that depend on the unseen tail are shown as bounds.
 struct DistributionWidget {
   let reader: ReaderState
+  /// The alternative the branch picker points at (`B`), marked → and kept on screen.
+  var branchTarget: Int? = nil
   let theme: Theme
 
   func render(in area: Rect, _ buffer: inout Buffer) {
@@ -61,21 +63,25 @@ struct DistributionWidget {
   }
 
   private func drawBars(_ token: Token, _ stats: TokenStats, in area: Rect, _ buffer: inout Buffer) {
-    struct Row { var label: String; var p: Double; var chosen: Bool; var note: String }
+    struct Row { var label: String; var p: Double; var chosen: Bool; var target: Bool; var note: String }
     let ranked = token.top.enumerated().sorted {
       ($0.element.logprob.value ?? -.infinity, -$0.offset) > ($1.element.logprob.value ?? -.infinity, -$1.offset)
     }
     let chosenIndex = token.chosenIndex
     var rows = ranked.map { item in
       Row(label: TokenText.quoted(item.element), p: item.element.logprob.probability,
-          chosen: item.offset == chosenIndex, note: item.element.logprob.value == nil ? " (impossible/unknown)" : "")
+          chosen: item.offset == chosenIndex, target: item.offset == branchTarget,
+          note: item.element.logprob.value == nil ? " (impossible/unknown)" : "")
     }
     if chosenIndex == nil {
-      rows.append(Row(label: TokenText.quoted(token), p: stats.probability, chosen: true, note: "  outside top-\(stats.k)"))
+      rows.append(Row(label: TokenText.quoted(token), p: stats.probability, chosen: true, target: false, note: "  outside top-\(stats.k)"))
     }
-    // Keep the chosen row visible when the list is longer than the pane.
-    if rows.count > area.height, let chosen = rows.firstIndex(where: \.chosen), chosen >= area.height {
-      rows = Array(rows.prefix(area.height - 1)) + [rows[chosen]]
+    // Keep the chosen row, and the branch picker's, visible when the list is longer than the pane.
+    if rows.count > area.height {
+      let kept = rows.indices.filter { rows[$0].chosen || rows[$0].target }
+      var head = area.height
+      while head > 0 && kept.filter({ $0 >= head }).count > area.height - head { head -= 1 }
+      rows = Array(rows.prefix(head)) + kept.filter { $0 >= head }.map { rows[$0] }
     }
     let labelWidth = min(max(8, rows.map { DisplayWidth.of($0.label) }.max() ?? 8), max(8, area.width / 3))
     let suffixes = rows.map { " " + Format.probability($0.p) + $0.note }
@@ -83,9 +89,9 @@ struct DistributionWidget {
     let barWidth = max(0, area.width - labelWidth - 3 - suffixWidth)
     for (row, (item, suffix)) in zip(rows, suffixes).prefix(area.height).enumerated() {
       let y = area.y + row
-      let marker = item.chosen ? "▶ " : "  "
+      let marker = item.chosen ? "▶ " : item.target ? "→ " : "  "
       let label = DisplayWidth.pad(item.label, to: labelWidth)
-      var x = buffer.put(marker + label + " ", x: area.x, y: y, style: item.chosen ? theme.barChosen : .plain, clip: area)
+      var x = buffer.put(marker + label + " ", x: area.x, y: y, style: item.chosen ? theme.barChosen : item.target ? theme.statusAlert : .plain, clip: area)
       x = buffer.put(Bar.text(item.p, width: barWidth), x: x, y: y, style: item.chosen ? theme.barChosen : theme.barFill, clip: area)
       buffer.put(suffix, x: x, y: y, style: item.chosen ? theme.barChosen : .plain, clip: area)
     }

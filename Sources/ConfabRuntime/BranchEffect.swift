@@ -1,0 +1,63 @@
+import ConfabIO
+import ConfabModel
+import ConfabServer
+import ConfabTUI
+
+/// The explorer's `B`, run off the UI thread: reads the parent again from its source, branches
+/// it on the live server (`Brancher`, as `confab branch` does), appends each branch to the
+/// branches file as it is made, then lists them from that file so their rows open from there.
+enum BranchEffect {
+  static func run(_ job: BranchJob, server: String, path: String, analyzer: Analyzer) async -> Event {
+    let plan: BranchPlan
+    do throws(ImportProblem) {
+      let parent = try RecordFile.load(job.source, parser: JSONParser())
+      guard parent.id == job.transcript else {
+        return .branched([], message: "branch not made: \(job.source.path) changed since it was opened")
+      }
+      do throws(BranchError) {
+        plan = try BranchPlan(parent: parent, position: job.position, alternative: job.alternative)
+      } catch {
+        return .branched([], message: "branch not made: \(error)")
+      }
+    } catch {
+      return .branched([], message: "branch not made: \(error)")
+    }
+    let client = ServerClient(server: server, timeout: 120, apiKey: nil, maxBodyBytes: 64 << 20)
+    let brancher = Brancher(session: LlamaCppSession(client: client))
+    var ids: [String] = []
+    var appender: LineAppender?
+    var failure: String?
+    do throws(BranchError) {
+      try await brancher.branch(plan, Brancher.Overrides(samples: job.samples)) { branch, _, _ in
+        if appender == nil {
+          do { appender = try LineAppender(path: path) } catch { failure = "\(error)"; return }
+        }
+        appender?.write(ConfabWriter.line(branch) + "\n")
+        ids.append(branch.id)
+      }
+    } catch {
+      failure = error.description
+    }
+    let summaries = listed(ids, in: path, analyzer: analyzer)
+    let chosen = TokenText.quoted(plan.chosen.bytes)
+    let made = "\(ids.count) branch\(ids.count == 1 ? "" : "es") at token \(job.position) → \(chosen) in \(path)"
+    if let failure {
+      return .branched(summaries, message: ids.isEmpty ? "branch failed: \(failure)" : "\(made); then stopped: \(failure)")
+    }
+    return .branched(summaries, message: made + (summaries.isEmpty ? "" : "; opened the first (P groups it with its prompt's samples)"))
+  }
+
+  /// The branches `ids` as the list knows rows: read back from `path`, the last copy of each.
+  private static func listed(_ ids: [String], in path: String, analyzer: Analyzer) -> [TranscriptSummary] {
+    guard !ids.isEmpty else { return [] }
+    var found: [String: TranscriptSummary] = [:]
+    RecordFile.scan(path: path, parser: JSONParser()) { outcome in
+      if case .transcripts(let transcripts) = outcome {
+        for transcript in transcripts where ids.contains(transcript.id) { found[transcript.id] = analyzer.summarize(transcript) }
+      }
+      return true
+    }
+    var seen: Set<String> = []
+    return ids.compactMap { seen.insert($0).inserted ? found[$0] : nil }
+  }
+}

@@ -1,0 +1,78 @@
+import ConfabModel
+
+/// `B`: opens the branch picker at the cursor, or says why a branch cannot start here.
+func startBranch(_ state: inout AppState) -> [Effect] {
+  guard state.server != nil else {
+    state.message = "B branches on a live model: start confab with --server URL (a llama.cpp server) or set CONFAB_SERVER"
+    return []
+  }
+  if let running = state.branching {
+    state.message = "\(running) (Esc cancels it)"
+    return []
+  }
+  guard let open = state.reader.open, open.layout.tokens.indices.contains(state.reader.cursor) else {
+    state.message = "open a transcript with tokens to branch from"
+    return []
+  }
+  let ref = open.layout.tokens[state.reader.cursor]
+  guard ref.message == open.transcript.sampledMessageIndex, let tokens = open.transcript.messages[ref.message].tokens else {
+    state.message = "branches start from a token of the sampled reply: move the cursor there"
+    return []
+  }
+  let token = tokens[ref.token]
+  guard token.top.indices.contains(where: { $0 != token.chosenIndex }) else {
+    state.message = "no other alternative is listed at this token: nothing to branch to"
+    return []
+  }
+  let inReply = open.transcript.messages[..<ref.message].contains { $0.role == .assistant }
+  let preferred = Pressure.strongestCorrection(token, after: ref.token > 0 ? tokens[ref.token - 1] : nil, inReply: inReply)
+  state.modes.append(.branchPicker(BranchPicker(
+    position: ref.token, cursor: state.reader.cursor, token: token, preferred: preferred, samples: state.branchSamples)))
+  return []
+}
+
+func branchPickerKey(_ state: inout AppState, _ picker: BranchPicker, _ key: Key) -> [Effect] {
+  var picker = picker
+  switch picker.handle(key) {
+  case .editing:
+    state.replaceMode(.branchPicker(picker))
+    return []
+  case .cancelled:
+    state.popMode()
+    return []
+  case .branch:
+    state.popMode()
+    state.branchSamples = picker.samples
+    guard let open = state.reader.open, let alternative = picker.alternative,
+      let token = open.transcript.sampledMessageIndex.flatMap({ open.transcript.messages[$0].tokens?[picker.position] })
+    else { return [] }
+    let chosen = TokenText.quoted(token.top[alternative])
+    state.branchForkPosition = picker.position
+    state.branching = "branching at token \(picker.position) to \(chosen) ×\(picker.samples) on \(state.server ?? "the server")…"
+    return [.branch(BranchJob(
+      source: open.transcript.source, transcript: open.transcript.id, position: picker.position, alternative: alternative,
+      samples: picker.samples))]
+  }
+}
+
+/// Esc while a branch runs: ask the runner to stop it (the finished samples are kept).
+func cancelBranch(_ state: inout AppState) -> [Effect] {
+  state.message = "cancelling the branch: samples already made are kept"
+  return [.cancelBranch]
+}
+
+/// A branch came back: its transcripts join the list (with their prompt's samples when
+/// grouped) and the first is opened.
+func branched(_ state: inout AppState, _ summaries: [TranscriptSummary], message: String) -> [Effect] {
+  state.branching = nil
+  defer { state.branchForkPosition = nil }
+  state.message = message
+  guard !summaries.isEmpty else { return [] }
+  let firstNew = state.list.entries.count
+  state.list.entries.append(contentsOf: summaries)
+  state.list.reorder(visibleRows: state.screen.list.height, appendedFrom: firstNew)
+  guard let row = state.list.row(ofEntry: firstNew) else { return [] }
+  // Opened at the fork, so the token put there is under the cursor.
+  if let position = state.branchForkPosition { state.reader.pendingPosition = TokenPosition(message: nil, token: position) }
+  return select(&state, row)
+}
