@@ -118,4 +118,34 @@ struct BranchE2ETests {
     #expect(ontoInput.status == 1)
     #expect(ontoInput.output.contains("is an input"), "\(ontoInput.output)")
   }
+
+  /// The explorer's B on the real server, headless: the picker opens on " Canberra" at token 5,
+  /// Enter branches, the branch is appended to --branches, listed, and opened at its fork; a
+  /// later explorer lists it again beside its parent's file, with or without a server.
+  @Test func explorerBranchesAtTheCursorAndListsTheBranch() throws {
+    let server = try LlamaServer()
+    let dir = try RecordE2ETests.workspace()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let branches = dir + "/branches.jsonl"
+    let explore = [Tmux.confab, Self.parentFile, "--branches", branches, "--db", dir + "/tags.sqlite", "--screen", "110x30"]
+    let run = spawnAndWait(explore + ["--server", server.url, "--keys", "lllllB<Enter>"])
+    #expect(run.status == 0, "\(run.output)")
+    #expect(run.output.contains(#"capital-australia ⑂5 " Canberra""#), "\(run.output)")
+    #expect(run.output.contains(#"1 branch at token 5 → " Canberra""#), "\(run.output)")
+    #expect(run.output.contains(#"─ token 6/"#) && run.output.contains(#"" Canberra"  p 0.643"#), "opened at the fork: \(run.output)")
+    let written = Self.lines(branches)
+    #expect(written.count == 1)
+    let info = try #require(written.first?["branch"] as? [String: Any])
+    #expect(info["parent"] as? String == Self.parent && info["token_index"] as? Int == 5 && info["token"] as? String == " Canberra")
+    #expect(Array(Self.tokenTexts(written[0]).prefix(6)) == Array(Self.tokenTexts(Self.lines(Self.parentFile)[0]).prefix(5)) + [" Canberra"])
+    // Opened again without a server: the branch is listed with its prompt's samples, and B says how to branch.
+    let again = spawnAndWait(explore + ["--keys", "PB"])
+    #expect(again.status == 0)
+    #expect(again.output.contains("transcripts (43)"), "\(again.output)")
+    #expect(again.output.contains("4×"), "grouped with the three samples: \(again.output)")
+    #expect(again.output.contains("--server URL"))
+    // The branches file is never an input.
+    let refused = spawnAndWait([Tmux.confab, Self.parentFile, "--branches", Self.parentFile, "--keys", "q"])
+    #expect(refused.status == 1 && refused.output.contains("--branches"), "\(refused.output)")
+  }
 }
