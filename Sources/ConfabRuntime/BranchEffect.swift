@@ -41,6 +41,9 @@ enum BranchEffect {
     let summaries = listed(ids, in: path, analyzer: analyzer)
     let chosen = TokenText.quoted(plan.chosen.bytes)
     let made = "\(ids.count) branch\(ids.count == 1 ? "" : "es") at token \(job.position) → \(chosen) in \(path)"
+    if Task.isCancelled {
+      return .branched(summaries, message: ids.isEmpty ? "branch cancelled: nothing was written" : "\(made); then cancelled")
+    }
     if let failure {
       return .branched(summaries, message: ids.isEmpty ? "branch failed: \(failure)" : "\(made); then stopped: \(failure)")
     }
