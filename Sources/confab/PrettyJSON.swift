@@ -6,6 +6,8 @@ enum PrettyJSON {
     case string(String)
     case int(Int)
     case number(Double?)
+    case bool(Bool)
+    case array([Value])
     case object([(String, Value?)])
   }
 
@@ -22,6 +24,17 @@ enum PrettyJSON {
     case .string(let text): quote(text, into: &out)
     case .int(let number): out += String(number).utf8
     case .number(let number): out += (number.map(text) ?? "null").utf8
+    case .bool(let flag): out += (flag ? "true" : "false").utf8
+    case .array(let items):
+      guard !items.isEmpty else { return out += "[]".utf8 }
+      out += "[\n".utf8
+      for (index, item) in items.enumerated() {
+        out += repeatElement(UInt8(ascii: " "), count: indent + 2)
+        write(item, indent: indent + 2, into: &out)
+        out += (index == items.count - 1 ? "\n" : ",\n").utf8
+      }
+      out += repeatElement(UInt8(ascii: " "), count: indent)
+      out.append(UInt8(ascii: "]"))
     case .object(let fields):
       let present = fields.compactMap { key, value in value.map { (key, $0) } }.sorted { $0.0 < $1.0 }
       guard !present.isEmpty else {

@@ -35,6 +35,8 @@ struct Scan: ParsableCommand {
     // Rows are written as they are found: memory stays bounded by the blocks in flight, not
     // the corpus (a million tiny records would otherwise be a million summaries held).
     let writer = ScanWriter(format: json ? .json : csv ? .csv : .table)
+    // Rescorings seen, paired with their parents after the pass.
+    var rescorings: [(id: String, parent: String)] = []
     for problem in expandProblems { warn("\(problem)") }
     for file in files {
       // Large JSONL files are cut at line boundaries and read on every core.
@@ -43,13 +45,14 @@ struct Scan: ParsableCommand {
         case .summary(let summary):
           corpus.add(summary.figures, summary.counts)
           writer.row(summary)
+          if let parent = summary.rescoreParent { rescorings.append((summary.id, parent)) }
         case .problem(let problem):
           warn("\(problem)")
           problems.append(problem)
         }
       }
     }
-    try writer.finish(corpus: corpus, problems: problems)
+    try writer.finish(corpus: corpus, rescores: RescorePair.compare(rescorings, in: files), problems: problems)
     if !problems.isEmpty { throw ExitCode(1) }
   }
 }
@@ -82,14 +85,20 @@ final class ScanWriter {
     if buffer.count >= 1 << 16 { flush() }
   }
 
-  func finish(corpus: CorpusFigures, problems: ProblemList) throws {
+  func finish(corpus: CorpusFigures, rescores: [RescorePair], problems: ProblemList) throws {
     switch shape {
-    case .table: buffer += ("\n" + ScanReport.tableFooter(corpus) + "\n").utf8
+    case .table:
+      buffer += ("\n" + ScanReport.tableFooter(corpus) + "\n").utf8
+      for pair in rescores { buffer += (pair.line + "\n").utf8 }
     case .csv: break
     case .json:
       let corpusText = ScanReport.indented(ScanReport.encode(ScanReport.Corpus(corpus)), by: 2)
       let problemsText = problems.isEmpty ? "  []" : ScanReport.indented(ScanReport.encode(problems.map(ReportText.Problem.init)), by: 2)
-      buffer += ((rows == 0 ? "]" : "\n  ]") + ",\n  \"corpus\" : " + corpusText.dropFirst(2) + ",\n  \"problems\" : " + problemsText.dropFirst(2) + "\n}\n").utf8
+      buffer += ((rows == 0 ? "]" : "\n  ]") + ",\n  \"corpus\" : " + corpusText.dropFirst(2) + ",\n  \"problems\" : " + problemsText.dropFirst(2)).utf8
+      // A rescoring beside its parent: how the two scored the same bytes.
+      buffer += ",\n  \"rescores\" : ".utf8
+      PrettyJSON.write(.array(rescores.map(\.json)), indent: 2, into: &buffer)
+      buffer += "\n}\n".utf8
     }
     flush()
   }

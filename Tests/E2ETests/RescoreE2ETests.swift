@@ -46,6 +46,18 @@ struct RescoreE2ETests {
     let doc = try #require(BranchE2ETests.lines(dir + "/doc.jsonl").first)
     #expect(Self.logprobs(doc).count == Self.logprobs(parents[0]).count)
     #expect(Self.logprobs(doc).dropFirst() != Self.logprobs(parents[0]).dropFirst())
+    // scan pairs each rescoring with its parent: Δ 0 in the chat frame, not in the document frame.
+    let scan = spawnAndWait([Tmux.confab, "scan", "--json", BranchE2ETests.parentFile, dir + "/chat.jsonl", dir + "/doc.jsonl"])
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(scan.output.utf8)) as? [String: Any], "\(scan.output)")
+    let pairs = try #require(json["rescores"] as? [[String: Any]])
+    #expect(pairs.count == 3)
+    for pair in pairs {
+      #expect(pair["parent_found"] as? Bool == true && pair["same_tokens"] as? Bool == true)
+      let delta = try #require(pair["mean_delta_logprob"] as? Double)
+      if pair["frame"] as? String == "chat" { #expect(abs(delta) < 1e-6) } else { #expect(abs(delta) > 0.01) }
+    }
+    // A rescoring has its own id: the same bytes as its parent, another record.
+    #expect(Set(chat.compactMap { $0["id"] as? String }).isDisjoint(with: parents.compactMap { $0["id"] as? String }))
     let refused = spawnAndWait([Tmux.confab, "rescore", "--server", server.url, BranchE2ETests.parentFile, "-o", BranchE2ETests.parentFile])
     #expect(refused.status == 1 && refused.output.contains("is an input"))
   }

@@ -70,6 +70,8 @@ public struct ConfabImporter: RecordImporter {
       transcript.annotations = try Self.annotations(annotations)
     }
     if let rescore = root.present("rescore"), rescore.kind == .object {
+      transcript.rescoreParent = rescore.present("parent")?.string
+      transcript.rescoreLabel = Transcript.rescoreLabel(frame: rescore.present("frame")?.string ?? "?", model: rescore.present("model")?.string)
       var out = ""
       JSONWriter.value(rescore, into: &out)
       transcript.rescore = out

@@ -40,9 +40,12 @@ public enum MessageContent {
   }
 
   /// A stable content fingerprint (FNV-1a, 64 bit) so tags survive moves and renames.
-  public static func fingerprint(_ messages: [Message]) -> String {
+  /// `salt` sets apart transcripts of the same text that are not the same record (a
+  /// rescoring of a reply under another frame or model).
+  public static func fingerprint(_ messages: [Message], salt: String = "") -> String {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+    for byte in salt.utf8 { mix(byte) }
     for message in messages {
       for byte in message.role.rawValue.utf8 { mix(byte) }
       mix(0x1F)

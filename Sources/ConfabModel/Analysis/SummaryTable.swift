@@ -21,6 +21,8 @@ public struct SummaryTable: Sendable, Equatable, RandomAccessCollection {
     var promptKey: UInt32
     /// Index + 1 into `interned`; 0 for none. Answers repeat across samples too.
     var answer: UInt32
+    /// A rescoring's parent id: index + 1 into `interned`; 0 for none.
+    var rescoreParent: UInt32
     /// A converted transcript's first source: path index + 1 (0 for none), line, choice and
     /// format label index.
     var originalPath: UInt32
@@ -80,6 +82,7 @@ public struct SummaryTable: Sendable, Equatable, RandomAccessCollection {
       summary.isPlaceholder = row.isPlaceholder
       summary.promptKey = interned[Int(row.promptKey)]
       summary.answer = lookup(row.answer)
+      summary.rescoreParent = lookup(row.rescoreParent)
       if let path = lookup(row.originalPath) {
         summary.original = OriginalSource(path: path, line: Int(row.originalLine), choice: Int(row.originalChoice),
                                           format: interned[Int(row.originalFormat)])
@@ -190,6 +193,7 @@ public struct SummaryTable: Sendable, Equatable, RandomAccessCollection {
       idLength: UInt32(summary.id.utf8.count), titleLength: UInt32(title.utf8.count), path: intern(source.path),
       model: summary.model.map { intern($0) + 1 } ?? 0, promptID: summary.promptID.map { intern($0) + 1 } ?? 0,
       promptKey: intern(summary.promptKey), answer: summary.answer.map { intern($0) + 1 } ?? 0,
+      rescoreParent: summary.rescoreParent.map { intern($0) + 1 } ?? 0,
       originalPath: summary.original.map { intern($0.path) + 1 } ?? 0, originalLine: Int32(clamping: summary.original?.line ?? 0),
       originalChoice: Int32(clamping: summary.original?.choice ?? 0), originalFormat: summary.original.map { intern($0.format) } ?? 0,
       choice: Int32(clamping: source.choice), sample: summary.sampleIndex.map { Int32(clamping: $0) } ?? .min,

@@ -104,6 +104,8 @@ public struct TranscriptSummary: Sendable, Equatable {
   /// The sampled turn's answer by the default heuristic, for the list's per-prompt agreement
   /// (set by `Analyzer.summarize` when it reads answers).
   public var answer: String?
+  /// A rescoring's parent (its id): scan compares the two.
+  public var rescoreParent: String?
   /// Where a converted transcript was first read (scan reports it beside its own location).
   public var original: OriginalSource?
   public var figures: TranscriptFigures
@@ -153,6 +155,7 @@ public struct TranscriptSummary: Sendable, Equatable {
     sampleIndex = transcript.sampleIndex
     promptKey = PromptKey(transcript).text
     original = transcript.original
+    rescoreParent = transcript.rescoreParent
     self.figures = figures ?? TranscriptFigures(transcript: transcript)
   }
 }

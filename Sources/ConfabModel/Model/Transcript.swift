@@ -152,6 +152,9 @@ public struct Transcript: Sendable, Equatable {
   public var forkLabel: String?
   /// For a rescoring made by `confab rescore`: `{parent, model, frame, server}`, as written.
   public var rescore: String?
+  /// For a rescoring: the parent's id, and how the list labels it (`↺ document gemma-3-270m`).
+  public var rescoreParent: String?
+  public var rescoreLabel: String?
   /// Spans the file itself labels (rollout_viz), drawn read-only beside the user's tags.
   public var annotations: [SpanAnnotation] = []
 
@@ -183,8 +186,13 @@ public struct Transcript: Sendable, Equatable {
   /// A short human title: the prompt id, or the start of the last user message; a branch
   /// says where it forks.
   public var title: String {
-    guard let forkLabel else { return baseTitle }
-    return baseTitle + " " + forkLabel
+    guard let label = forkLabel ?? rescoreLabel else { return baseTitle }
+    return baseTitle + " " + label
+  }
+
+  /// How a rescoring is labelled: its frame and the model that scored it.
+  public static func rescoreLabel(frame: String, model: String?) -> String {
+    "↺ " + frame + (model.map { " " + displayModel($0) } ?? "")
   }
 
   private var baseTitle: String {

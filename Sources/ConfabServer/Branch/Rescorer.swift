@@ -71,8 +71,10 @@ public struct Rescorer: Sendable {
     }
     var messages = parent.messages
     messages[message] = Message(role: .assistant, channel: parent.messages[message].channel, text: text, tokens: rescored)
+    // The same bytes as the parent: the frame and model tell the rescoring apart.
     var transcript = Transcript(
-      id: MessageContent.fingerprint(messages), source: parent.source, model: model.map(Transcript.displayModel) ?? parent.model,
+      id: MessageContent.fingerprint(messages, salt: "rescore \(frame.rawValue) \(model ?? "")"), source: parent.source,
+      model: model.map(Transcript.displayModel) ?? parent.model,
       promptID: parent.promptID, sampleIndex: parent.sampleIndex, params: parent.params, messages: messages)
     var info = "{\"parent\":"
     JSONWriter.string(parent.id, into: &info)
@@ -81,6 +83,8 @@ public struct Rescorer: Sendable {
     info += ",\"frame\":\"\(frame.rawValue)\",\"same_tokens\":\(sameVocabulary),\"server\":"
     JSONWriter.string(RecordRequest.redacted(session.client.server), into: &info)
     transcript.rescore = info + "}"
+    transcript.rescoreParent = parent.id
+    transcript.rescoreLabel = Transcript.rescoreLabel(frame: frame.rawValue, model: model)
     return transcript
   }
 
