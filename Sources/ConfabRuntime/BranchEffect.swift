@@ -12,15 +12,15 @@ enum BranchEffect {
     do throws(ImportProblem) {
       let parent = try RecordFile.load(job.source, parser: JSONParser())
       guard parent.id == job.transcript else {
-        return .branched([], message: "branch not made: \(job.source.path) changed since it was opened")
+        return .liveResult([], message: "branch not made: \(job.source.path) changed since it was opened")
       }
       do throws(BranchError) {
         plan = try BranchPlan(parent: parent, position: job.position, alternative: job.alternative)
       } catch {
-        return .branched([], message: "branch not made: \(error)")
+        return .liveResult([], message: "branch not made: \(error)")
       }
     } catch {
-      return .branched([], message: "branch not made: \(error)")
+      return .liveResult([], message: "branch not made: \(error)")
     }
     let client = ServerClient(server: server, timeout: 120, apiKey: nil, maxBodyBytes: 64 << 20)
     let brancher = Brancher(session: LlamaCppSession(client: client))
@@ -38,29 +38,15 @@ enum BranchEffect {
     } catch {
       failure = error.description
     }
-    let summaries = listed(ids, in: path, analyzer: analyzer)
+    let summaries = LiveResults.listed(ids, in: path, analyzer: analyzer)
     let chosen = TokenText.quoted(plan.chosen.bytes)
     let made = "\(ids.count) branch\(ids.count == 1 ? "" : "es") at token \(job.position) → \(chosen) in \(path)"
     if Task.isCancelled {
-      return .branched(summaries, message: ids.isEmpty ? "branch cancelled: nothing was written" : "\(made); then cancelled")
+      return .liveResult(summaries, message: ids.isEmpty ? "branch cancelled: nothing was written" : "\(made); then cancelled")
     }
     if let failure {
-      return .branched(summaries, message: ids.isEmpty ? "branch failed: \(failure)" : "\(made); then stopped: \(failure)")
+      return .liveResult(summaries, message: ids.isEmpty ? "branch failed: \(failure)" : "\(made); then stopped: \(failure)")
     }
-    return .branched(summaries, message: made + (summaries.isEmpty ? "" : "; opened the first (P groups it with its prompt's samples)"))
-  }
-
-  /// The branches `ids` as the list knows rows: read back from `path`, the last copy of each.
-  private static func listed(_ ids: [String], in path: String, analyzer: Analyzer) -> [TranscriptSummary] {
-    guard !ids.isEmpty else { return [] }
-    var found: [String: TranscriptSummary] = [:]
-    RecordFile.scan(path: path, parser: JSONParser()) { outcome in
-      if case .transcripts(let transcripts) = outcome {
-        for transcript in transcripts where ids.contains(transcript.id) { found[transcript.id] = analyzer.summarize(transcript) }
-      }
-      return true
-    }
-    var seen: Set<String> = []
-    return ids.compactMap { seen.insert($0).inserted ? found[$0] : nil }
+    return .liveResult(summaries, message: made + (summaries.isEmpty ? "" : "; opened the first (P groups it with its prompt's samples)"))
   }
 }

@@ -33,7 +33,7 @@ final class EffectRunner {
   private var currentLoad: Cancellation?
   private let server: String?
   private let branchesPath: String?
-  /// The branch in flight: cancelling it stops between samples (the finished ones are kept).
+  /// The live-model request in flight (a branch or a rescore): cancelling it stops it.
   private var currentBranch: Task<Void, Never>?
 
   init(inbox: Inbox, analyzer: Analyzer, tags: TagEffects, server: String? = nil, branchesPath: String? = nil) {
@@ -89,14 +89,27 @@ final class EffectRunner {
       }
     case .branch(let job):
       guard let server, let branchesPath else {
-        return inbox.post(.completed(.branched([], message: "no --server to branch on")))
+        return inbox.post(.completed(.liveResult([], message: "no --server to branch on")))
       }
       currentBranch = Task.detached {
         inbox.post(.completed(await BranchEffect.run(job, server: server, path: branchesPath, analyzer: analyzer)))
       }
-    case .cancelBranch:
+    case .rescore(let job):
+      guard let server, let branchesPath else {
+        return inbox.post(.completed(.liveResult([], message: "no --server to rescore on")))
+      }
+      currentBranch = Task.detached {
+        inbox.post(.completed(await RescoreEffect.run(job, server: server, path: branchesPath, analyzer: analyzer)))
+      }
+    case .cancelLiveJob:
       currentBranch?.cancel()
       inbox.post(.completed(nil))
+    case .loadPartner(let id, let source):
+      loadQueue.async {
+        // No partner is no error: the Δ heat then says none is listed.
+        let partner = try? RecordFile.load(source, parser: JSONParser())
+        inbox.post(.completed(partner.map { .partnerLoaded(for: id, $0) }))
+      }
     case .loadTags(let transcript):
       storeQueue.async { inbox.post(.completed(store.tags.loadTags(transcript))) }
     case .loadAllTags:

@@ -163,7 +163,7 @@ public final class ExplorerRuntime {
       case .load(_, let source):
         runner.start(effect, preloaded: preloaded.removeValue(forKey: source))
         pending += 1
-      case .loadTags, .loadAllTags, .writeTag, .saveLabels, .export, .loadGroup, .branch, .cancelBranch:
+      case .loadTags, .loadAllTags, .writeTag, .saveLabels, .export, .loadGroup, .branch, .cancelLiveJob, .rescore, .loadPartner:
         runner.start(effect, preloaded: nil)
         pending += 1
       }

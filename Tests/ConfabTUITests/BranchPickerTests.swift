@@ -37,12 +37,12 @@ import Testing
     let effects = update(&state, .key(.enter))
     #expect(effects == [.branch(BranchJob(source: Demo.transcript.source, transcript: "demo", position: 3, alternative: 2, samples: 3))])
     #expect(state.mode == nil)
-    #expect(state.branching?.contains(#"" Melbourne" ×3"#) == true)
+    #expect(state.liveJob?.contains(#"" Melbourne" ×3"#) == true)
     #expect(state.branchSamples == 3)  // kept for the next B
     // While it runs, B says so and Esc cancels it.
     _ = update(&state, .key(.char("B")))
     #expect(state.mode == nil && state.message?.contains("Esc cancels") == true)
-    #expect(update(&state, .key(.escape)) == [.cancelBranch])
+    #expect(update(&state, .key(.escape)) == [.cancelLiveJob])
   }
 
   @Test func escLeavesThePickerAndSamplesStayInRange() {
@@ -54,7 +54,7 @@ import Testing
     Demo.press(&state, .char("k"), .char("k"))
     #expect(state.branchPicker?.highlighted == 0)
     #expect(update(&state, .key(.escape)).isEmpty)
-    #expect(state.mode == nil && state.branching == nil)
+    #expect(state.mode == nil && state.liveJob == nil)
   }
 
   @Test func aTokenWithNothingElseListedOrOutsideTheReplyCannotBranch() {
@@ -72,8 +72,8 @@ import Testing
     branch.sampleIndex = 0
     branch.forkLabel = Transcript.forkLabel(at: 3, token: Array(" Canberra".utf8))
     branch.source = SourceRef(path: "branches.jsonl", line: 1, byteOffset: 0, byteLength: 10, choice: 0, format: .confab)
-    let effects = update(&state, .branched([TranscriptSummary(branch)], message: "1 branch at token 3"))
-    #expect(state.branching == nil && state.message == "1 branch at token 3")
+    let effects = update(&state, .liveResult([TranscriptSummary(branch)], message: "1 branch at token 3"))
+    #expect(state.liveJob == nil && state.message == "1 branch at token 3")
     #expect(state.list.entries.count == 3)
     #expect(state.list.entries[2].title == #"capital-australia ⑂3 " Canberra""#)
     #expect(effects == [.load(index: 2, branch.source)])
@@ -81,7 +81,7 @@ import Testing
     #expect(state.reader.cursor == 3)  // the forked token under the cursor
     // A failed branch adds nothing and says why.
     Demo.press(&state, .char("B"), .enter)
-    #expect(update(&state, .branched([], message: "branch failed: server down")).isEmpty)
+    #expect(update(&state, .liveResult([], message: "branch failed: server down")).isEmpty)
     #expect(state.list.entries.count == 3 && state.message == "branch failed: server down")
   }
 

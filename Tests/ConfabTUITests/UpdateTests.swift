@@ -127,11 +127,11 @@ import Testing
   @Test func heatAndTimelineCycle() {
     var state = Demo.state()
     var seen: [HeatMode] = []
-    for _ in 0..<4 {
+    for _ in 0..<5 {
       Demo.press(&state, .char("m"))
       seen.append(state.reader.heat)
     }
-    #expect(seen == [.rank, .entropy, .off, .probability])
+    #expect(seen == [.rank, .entropy, .delta, .off, .probability])
     Demo.press(&state, .char("T"))
     #expect(state.reader.timeline == .surprisal)
   }

@@ -61,4 +61,26 @@ struct RescoreE2ETests {
     let refused = spawnAndWait([Tmux.confab, "rescore", "--server", server.url, BranchE2ETests.parentFile, "-o", BranchE2ETests.parentFile])
     #expect(refused.status == 1 && refused.output.contains("is an input"))
   }
+
+  /// The explorer's R on the real server, headless: the user frame's rescoring is appended to
+  /// --branches, listed and opened; the parent opened again shows the Δ heat against it.
+  @Test func explorerRescoresTheOpenReplyAndShowsTheDeltaHeat() throws {
+    let server = try LlamaServer()
+    let dir = try RecordE2ETests.workspace()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let branches = dir + "/live.jsonl"
+    let explore = [Tmux.confab, BranchE2ETests.parentFile, "--branches", branches, "--db", dir + "/tags.sqlite", "--screen", "110x30"]
+    let run = spawnAndWait(explore + ["--server", server.url, "--keys", "lllRu"])
+    #expect(run.status == 0, "\(run.output)")
+    #expect(run.output.contains("rescored 99 tokens in the user frame"), "\(run.output)")
+    #expect(run.output.contains("capital-australia ↺ user"), "\(run.output)")
+    let written = BranchE2ETests.lines(branches)
+    #expect(written.count == 1)
+    let info = try #require(written.first?["rescore"] as? [String: Any])
+    #expect(info["parent"] as? String == BranchE2ETests.parent && info["frame"] as? String == "user")
+    // The parent, opened first without a server, reads its rescoring for the Δ heat.
+    let again = spawnAndWait(explore + ["--keys", "mmm"])
+    #expect(again.output.contains("heat: Δlogprob against capital-australia ↺ user"), "\(again.output)")
+    #expect(again.output.contains("mean Δ -0."), "the user frame is less sure of the reply: \(again.output)")
+  }
 }

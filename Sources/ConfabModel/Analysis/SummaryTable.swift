@@ -133,6 +133,25 @@ public struct SummaryTable: Sendable, Equatable, RandomAccessCollection {
 
   public func source(at position: Int) -> SourceRef { source(rows[position]) }
 
+  /// The first row whose id is `id`, compared in the byte arena (no summaries built).
+  public func index(ofID id: String) -> Int? {
+    let bytes = Array(id.utf8)
+    return rows.indices.first { position in
+      let row = rows[position]
+      return Int(row.idLength) == bytes.count && text[row.textStart..<row.textStart + bytes.count].elementsEqual(bytes)
+    }
+  }
+
+  /// The rows that rescore transcript `id` (none at the cost of one lookup when nothing
+  /// rescored it: a parent's id is interned only by its rescorings).
+  public func rescorings(of id: String) -> [Int] {
+    guard let key = internIndex[id] else { return [] }
+    return rows.indices.filter { rows[$0].rescoreParent == key + 1 }
+  }
+
+  /// The parent id of the rescoring at `position`, if it is one.
+  public func rescoreParent(at position: Int) -> String? { lookup(rows[position].rescoreParent) }
+
   /// The rows that sample the same prompt as `position` (itself included), in file order.
   public func samples(of position: Int) -> [Int] {
     let key = rows[position].promptKey

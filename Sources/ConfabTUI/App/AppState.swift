@@ -61,6 +61,11 @@ public struct OpenTranscript: Equatable, Sendable {
   public var events: [PlacedEvent] = []
   /// Every event, whatever the filter: V selects a marker under the cursor from these.
   public var allEvents: [PlacedEvent] = []
+  /// Per flat token, Δlogprob against the other scoring of this reply (its rescoring, or its
+  /// parent when this is one), for the Δ heat; nil until that partner is read.
+  public var deltas: [Double?]?
+  /// What the deltas compare with, for the status line.
+  public var deltaPartner: String?
 
   public var transcript: Transcript { analyzed.transcript }
 
@@ -246,12 +251,12 @@ public struct AppState: Equatable, Sendable {
   public var quitting = false
   /// The live model server (`--server`), as shown; nil when none was given.
   public var server: String?
-  /// What the branch in flight is doing, for the status line; nil when none is.
-  public var branching: String?
+  /// What the live-model request in flight (a branch or a rescore) is doing; nil when none is.
+  public var liveJob: String?
   /// Samples per branch, kept from one `B` to the next.
   public var branchSamples = 1
-  /// The token the branch in flight forks at: its result opens there.
-  public var branchForkPosition: Int?
+  /// Where the live result opens (a branch at its fork, a rescoring where the cursor was).
+  public var liveOpenPosition: Int?
 
   public init(size: Size, colorMode: ColorMode = .full256, fileCount: Int = 0) {
     self.size = size

@@ -6,7 +6,7 @@ func startBranch(_ state: inout AppState) -> [Effect] {
     state.message = "B branches on a live model: start confab with --server URL (a llama.cpp server) or set CONFAB_SERVER"
     return []
   }
-  if let running = state.branching {
+  if let running = state.liveJob {
     state.message = "\(running) (Esc cancels it)"
     return []
   }
@@ -47,25 +47,25 @@ func branchPickerKey(_ state: inout AppState, _ picker: BranchPicker, _ key: Key
       let token = open.transcript.sampledMessageIndex.flatMap({ open.transcript.messages[$0].tokens?[picker.position] })
     else { return [] }
     let chosen = TokenText.quoted(token.top[alternative])
-    state.branchForkPosition = picker.position
-    state.branching = "branching at token \(picker.position) to \(chosen) ×\(picker.samples) on \(state.server ?? "the server")…"
+    state.liveOpenPosition = picker.position
+    state.liveJob = "branching at token \(picker.position) to \(chosen) ×\(picker.samples) on \(state.server ?? "the server")…"
     return [.branch(BranchJob(
       source: open.transcript.source, transcript: open.transcript.id, position: picker.position, alternative: alternative,
       samples: picker.samples))]
   }
 }
 
-/// Esc while a branch runs: ask the runner to stop it (the finished samples are kept).
-func cancelBranch(_ state: inout AppState) -> [Effect] {
-  state.message = "cancelling the branch: samples already made are kept"
-  return [.cancelBranch]
+/// Esc while a live request runs: ask the runner to stop it (a branch keeps its finished samples).
+func cancelLiveJob(_ state: inout AppState) -> [Effect] {
+  state.message = "cancelling: what the live model already made is kept"
+  return [.cancelLiveJob]
 }
 
-/// A branch came back: its transcripts join the list (with their prompt's samples when
-/// grouped) and the first is opened.
-func branched(_ state: inout AppState, _ summaries: [TranscriptSummary], message: String) -> [Effect] {
-  state.branching = nil
-  defer { state.branchForkPosition = nil }
+/// A branch or rescoring came back: its transcripts join the list (with their prompt's
+/// samples when grouped) and the first is opened where the request was made.
+func liveResult(_ state: inout AppState, _ summaries: [TranscriptSummary], message: String) -> [Effect] {
+  state.liveJob = nil
+  defer { state.liveOpenPosition = nil }
   state.message = message
   guard !summaries.isEmpty else { return [] }
   let firstNew = state.list.entries.count
@@ -73,6 +73,6 @@ func branched(_ state: inout AppState, _ summaries: [TranscriptSummary], message
   state.list.reorder(visibleRows: state.screen.list.height, appendedFrom: firstNew)
   guard let row = state.list.row(ofEntry: firstNew) else { return [] }
   // Opened at the fork, so the token put there is under the cursor.
-  if let position = state.branchForkPosition { state.reader.pendingPosition = TokenPosition(message: nil, token: position) }
+  if let position = state.liveOpenPosition { state.reader.pendingPosition = TokenPosition(message: nil, token: position) }
   return select(&state, row)
 }

@@ -33,7 +33,10 @@ public enum Event: Sendable {
   case groupLoaded(Result<CompareGroup, ImportProblem>)
   /// A branch on the live model finished: the new transcripts as listed from the branches
   /// file (empty when it failed or was cancelled) and what to tell the user.
-  case branched([TranscriptSummary], message: String)
+  case liveResult([TranscriptSummary], message: String)
+  /// The other scoring of the open transcript's reply (its rescoring or its parent), read
+  /// for the Δlogprob heat.
+  case partnerLoaded(for: String, Transcript)
 }
 
 /// Work `update` asks the run loop to do (I/O stays out of update).
@@ -54,8 +57,26 @@ public enum Effect: Equatable, Sendable {
   case suspend
   /// Continue a transcript on the live model from an alternative it did not sample.
   case branch(BranchJob)
-  /// Stop the branch in flight (between samples; the finished ones are kept).
-  case cancelBranch
+  /// Stop the live-model request in flight (a branch keeps its finished samples).
+  case cancelLiveJob
+  /// Teacher-force the open transcript's reply on the live model, in a frame.
+  case rescore(RescoreJob)
+  /// Read the other scoring of transcript `for` (Δ heat).
+  case loadPartner(for: String, SourceRef)
+}
+
+/// What `R` asks the live model: transcript `transcript`'s reply scored in `frame` (chat,
+/// document or user).
+public struct RescoreJob: Equatable, Sendable {
+  public var source: SourceRef
+  public var transcript: String
+  public var frame: String
+
+  public init(source: SourceRef, transcript: String, frame: String) {
+    self.source = source
+    self.transcript = transcript
+    self.frame = frame
+  }
 }
 
 /// What `B` asks the live model: transcript `transcript` (read from `source`), its sampled

@@ -7,7 +7,7 @@ public enum Action: Equatable, Sendable {
   case nextPane, previousPane, open
   case nextTranscript, previousTranscript
   case search, searchAll, eventFilter, cycleHeat, cycleTimeline, timelineScale, toggleLegend, cycleSort, groupByPrompt, nextEvent, previousEvent, follow
-  case help, problems, escape, quit, redraw, suspend, compare, branch
+  case help, problems, escape, quit, redraw, suspend, compare, branch, rescore
 }
 
 /// Cursor motions: tokens in the transcript, rows in the list and the tags pane.
@@ -54,7 +54,7 @@ public enum Keymap {
     Binding(keys: [.char("E")], label: "E", action: .previousEvent, help: "previous event, across transcripts"),
     Binding(keys: [.char("f")], label: "f", action: .eventFilter,
             help: "event filter: the kinds e/E stop at and the lowest score (default: corrections, near-misses, competing answers, unbacked, performative)"),
-    Binding(keys: [.char("m")], label: "m", action: .cycleHeat, help: "heat: probability, rank, entropy, off"),
+    Binding(keys: [.char("m")], label: "m", action: .cycleHeat, help: "heat: probability, rank, entropy, Δlogprob against a rescoring (R), off"),
     Binding(keys: [.char("T")], label: "T", action: .cycleTimeline, help: "timeline: entropy, surprisal, correction/hedge pressure"),
     Binding(keys: [.char("L")], label: "L", action: .toggleLegend, help: "a one-line legend under the timeline: heat and marker styles"),
     Binding(keys: [.char("=")], label: "=", action: .timelineScale,
@@ -82,6 +82,8 @@ public enum Keymap {
             help: "compare: this prompt's samples as a fork tree (j/k, f/F forks, Enter opens, Esc back)"),
     Binding(keys: [.char("B")], label: "B", action: .branch,
             help: "branch here on the live model (--server): j/k the alternative, +/- samples, Enter; Esc cancels a running one"),
+    Binding(keys: [.char("R")], label: "R", action: .rescore,
+            help: "rescore this reply on the live model: (c)hat, (d)ocument or (u)ser frame; then m shows Δlogprob heat"),
     Binding(keys: [.ctrl("z")], label: "^Z", action: .suspend, help: "suspend to the shell (fg resumes)"),
     Binding(keys: [.char("q"), .ctrl("c")], label: "q ^C", action: .quit, help: "close overlay, else quit"),
   ]

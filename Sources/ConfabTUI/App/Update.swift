@@ -39,7 +39,7 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
       state.reader.cursor = open.flatIndex(of: position) ?? 0
       state.reader.keepCursorVisible(viewHeight: state.screen.transcript.height)
     }
-    if state.reader.pendingSearch != nil { return arriveSearching(&state) + [.loadTags(transcript: transcript.id)] }
+    if state.reader.pendingSearch != nil { return arriveSearching(&state) + [.loadTags(transcript: transcript.id)] + requestPartner(state) }
     if let resumed = state.reader.resumeSearch {
       // Back at the start of a fruitless & search: its own matches stay steppable.
       state.reader.resumeSearch = nil
@@ -53,10 +53,10 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
       if let open = state.reader.open, !open.events.isEmpty {
         goToEvent(&state, forward ? 0 : open.events.count - 1)
       } else {
-        return stepEvent(&state, forward: forward) + [.loadTags(transcript: transcript.id)]
+        return stepEvent(&state, forward: forward) + [.loadTags(transcript: transcript.id)] + requestPartner(state)
       }
     }
-    return [.loadTags(transcript: transcript.id)]
+    return [.loadTags(transcript: transcript.id)] + requestPartner(state)
   case .loadFailed(let index, let problem):
     if state.reader.loading == index { state.reader.loading = nil }
     state.problems.append(problem)
@@ -78,8 +78,11 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
     return []
   case .tagsLoaded, .tagWritten, .tagWriteFailed, .exported, .allTagsLoaded:
     return taggingEvent(&state, event)
-  case .branched(let summaries, let message):
-    return branched(&state, summaries, message: message)
+  case .liveResult(let summaries, let message):
+    return liveResult(&state, summaries, message: message)
+  case .partnerLoaded(let id, let partner):
+    partnerLoaded(&state, id, partner)
+    return []
   }
 }
 
@@ -98,6 +101,10 @@ private func absorb(_ state: inout AppState, _ found: CorpusUpdate) -> [Effect] 
   if state.following && state.atNewest && !found.summaries.isEmpty { return select(&state, state.list.rowCount - 1) }
   if state.reader.open == nil, state.reader.loading == nil, !state.list.entries.isEmpty {
     return select(&state, min(state.list.selected, state.list.entries.count - 1))
+  }
+  // A rescoring of the open transcript listed after it opened: read it for the Δ heat.
+  if let open = state.reader.open, open.deltas == nil, found.summaries.contains(where: { $0.rescoreParent == open.transcript.id }) {
+    return requestPartner(state)
   }
   return []
 }
@@ -168,6 +175,8 @@ private func modeKey(_ state: inout AppState, _ mode: Mode, _ key: Key) -> [Effe
     return []
   case .branchPicker(let picker):
     return branchPickerKey(&state, picker, key)
+  case .rescoreFrame:
+    return rescoreFrameKey(&state, key)
   }
 }
 
@@ -210,7 +219,7 @@ private func overlayAction(_ state: inout AppState, _ overlay: Overlay, scroll: 
   case .escape, .quit:
     state.popMode()
   case .compare, .eventFilter, .tag, .nextPane, .previousPane, .open, .nextTranscript, .previousTranscript, .search, .cycleHeat,
-    .searchAll, .cycleTimeline, .timelineScale, .toggleLegend, .cycleSort, .groupByPrompt, .nextEvent, .previousEvent, .follow, .branch:
+    .searchAll, .cycleTimeline, .timelineScale, .toggleLegend, .cycleSort, .groupByPrompt, .nextEvent, .previousEvent, .follow, .branch, .rescore:
     state.message = "q or Esc closes the \(overlay == .help ? "help" : "problems list")"
   }
 }
@@ -231,8 +240,8 @@ private func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .help, .problems:
     state.modes.append(.overlay(action == .help ? .help : .problems, scroll: 0))
   case .escape:
-    if state.branching != nil {
-      return cancelBranch(&state)
+    if state.liveJob != nil {
+      return cancelLiveJob(&state)
     } else if state.tagging.anchor != nil {
       state.tagging.anchor = nil
     } else if state.focus == .list && state.list.titleQuery != nil {
@@ -248,11 +257,17 @@ private func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     return startCompare(&state)
   case .branch:
     return startBranch(&state)
+  case .rescore:
+    return startRescore(&state)
   case .eventFilter:
     state.modes.append(.eventFilter(EventFilterMenu(state.reader.eventFilter)))
   case .cycleHeat:
     state.reader.heat = state.reader.heat.next
     state.message = "heat: \(state.reader.heat.rawValue)"
+    if state.reader.heat == .delta {
+      state.message = state.reader.open?.deltaPartner.map { "heat: Δlogprob against \($0): green surer there, red less sure" }
+        ?? "heat: Δlogprob: no rescoring of this transcript is listed (R makes one with --server)"
+    }
   case .cycleTimeline:
     state.reader.timeline = state.reader.timeline.next
     state.message = "timeline: \(state.reader.timeline.rawValue)"

@@ -25,7 +25,7 @@ public func view(_ state: AppState) -> Buffer {
   StatusWidget(
     mode: state.mode, list: state.list, heat: state.reader.heat,
     selectionCount: state.tagging.anchor == nil ? nil : selectedRange(state)?.tokens.count, problemCount: state.problems.total,
-    message: state.message, following: state.following, branching: state.branching, theme: theme).render(in: screen.status, &buffer)
+    message: state.message, following: state.following, liveJob: state.liveJob, theme: theme).render(in: screen.status, &buffer)
   OverlayWidget(overlay: state.overlay, scroll: state.overlayScroll, problems: state.problems, heat: state.reader.heat, theme: theme).render(in: buffer.area, &buffer)
   PickerWidget(picker: state.picker, labels: state.tagging.labels, theme: theme).render(in: buffer.area, &buffer)
   EventFilterWidget(menu: state.eventFilterMenu, theme: theme).render(in: buffer.area, &buffer)

@@ -8,7 +8,8 @@ public enum ColorMode: String, Sendable, Equatable {
 
 /// What the background of a token says (the `m` key cycles it).
 public enum HeatMode: String, Sendable, Equatable, CaseIterable {
-  case probability, rank, entropy, off
+  /// `delta`: Δlogprob between a transcript and its rescoring (R, confab rescore).
+  case probability, rank, entropy, delta = "Δlogprob", off
 
   public var next: HeatMode {
     let all = HeatMode.allCases
@@ -103,6 +104,7 @@ public struct Theme: Sendable, Equatable {
     switch heat {
     case .rank: full = [0, 17, 54, 91, 127]  // blues to magenta
     case .entropy: full = [0, 22, 29, 65, 101]  // greens to khaki
+    case .delta: full = [0, 22, 28, 94, 88]  // surer in green, less sure in red
     case .probability, .off: full = [0, 23, 58, 94, 88]  // teal to red
     }
     let basic: [UInt8] = [0, 6, 2, 3, 1]
@@ -114,7 +116,7 @@ public struct Theme: Sendable, Equatable {
   /// 0 (sure) ... 4 (very unsure), or nil when the figure is unknown or heat is off.
   public static func bucket(_ stats: TokenStats, _ heat: HeatMode) -> Int? {
     switch heat {
-    case .off: return nil
+    case .off, .delta: return nil  // delta is not in the token's own figures: `deltaBucket`
     case .probability:
       guard stats.surprisal != nil else { return nil }
       let p = stats.probability
@@ -130,9 +132,19 @@ public struct Theme: Sendable, Equatable {
     }
   }
 
+  /// Δlogprob (the other scoring minus this one's parent, nats) as a bucket: 0 about the
+  /// same, 1-2 surer, 3-4 less sure.
+  public static func deltaBucket(_ delta: Double?) -> Int? {
+    guard let delta else { return nil }
+    if abs(delta) < 0.1 { return 0 }
+    if delta > 0 { return delta >= 1 ? 2 : 1 }
+    return delta <= -1 ? 4 : 3
+  }
+
   /// Each heat bucket's label, surest first, as the help overlay's legend draws them.
   public static func legend(_ heat: HeatMode) -> [String] {
     switch heat {
+    case .delta: return ["|Δ|<.1", "Δ≥+.1", "≥+1", "≤-.1", "≤-1 nats"]
     case .probability: return ["p ≥.9", "≥.6", "≥.3", "≥.1", "<.1"]
     case .rank: return ["rank 1", "≤3", "≤10", "≤k", "outside top-k"]
     case .entropy: return ["H≥ <0.3", "<1", "<2", "<3", "≥3 nats"]

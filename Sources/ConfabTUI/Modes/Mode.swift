@@ -18,6 +18,8 @@ public enum Mode: Equatable, Sendable {
   case eventFilter(EventFilterMenu)
   /// `B`: the alternative and sample count of a branch on the live model.
   case branchPicker(BranchPicker)
+  /// `R`: the frame to rescore the open transcript in.
+  case rescoreFrame
 }
 
 extension AppState {

@@ -13,7 +13,7 @@ struct StatusWidget {
   let message: String?
   let following: Bool
   /// The branch in flight, if any.
-  let branching: String?
+  let liveJob: String?
   let theme: Theme
 
   func render(in area: Rect, _ buffer: inout Buffer) {
@@ -43,6 +43,10 @@ struct StatusWidget {
       buffer.put(" branch ×\(picker.samples) · j/k alternative (→ in the panel) · +/- samples · Enter ask the server · Esc cancel",
                  x: area.x, y: area.y, style: theme.statusAlert, clip: area)
       return
+    case .rescoreFrame:
+      buffer.put(" rescore this reply on the live model in the (c)hat, (d)ocument or (u)ser frame · Esc cancels", x: area.x, y: area.y,
+                 style: theme.statusAlert, clip: area)
+      return
     case .picker, .overlay, nil:
       break  // the picker and overlays draw over the screen; the status line stays
     }
@@ -51,15 +55,15 @@ struct StatusWidget {
       right.append("indexing " + Format.percent(Double(list.scanned.bytesDone) / Double(max(1, list.scanned.bytesTotal))))
     }
     if following { right.insert("following", at: 0) }
-    if branching != nil { right.insert("branching (Esc stops)", at: 0) }
+    if liveJob != nil { right.insert("live model at work (Esc stops)", at: 0) }
     if problemCount > 0 { right.append("\(problemCount) problem\(problemCount == 1 ? "" : "s") (p)") }
     right.append("? help")
     let rightText = right.joined(separator: " · ") + " "
     let left: String
     if let message = message {
       left = " " + message
-    } else if let branching {
-      left = " " + branching
+    } else if let liveJob {
+      left = " " + liveJob
     } else {
       var parts: [String] = []
       if list.entries.isEmpty {

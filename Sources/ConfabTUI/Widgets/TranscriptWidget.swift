@@ -46,7 +46,12 @@ struct TranscriptWidget {
       for span in line.spans {
         var style = span.muted ? theme.hex : Style.plain
         if let token = span.token {
-          style = style.merged(with: theme.heat(open.stats[token], reader.heat))
+          if reader.heat == .delta {
+            let bucket = Theme.deltaBucket(open.deltas.flatMap { $0.indices.contains(token) ? $0[token] : nil })
+            style = style.merged(with: bucket.map { theme.heatStyle($0, .delta) } ?? .plain)
+          } else {
+            style = style.merged(with: theme.heat(open.stats[token], reader.heat))
+          }
           if let kind = open.markerKind[token] { style = style.merged(with: theme.marker(kind)) }
           if let tagStyle = tagged[token] { style = style.merged(with: tagStyle) }
           if selection?.contains(token) == true { style = style.merged(with: theme.selection) }
