@@ -52,6 +52,11 @@ struct Prompts: ParsableCommand {
     // so memory is bounded by the largest group, not the corpus.
     var order: [String] = []
     var groups: [String: [(source: SourceRef, counts: EventCounts)]] = [:]
+    // Branches and rescorings share their parent's prompt but are not its samples.
+    var branches: [String: [String]] = [:]
+    var rescorings: [(id: String, parent: String)] = []
+    // A rescoring belongs to its parent's prompt (its own key names the rescoring model).
+    var keyOfSample: [String: String] = [:]
     let parser = JSONParser()
     for file in files {
       RecordFile.scan(path: file, parser: parser) { outcome in
@@ -60,7 +65,16 @@ struct Prompts: ParsableCommand {
           for transcript in transcripts {
             // The summary carries the prompt key (PromptKey.text): the same grouping as `c`.
             let summary = analyzer.summarize(transcript)
+            if let parent = summary.rescoreParent {
+              rescorings.append((summary.id, parent))
+              continue
+            }
+            if summary.isDerived {
+              branches[summary.promptKey, default: []].append(summary.id)
+              continue
+            }
             if groups[summary.promptKey] == nil { order.append(summary.promptKey) }
+            keyOfSample[summary.id] = summary.promptKey
             groups[summary.promptKey, default: []].append((transcript.source, summary.counts))
           }
         case .summaries: break
@@ -72,9 +86,12 @@ struct Prompts: ParsableCommand {
     let rule: AnswerRule = answer.map { .pattern($0) } ?? .heuristic
     let thresholds = InconsistencyThresholds(decisive: decisive, agreement: agreement)
     var reports: [PromptReport] = []
+    var related: [String: (branches: [String], rescores: [RescorePair])] = [:]
+    let pairs = RescorePair.compare(rescorings, in: files)
     for key in order {
       let members = groups.removeValue(forKey: key) ?? []
       guard members.count >= minSamples else { continue }
+      let rescores = pairs.filter { keyOfSample[$0.parent] == key }
       var samples: [PromptSample] = []
       for member in members {
         do {
@@ -83,10 +100,14 @@ struct Prompts: ParsableCommand {
           problems.append(error)
         }
       }
-      if !samples.isEmpty { reports.append(try PromptReport(samples: samples, rule: rule, thresholds: thresholds)) }
+      if !samples.isEmpty {
+        let report = try PromptReport(samples: samples, rule: rule, thresholds: thresholds)
+        reports.append(report)
+        if let first = report.transcripts.first { related[first] = (branches[key] ?? [], rescores) }
+      }
     }
     for problem in problems { warn("\(problem)") }
-    let output = PromptsOutput(reports: reports, problems: Array(problems))
+    let output = PromptsOutput(reports: reports, related: related, problems: Array(problems))
     if json {
       print(try output.json())
     } else if csv {

@@ -56,6 +56,20 @@ struct PromptsOutput: Encodable {
     var decisiveness: Double
     var gap: Double
     var confidently_inconsistent: Bool
+    /// Branches made from these samples (confab branch, B): listed apart, not samples.
+    var branches: [String]
+    /// Rescorings of these samples beside their parents.
+    var rescores: [Rescore]
+  }
+
+  /// A rescoring of one of the prompt's samples, compared with it (RescorePair).
+  struct Rescore: Encodable {
+    var transcript: String
+    var parent: String
+    var frame: String?
+    var model: String?
+    var same_tokens: Bool?
+    var mean_delta_logprob: Double?
   }
 
   struct Corpus: Encodable {
@@ -73,9 +87,11 @@ struct PromptsOutput: Encodable {
   var corpus: Corpus
   var problems: [ReportText.Problem]
 
-  init(reports: [PromptReport], problems: [ImportProblem]) {
+  /// `related`: per prompt (its first transcript's id), the branches' ids and the rescorings.
+  init(reports: [PromptReport], related: [String: (branches: [String], rescores: [RescorePair])] = [:], problems: [ImportProblem]) {
     prompts = reports.map { report in
-      Prompt(
+      let made = report.transcripts.first.flatMap { related[$0] }
+      return Prompt(
         prompt: report.prompt, prompt_id: report.promptID, model: report.model, samples: report.samples,
         transcripts: report.transcripts,
         forks: report.forks.map { fork in
@@ -85,7 +101,12 @@ struct PromptsOutput: Encodable {
         },
         answers: Answers(clusters: report.answers.clusters.map { Cluster(answer: $0.answer, samples: $0.samples) },
                          agreement: report.answers.agreement, entropy: report.answers.entropy),
-        decisiveness: report.decisiveness, gap: report.gap, confidently_inconsistent: report.confidentlyInconsistent)
+        decisiveness: report.decisiveness, gap: report.gap, confidently_inconsistent: report.confidentlyInconsistent,
+        branches: made?.branches ?? [],
+        rescores: (made?.rescores ?? []).map { pair in
+          Rescore(transcript: pair.transcript, parent: pair.parent, frame: pair.frame, model: pair.model,
+                  same_tokens: pair.comparison?.sameTokens, mean_delta_logprob: pair.comparison?.meanDelta)
+        })
     }
     func mean(_ values: [Double]) -> Double? { values.isEmpty ? nil : values.reduce(0, +) / Double(values.count) }
     corpus = Corpus(
@@ -124,6 +145,11 @@ struct PromptsOutput: Encodable {
         + cell(NumberText.fixed(p.answers.agreement, 2), 6) + cell(NumberText.fixed(p.answers.entropy, 2), 6)
         + cell(NumberText.fixed(p.decisiveness, 2), 6) + cell(NumberText.fixed(p.gap, 2), 6)
         + (p.confidently_inconsistent ? "! " : "") + answers)
+      if !p.branches.isEmpty { lines.append("  + \(p.branches.count) branch\(p.branches.count == 1 ? "" : "es") (not counted as samples)") }
+      for rescore in p.rescores {
+        lines.append("  ↺ \(rescore.frame ?? "?") \(rescore.model.map(Transcript.displayModel) ?? "") of \(rescore.parent.prefix(8)): mean Δlogprob "
+          + (rescore.mean_delta_logprob.map { NumberText.fixed($0, 3) } ?? "n/a"))
+      }
     }
     let c = corpus
     lines.append("")

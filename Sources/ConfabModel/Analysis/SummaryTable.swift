@@ -35,6 +35,7 @@ public struct SummaryTable: Sendable, Equatable, RandomAccessCollection {
     var format: Format
     var origin: Format?
     var isPlaceholder: Bool
+    var isDerived: Bool
   }
 
   /// Figures with NaN for "none": 56 bytes instead of 97 (a NaN mean reads back as none).
@@ -83,6 +84,7 @@ public struct SummaryTable: Sendable, Equatable, RandomAccessCollection {
       summary.promptKey = interned[Int(row.promptKey)]
       summary.answer = lookup(row.answer)
       summary.rescoreParent = lookup(row.rescoreParent)
+      summary.isDerived = row.isDerived
       if let path = lookup(row.originalPath) {
         summary.original = OriginalSource(path: path, line: Int(row.originalLine), choice: Int(row.originalChoice),
                                           format: interned[Int(row.originalFormat)])
@@ -159,6 +161,8 @@ public struct SummaryTable: Sendable, Equatable, RandomAccessCollection {
     return rows.indices.filter { rows[$0].promptKey == key }
   }
   public func isPlaceholder(at position: Int) -> Bool { rows[position].isPlaceholder }
+  /// A branch or rescoring (not a sample of its prompt).
+  public func isDerived(at position: Int) -> Bool { rows[position].isDerived }
 
   /// A number equal for rows that sample one prompt, for grouping without building strings;
   /// nil for a row with no key yet (a placeholder).
@@ -216,7 +220,7 @@ public struct SummaryTable: Sendable, Equatable, RandomAccessCollection {
       originalPath: summary.original.map { intern($0.path) + 1 } ?? 0, originalLine: Int32(clamping: summary.original?.line ?? 0),
       originalChoice: Int32(clamping: summary.original?.choice ?? 0), originalFormat: summary.original.map { intern($0.format) } ?? 0,
       choice: Int32(clamping: source.choice), sample: summary.sampleIndex.map { Int32(clamping: $0) } ?? .min,
-      format: source.format, origin: source.origin, isPlaceholder: summary.isPlaceholder)
+      format: source.format, origin: source.origin, isPlaceholder: summary.isPlaceholder, isDerived: summary.isDerived)
     let f = summary.figures
     let figures = Figures(
       tokens: f.tokens, meanLogprob: f.meanLogprob ?? .nan, meanEntropyBound: f.meanEntropyBound ?? .nan,

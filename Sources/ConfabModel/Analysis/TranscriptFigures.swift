@@ -106,6 +106,9 @@ public struct TranscriptSummary: Sendable, Equatable {
   public var answer: String?
   /// A rescoring's parent (its id): scan compares the two.
   public var rescoreParent: String?
+  /// A branch or a rescoring: made from another transcript, so not a sample of its prompt
+  /// (listed with the prompt's samples, left out of their agreement and decisiveness).
+  public var isDerived = false
   /// Where a converted transcript was first read (scan reports it beside its own location).
   public var original: OriginalSource?
   public var figures: TranscriptFigures
@@ -156,6 +159,7 @@ public struct TranscriptSummary: Sendable, Equatable {
     promptKey = PromptKey(transcript).text
     original = transcript.original
     rescoreParent = transcript.rescoreParent
+    isDerived = transcript.branch != nil || transcript.rescoreParent != nil
     self.figures = figures ?? TranscriptFigures(transcript: transcript)
   }
 }

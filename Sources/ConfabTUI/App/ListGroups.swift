@@ -11,11 +11,11 @@ public enum ListRow: Equatable, Sendable {
 
 /// The samples of one prompt as the list shows them: its entries and the header's figures.
 public struct ListGroup: Equatable, Sendable {
-  /// Entry indices, in file order.
+  /// Entry indices, in file order: the samples, and branches and rescorings made from them.
   public var entries: [Int]
   public var figures: PromptFigures
-
-  public var samples: Int { entries.count }
+  /// The entries that are samples (not branches or rescorings): what the figures count.
+  public var samples: Int
 }
 
 extension ListGroup {
@@ -35,8 +35,11 @@ extension ListGroup {
       members.append([entry])
     }
     return members.map { entries in
-      ListGroup(entries: entries, figures: PromptFigures(
-        answers: entries.map { table.answer(at: $0) }, counts: entries.map { table.counts(at: $0) }, thresholds: thresholds))
+      // Branches and rescorings are listed with the samples but are not samples.
+      let samples = entries.filter { !table.isDerived(at: $0) }
+      return ListGroup(entries: entries, figures: PromptFigures(
+        answers: samples.map { table.answer(at: $0) }, counts: samples.map { table.counts(at: $0) }, thresholds: thresholds),
+        samples: samples.count)
     }
   }
 }

@@ -103,7 +103,7 @@ extension ListState {
     if grouped {
       groupedRows.reserveCapacity(entries.count + all.count)
       for (index, group) in all.enumerated() {
-        if group.samples > 1 {
+        if group.entries.count > 1 {
           groupedRows.append(.group(index))
           groupedRows += group.entries.map { .sample($0) }
         } else {

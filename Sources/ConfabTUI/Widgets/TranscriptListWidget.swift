@@ -57,7 +57,8 @@ struct TranscriptListWidget {
   private func figures(_ entry: Int, width: Int) -> String {
     let summary = list.entries[entry]
     let count = summary.figures.tokens > 0 ? Format.compact(summary.figures.tokens) : "-"
-    let sample = summary.sampleIndex.map { "#\($0)" } ?? ""
+    // A branch or rescoring is no sample of its prompt: marked ⑂ or ↺ instead of a number.
+    let sample = summary.isDerived ? (summary.rescoreParent != nil ? "↺" : "⑂") : summary.sampleIndex.map { "#\($0)" } ?? ""
     var right = " " + sample + (sample.isEmpty ? "" : " ") + count
     if let kind = list.sort.kind {
       right = " " + Self.badge(kind) + String(summary.counts[kind]) + right
