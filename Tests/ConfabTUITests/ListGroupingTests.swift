@@ -37,6 +37,34 @@ import Testing
     return state
   }
 
+  /// A branch of prompt C and a rescoring of prompt A: listed under their prompt, marked ⑂
+  /// and ↺, counted in neither the header's sample count nor its agreement.
+  @Test func branchesAndRescoringsAreListedButNotCounted() throws {
+    var state = Self.state()
+    var branch = Self.summaries[3]
+    branch.id = "branch"
+    branch.answer = "41"
+    branch.isDerived = true
+    var rescoring = Self.summaries[0]
+    rescoring.id = "rescoring"
+    rescoring.isDerived = true
+    rescoring.rescoreParent = "t0"
+    var more = CorpusUpdate()
+    more.summaries = [branch, rescoring]
+    more.finished = true
+    _ = update(&state, .corpus(more))
+    Demo.press(&state, .char("P"))
+    let groups = state.list.groups
+    let a = try #require(groups.first { $0.entries.contains(0) })
+    let c = try #require(groups.first { $0.entries.contains(3) })
+    #expect(a.entries.count == 4 && a.samples == 3)
+    #expect(abs(a.figures.agreement - 2.0 / 3) < 1e-9)  // the rescoring's "sydney" is not a vote
+    #expect(c.entries.count == 2 && c.samples == 1 && c.figures.agreement == 1)
+    let screen = view(state).lines.joined(separator: "\n")
+    #expect(screen.contains("⑂") && screen.contains("↺"))
+    #expect(screen.contains("3×"))
+  }
+
   @Test func groupingPutsEachPromptsSamplesUnderItsHeader() {
     var state = Self.state()
     Demo.press(&state, .char("P"))

@@ -142,7 +142,13 @@ struct BranchE2ETests {
     let again = spawnAndWait(explore + ["--keys", "PB"])
     #expect(again.status == 0)
     #expect(again.output.contains("transcripts (43)"), "\(again.output)")
-    #expect(again.output.contains("4×"), "grouped with the three samples: \(again.output)")
+    #expect(again.output.contains("3×") && again.output.contains("⑂"), "listed with the three samples, not counted as one: \(again.output)")
+    // confab prompts reports it apart from the samples.
+    let prompts = spawnAndWait([Tmux.confab, "prompts", "--json", Self.parentFile, branches])
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(prompts.output.utf8)) as? [String: Any], "\(prompts.output)")
+    let australia = try #require((report["prompts"] as? [[String: Any]])?.first { $0["prompt_id"] as? String == "capital-australia" })
+    #expect(australia["samples"] as? Int == 3)
+    #expect((australia["branches"] as? [String])?.count == 1)
     #expect(again.output.contains("--server URL"))
     // The branches file is never an input.
     let refused = spawnAndWait([Tmux.confab, Self.parentFile, "--branches", Self.parentFile, "--keys", "q"])
