@@ -34,3 +34,5 @@ echo "== markers"
 echo "== confab JSONL size (bytes per token) vs the OpenAI shape"
 "$BIN/confab" convert bench-data/100mb.jsonl -o bench-data/100mb.confab.jsonl 2>/dev/null
 python3 -c "import os; o=os.path.getsize('bench-data/100mb.jsonl'); c=os.path.getsize('bench-data/100mb.confab.jsonl'); print(f'  OpenAI {o/74000:.0f} B/token, confab {c/74000:.0f} B/token ({c/o:.2f}x)')"
+echo "== live model (llama.cpp server, SmolLM2-135M-Instruct, one server thread)"
+scripts/bench_live.sh

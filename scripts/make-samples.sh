@@ -33,4 +33,4 @@ rm -f samples/*.jsonl samples/*.jsonl.gz
 record_with "$smollm" SmolLM2-135M-Instruct samples/smollm2-135m-instruct.jsonl -- --prompts samples/prompts.txt
 record_with "$gemma" gemma-3-270m samples/gemma-3-270m.jsonl -- \
   --prompts samples/prompts-document.txt --api llamacpp --stop '\nQuestion:' --stop '\n\n'
-ls -l samples/
+scripts/make-live-samples.sh

@@ -49,7 +49,14 @@ public struct Rescorer: Sendable {
     var model: String?
     for (index, group) in groups.enumerated() {
       var last: Token?
-      for id in group {
+      for (position, id) in group.enumerated() {
+        // A character split over tokens: its first pieces only extend the context (the
+        // server holds back a piece that is not whole UTF-8, so forcing one answers nothing);
+        // the entry's figures are its last piece's, as llama-server reports a merged entry.
+        if position < group.count - 1 && !context.isEmpty {
+          context.append(id)
+          continue
+        }
         guard !context.isEmpty else {
           // Nothing to condition on (a document frame for a model that adds no BOS): the
           // first token has no figure, only its place.
