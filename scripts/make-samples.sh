@@ -12,25 +12,11 @@ gemma="$(scripts/gemma-model.sh)"
 confab=.build/release/confab
 settings=(-n 8 --top-logprobs 20 --temperature 1 --top-k 0 --top-p 1 --min-p 0 --max-tokens 160 --seed 1000)
 
-# record_with MODEL ALIAS OUT -- RECORD-ARGS...: serves MODEL on a free port, records, stops it.
-record_with() {
-  local model="$1" alias="$2" out="$3"
-  shift 4
-  local port
-  port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-  "$server" -m "$model" --host 127.0.0.1 --port "$port" -t 2 -np 1 --alias "$alias" > "/tmp/confab-samples-$alias.log" 2>&1 &
-  local pid=$!
-  for _ in $(seq 300); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
-  rm -f "$out.new"
-  "$confab" record --server "http://127.0.0.1:$port" "${settings[@]}" "$@" -o "$out.new" || { kill "$pid"; exit 1; }
-  kill "$pid"
-  wait "$pid" 2>/dev/null || true
-  gzip -9 -n -c "$out.new" > "$out.gz"
-  rm -f "$out.new"
-}
+# shellcheck source=scripts/with-server.sh
+source scripts/with-server.sh
 
 rm -f samples/*.jsonl samples/*.jsonl.gz
-record_with "$smollm" SmolLM2-135M-Instruct samples/smollm2-135m-instruct.jsonl -- --prompts samples/prompts.txt
-record_with "$gemma" gemma-3-270m samples/gemma-3-270m.jsonl -- \
+with_server "$smollm" SmolLM2-135M-Instruct samples/smollm2-135m-instruct.jsonl -- record "${settings[@]}" --prompts samples/prompts.txt
+with_server "$gemma" gemma-3-270m samples/gemma-3-270m.jsonl -- record "${settings[@]}" \
   --prompts samples/prompts-document.txt --api llamacpp --stop '\nQuestion:' --stop '\n\n'
 scripts/make-live-samples.sh

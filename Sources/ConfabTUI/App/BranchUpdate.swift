@@ -1,15 +1,22 @@
 import ConfabModel
 
-/// `B`: opens the branch picker at the cursor, or says why a branch cannot start here.
-func startBranch(_ state: inout AppState) -> [Effect] {
+/// Whether a live-model request can start (`B`, `R`): a server was given and none is running.
+/// Says why not in the status line.
+func liveModelReady(_ state: inout AppState, _ what: String) -> Bool {
   guard state.server != nil else {
-    state.message = "B branches on a live model: start confab with --server URL (a llama.cpp server) or set CONFAB_SERVER"
-    return []
+    state.message = "\(what) on a live model: start confab with --server URL (a llama.cpp server) or set CONFAB_SERVER"
+    return false
   }
   if let running = state.liveJob {
     state.message = "\(running) (Esc cancels it)"
-    return []
+    return false
   }
+  return true
+}
+
+/// `B`: opens the branch picker at the cursor, or says why a branch cannot start here.
+func startBranch(_ state: inout AppState) -> [Effect] {
+  guard liveModelReady(&state, "B branches") else { return [] }
   guard let open = state.reader.open, open.layout.tokens.indices.contains(state.reader.cursor) else {
     state.message = "open a transcript with tokens to branch from"
     return []

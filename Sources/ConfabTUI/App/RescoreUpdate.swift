@@ -2,14 +2,7 @@ import ConfabModel
 
 /// `R`: asks which frame to rescore the open transcript's reply in, or says why it cannot.
 func startRescore(_ state: inout AppState) -> [Effect] {
-  guard state.server != nil else {
-    state.message = "R rescores on a live model: start confab with --server URL (a llama.cpp server) or set CONFAB_SERVER"
-    return []
-  }
-  if let running = state.liveJob {
-    state.message = "\(running) (Esc cancels it)"
-    return []
-  }
+  guard liveModelReady(&state, "R rescores") else { return [] }
   guard let open = state.reader.open, open.transcript.sampledTokens.isEmpty == false else {
     state.message = "open a transcript with a sampled reply to rescore"
     return []
