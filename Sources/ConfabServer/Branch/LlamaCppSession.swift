@@ -48,7 +48,11 @@ public struct LlamaCppSession: Sendable {
   public func idGroups(of tokens: [Token]) async throws(BranchError) -> [[Int]] {
     var ids: [[Int]] = []
     for (position, token) in tokens.enumerated() {
-      let merged = token.chosenIndex.map { token.top.indices.contains($0) && token.top[$0].bytes != token.bytes } ?? false
+      // A merged entry lists its last piece as the sampled alternative; when that piece is
+      // not listed at all, a non-ASCII entry may be a merge too: its bytes are asked again
+      // (one /tokenize; a character that is one token comes back as its own id).
+      let merged = token.chosenIndex.map { token.top.indices.contains($0) && token.top[$0].bytes != token.bytes }
+        ?? token.bytes.contains { $0 >= 0x80 }
       if let id = token.id, !merged {
         ids.append([id])
         continue

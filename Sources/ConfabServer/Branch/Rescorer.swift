@@ -36,12 +36,19 @@ public struct Rescorer: Sendable {
     let spelled = zip(tokens, groups).filter { !$0.0.bytes.isEmpty }.flatMap { $0.1 }
     let sameVocabulary = (try? await session.detokenize(spelled)) == text
     if !sameVocabulary {
+      // Its pieces grouped as llama-server merges them: a character split over tokens is one
+      // entry, so every entry's text is whole and the entries spell the text.
       let ids = try await session.tokenize(text, addSpecial: false)
-      groups = ids.map { [$0] }
+      groups = []
       entries = []
+      var run: [Int] = []
       for id in ids {
-        let piece = try await session.detokenize([id])
+        run.append(id)
+        let piece = try await session.detokenize(run)
+        if piece.contains("\u{FFFD}") && run.count < 4 && id != ids.last { continue }
+        groups.append(run)
         entries.append(Token(bytes: Array(piece.utf8), logprob: Logprob(raw: nil), id: id))
+        run = []
       }
     }
     var context = try await promptIDs(parent, message: message, text: text, frame: frame)
@@ -64,10 +71,31 @@ public struct Rescorer: Sendable {
           context.append(id)
           continue
         }
-        let (forced, name) = try await session.force(context, next: id, topK: topK)
-        model = model ?? name
-        last = forced
-        context.append(id)
+        do {
+          let (forced, name) = try await session.force(context, next: id, topK: topK)
+          model = model ?? name
+          last = forced
+          context.append(id)
+        } catch where group.count == 1 {
+          let bytes = entries[index].bytes
+          if !TokenText.isValidUTF8(bytes) || String(decoding: bytes, as: UTF8.self).contains("\u{FFFD}") {
+            // A piece of a character on its own (a reply cut inside one, or another
+            // tokenizer's piece): the server holds back text that is not whole UTF-8, so it
+            // is never answered. It keeps its place with no figure.
+            last = Token(bytes: bytes, logprob: Logprob(raw: nil), id: id)
+            context.append(id)
+            continue
+          }
+          // An entry whose recorded id is one piece of a character it holds whole (a merge
+          // llama-server did not mark): its bytes, tokenized again, give every piece.
+          let pieces = try await session.tokenize(String(decoding: bytes, as: UTF8.self), addSpecial: false)
+          guard pieces.count > 1, let final = pieces.last else { throw error }
+          context += pieces.dropLast()
+          let (forced, name) = try await session.force(context, next: final, topK: topK)
+          model = model ?? name
+          last = forced
+          context.append(final)
+        }
       }
       guard var token = last else { continue }
       // The entry's own bytes (a merged entry keeps its whole character); the figures are
