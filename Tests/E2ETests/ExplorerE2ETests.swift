@@ -238,7 +238,8 @@ struct ExplorerE2ETests {
     #expect(refused.output.contains("exclusive"))
   }
 
-  /// samples/ as shipped: two real models, every prompt sampled 8 times, every record read.
+  /// samples/ as shipped: two real models, every prompt sampled 8 times, every record read;
+  /// the live-model samples (branches, rescorings) beside them, not counted as samples.
   @Test func shippedSamplesLoadCleanlyAndGroupPerModel() throws {
     let scan = spawnAndWait([Tmux.confab, "scan", "--json", Tmux.repoRoot + "/samples/"])
     #expect(scan.status == 0, "\(scan.output.suffix(400))")
@@ -247,11 +248,19 @@ struct ExplorerE2ETests {
     let rows = try #require(json["transcripts"] as? [[String: Any]])
     #expect(rows.count >= 24 * 8 * 2)
     #expect(Set(rows.compactMap { $0["model"] as? String }) == ["SmolLM2-135M-Instruct", "gemma-3-270m"])
+    // Every SmolLM2 reply rescored twice (its own user frame, the Gemma base model as a
+    // document), each paired with its parent: the same tokens under SmolLM2, others under Gemma.
+    let rescores = try #require(json["rescores"] as? [[String: Any]])
+    #expect(rescores.count == 400)
+    #expect(rescores.allSatisfy { $0["parent_found"] as? Bool == true && $0["spans"] as? Int != nil })
+    #expect(rescores.filter { $0["frame"] as? String == "user" }.allSatisfy { $0["same_tokens"] as? Bool == true })
+    #expect(rescores.filter { $0["frame"] as? String == "document" }.allSatisfy { $0["same_tokens"] as? Bool == false })
     let prompts = spawnAndWait([Tmux.confab, "prompts", "--json", Tmux.repoRoot + "/samples/"])
     let report = try #require(try JSONSerialization.jsonObject(with: Data(prompts.output.utf8)) as? [String: Any])
     let groups = try #require(report["prompts"] as? [[String: Any]])
     #expect(groups.count >= 48, "each model's prompts group apart")
-    #expect(groups.allSatisfy { $0["samples"] as? Int == 8 })
+    #expect(groups.allSatisfy { $0["samples"] as? Int == 8 }, "branches and rescorings are not samples")
+    #expect(groups.reduce(0) { $0 + (($1["branches"] as? [String])?.count ?? 0) } > 0)
   }
 
   /// `c` in the headless explorer on the recorded samples: the fork tree and the fork panel.
