@@ -114,6 +114,12 @@ struct BranchE2ETests {
     #expect(down.status == 1)
     #expect(down.output.contains("connection refused (is the server running?)"), "\(down.output)")
     #expect(!FileManager.default.fileExists(atPath: dir + "/out.jsonl"), "a failed call leaves no file")
+    // A Gemma sample's ids sent to the SmolLM2 server: another vocabulary, said so.
+    let otherModel = spawnAndWait([Tmux.confab, "branch", "--server", server.url, Tmux.repoRoot + "/samples/gemma-3-270m.jsonl.gz",
+                                   "--transcript", "ae7354a02425d8e3", "--at", "3", "--token", " the", "-o", dir + "/g.jsonl"])
+    #expect(otherModel.status == 1)
+    #expect(otherModel.output.contains("vocabulary does not spell this transcript's token ids (recorded by gemma-3-270m)"),
+            "\(otherModel.output)")
     let ontoInput = branch(["--at", "5", "--token", " Canberra"], output: Self.parentFile)
     #expect(ontoInput.status == 1)
     #expect(ontoInput.output.contains("is an input"), "\(ontoInput.output)")

@@ -50,7 +50,21 @@ public final class Brancher {
       prompt = try await session.promptIDs(Array(plan.parent.messages[..<plan.message]), document: document)
       promptIDs[key] = prompt
     }
-    let prefix = try await session.ids(of: Array(plan.tokens[..<plan.position]))
+    let kept = Array(plan.tokens[..<plan.position])
+    let groups = try await session.idGroups(of: kept)
+    let prefix = groups.flatMap { $0 }
+    // The recorded ids must mean the same text to this server: another model's vocabulary
+    // would continue from other words than the transcript shows. (Special and empty entries
+    // are spelled by their names; a leading space may be dropped by a SentencePiece decoder.)
+    let plain = zip(kept, groups).filter { !$0.0.bytes.isEmpty && !$0.0.special }
+    let spelled = try await session.detokenize(plain.flatMap { $0.1 })
+    let expected = String(decoding: plain.flatMap { $0.0.bytes }, as: UTF8.self)
+    if spelled.drop(while: \.isWhitespace) != expected.drop(while: \.isWhitespace) {
+      let model = plan.parent.model.map { " (recorded by \($0))" } ?? ""
+      throw BranchError("the server's vocabulary does not spell this transcript's token ids\(model): \""
+        + Printable.escaped(String(expected.prefix(40))) + "\" reads as \"" + Printable.escaped(String(spelled.prefix(40)))
+        + "\" there; serve the model that recorded it")
+    }
     var chosenID = plan.chosen.id
     if chosenID == nil { chosenID = try await session.tokenize(String(decoding: plan.chosen.bytes, as: UTF8.self), addSpecial: false).first }
     guard let chosenID else { throw BranchError("the chosen token has no id and does not tokenize") }
