@@ -49,6 +49,9 @@ struct Branch: AsyncParsableCommand {
   @Option(help: "Sampling temperature (default: the parent's).")
   var temperature: Double?
 
+  @Option(help: "llamacpp (token ids through /completion: exact) or openai (an OpenAI-compatible server such as vLLM: the kept text goes back as text, /v1/chat/completions with the assistant turn as a prefill, or /v1/completions for a document; the server's tokens may differ from the recorded ids).")
+  var api = "llamacpp"
+
   func validate() throws {
     guard let target = BranchTarget(at) else { throw ValidationError("--at takes a token index, near-miss, or events:KIND") }
     if case .position = target {
@@ -58,6 +61,7 @@ struct Branch: AsyncParsableCommand {
       throw ValidationError("give at most one of --token TEXT or --token-id K")
     }
     guard n >= 1, maxTokens.map({ $0 >= 1 }) ?? true else { throw ValidationError("-n and --max-tokens must be at least 1") }
+    guard Brancher.API(rawValue: api) != nil else { throw ValidationError("--api is llamacpp or openai") }
   }
 
   func run() async throws {
@@ -77,7 +81,7 @@ struct Branch: AsyncParsableCommand {
       warn("\(file): no \(at) positions to branch from in \(parents.count) transcript\(parents.count == 1 ? "" : "s")")
       throw ExitCode(1)
     }
-    let brancher = Brancher(session: live.session)
+    let brancher = Brancher(session: live.session, api: Brancher.API(rawValue: api) ?? .llamacpp)
     let overrides = Brancher.Overrides(samples: n, maxTokens: maxTokens, seed: seed, temperature: temperature)
     var appender: LineAppender?
     var written = 0

@@ -31,9 +31,13 @@ struct Rescore: AsyncParsableCommand {
   @Option(help: "Only this transcript (its id or a unique prefix).")
   var transcript: String?
 
+  @Option(help: "llamacpp (exact teacher forcing through /completion) or openai (an OpenAI-compatible server that scores a prompt, such as vLLM: /v1/completions with echo and logprobs; document frame only).")
+  var api = "llamacpp"
+
   func validate() throws {
     guard RescoreFrame(rawValue: frame) != nil else { throw ValidationError("--frame is chat, document or user") }
     guard topK >= 1 else { throw ValidationError("--top-k must be at least 1") }
+    guard api == "llamacpp" || api == "openai" else { throw ValidationError("--api is llamacpp or openai") }
   }
 
   func run() async throws {
@@ -53,7 +57,9 @@ struct Rescore: AsyncParsableCommand {
     var positions = 0
     do {
       for (index, parent) in parents.enumerated() {
-        let rescored = try await rescorer.rescore(parent, frame: RescoreFrame(rawValue: frame)!, topK: topK)
+        let rescored = api == "openai"
+          ? try await EchoRescorer(client: live.session.client).rescore(parent, frame: RescoreFrame(rawValue: frame)!, topK: topK)
+          : try await rescorer.rescore(parent, frame: RescoreFrame(rawValue: frame)!, topK: topK)
         if appender == nil { appender = try LineAppender(path: output) }
         appender?.write(ConfabWriter.line(rescored) + "\n")
         let count = rescored.sampledTokens.count

@@ -160,4 +160,22 @@ struct BranchE2ETests {
     let refused = spawnAndWait([Tmux.confab, Self.parentFile, "--branches", Self.parentFile, "--keys", "q"])
     #expect(refused.status == 1 && refused.output.contains("--branches"), "\(refused.output)")
   }
+
+  /// --api openai on llama.cpp's OpenAI-compatible endpoint: the kept text goes back as an
+  /// assistant prefill, the branch starts with the parent's tokens and the chosen one, and its
+  /// params say the server tokenized the text itself.
+  @Test func openAICompatibleBranchesContinueFromText() throws {
+    let server = try LlamaServer()
+    let dir = try RecordE2ETests.workspace()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let result = spawnAndWait([Tmux.confab, "branch", "--api", "openai", "--server", server.url, Self.parentFile, "--transcript", Self.parent,
+                               "--at", "5", "--token", " Canberra", "--max-tokens", "8", "-o", dir + "/oa.jsonl"])
+    #expect(result.status == 0, "\(result.output)")
+    let branch = try #require(Self.lines(dir + "/oa.jsonl").first)
+    let tokens = Self.tokenTexts(branch)
+    #expect(Array(tokens.prefix(6)) == Array(Self.tokenTexts(Self.lines(Self.parentFile)[0]).prefix(5)) + [" Canberra"])
+    #expect(tokens.count > 6)
+    let params = try #require(branch["params"] as? [String: Any])
+    #expect(params["api"] as? String == "openai" && (params["tokenization"] as? String)?.contains("may differ") == true)
+  }
 }

@@ -83,4 +83,28 @@ struct RescoreE2ETests {
     #expect(again.output.contains("heat: Δlogprob against capital-australia ↺ user"), "\(again.output)")
     #expect(again.output.contains("mean Δ -0."), "the user frame is less sure of the reply: \(again.output)")
   }
+
+  /// --api openai: /v1/completions with echo. A server that scores the prompt as vLLM does (the
+  /// fake's echo mode) gives a rescoring in its own tokens, compared with the parent over shared
+  /// spans; llama.cpp ignores echo, and that is said; other frames need a template.
+  @Test func openAICompatibleServersRescoreByEcho() throws {
+    let dir = try RecordE2ETests.workspace()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let echo = try MisbehavingServer("echo")
+    let base = [Tmux.confab, "rescore", "--api", "openai", BranchE2ETests.parentFile, "--transcript", BranchE2ETests.parent]
+    let done = spawnAndWait(base + ["--server", echo.url, "--frame", "document", "-o", dir + "/echo.jsonl"])
+    #expect(done.status == 0, "\(done.output)")
+    let rescored = try #require(BranchE2ETests.lines(dir + "/echo.jsonl").first)
+    let info = try #require(rescored["rescore"] as? [String: Any])
+    #expect(info["frame"] as? String == "document" && info["same_tokens"] as? Bool == false && info["model"] as? String == "fake-vllm")
+    let scan = spawnAndWait([Tmux.confab, "scan", "--json", BranchE2ETests.parentFile, dir + "/echo.jsonl"])
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(scan.output.utf8)) as? [String: Any])
+    let pair = try #require((json["rescores"] as? [[String: Any]])?.first)
+    #expect(pair["same_tokens"] as? Bool == false && (pair["spans"] as? Int ?? 0) > 10 && pair["mean_delta_logprob"] as? Double != nil)
+    let chatFrame = spawnAndWait(base + ["--server", echo.url, "-o", dir + "/x.jsonl"])
+    #expect(chatFrame.status == 1 && chatFrame.output.contains("--frame document"), "\(chatFrame.output)")
+    let server = try LlamaServer()
+    let llama = spawnAndWait(base + ["--server", server.url, "--frame", "document", "-o", dir + "/y.jsonl"])
+    #expect(llama.status == 1 && llama.output.contains("returned no logprobs for the prompt"), "\(llama.output)")
+  }
 }

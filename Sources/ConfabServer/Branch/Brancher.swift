@@ -21,10 +21,18 @@ public final class Brancher {
     }
   }
 
+  /// How the server is asked: llama.cpp's token-array `/completion`, or an OpenAI-compatible
+  /// API with text prompts (`OpenAIContinuation`).
+  public enum API: String, Sendable, CaseIterable { case llamacpp, openai }
+
   private let session: LlamaCppSession
+  private let api: API
   private var promptIDs: [String: [Int]] = [:]
 
-  public init(session: LlamaCppSession) { self.session = session }
+  public init(session: LlamaCppSession, api: API = .llamacpp) {
+    self.session = session
+    self.api = api
+  }
 
   /// Branches `plan` `overrides.samples` times, handing each branch (and its new tokens) to
   /// `each` as soon as it is made. Stops between samples when the task is cancelled.
@@ -41,6 +49,17 @@ public final class Brancher {
     settings.maxTokens = overrides.maxTokens ?? parent.maxTokens ?? 160
     settings.stop = parent.stop
     let firstSeed = overrides.seed ?? parent.seed ?? 1000
+    if api == .openai {
+      let continuation = OpenAIContinuation(client: session.client)
+      for sample in 0..<overrides.samples {
+        if Task.isCancelled { throw BranchError("cancelled") }
+        let seed = firstSeed + sample
+        let new = try await continuation.newTokens(after: plan, settings: settings, seed: seed)
+        let params = Self.params(settings: settings, seed: seed, server: session.client.server, parent: parent, promptTokens: nil)
+        each(plan.transcript(new: new, params: params, sample: sample, seed: seed), new, sample)
+      }
+      return
+    }
     let document = parent.api == RecordAPI.llamacpp.rawValue
     let key = PromptKey(plan.parent).text + (document ? "\u{1}doc" : "")
     let prompt: [Int]
@@ -93,11 +112,14 @@ public final class Brancher {
   }
 
   /// The branch's `params`: what was sent, and whether the settings came from the parent.
-  static func params(settings: SamplerSettings, seed: Int, server: String, parent: ParentSettings, promptTokens: Int) -> String {
-    var out = "{\"api\":\"llamacpp\",\"branch\":true,\"server\":"
+  /// `promptTokens` nil: an OpenAI-compatible server took text, and its tokens may differ.
+  static func params(settings: SamplerSettings, seed: Int, server: String, parent: ParentSettings, promptTokens: Int?) -> String {
+    var out = "{\"api\":\"" + (promptTokens == nil ? "openai" : "llamacpp") + "\",\"branch\":true,\"server\":"
     JSONWriter.string(RecordRequest.redacted(server), into: &out)
     out += ",\"temperature\":\(settings.temperature),\"top_k\":\(settings.topK ?? 0),\"top_p\":\(settings.topP ?? 1),\"min_p\":\(settings.minP ?? 0)"
-    out += ",\"max_tokens\":\(settings.maxTokens),\"seed\":\(seed),\"top_logprobs\":\(settings.topLogprobs),\"prompt_tokens\":\(promptTokens)"
+    out += ",\"max_tokens\":\(settings.maxTokens),\"seed\":\(seed),\"top_logprobs\":\(settings.topLogprobs)"
+    out += promptTokens.map { ",\"prompt_tokens\":\($0)" }
+      ?? ",\"tokenization\":\"text prompt: the server tokenized the kept text itself; its tokens may differ from the recorded ids\""
     if !settings.stop.isEmpty { out += ",\"stop\":" + settings.stopJSON }
     out += ",\"settings_from\":\"" + (parent.temperature == nil ? "defaults" : "parent params") + "\""
     return out + "}"

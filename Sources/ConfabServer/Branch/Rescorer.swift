@@ -104,6 +104,16 @@ public struct Rescorer: Sendable {
       rescored.append(token)
       progress(index + 1, groups.count)
     }
+    return Self.rescoring(of: parent, message: message, text: text, tokens: rescored, model: model, frame: frame,
+                          sameTokens: sameVocabulary, server: session.client.server)
+  }
+
+  /// The rescored transcript: the parent's messages with the reply's tokens carrying the
+  /// server's figures, and a `rescore` object naming the parent, model, frame and server.
+  static func rescoring(
+    of parent: Transcript, message: Int, text: String, tokens rescored: [Token], model: String?, frame: RescoreFrame,
+    sameTokens sameVocabulary: Bool, server: String
+  ) -> Transcript {
     var messages = parent.messages
     messages[message] = Message(role: .assistant, channel: parent.messages[message].channel, text: text, tokens: rescored)
     // The same bytes as the parent: the frame and model tell the rescoring apart.
@@ -116,7 +126,7 @@ public struct Rescorer: Sendable {
     info += ",\"model\":"
     JSONWriter.string(model ?? "", into: &info)
     info += ",\"frame\":\"\(frame.rawValue)\",\"same_tokens\":\(sameVocabulary),\"server\":"
-    JSONWriter.string(RecordRequest.redacted(session.client.server), into: &info)
+    JSONWriter.string(RecordRequest.redacted(server), into: &info)
     transcript.rescore = info + "}"
     transcript.rescoreParent = parent.id
     transcript.rescoreLabel = Transcript.rescoreLabel(frame: frame.rawValue, model: model)

@@ -5,8 +5,11 @@ Usage: misbehaving_server.py MODE. Listens on a free loopback port, prints it, s
 Modes: silent (reads the request, never answers), drip (headers, then one byte a second),
 endless (an infinite JSON body), endless-stream (infinite SSE events), cut-stream (SSE events,
 then the connection closes with no finish reason and no [DONE]), no-logprobs (a long answer
-with an empty logprobs list), escape (an HTTP 400 whose message holds ESC and NUL).
+with an empty logprobs list), escape (an HTTP 400 whose message holds ESC and NUL), echo (behaves:
+answers /v1/completions with echo and logprobs as vLLM's OpenAI server does, the prompt cut into
+words as its tokens, the first with a null logprob, usage.prompt_tokens saying how many).
 """
+import re
 import json
 import socket
 import sys
@@ -38,6 +41,7 @@ def read_request(conn):
         if not part:
             return
         body += part
+    return body
 
 
 def respond(conn, status, body, content_type="application/json"):
@@ -47,8 +51,20 @@ def respond(conn, status, body, content_type="application/json"):
 
 def serve(conn):
     try:
-        read_request(conn)
-        if MODE == "silent":
+        request = read_request(conn)
+        if MODE == "echo":
+            prompt = json.loads(request)["prompt"]
+            words = re.findall(r"\s*\S+|\s+", prompt)
+            lps = [None] + [-0.25 * (1 + i % 4) for i in range(1, len(words))]
+            tops = [None] + [{w: lp, " x": lp - 1.0} for w, lp in zip(words[1:], lps[1:])]
+            offsets = [sum(len(w) for w in words[:i]) for i in range(len(words))]
+            body = {"id": "cmpl-echo", "object": "text_completion", "model": "fake-vllm", "choices": [
+                {"index": 0, "text": prompt + " .", "finish_reason": "length", "logprobs": {
+                    "tokens": words + [" ."], "token_logprobs": lps + [-0.1], "top_logprobs": tops + [{" .": -0.1}],
+                    "text_offset": offsets + [len(prompt)]}}],
+                "usage": {"prompt_tokens": len(words), "completion_tokens": 1, "total_tokens": len(words) + 1}}
+            respond(conn, 200, json.dumps(body).encode())
+        elif MODE == "silent":
             time.sleep(3600)
         elif MODE == "drip":
             conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n")
