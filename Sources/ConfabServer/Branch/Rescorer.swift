@@ -52,6 +52,11 @@ public struct Rescorer: Sendable {
       }
     }
     var context = try await promptIDs(parent, message: message, text: text, frame: frame)
+    if let (pipelined, name) = await pipelined(context: context, groups: groups, entries: entries, topK: topK) {
+      progress(groups.count, groups.count)
+      return Self.rescoring(of: parent, message: message, text: text, tokens: pipelined, model: name, frame: frame,
+                            sameTokens: sameVocabulary, server: session.client.server)
+    }
     var rescored: [Token] = []
     var model: String?
     for (index, group) in groups.enumerated() {
@@ -106,6 +111,59 @@ public struct Rescorer: Sendable {
     }
     return Self.rescoring(of: parent, message: message, text: text, tokens: rescored, model: model, frame: frame,
                           sameTokens: sameVocabulary, server: session.client.server)
+  }
+
+  /// Requests kept in flight at once: the next position's request waits at the server while
+  /// the previous one is computed, so confab's own time per position (HTTP, JSON) is hidden.
+  static let window = 2
+
+  /// Every position forced with up to `window` requests in flight; nil when any answer is
+  /// not a forced token (a piece of a character, an unmarked merge), so the caller takes the
+  /// careful sequential path. Each request carries its whole prompt, so the order in which
+  /// the server takes them changes its cache use, never a figure.
+  private func pipelined(
+    context start: [Int], groups: [[Int]], entries: [Token], topK: Int
+  ) async -> (tokens: [Token], model: String?)? {
+    guard !start.isEmpty else { return nil }
+    var sequence = start
+    var jobs: [(index: Int, prompt: Int, id: Int)] = []
+    for (index, group) in groups.enumerated() {
+      guard let last = group.last else { return nil }
+      sequence += group.dropLast()
+      jobs.append((index, sequence.count, last))
+      sequence.append(last)
+    }
+    let ids = sequence
+    let session = session
+    var results = [Token?](repeating: nil, count: groups.count)
+    var model: String?
+    let complete = await withTaskGroup(of: (Int, Token?, String?).self) { group -> Bool in
+      var next = 0
+      func launch() {
+        guard next < jobs.count else { return }
+        let job = jobs[next]
+        next += 1
+        group.addTask {
+          let forced = try? await session.force(Array(ids[..<job.prompt]), next: job.id, topK: topK)
+          return (job.index, forced?.token, forced?.model)
+        }
+      }
+      for _ in 0..<Self.window { launch() }
+      while let (index, token, name) = await group.next() {
+        guard var token else {
+          group.cancelAll()
+          return false
+        }
+        token.bytes = entries[index].bytes
+        results[index] = token
+        model = model ?? name
+        launch()
+      }
+      return true
+    }
+    guard complete else { return nil }
+    let tokens = results.compactMap { $0 }
+    return tokens.count == groups.count ? (tokens, model) : nil
   }
 
   /// The rescored transcript: the parent's messages with the reply's tokens carrying the
