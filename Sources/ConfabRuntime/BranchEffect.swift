@@ -7,7 +7,9 @@ import ConfabTUI
 /// it on the live server (`Brancher`, as `confab branch` does), appends each branch to the
 /// branches file as it is made, then lists them from that file so their rows open from there.
 enum BranchEffect {
-  static func run(_ job: BranchJob, server: String, path: String, analyzer: Analyzer) async -> Event {
+  static func run(
+    _ job: BranchJob, server: String, path: String, analyzer: Analyzer, progress: @escaping (String) -> Void
+  ) async -> Event {
     let plan: BranchPlan
     do throws(ImportProblem) {
       let parent = try RecordFile.load(job.source, parser: JSONParser())
@@ -34,6 +36,7 @@ enum BranchEffect {
         }
         appender?.write(ConfabWriter.line(branch) + "\n")
         ids.append(branch.id)
+        if ids.count < job.samples { progress("branching: \(ids.count) of \(job.samples) samples made… (Esc stops, keeping them)") }
       }
     } catch {
       failure = error.description

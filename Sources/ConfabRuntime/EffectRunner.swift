@@ -92,14 +92,16 @@ final class EffectRunner {
         return inbox.post(.completed(.liveResult([], message: "no --server to branch on")))
       }
       currentBranch = Task.detached {
-        inbox.post(.completed(await BranchEffect.run(job, server: server, path: branchesPath, analyzer: analyzer)))
+        let progress: @Sendable (String) -> Void = { inbox.post(.progress(.liveProgress($0))) }
+        inbox.post(.completed(await BranchEffect.run(job, server: server, path: branchesPath, analyzer: analyzer, progress: progress)))
       }
     case .rescore(let job):
       guard let server, let branchesPath else {
         return inbox.post(.completed(.liveResult([], message: "no --server to rescore on")))
       }
       currentBranch = Task.detached {
-        inbox.post(.completed(await RescoreEffect.run(job, server: server, path: branchesPath, analyzer: analyzer)))
+        let progress: @Sendable (String) -> Void = { inbox.post(.progress(.liveProgress($0))) }
+        inbox.post(.completed(await RescoreEffect.run(job, server: server, path: branchesPath, analyzer: analyzer, progress: progress)))
       }
     case .cancelLiveJob:
       currentBranch?.cancel()

@@ -136,6 +136,8 @@ public final class ExplorerRuntime {
         if !found.isEmpty || found.bytesDone != state.list.scanned.bytesDone || found.finished != state.list.scanned.finished {
           apply(.corpus(found))
         }
+      case .progress(let event):
+        apply(event)
       case .signal(let number):
         if number == SIGWINCH {
           if let event = terminal.resized() { apply(event) }

@@ -9,6 +9,8 @@ public enum Delivery: Sendable {
   case completed(Event?)
   /// The background scanner has something queued: drain it.
   case scannerNews
+  /// A running effect's news (how far a live-model request is): applied, the effect goes on.
+  case progress(Event)
   /// A signal number, from the signal sources.
   case signal(Int32)
 }

@@ -7,7 +7,9 @@ import ConfabTUI
 /// teacher-forces its reply on the live server in a frame (`Rescorer`, as `confab rescore`
 /// does), appends the rescoring to the branches file and lists it from there.
 enum RescoreEffect {
-  static func run(_ job: RescoreJob, server: String, path: String, analyzer: Analyzer) async -> Event {
+  static func run(
+    _ job: RescoreJob, server: String, path: String, analyzer: Analyzer, progress: @escaping (String) -> Void
+  ) async -> Event {
     let parent: Transcript
     do throws(ImportProblem) {
       parent = try RecordFile.load(job.source, parser: JSONParser())
@@ -22,7 +24,10 @@ enum RescoreEffect {
     let started = ContinuousClock.now
     let rescored: Transcript
     do throws(BranchError) {
-      rescored = try await Rescorer(session: LlamaCppSession(client: client)).rescore(parent, frame: frame, topK: 20)
+      rescored = try await Rescorer(session: LlamaCppSession(client: client)).rescore(parent, frame: frame, topK: 20) { done, total in
+        // Every tenth position is plenty for a status line.
+        if done % 10 == 0 || done == total { progress("rescoring in the \(job.frame) frame: \(done) of \(total) tokens… (Esc stops)") }
+      }
     } catch {
       return .liveResult([], message: Task.isCancelled ? "rescore cancelled: nothing was written" : "rescore failed: \(error)")
     }

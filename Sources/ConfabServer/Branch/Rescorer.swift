@@ -52,7 +52,7 @@ public struct Rescorer: Sendable {
       }
     }
     var context = try await promptIDs(parent, message: message, text: text, frame: frame)
-    if let (pipelined, name) = await pipelined(context: context, groups: groups, entries: entries, topK: topK) {
+    if let (pipelined, name) = await pipelined(context: context, groups: groups, entries: entries, topK: topK, progress: progress) {
       progress(groups.count, groups.count)
       return Self.rescoring(of: parent, message: message, text: text, tokens: pipelined, model: name, frame: frame,
                             sameTokens: sameVocabulary, server: session.client.server)
@@ -122,7 +122,7 @@ public struct Rescorer: Sendable {
   /// careful sequential path. Each request carries its whole prompt, so the order in which
   /// the server takes them changes its cache use, never a figure.
   private func pipelined(
-    context start: [Int], groups: [[Int]], entries: [Token], topK: Int
+    context start: [Int], groups: [[Int]], entries: [Token], topK: Int, progress: (Int, Int) -> Void
   ) async -> (tokens: [Token], model: String?)? {
     guard !start.isEmpty else { return nil }
     var sequence = start
@@ -137,6 +137,7 @@ public struct Rescorer: Sendable {
     let session = session
     var results = [Token?](repeating: nil, count: groups.count)
     var model: String?
+    var done = 0
     let complete = await withTaskGroup(of: (Int, Token?, String?).self) { group -> Bool in
       var next = 0
       func launch() {
@@ -157,6 +158,8 @@ public struct Rescorer: Sendable {
         token.bytes = entries[index].bytes
         results[index] = token
         model = model ?? name
+        done += 1
+        progress(done, jobs.count)
         launch()
       }
       return true

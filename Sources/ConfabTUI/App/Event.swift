@@ -34,6 +34,8 @@ public enum Event: Sendable {
   /// A branch on the live model finished: the new transcripts as listed from the branches
   /// file (empty when it failed or was cancelled) and what to tell the user.
   case liveResult([TranscriptSummary], message: String)
+  /// How far the live-model request is, for the status line.
+  case liveProgress(String)
   /// The other scoring of the open transcript's reply (its rescoring or its parent), read
   /// for the Δlogprob heat.
   case partnerLoaded(for: String, Transcript)

@@ -80,6 +80,9 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
     return taggingEvent(&state, event)
   case .liveResult(let summaries, let message):
     return liveResult(&state, summaries, message: message)
+  case .liveProgress(let text):
+    if state.liveJob != nil { state.liveJob = text }
+    return []
   case .partnerLoaded(let id, let partner):
     partnerLoaded(&state, id, partner)
     return []
