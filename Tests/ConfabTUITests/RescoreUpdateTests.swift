@@ -27,7 +27,12 @@ import Testing
     #expect(effects == [.rescore(RescoreJob(source: Demo.transcript.source, transcript: "demo", frame: "document"))])
     #expect(state.mode == nil && state.liveJob?.contains("document frame") == true)
     #expect(state.liveOpenPosition == 2)
+    _ = update(&state, .liveProgress("rescoring in the document frame: 4 of 9 tokens…"))
+    #expect(view(state).lines.last?.contains("4 of 9 tokens") == true)
     #expect(update(&state, .key(.escape)) == [.cancelLiveJob])
+    _ = update(&state, .liveResult([], message: "rescore cancelled: nothing was written"))
+    _ = update(&state, .liveProgress("late news"))
+    #expect(state.liveJob == nil, "progress after the end is dropped")
   }
 
   @Test func theDeltaHeatComparesWithThePartnerOnceItIsRead() throws {
