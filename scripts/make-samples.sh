@@ -5,11 +5,6 @@
 # sampling, top-20, 8 samples a prompt, seeds 1000 + sample, at most 160 tokens.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-paths="$(scripts/llama-server.sh)"
-server="$(echo "$paths" | sed -n 1p)"
-smollm="$(echo "$paths" | sed -n 2p)"
-gemma="$(scripts/gemma-model.sh)"
-confab=.build/release/confab
 settings=(-n 8 --top-logprobs 20 --temperature 1 --top-k 0 --top-p 1 --min-p 0 --max-tokens 160 --seed 1000)
 
 # shellcheck source=scripts/with-server.sh

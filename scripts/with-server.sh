@@ -1,7 +1,14 @@
-# Sourced by make-samples.sh and make-live-samples.sh (needs $server, the llama-server binary,
-# and $confab). with_server MODEL ALIAS OUT -- CONFAB-ARGS...: serves MODEL on a free port
-# (one slot, two threads, named ALIAS), runs `confab CONFAB-ARGS --server URL -o OUT.new`,
-# gzips OUT.new to OUT.gz, and stops the server.
+# Sourced by make-samples.sh and make-live-samples.sh: sets $server (the llama-server binary),
+# $smollm and $gemma (the two models' GGUF files) and $confab, and defines with_server.
+# with_server MODEL ALIAS OUT -- CONFAB-ARGS...: serves MODEL on a free port (one slot, two
+# threads, named ALIAS), runs `confab CONFAB-ARGS --server URL -o OUT.new`, gzips OUT.new to
+# OUT.gz, and stops the server.
+paths="$(scripts/llama-server.sh)"
+server="$(echo "$paths" | sed -n 1p)"
+smollm="$(echo "$paths" | sed -n 2p)"
+gemma="$(scripts/gemma-model.sh)"
+confab=.build/release/confab
+
 with_server() {
   local model="$1" alias="$2" out="$3"
   shift 4

@@ -11,18 +11,14 @@ enum BranchEffect {
     _ job: BranchJob, server: String, path: String, analyzer: Analyzer, progress: @escaping (String) -> Void
   ) async -> Event {
     let plan: BranchPlan
-    do throws(ImportProblem) {
-      let parent = try RecordFile.load(job.source, parser: JSONParser())
-      guard parent.id == job.transcript else {
-        return .liveResult([], message: "branch not made: \(job.source.path) changed since it was opened")
-      }
+    switch LiveResults.reload(job.source, id: job.transcript) {
+    case .failure(let reason): return .liveResult([], message: "branch not made: \(reason)")
+    case .success(let parent):
       do throws(BranchError) {
         plan = try BranchPlan(parent: parent, position: job.position, alternative: job.alternative)
       } catch {
         return .liveResult([], message: "branch not made: \(error)")
       }
-    } catch {
-      return .liveResult([], message: "branch not made: \(error)")
     }
     let client = ServerClient(server: server, timeout: 120, apiKey: nil, maxBodyBytes: 64 << 20)
     let brancher = Brancher(session: LlamaCppSession(client: client))

@@ -44,6 +44,18 @@ final class EffectRunner {
     self.branchesPath = branchesPath
   }
 
+  /// Runs a live-model request (a branch or rescore) as a task Esc can cancel; its progress
+  /// reaches the status line, its result ends the effect.
+  private func startLive(_ work: @escaping @Sendable (String, String, @escaping @Sendable (String) -> Void) async -> Event) {
+    let inbox = inbox
+    guard let server, let branchesPath else {
+      return inbox.post(.completed(.liveResult([], message: "no --server to ask")))
+    }
+    currentBranch = Task.detached {
+      inbox.post(.completed(await work(server, branchesPath) { inbox.post(.progress(.liveProgress($0))) }))
+    }
+  }
+
   /// Starts `effect` on its queue; it will end with one `.completed` in the inbox. `.quit` and
   /// `.setFollow` are the loop's own and never come here.
   func start(_ effect: Effect, preloaded: Transcript?) {
@@ -88,21 +100,9 @@ final class EffectRunner {
         inbox.post(.completed(.groupLoaded(.success(CompareGroup(entries: entries, labels: labels, tokens: tokens, title: title)))))
       }
     case .branch(let job):
-      guard let server, let branchesPath else {
-        return inbox.post(.completed(.liveResult([], message: "no --server to branch on")))
-      }
-      currentBranch = Task.detached {
-        let progress: @Sendable (String) -> Void = { inbox.post(.progress(.liveProgress($0))) }
-        inbox.post(.completed(await BranchEffect.run(job, server: server, path: branchesPath, analyzer: analyzer, progress: progress)))
-      }
+      startLive { server, path, progress in await BranchEffect.run(job, server: server, path: path, analyzer: analyzer, progress: progress) }
     case .rescore(let job):
-      guard let server, let branchesPath else {
-        return inbox.post(.completed(.liveResult([], message: "no --server to rescore on")))
-      }
-      currentBranch = Task.detached {
-        let progress: @Sendable (String) -> Void = { inbox.post(.progress(.liveProgress($0))) }
-        inbox.post(.completed(await RescoreEffect.run(job, server: server, path: branchesPath, analyzer: analyzer, progress: progress)))
-      }
+      startLive { server, path, progress in await RescoreEffect.run(job, server: server, path: path, analyzer: analyzer, progress: progress) }
     case .cancelLiveJob:
       currentBranch?.cancel()
       inbox.post(.completed(nil))

@@ -11,13 +11,9 @@ enum RescoreEffect {
     _ job: RescoreJob, server: String, path: String, analyzer: Analyzer, progress: @escaping (String) -> Void
   ) async -> Event {
     let parent: Transcript
-    do throws(ImportProblem) {
-      parent = try RecordFile.load(job.source, parser: JSONParser())
-    } catch {
-      return .liveResult([], message: "rescore not made: \(error)")
-    }
-    guard parent.id == job.transcript else {
-      return .liveResult([], message: "rescore not made: \(job.source.path) changed since it was opened")
+    switch LiveResults.reload(job.source, id: job.transcript) {
+    case .failure(let reason): return .liveResult([], message: "rescore not made: \(reason)")
+    case .success(let transcript): parent = transcript
     }
     guard let frame = RescoreFrame(rawValue: job.frame) else { return .liveResult([], message: "no frame \(job.frame)") }
     let client = ServerClient(server: server, timeout: 120, apiKey: nil, maxBodyBytes: 64 << 20)

@@ -119,7 +119,10 @@ enum LLMLogsFile {
         sqlite3_close(handle)
         throw ImportProblem(path: path, line: nil, message: "cannot open SQLite database: \(reason)")
       }
-      sqlite3_busy_timeout(handle, 2000)
+      // A writer (llm logging meanwhile) holds its lock for milliseconds; a file that stays
+      // busy (a damaged one whose journal needs a recovery a read-only open cannot do) is
+      // reported after a short wait, not two seconds.
+      sqlite3_busy_timeout(handle, 100)
     }
 
     deinit { sqlite3_close(handle) }
