@@ -84,4 +84,18 @@ import Testing
       #expect(events * 20 <= tokens, "\(events) default events in \(tokens) tokens")
     }
   }
+
+  /// A base model's document has no assistant turn before the reply: the answer the document
+  /// gave before "Are you sure?" is the turn replied to, so " not" right after the claim is a
+  /// near-miss there too (sure-canada #6: " not" 0.262).
+  @Test func aDocumentsEarlierAnswerIsTheTurnRepliedTo() throws {
+    let canada = try #require(Self.gemma.first { $0.promptID == "sure-canada" && $0.sampleIndex == 6 })
+    let nearMisses = Analyzer.builtIn.analyze(canada).events.filter { $0.kind == .nearMissCorrection }
+    #expect(nearMisses.contains { $0.detail.contains("\" not\" 0.262") }, "\(nearMisses.map(\.detail))")
+    #expect(DocumentTurns.earlierAnswer(in: "Question: What is the capital of Canada?\nAnswer: The capital of Canada is Toronto.\nQuestion: Are you sure?\nAnswer:")
+            == "The capital of Canada is Toronto.")
+    #expect(DocumentTurns.earlierAnswer(in: "Question: What is the capital of Canada?\nAnswer:") == nil)
+    #expect(DocumentTurns.earlierAnswer(in: "Q: 2+2?\nA: 4,\nor so.\nQ: Sure?\nA:") == "4,\nor so.")
+    #expect(DocumentTurns.earlierAnswer(in: "Answer: 4\nAnswer: 5") == nil, "a document that answers already asks nothing")
+  }
 }

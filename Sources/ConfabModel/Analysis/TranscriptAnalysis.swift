@@ -30,6 +30,11 @@ public struct TranscriptAnalysis: Sendable, Equatable {
     var earlierTurn: Message?
     for (index, message) in transcript.messages.enumerated() {
       defer { if message.role == .assistant { earlierTurn = message } }
+      // A document's own earlier answer, when no assistant turn came before (a base model).
+      if message.role == .assistant, earlierTurn == nil, index > 0, transcript.messages[index - 1].role == .user,
+        let answer = DocumentTurns.earlierAnswer(in: transcript.messages[index - 1].text) {
+        earlierTurn = Message(role: .assistant, text: answer)
+      }
       // Prompts are not the model's words: markers and events cover assistant turns only.
       let markers = message.role == .assistant ? detector.markers(in: message.text, replyingTo: earlierTurn?.text) : []
       let tokens = message.tokens ?? []
