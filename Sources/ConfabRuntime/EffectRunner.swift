@@ -25,7 +25,9 @@ private final class StoreConfinement: @unchecked Sendable {
 /// every tagged source) runs on the export queue, so it never delays a tag write.
 final class EffectRunner {
   private let inbox: Inbox
-  private let analyzer: Analyzer
+  /// The cut-offs in it become the corpus's own once read (`useThresholds`).
+  private var analyzer: Analyzer
+  private let files: [String]
   private let store: StoreConfinement
   private let loadQueue = DispatchQueue(label: "confab.load")
   private let storeQueue = DispatchQueue(label: "confab.store")
@@ -36,12 +38,19 @@ final class EffectRunner {
   /// The live-model request in flight (a branch or a rescore): cancelling it stops it.
   private var currentBranch: Task<Void, Never>?
 
-  init(inbox: Inbox, analyzer: Analyzer, tags: TagEffects, server: String? = nil, branchesPath: String? = nil) {
+  init(inbox: Inbox, analyzer: Analyzer, tags: TagEffects, server: String? = nil, branchesPath: String? = nil, files: [String] = []) {
+    self.files = files
     self.inbox = inbox
     self.analyzer = analyzer
     store = StoreConfinement(tags)
     self.server = server
     self.branchesPath = branchesPath
+  }
+
+  /// Analyses from now on with these cut-offs (nil keeps the one in force).
+  func useThresholds(highEntropy: Double?, unlikely: Double?) {
+    if let highEntropy { analyzer.thresholds.highEntropy = highEntropy }
+    if let unlikely { analyzer.thresholds.unlikely = unlikely }
   }
 
   /// Runs a live-model request (a branch or rescore) as a task Esc can cancel; its progress
@@ -63,7 +72,7 @@ final class EffectRunner {
     let analyzer = analyzer
     let store = store
     switch effect {
-    case .quit, .setFollow, .suspend:
+    case .quit, .setFollow, .suspend, .useThresholds:
       preconditionFailure("the run loop performs \(effect) itself")
     case .load(let index, let source):
       currentLoad?.cancel()
@@ -106,6 +115,20 @@ final class EffectRunner {
     case .cancelLiveJob:
       currentBranch?.cancel()
       inbox.post(.completed(nil))
+    case .findCorpusThresholds:
+      let files = files
+      exportQueue.async {
+        // Token statistics only, file by file: the histograms keep memory constant.
+        var relative = RelativeThresholds()
+        let parser = JSONParser()
+        for file in files {
+          RecordFile.scan(path: file, parser: parser) { outcome in
+            if case .transcripts(let transcripts) = outcome { transcripts.forEach { relative.add($0) } }
+            return true
+          }
+        }
+        inbox.post(.completed(.corpusThresholds(highEntropy: relative.highEntropy, unlikely: relative.unlikely)))
+      }
     case .loadPartner(let id, let source):
       loadQueue.async {
         // No partner is no error: the Δ heat then says none is listed.

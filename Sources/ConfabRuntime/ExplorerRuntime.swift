@@ -16,6 +16,9 @@ public struct ExplorerConfiguration: Sendable {
   /// The live llama.cpp server `B` branches on, and the file its branches are appended to.
   public var server: String?
   public var branchesPath: String?
+  /// Cut-offs the user gave (`--high-entropy`, `--unlikely`): the corpus's own never replace them.
+  public var fixedHighEntropy = false
+  public var fixedUnlikely = false
 
   public init(
     files: [String], problems: [ImportProblem], analyzer: Analyzer, dbPath: String, labelsPath: String, follow: Bool,
@@ -69,8 +72,11 @@ public final class ExplorerRuntime {
     state.problems = ProblemList(configuration.problems)
     let tags = Self.openTagging(configuration, &state)
     state.server = configuration.server.map { RecordRequest.redacted($0) }
+    state.reader.userHighEntropy = configuration.fixedHighEntropy
+    state.reader.userUnlikely = configuration.fixedUnlikely
     runner = EffectRunner(
-      inbox: inbox, analyzer: configuration.analyzer, tags: tags, server: configuration.server, branchesPath: configuration.branchesPath)
+      inbox: inbox, analyzer: configuration.analyzer, tags: tags, server: configuration.server, branchesPath: configuration.branchesPath,
+      files: configuration.files)
     self.state = state
   }
 
@@ -162,10 +168,13 @@ public final class ExplorerRuntime {
         if let resized = terminal.suspend() { apply(resized) }
       case .setFollow(let on):
         scanner.setFollow(on)
+      case .useThresholds(let highEntropy, let unlikely):
+        runner.useThresholds(
+          highEntropy: configuration.fixedHighEntropy ? nil : highEntropy, unlikely: configuration.fixedUnlikely ? nil : unlikely)
       case .load(_, let source):
         runner.start(effect, preloaded: preloaded.removeValue(forKey: source))
         pending += 1
-      case .loadTags, .loadAllTags, .writeTag, .saveLabels, .export, .loadGroup, .branch, .cancelLiveJob, .rescore, .loadPartner:
+      case .loadTags, .loadAllTags, .writeTag, .saveLabels, .export, .loadGroup, .branch, .cancelLiveJob, .rescore, .loadPartner, .findCorpusThresholds:
         runner.start(effect, preloaded: nil)
         pending += 1
       }

@@ -8,10 +8,10 @@ struct AnalysisOptions: ParsableArguments {
   @Option(name: .long, help: "Extra marker lexicon file(s) (see docs/lexicon.md).")
   var lexicon: [String] = []
 
-  @Option(name: .long, help: "Entropy bound (nats) for a high-entropy event (default \(EventThresholds().highEntropy); confab events: the corpus's top 2%).")
+  @Option(name: .long, help: "Entropy bound (nats) for a high-entropy event (default \(EventThresholds().highEntropy); the explorer, once high-entropy events are let through f, and confab events: the corpus's top 2%).")
   var highEntropy: Double?
 
-  @Option(name: .long, help: "Sampled-token probability below which it is an unlikely-token event (default \(EventThresholds().unlikely); confab events: the corpus's bottom 2%).")
+  @Option(name: .long, help: "Sampled-token probability below which it is an unlikely-token event (default \(EventThresholds().unlikely); the explorer, once unlikely tokens are let through f, and confab events: the corpus's bottom 2%).")
   var unlikely: Double?
 
   @Option(name: .long, help: "Correction pressure for a near-miss correction event.")

@@ -101,9 +101,11 @@ struct Explore: ParsableCommand {
     }
     // Branches made before, of these files, are listed with them (their prompt groups included).
     let withBranches = BranchesFile.holdsBranches(of: files, path: branchesPath) ? files + [branchesPath] : files
-    let configuration = ExplorerConfiguration(
+    var configuration = ExplorerConfiguration(
       files: withBranches, problems: problems, analyzer: try analysis.analyzer().readingAnswers, dbPath: dbPath,
       labelsPath: LabelSet.path(), follow: follow, server: liveServer, branchesPath: branchesPath)
+    configuration.fixedHighEntropy = analysis.highEntropy != nil
+    configuration.fixedUnlikely = analysis.unlikely != nil
     if let keys {
       runHeadless(configuration, keys: try KeyNotation.parse(keys), size: Self.size(screen)!)
     } else {

@@ -59,4 +59,25 @@ import Testing
     Demo.press(&state, .char("f"), .char("j"))
     try expectSnapshot(view(state), "event-filter-100x30")
   }
+
+  /// Letting high-entropy or unlikely tokens through asks once for the corpus's own cut-offs;
+  /// when they come, the loop analyses with them and the open transcript is read again, the
+  /// cursor kept where it was.
+  @Test func statisticalKindsUseTheCorpusOwnCutoffs() throws {
+    var state = Demo.state()
+    Demo.press(&state, .char("l"), .char("l"), .char("l"))
+    #expect(update(&state, .key(.char("f"))).isEmpty)
+    _ = update(&state, .key(.char("a")))
+    #expect(update(&state, .key(.enter)) == [.findCorpusThresholds])
+    #expect(state.reader.corpusCutoffs == .reading)
+    #expect(state.message?.contains("reading the corpus") == true)
+    Demo.press(&state, .char("f"))
+    #expect(update(&state, .key(.enter)).isEmpty, "asked once")
+    let effects = update(&state, .corpusThresholds(highEntropy: 4.49, unlikely: 0.00004))
+    #expect(effects == [.useThresholds(highEntropy: 4.49, unlikely: 0.00004), .load(index: 0, Demo.transcript.source)])
+    #expect(state.message?.contains("H≥ 4.49 nats, p < 0.00004") == true)
+    _ = update(&state, .loaded(index: 0, Demo.analyzed(Demo.transcript)))
+    #expect(state.reader.cursor == 3, "back on the token it was on")
+    #expect(state.reader.corpusCutoffs == .relative(highEntropy: 4.49, unlikely: 0.00004))
+  }
 }

@@ -33,6 +33,12 @@ import Testing
     let fixed = spawnAndWait([Tmux.confab, "events", "--json", "--kind", "high_entropy", "--high-entropy", "2.5", Self.smol])
     let fixedJSON = try #require(try JSONSerialization.jsonObject(with: Data(fixed.output.utf8)) as? [String: Any])
     #expect(((fixedJSON["events"] as? [Any])?.count ?? 0) > events.count)
+    // The explorer finds the same cut-off once high-entropy events are let through `f`.
+    let explorer = spawnAndWait([Tmux.confab, Self.smol, "--keys", "fa<Enter>", "--screen", "140x30"],
+                                environment: ProcessInfo.processInfo.environment.merging(
+                                  ["CONFAB_DB": FileManager.default.temporaryDirectory.appendingPathComponent("confab-ev-\(UUID().uuidString).sqlite").path]) { $1 })
+    #expect(explorer.output.contains("relative to this corpus (its top and bottom 2%): H≥ " + String(format: "%.2f", cutoff) + " nats"),
+            "\(explorer.output.suffix(300))")
     let bad = spawnAndWait([Tmux.confab, "events", "--kind", "hedges", Self.smol])
     #expect(bad.status != 0 && bad.output.contains("unknown kind hedges (expected hedge, correction"))
   }

@@ -226,6 +226,12 @@ public struct ReaderState: Equatable, Sendable {
   public var currentEvent: Int?
   /// Which events e/E visit (`f`).
   public var eventFilter: EventFilter = .standard
+  /// The statistical events' cut-offs: fixed until the corpus's own are read (asked for the
+  /// first time high-entropy or unlikely tokens are let through the filter).
+  public var corpusCutoffs: CorpusCutoffs = .fixed
+  /// Cut-offs the user gave on the command line: the corpus's own never replace them.
+  public var userHighEntropy = false
+  public var userUnlikely = false
 
   public init() {}
 }

@@ -36,6 +36,9 @@ public enum Event: Sendable {
   case liveResult([TranscriptSummary], message: String)
   /// How far the live-model request is, for the status line.
   case liveProgress(String)
+  /// The corpus's own cut-offs for high-entropy and unlikely-token events (its top 2% entropy
+  /// bound, its bottom 2% probability), read over every file; nil where it has no positions.
+  case corpusThresholds(highEntropy: Double?, unlikely: Double?)
   /// The other scoring of the open transcript's reply (its rescoring or its parent), read
   /// for the Δlogprob heat.
   case partnerLoaded(for: String, Transcript)
@@ -65,6 +68,10 @@ public enum Effect: Equatable, Sendable {
   case rescore(RescoreJob)
   /// Read the other scoring of transcript `for` (Δ heat).
   case loadPartner(for: String, SourceRef)
+  /// Read every file for the corpus's own statistical cut-offs (`corpusThresholds`).
+  case findCorpusThresholds
+  /// Analyse from now on with these cut-offs (nil keeps the one in force); the loop's own.
+  case useThresholds(highEntropy: Double?, unlikely: Double?)
 }
 
 /// What `R` asks the live model: transcript `transcript`'s reply scored in `frame` (chat,

@@ -225,7 +225,7 @@ func taggingEvent(_ state: inout AppState, _ event: Event) -> [Effect] {
     state.message = message
   case .exported(let message):
     state.message = message
-  case .key, .resize, .terminate, .corpus, .loaded, .loadFailed, .groupLoaded, .liveResult, .partnerLoaded, .liveProgress:
+  case .key, .resize, .terminate, .corpus, .loaded, .loadFailed, .groupLoaded, .liveResult, .partnerLoaded, .liveProgress, .corpusThresholds:
     break  // not tagging events: update routes them elsewhere
   }
   return []

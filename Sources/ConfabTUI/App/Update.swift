@@ -80,6 +80,21 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
     return taggingEvent(&state, event)
   case .liveResult(let summaries, let message):
     return liveResult(&state, summaries, message: message)
+  case .corpusThresholds(let highEntropy, let unlikely):
+    state.reader.corpusCutoffs = .relative(highEntropy: highEntropy, unlikely: unlikely)
+    let entropy = state.reader.userHighEntropy ? "as given" : highEntropy.map { Format.fixed($0, 2) + " nats" } ?? "fixed"
+    // The bottom 2% of a corpus's probabilities is far below 0.001: five places show it.
+    let probability = state.reader.userUnlikely ? "as given" : unlikely.map { $0 < 0.001 ? Format.fixed($0, 5) : Format.probability($0) } ?? "fixed"
+    state.message = "high-entropy and unlikely tokens relative to this corpus (its top and bottom 2%): H≥ \(entropy), p < \(probability)"
+    var effects: [Effect] = [.useThresholds(highEntropy: highEntropy, unlikely: unlikely)]
+    // The open transcript's events, found again with them.
+    if let open = state.reader.open {
+      state.reader.loading = open.index
+      state.reader.pendingPosition = open.layout.tokens.indices.contains(state.reader.cursor)
+        ? TokenPosition(message: open.layout.tokens[state.reader.cursor].message, token: open.layout.tokens[state.reader.cursor].token) : nil
+      effects.append(.load(index: open.index, state.list.entries.source(at: open.index)))
+    }
+    return effects
   case .liveProgress(let text):
     if state.liveJob != nil { state.liveJob = text }
     return []
@@ -174,6 +189,12 @@ private func modeKey(_ state: inout AppState, _ mode: Mode, _ key: Key) -> [Effe
     case .applied:
       state.popMode()
       applyEventFilter(&state, menu.filter)
+      // Statistical kinds let through for the first time: find the corpus's own cut-offs.
+      if state.reader.corpusCutoffs == .fixed, menu.filter.kinds.contains(.highEntropy) || menu.filter.kinds.contains(.unlikelyToken) {
+        state.reader.corpusCutoffs = .reading
+        state.message = (state.message ?? "") + "; reading the corpus for its top 2% entropy and bottom 2% probability…"
+        return [.findCorpusThresholds]
+      }
     }
     return []
   case .branchPicker(let picker):
