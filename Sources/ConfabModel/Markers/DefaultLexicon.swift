@@ -37,6 +37,18 @@ enum DefaultLexicon {
     my guess is
     my best guess
     i'm guessing
+    (i'd|i would|i'll) venture
+    (i'm|i am) leaning (towards|toward)
+    i lean (towards|toward)
+    i have a (feeling|hunch|sense)
+    i reckon
+    (i'd|i would) (tentatively|hesitantly|cautiously) say
+    (i'm|i am) hesitant to say
+    (this is|that's|that is|it's) (just|only|merely|) a guess
+    don't quote me
+    (i'd|i would) want to (verify|check|double-check|confirm)
+    i could be wrong
+    i might be wrong
 
     @family admitted-uncertainty strength=0.8 stance
     i'm not sure
@@ -72,6 +84,7 @@ enum DefaultLexicon {
     i'm not certain
     not 100% sure
     not 100% certain
+    not (very|really|totally|fully|that|too|so|quite|overly) (sure|certain|confident)
 
     @family possibility strength=0.6
     it is possible
@@ -94,6 +107,9 @@ enum DefaultLexicon {
     could also
     it could be
     could potentially
+    could well (be|have)
+    (there's|there is) a (chance|possibility)
+    (it's|it is) reasonable to (say|assume|think)
 
     @family probability strength=0.4
     probably
@@ -185,6 +201,7 @@ enum DefaultLexicon {
     (fairly|pretty|reasonably|moderately|relatively) (sure|certain|confident) that
     (can't|cannot|can not) (confidently|definitively) (say|provide|confirm|tell)
     (can't|cannot) say for sure
+    (it's|it is) almost (certain|sure) that
     in all likelihood
     (a|my) (tentative|rough|wild|educated) (answer|guess)
     (you'd|you would|you may|you might) (want|need) to (double-check|verify|check)
@@ -196,7 +213,13 @@ enum DefaultLexicon {
     if memory serves
     as far as i (remember|recall)
     from what i (understand|gather|know|recall|remember|have learned|'ve learned|have read|'ve read)
+    from what i('ve| have|) (gathered|learned|read|seen|found)
+    from what i can (tell|gather|see|find)
+    as far as i can (tell|see)
+    as i (recall|remember)
+    i (recall|remember) that
     (my|it's my|it is my) understanding is
+    (it's|it is) my understanding
     from my understanding
     i understand that
     (my|i have the|i have an) impression
@@ -213,6 +236,14 @@ enum DefaultLexicon {
     the information i have (suggests|indicates)
     based on (the information|what is) available
     the general consensus
+    (the|all|available|my|the available) (evidence|information|indications|data) (suggests|suggest|indicates|indicate|points to|point to)
+    (my|the) (information|knowledge|records|sources) (suggests|suggest|indicates|indicate|points to|point to)
+    based on (the|my|available|the available) (information|records|data|sources|knowledge)
+    based on the information i have
+    (most|many) (historical|biographical|available) accounts
+    all indications are
+    the records i have
+    the (prevailing|generally accepted|accepted|commonly cited) (account|view|answer|year|date|figure)
 
     @family limited-knowledge strength=0.4
     as far as i know
