@@ -91,6 +91,6 @@ import Testing
     try expectSnapshot(view(state), "branch-picker-100x30")
     let screen = view(state)
     #expect(screen.lines.contains { $0.hasPrefix(#"→ " Melbourne""#) })
-    #expect(screen.lines.last?.contains("Enter ask the server") == true)
+    #expect(screen.lines.last?.contains("Enter asks the server") == true)
   }
 }

@@ -40,11 +40,11 @@ struct StatusWidget {
                  style: theme.statusBar, clip: area)
       return
     case .branchPicker(let picker):
-      buffer.put(" branch ×\(picker.samples) · j/k alternative (→ in the panel) · +/- samples · Enter ask the server · Esc cancel",
+      buffer.put(" branch ×\(picker.samples) · j/k alternative (→) · +/- samples · Enter asks the server · Esc",
                  x: area.x, y: area.y, style: theme.statusAlert, clip: area)
       return
     case .rescoreFrame:
-      buffer.put(" rescore this reply on the live model in the (c)hat, (d)ocument or (u)ser frame · Esc cancels", x: area.x, y: area.y,
+      buffer.put(" rescore this reply in the (c)hat, (d)ocument or (u)ser frame · Esc cancels", x: area.x, y: area.y,
                  style: theme.statusAlert, clip: area)
       return
     case .picker, .overlay, nil:
