@@ -38,10 +38,10 @@ struct Explore: ParsableCommand {
   @Flag(help: "Headless: print the screen after every key, frames separated by a form-feed line.")
   var frames = false
 
-  @Option(help: "A running llama.cpp server B branches on (default: $CONFAB_SERVER), e.g. http://127.0.0.1:8080.")
+  @Option(help: "A running llama.cpp server B branches and R rescores on (default: $CONFAB_SERVER), e.g. http://127.0.0.1:8080.")
   var server: String?
 
-  @Option(help: "Where B appends its branches (confab JSONL; never an input). Default: $XDG_DATA_HOME/confab/branches.jsonl. Listed beside the inputs when it holds branches of them.")
+  @Option(help: "Where B and R append their branches and rescorings (confab JSONL; never an input). Default: $XDG_DATA_HOME/confab/branches.jsonl. Listed beside the inputs when it holds some of theirs.")
   var branches: String?
 
   /// The server from the flag, else the environment; empty means none.
