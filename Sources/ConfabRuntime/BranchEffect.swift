@@ -8,7 +8,7 @@ import ConfabTUI
 /// branches file as it is made, then lists them from that file so their rows open from there.
 enum BranchEffect {
   static func run(
-    _ job: BranchJob, server: String, path: String, analyzer: Analyzer, progress: @escaping (String) -> Void
+    _ job: BranchJob, session: LlamaCppSession, path: String, analyzer: Analyzer, progress: @escaping (String) -> Void
   ) async -> Event {
     let plan: BranchPlan
     switch LiveResults.reload(job.source, id: job.transcript) {
@@ -20,8 +20,7 @@ enum BranchEffect {
         return .liveResult([], message: "branch not made: \(error)")
       }
     }
-    let client = ServerClient(server: server, timeout: 120, apiKey: nil, maxBodyBytes: 64 << 20)
-    let brancher = Brancher(session: LlamaCppSession(client: client))
+    let brancher = Brancher(session: session)
     var ids: [String] = []
     var appender: LineAppender?
     var failure: String?

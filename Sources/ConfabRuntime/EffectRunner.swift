@@ -1,5 +1,6 @@
 import ConfabIO
 import ConfabModel
+import ConfabServer
 import ConfabTUI
 import Dispatch
 import Synchronization
@@ -33,7 +34,8 @@ final class EffectRunner {
   private let storeQueue = DispatchQueue(label: "confab.store")
   private let exportQueue = DispatchQueue(label: "confab.export")
   private var currentLoad: Cancellation?
-  private let server: String?
+  /// The live server (`--server`): one client, so its HTTP session serves every request.
+  private let session: LlamaCppSession?
   private let branchesPath: String?
   /// The live-model request in flight (a branch or a rescore): cancelling it stops it.
   private var currentBranch: Task<Void, Never>?
@@ -43,7 +45,7 @@ final class EffectRunner {
     self.inbox = inbox
     self.analyzer = analyzer
     store = StoreConfinement(tags)
-    self.server = server
+    session = server.map { LlamaCppSession(server: $0) }
     self.branchesPath = branchesPath
   }
 
@@ -55,13 +57,13 @@ final class EffectRunner {
 
   /// Runs a live-model request (a branch or rescore) as a task Esc can cancel; its progress
   /// reaches the status line, its result ends the effect.
-  private func startLive(_ work: @escaping @Sendable (String, String, @escaping @Sendable (String) -> Void) async -> Event) {
+  private func startLive(_ work: @escaping @Sendable (LlamaCppSession, String, @escaping @Sendable (String) -> Void) async -> Event) {
     let inbox = inbox
-    guard let server, let branchesPath else {
+    guard let session, let branchesPath else {
       return inbox.post(.completed(.liveResult([], message: "no --server to ask")))
     }
     currentBranch = Task.detached {
-      inbox.post(.completed(await work(server, branchesPath) { inbox.post(.progress(.liveProgress($0))) }))
+      inbox.post(.completed(await work(session, branchesPath) { inbox.post(.progress(.liveProgress($0))) }))
     }
   }
 
@@ -109,9 +111,9 @@ final class EffectRunner {
         inbox.post(.completed(.groupLoaded(.success(CompareGroup(entries: entries, labels: labels, tokens: tokens, title: title)))))
       }
     case .branch(let job):
-      startLive { server, path, progress in await BranchEffect.run(job, server: server, path: path, analyzer: analyzer, progress: progress) }
+      startLive { session, path, progress in await BranchEffect.run(job, session: session, path: path, analyzer: analyzer, progress: progress) }
     case .rescore(let job):
-      startLive { server, path, progress in await RescoreEffect.run(job, server: server, path: path, analyzer: analyzer, progress: progress) }
+      startLive { session, path, progress in await RescoreEffect.run(job, session: session, path: path, analyzer: analyzer, progress: progress) }
     case .cancelLiveJob:
       currentBranch?.cancel()
       inbox.post(.completed(nil))

@@ -8,7 +8,7 @@ import ConfabTUI
 /// does), appends the rescoring to the branches file and lists it from there.
 enum RescoreEffect {
   static func run(
-    _ job: RescoreJob, server: String, path: String, analyzer: Analyzer, progress: @escaping (String) -> Void
+    _ job: RescoreJob, session: LlamaCppSession, path: String, analyzer: Analyzer, progress: @escaping (String) -> Void
   ) async -> Event {
     let parent: Transcript
     switch LiveResults.reload(job.source, id: job.transcript) {
@@ -16,11 +16,10 @@ enum RescoreEffect {
     case .success(let transcript): parent = transcript
     }
     guard let frame = RescoreFrame(rawValue: job.frame) else { return .liveResult([], message: "no frame \(job.frame)") }
-    let client = ServerClient(server: server, timeout: 120, apiKey: nil, maxBodyBytes: 64 << 20)
     let started = ContinuousClock.now
     let rescored: Transcript
     do throws(BranchError) {
-      rescored = try await Rescorer(session: LlamaCppSession(client: client)).rescore(parent, frame: frame, topK: 20) { done, total in
+      rescored = try await Rescorer(session: session).rescore(parent, frame: frame, topK: 20) { done, total in
         // Every tenth position is plenty for a status line.
         if done % 10 == 0 || done == total { progress("rescoring in the \(job.frame) frame: \(done) of \(total) tokens… (Esc stops)") }
       }

@@ -20,7 +20,7 @@ struct LiveServerOptions: ParsableArguments {
   }
 
   var session: LlamaCppSession {
-    LlamaCppSession(client: ServerClient(server: server, timeout: timeout, apiKey: nil, maxBodyBytes: 64 << 20))
+    LlamaCppSession(server: server, timeout: timeout)
   }
 
   /// Exits 1, saying why, when `output` is one of `inputs` or the tag store.

@@ -73,11 +73,9 @@ public final class Brancher {
     let groups = try await session.idGroups(of: kept)
     let prefix = groups.flatMap { $0 }
     // The recorded ids must mean the same text to this server: another model's vocabulary
-    // would continue from other words than the transcript shows. (Special and empty entries
-    // are spelled by their names; a leading space may be dropped by a SentencePiece decoder.)
-    let plain = zip(kept, groups).filter { !$0.0.bytes.isEmpty && !$0.0.special }
-    let spelled = try await session.detokenize(plain.flatMap { $0.1 })
-    let expected = String(decoding: plain.flatMap { $0.0.bytes }, as: UTF8.self)
+    // would continue from other words than the transcript shows. (A leading space may be
+    // dropped by a SentencePiece decoder.)
+    let (spelled, expected) = try await session.spelling(of: kept, groups: groups)
     if spelled.drop(while: \.isWhitespace) != expected.drop(while: \.isWhitespace) {
       let model = plan.parent.model.map { " (recorded by \($0))" } ?? ""
       throw BranchError("the server's vocabulary does not spell this transcript's token ids\(model): \""
@@ -91,23 +89,9 @@ public final class Brancher {
     for sample in 0..<overrides.samples {
       if Task.isCancelled { throw BranchError("cancelled") }
       let seed = firstSeed + sample
-      let body = try await session.complete(ids, settings: settings, seed: seed, stop: settings.stop)
-      let new = try Self.continuation(body, server: session.client.server)
+      let new = try await session.complete(ids, settings: settings, seed: seed, stop: settings.stop)
       let params = Self.params(settings: settings, seed: seed, server: session.client.server, parent: parent, promptTokens: ids.count)
       each(plan.transcript(new: new, params: params, sample: sample, seed: seed), new, sample)
-    }
-  }
-
-  /// The new tokens of a `/completion` response.
-  static func continuation(_ body: [UInt8], server: String) throws(BranchError) -> [Token] {
-    let source = SourceRef(path: server, line: 1, byteOffset: 0, byteLength: body.count, choice: 0, format: .undetected)
-    do {
-      return try JSONParser().parse(body) { root throws(RecordError) -> [Token] in
-        let transcripts = try Importers.transcripts(from: root, source: source)
-        return transcripts.first?.messages.last { $0.role == .assistant }?.tokens ?? []
-      }
-    } catch {
-      throw BranchError("the server's /completion answer could not be read: \(error)")
     }
   }
 

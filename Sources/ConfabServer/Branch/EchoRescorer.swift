@@ -23,23 +23,7 @@ public struct EchoRescorer: Sendable {
     var body = "{\"prompt\":"
     JSONWriter.string(text, into: &body)
     body += ",\"max_tokens\":1,\"echo\":true,\"logprobs\":\(min(topK, 20)),\"temperature\":0,\"stream\":false}"
-    let reply: [UInt8]
-    switch await client.post("/v1/completions", body: body) {
-    case .success(let bytes): reply = bytes
-    case .failure(let failure): throw BranchError(failure.message)
-    }
-    let source = SourceRef(path: client.server, line: 1, byteOffset: 0, byteLength: reply.count, choice: 0, format: .undetected)
-    if let message = try? JSONParser().parse(reply, { $0.present("error").flatMap { $0.present("message")?.string ?? $0.string } }) {
-      throw BranchError("\(client.printableServer)/v1/completions: server error: \(message)")
-    }
-    let first: Transcript?
-    do {
-      first = try JSONParser().parse(reply) { root throws(RecordError) -> Transcript? in
-        try Importers.transcripts(from: root, source: source).first
-      }
-    } catch {
-      throw BranchError("\(client.printableServer)/v1/completions: unreadable answer: \(error)")
-    }
+    let first = try await LlamaCppSession(client: client).answer("/v1/completions", body)
     let read = (tokens: first?.messages.first { $0.channel == .prompt }?.tokens ?? [], model: first?.model)
     guard !read.tokens.isEmpty else {
       throw BranchError("\(client.printableServer)/v1/completions returned no logprobs for the prompt (it ignores echo; "

@@ -8,6 +8,11 @@ public struct LlamaCppSession: Sendable {
 
   public init(client: ServerClient) { self.client = client }
 
+  /// A session on `server` with the limits every live command uses (answers up to 64 MiB).
+  public init(server: String, timeout: Double = 120) {
+    client = ServerClient(server: server, timeout: timeout, apiKey: nil, maxBodyBytes: 64 << 20)
+  }
+
   /// The prompt's token ids: a chat transcript through the server's template, a document
   /// (a base model's `/completion` prompt) as its text.
   public func promptIDs(_ messages: [Message], document: Bool) async throws(BranchError) -> [Int] {
@@ -67,8 +72,16 @@ public struct LlamaCppSession: Sendable {
     return ids
   }
 
-  /// `/completion` from `ids`; the response body.
-  public func complete(_ ids: [Int], settings: SamplerSettings, seed: Int, stop: [String]) async throws(BranchError) -> [UInt8] {
+  /// How the server spells the ids of `tokens` (their `groups`, from `idGroups`) and how the
+  /// file spells them: equal when the server's vocabulary is the one that recorded them.
+  /// Special and empty entries (an end of text) are left out: the server spells those by name.
+  public func spelling(of tokens: [Token], groups: [[Int]]) async throws(BranchError) -> (server: String, file: String) {
+    let plain = zip(tokens, groups).filter { !$0.0.bytes.isEmpty && !$0.0.special }
+    return (try await detokenize(plain.flatMap { $0.1 }), TokenText.text(of: plain.map { $0.0 }))
+  }
+
+  /// `/completion` from `ids`: the new tokens.
+  public func complete(_ ids: [Int], settings: SamplerSettings, seed: Int, stop: [String]) async throws(BranchError) -> [Token] {
     var body = "{\"prompt\":[" + ids.map(String.init).joined(separator: ",") + "]"
     body += ",\"n_predict\":\(settings.maxTokens),\"n_probs\":\(settings.topLogprobs),\"temperature\":\(settings.temperature)"
     body += ",\"top_k\":\(settings.topK ?? 0),\"top_p\":\(settings.topP ?? 1),\"min_p\":\(settings.minP ?? 0),\"seed\":\(seed)"
@@ -78,7 +91,21 @@ public struct LlamaCppSession: Sendable {
       body += ",\"stop\":" + copy.stopJSON
     }
     body += ",\"return_tokens\":true,\"cache_prompt\":true,\"stream\":false}"
-    return try await post("/completion", body)
+    return try await answer("/completion", body)?.messages.last { $0.role == .assistant }?.tokens ?? []
+  }
+
+  /// POSTs `body` to `path` and reads the answer as any response confab imports (llama.cpp's
+  /// `/completion`, OpenAI-compatible completions and chats): its first transcript.
+  public func answer(_ path: String, _ body: String) async throws(BranchError) -> Transcript? {
+    let reply = try await post(path, body)
+    let source = SourceRef(path: client.server, line: 1, byteOffset: 0, byteLength: reply.count, choice: 0, format: .undetected)
+    do {
+      return try JSONParser().parse(reply) { root throws(RecordError) -> Transcript? in
+        try Importers.transcripts(from: root, source: source).first
+      }
+    } catch {
+      throw BranchError("\(client.printableServer)\(path): unreadable answer: \(error)")
+    }
   }
 
   func post(_ path: String, _ body: String) async throws(BranchError) -> [UInt8] {
@@ -102,16 +129,7 @@ extension LlamaCppSession {
     var body = "{\"prompt\":[" + prompt.map(String.init).joined(separator: ",") + "]"
     body += ",\"n_predict\":1,\"n_probs\":\(topK),\"temperature\":0,\"cache_prompt\":true,\"logit_bias\":[[\(next),1000.0]]"
     body += ",\"return_tokens\":true,\"stream\":false}"
-    let reply = try await post("/completion", body)
-    let source = SourceRef(path: client.server, line: 1, byteOffset: 0, byteLength: reply.count, choice: 0, format: .undetected)
-    let first: Transcript?
-    do {
-      first = try JSONParser().parse(reply) { root throws(RecordError) -> Transcript? in
-        try Importers.transcripts(from: root, source: source).first
-      }
-    } catch {
-      throw BranchError("\(client.printableServer)/completion: unreadable answer: \(error)")
-    }
+    let first = try await answer("/completion", body)
     let token = first?.messages.last { $0.role == .assistant }?.tokens?.first
     let model = first?.model
     guard let token, token.id == next else {

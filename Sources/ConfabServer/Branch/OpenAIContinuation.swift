@@ -34,22 +34,7 @@ public struct OpenAIContinuation: Sendable {
     if let topK = settings.topK { body += ",\"top_k\":\(topK)" }
     if !settings.stop.isEmpty { body += ",\"stop\":" + settings.stopJSON }
     body += ",\"stream\":false}"
-    let reply: [UInt8]
-    switch await client.post(path, body: body) {
-    case .success(let bytes): reply = bytes
-    case .failure(let failure): throw BranchError(failure.message)
-    }
-    let source = SourceRef(path: client.server, line: 1, byteOffset: 0, byteLength: reply.count, choice: 0, format: .undetected)
-    do {
-      return try JSONParser().parse(reply) { root throws(RecordError) -> [Token] in
-        if let message = root.present("error").flatMap({ $0.present("message")?.string ?? $0.string }) {
-          throw RecordError("server error: \(message)")
-        }
-        let transcripts = try Importers.transcripts(from: root, source: source)
-        return transcripts.first?.messages.last { $0.role == .assistant }?.tokens ?? []
-      }
-    } catch {
-      throw BranchError("\(client.printableServer)\(path): \(error)")
-    }
+    let answer = try await LlamaCppSession(client: client).answer(path, body)
+    return answer?.messages.last { $0.role == .assistant }?.tokens ?? []
   }
 }

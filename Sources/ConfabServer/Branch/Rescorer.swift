@@ -33,8 +33,7 @@ public struct Rescorer: Sendable {
     var entries = tokens
     // Empty entries (an end of text llama-server records without its text) are left out of
     // the spelling check: the vocabulary spells them as their special names.
-    let spelled = zip(tokens, groups).filter { !$0.0.bytes.isEmpty }.flatMap { $0.1 }
-    let sameVocabulary = (try? await session.detokenize(spelled)) == text
+    let sameVocabulary = (try? await session.spelling(of: tokens, groups: groups)).map { $0.server == $0.file } ?? false
     if !sameVocabulary {
       // Its pieces grouped as llama-server merges them: a character split over tokens is one
       // entry, so every entry's text is whole and the entries spell the text.
@@ -81,25 +80,12 @@ public struct Rescorer: Sendable {
           model = model ?? name
           last = forced
           context.append(id)
-        } catch where group.count == 1 {
-          let bytes = entries[index].bytes
-          if !TokenText.isValidUTF8(bytes) || String(decoding: bytes, as: UTF8.self).contains("\u{FFFD}") {
-            // A piece of a character on its own (a reply cut inside one, or another
-            // tokenizer's piece): the server holds back text that is not whole UTF-8, so it
-            // is never answered. It keeps its place with no figure.
-            last = Token(bytes: bytes, logprob: Logprob(raw: nil), id: id)
-            context.append(id)
-            continue
-          }
-          // An entry whose recorded id is one piece of a character it holds whole (a merge
-          // llama-server did not mark): its bytes, tokenized again, give every piece.
-          let pieces = try await session.tokenize(String(decoding: bytes, as: UTF8.self), addSpecial: false)
-          guard pieces.count > 1, let final = pieces.last else { throw error }
-          context += pieces.dropLast()
-          let (forced, name) = try await session.force(context, next: final, topK: topK)
-          model = model ?? name
-          last = forced
-          context.append(final)
+        } catch where group.count == 1 && !Self.isWhole(entries[index].bytes) {
+          // A piece of a character on its own (a reply cut inside one): the server holds back
+          // text that is not whole UTF-8, so it is never answered. It keeps its place with no
+          // figure. (Merges llama-server did not mark are split up by `idGroups` already.)
+          last = Token(bytes: entries[index].bytes, logprob: Logprob(raw: nil), id: id)
+          context.append(id)
         }
       }
       guard var token = last else { continue }
@@ -111,6 +97,11 @@ public struct Rescorer: Sendable {
     }
     return Self.rescoring(of: parent, message: message, text: text, tokens: rescored, model: model, frame: frame,
                           sameTokens: sameVocabulary, server: session.client.server)
+  }
+
+  /// Whole UTF-8 text: not a piece of a character (nor the replacement a server spells one as).
+  static func isWhole(_ bytes: [UInt8]) -> Bool {
+    TokenText.isValidUTF8(bytes) && !String(decoding: bytes, as: UTF8.self).contains("\u{FFFD}")
   }
 
   /// Requests kept in flight at once: the next position's request waits at the server while
