@@ -13,29 +13,26 @@ public enum BranchesFile {
 
   /// True when a transcript in `path` is a branch or rescoring whose parent was read from one of `inputs`
   /// (the same file, by identity, however it was spelled; a relative path is taken from the
-  /// current folder, as it was written).
+  /// current folder, as it was written). Runs before the explorer's first screen, so it reads
+  /// only each line's `source` and `branch.parent_source` paths, never a transcript's tokens.
   public static func holdsBranches(of inputs: [String], path: String) -> Bool {
     let identities = Set(inputs.compactMap(FileIdentity.init))
-    guard !identities.isEmpty, FileIdentity(path) != nil else { return false }
+    guard !identities.isEmpty else { return false }
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { return false }
+    defer { close(fd) }
     let parser = JSONParser()
-    var found = false
-    RecordFile.scan(path: path, parser: parser) { outcome in
-      guard case .transcripts(let transcripts) = outcome else { return true }
-      for transcript in transcripts {
-        guard transcript.branch != nil || transcript.rescore != nil else { continue }
+    let reader = LineReader(source: FileByteSource(fd: fd))
+    while let line = reader.next() {
+      guard line.skipped == nil, !line.bytes.isEmpty else { continue }
+      let paths = try? parser.parse(line.bytes, capacity: line.capacity) { root -> [String] in
         // Where the parent was read (its file), and where it was first recorded.
-        let parentSource = transcript.branch.flatMap { branch in
-          try? parser.parse(Array(branch.utf8), { $0.present("parent_source")?.present("path")?.string })
-        }
-        for path in [transcript.original?.path, parentSource].compactMap({ $0 }) {
-          if let identity = FileIdentity(path), identities.contains(identity) {
-            found = true
-            return false
-          }
-        }
+        guard root.present("branch") != nil || root.present("rescore") != nil else { return [] }
+        return [root.present("source")?.present("path")?.string, root.present("branch")?.present("parent_source")?.present("path")?.string]
+          .compactMap { $0 }
       }
-      return true
+      if (paths ?? []).contains(where: { FileIdentity($0).map(identities.contains) ?? false }) { return true }
     }
-    return found
+    return false
   }
 }
