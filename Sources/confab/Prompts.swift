@@ -86,7 +86,7 @@ struct Prompts: ParsableCommand {
     let rule: AnswerRule = answer.map { .pattern($0) } ?? .heuristic
     let thresholds = InconsistencyThresholds(decisive: decisive, agreement: agreement)
     var reports: [PromptReport] = []
-    var related: [String: (branches: [String], rescores: [RescorePair])] = [:]
+    var related: [PromptsOutput.Related] = []
     let pairs = RescorePair.compare(rescorings, in: files)
     for key in order {
       let members = groups.removeValue(forKey: key) ?? []
@@ -103,7 +103,7 @@ struct Prompts: ParsableCommand {
       if !samples.isEmpty {
         let report = try PromptReport(samples: samples, rule: rule, thresholds: thresholds)
         reports.append(report)
-        if let first = report.transcripts.first { related[first] = (branches[key] ?? [], rescores) }
+        related.append((branches[key] ?? [], rescores))
       }
     }
     for problem in problems { warn("\(problem)") }

@@ -87,10 +87,13 @@ struct PromptsOutput: Encodable {
   var corpus: Corpus
   var problems: [ReportText.Problem]
 
-  /// `related`: per prompt (its first transcript's id), the branches' ids and the rescorings.
-  init(reports: [PromptReport], related: [String: (branches: [String], rescores: [RescorePair])] = [:], problems: [ImportProblem]) {
-    prompts = reports.map { report in
-      let made = report.transcripts.first.flatMap { related[$0] }
+  /// What was made from a prompt's samples: the branches' ids and the rescorings.
+  typealias Related = (branches: [String], rescores: [RescorePair])
+
+  /// `related`: one per report, in the same order (none: nothing was made from them).
+  init(reports: [PromptReport], related: [Related] = [], problems: [ImportProblem]) {
+    prompts = reports.enumerated().map { index, report in
+      let made = related.indices.contains(index) ? related[index] : nil
       return Prompt(
         prompt: report.prompt, prompt_id: report.promptID, model: report.model, samples: report.samples,
         transcripts: report.transcripts,
