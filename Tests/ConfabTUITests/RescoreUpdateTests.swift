@@ -26,7 +26,7 @@ import Testing
     let effects = update(&state, .key(.char("d")))
     #expect(effects == [.rescore(RescoreJob(source: Demo.transcript.source, transcript: "demo", frame: "document"))])
     #expect(state.mode == nil && state.liveJob?.contains("document frame") == true)
-    #expect(state.liveOpenPosition == 2)
+    #expect(state.liveOpenPosition == TokenPosition(message: 1, token: 2))
     _ = update(&state, .liveProgress("rescoring in the document frame: 4 of 9 tokens…"))
     #expect(view(state).lines.last?.contains("4 of 9 tokens") == true)
     #expect(update(&state, .key(.escape)) == [.cancelLiveJob])

@@ -77,6 +77,11 @@ public struct OpenTranscript: Equatable, Sendable {
     guard let last = inMessage.last else { return nil }
     return inMessage.first { layout.tokens[$0].token == position.token } ?? (position.token < 0 ? inMessage.first : last)
   }
+  /// The message and token at flat index `flat` (the reader's cursor): where to open this
+  /// place again (`flatIndex(of:)` is the way back).
+  public func position(at flat: Int) -> TokenPosition? {
+    layout.tokens.indices.contains(flat) ? TokenPosition(message: layout.tokens[flat].message, token: layout.tokens[flat].token) : nil
+  }
   public var analysis: TranscriptAnalysis { analyzed.analysis }
   public var stats: [TokenStats] { analyzed.stats }
   public var markerKind: [MarkerKind?] { analyzed.markerKind }
@@ -262,7 +267,7 @@ public struct AppState: Equatable, Sendable {
   /// Samples per branch, kept from one `B` to the next.
   public var branchSamples = 1
   /// Where the live result opens (a branch at its fork, a rescoring where the cursor was).
-  public var liveOpenPosition: Int?
+  public var liveOpenPosition: TokenPosition?
 
   public init(size: Size, colorMode: ColorMode = .full256, fileCount: Int = 0) {
     self.size = size

@@ -54,7 +54,7 @@ func branchPickerKey(_ state: inout AppState, _ picker: BranchPicker, _ key: Key
       let token = open.transcript.sampledMessageIndex.flatMap({ open.transcript.messages[$0].tokens?[picker.position] })
     else { return [] }
     let chosen = TokenText.quoted(token.top[alternative])
-    state.liveOpenPosition = picker.position
+    state.liveOpenPosition = TokenPosition(message: nil, token: picker.position)
     state.liveJob = "branching at token \(picker.position) to \(chosen) ×\(picker.samples) on \(state.server ?? "the server")…"
     return [.branch(BranchJob(
       source: open.transcript.source, transcript: open.transcript.id, position: picker.position, alternative: alternative,
@@ -80,6 +80,6 @@ func liveResult(_ state: inout AppState, _ summaries: [TranscriptSummary], messa
   state.list.reorder(visibleRows: state.screen.list.height, appendedFrom: firstNew)
   guard let row = state.list.row(ofEntry: firstNew) else { return [] }
   // Opened at the fork, so the token put there is under the cursor.
-  if let position = state.liveOpenPosition { state.reader.pendingPosition = TokenPosition(message: nil, token: position) }
+  state.reader.pendingPosition = state.liveOpenPosition
   return select(&state, row)
 }

@@ -20,7 +20,7 @@ func rescoreFrameKey(_ state: inout AppState, _ key: Key) -> [Effect] {
   guard let frame = frames[key] else { return [] }
   state.popMode()
   guard let open = state.reader.open else { return [] }
-  state.liveOpenPosition = open.layout.tokens.indices.contains(state.reader.cursor) ? open.layout.tokens[state.reader.cursor].token : nil
+  state.liveOpenPosition = open.position(at: state.reader.cursor)
   state.liveJob = "rescoring \(open.transcript.sampledTokens.count) tokens in the \(frame) frame on \(state.server ?? "the server")…"
   return [.rescore(RescoreJob(source: open.transcript.source, transcript: open.transcript.id, frame: frame))]
 }

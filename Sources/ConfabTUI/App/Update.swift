@@ -90,8 +90,7 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
     // The open transcript's events, found again with them.
     if let open = state.reader.open {
       state.reader.loading = open.index
-      state.reader.pendingPosition = open.layout.tokens.indices.contains(state.reader.cursor)
-        ? TokenPosition(message: open.layout.tokens[state.reader.cursor].message, token: open.layout.tokens[state.reader.cursor].token) : nil
+      state.reader.pendingPosition = open.position(at: state.reader.cursor)
       effects.append(.load(index: open.index, state.list.entries.source(at: open.index)))
     }
     return effects
@@ -346,10 +345,7 @@ private func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
       state.message = state.reader.stepSearch(forward: forward, viewHeight: state.screen.transcript.height)
     } else {
       // The next sample opens at the same token position, so a position compares across samples.
-      state.reader.pendingPosition = state.reader.open.flatMap { open in
-        open.layout.tokens.indices.contains(state.reader.cursor)
-          ? TokenPosition(message: open.layout.tokens[state.reader.cursor].message, token: open.layout.tokens[state.reader.cursor].token) : nil
-      }
+      state.reader.pendingPosition = state.reader.open?.position(at: state.reader.cursor)
       let row = state.list.selected + (forward ? 1 : -1)
       if (0..<state.list.rowCount).contains(row) { state.atNewest = state.following && row == state.list.rowCount - 1 }
       return select(&state, row)
