@@ -16,38 +16,9 @@
 #include <unistd.h>
 #include <vector>
 
-struct Totals { long transcripts = 0, tokens = 0, outside = 0; double logprob = 0, entropy = 0; };
+#include "token_stats.h"
 
 static const size_t kBlock = 4 << 20;
-
-static void parse_line(simdjson::ondemand::parser &parser, const char *data, size_t length, size_t capacity, Totals &out) {
-  auto doc = parser.iterate(data, length, capacity);
-  out.transcripts++;
-  for (auto choice : doc["choices"]) {
-    for (auto entry : choice["logprobs"]["content"]) {
-      std::string_view chosen = entry["token"].get_string().value();
-      double lp = entry["logprob"].get_double().value();
-      double covered = 0, h = 0, smallest = 1;
-      bool found = false;
-      for (auto alt : entry["top_logprobs"]) {
-        std::string_view text = alt["token"].get_string().value();
-        double alp = alt["logprob"].get_double().value();
-        if (!found && text == chosen && alp == lp) found = true;
-        double p = std::exp(alp);
-        covered += p;
-        h -= p * alp;
-        smallest = std::min(smallest, p);
-      }
-      if (!found) { double p = std::exp(lp); covered += p; h -= p * lp; }
-      double tail = std::max(0.0, 1 - std::min(covered, 1.0));
-      if (smallest > 0 && smallest < 1) h += tail * std::log(1 / smallest);
-      out.tokens++;
-      out.logprob += lp;
-      out.entropy += h;
-      if (!found) out.outside++;
-    }
-  }
-}
 
 // Lines starting in [begin, end): the range was cut just after a newline (or at 0).
 static void scan_range(int fd, off_t begin, off_t end, Totals &out) {
@@ -69,7 +40,7 @@ static void scan_range(int fd, off_t begin, off_t end, Totals &out) {
       if (!nl && !done) break;  // an unfinished line: read on
       if (stop > start) {
         // The line's own end is where the parser stops; the bytes after it are its padding.
-        parse_line(parser, buffer.data() + start, stop - start, buffer.size() - start, out);
+        add_transcript(parser.iterate(buffer.data() + start, stop - start, buffer.size() - start), out);
       }
       if (!nl) { start = filled; break; }
       start = stop + 1;
