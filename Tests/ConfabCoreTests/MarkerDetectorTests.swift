@@ -109,6 +109,21 @@ import Testing
     #expect(kinds("```\nprobably()\n```\nDone.") == [])
   }
 
+  @Test func aTentativeAnswerPhrasedAsAQuestionIsStillAHedge() {
+    #expect(kinds("Maybe 2018?") == ["hedge:Maybe"])
+    #expect(kinds("I'm hesitant to say, but possibly Pople?").contains("hedge:possibly"))
+    #expect(kinds("I could be wrong, but was the winner Peter?") == ["hedge:I could be wrong"])
+    #expect(kinds("Is it possible that it rained?") == [])
+    #expect(kinds("Do you think it was Peter?") == [])
+  }
+
+  @Test func epistemicShouldButNotAdviceOrAFix() {
+    #expect(kinds("The answer should be William Oltman.") == ["hedge:answer should be"])
+    #expect(kinds("You should be careful with that.") == [])
+    #expect(kinds("It should be noted that the year was 1541.") == [])
+    #expect(kinds("I miscalculated the total; it should be 144.") == ["correction:I miscalculated"])
+  }
+
   @Test func monthMayIsNotAHedge() {
     #expect(kinds("It opened on May 20, 1983.") == [])
     #expect(kinds("May 20 was a Friday.") == [])

@@ -13,7 +13,8 @@ enum DefaultLexicon {
     #   negated-only=CLASS   match only when negated, and report as CLASS
     #   weak             only when the same sentence holds a [support] word
     #   lower            not when capitalized mid-sentence (the month "May")
-    #   questions        also inside questions (hedges and assertions in questions are skipped)
+    #   questions        also inside questions (hedges and assertions in questions are skipped,
+    #                    but for a hedge opening its clause or a stance hedge: "Maybe 2018?")
     #   reply            only in a reply that follows an earlier assistant turn
     #   strength=S       how strongly the cue hedges, boosts or retracts, 0-1
     # "@family NAME strength=S [stance]" names the family of the entries below it and their
@@ -49,6 +50,10 @@ enum DefaultLexicon {
     (i'd|i would) want to (verify|check|double-check|confirm)
     i could be wrong
     i might be wrong
+    i (tentatively|hesitantly|cautiously) (think|believe|say|suggest)
+    (i'd|i would|let me) hazard a guess
+    if i (had|have) to guess
+    (i'd|i would) suggest
 
     @family admitted-uncertainty strength=0.8 stance
     i'm not sure
@@ -72,6 +77,8 @@ enum DefaultLexicon {
     i can't provide a definitive answer
     i cannot be certain
     i can't be certain
+    (can't|cannot|can not) guarantee
+    not in a position to (say|give|confirm|answer)
     cannot be completely certain
     hard to say
     difficult to say
@@ -118,6 +125,9 @@ enum DefaultLexicon {
     unlikely
     seems unlikely
     seem unlikely
+    # Epistemic "should": an expected answer, not advice ("the answer should be Henry"). Not
+    # "it should be 144" or "the total should be": after a mistake that states the fix.
+    (answer|year|name|date|countries|winner|title|place) should (be|have been|correspond to)
 
     @family appearance strength=0.5
     it seems
@@ -216,6 +226,8 @@ enum DefaultLexicon {
     from what i('ve| have|) (gathered|learned|read|seen|found)
     from what i can (tell|gather|see|find)
     as far as i can (tell|see)
+    as far as i (can|could|am able to) (determine|ascertain|establish)
+    from what (little|) i (can|could) (determine|ascertain|gather|tell|find)
     as i (recall|remember)
     i (recall|remember) that
     (my|it's my|it is my) understanding is
@@ -243,6 +255,12 @@ enum DefaultLexicon {
     (most|many) (historical|biographical|available) accounts
     all indications are
     the records i have
+    according to (sources|reports|records|some sources|some reports|what i (recall|remember|know|found|can find|have found))
+    (evidence|information|data|sources|records|material|reports) (strongly|) (suggests|suggest|indicates|indicate|points to|point to)
+    (the|all|available) (information|evidence|data) available (suggests|indicates|points to)
+    the information i have points to
+    (historical|most|many|some) (sources|records|accounts) (typically|usually|generally|often|commonly) (cite|give|list|say|put|place)
+    based on (historical|available|the historical|the available) (records|sources|accounts|data)
     the (prevailing|generally accepted|accepted|commonly cited) (account|view|answer|year|date|figure)
 
     @family limited-knowledge strength=0.4
@@ -258,6 +276,10 @@ enum DefaultLexicon {
 
     [ignore]
     as long as possible
+    it should be noted
+    it should be mentioned
+    it should be emphasized
+    it should be stressed
     as soon as possible
     as much as possible
     as far as possible
@@ -292,6 +314,18 @@ enum DefaultLexicon {
     of course
     absolutely
     confidently
+    # Hyland's boosters (Metadiscourse, 2005) that state the writer's certainty.
+    decidedly
+    doubtless
+    incontestably
+    incontrovertibly
+    irrefutably
+    indisputable
+    undisputedly
+    unmistakably
+    categorically
+    in fact | start
+    indeed | start
 
     @family guarantee strength=0.9
     without a doubt
@@ -304,6 +338,9 @@ enum DefaultLexicon {
     for sure
     100% sure
     100% certain
+    beyond (any|a shadow of a|all) doubt
+    with (absolute|complete|total|full|utmost) (certainty|confidence)
+    make no mistake
     guaranteed
     rest assured
     i can assure you
@@ -318,6 +355,8 @@ enum DefaultLexicon {
     high certainty level
     high confidence level
     absolutely certain
+    (i'm|i am) (completely|totally|entirely|fully|100%|positively) (sure|certain|confident|positive)
+    (i'm|i am) positive
     absolutely certainly
     absolutely sure
     completely certain
@@ -370,6 +409,7 @@ enum DefaultLexicon {
     @family answer-frame strength=0.3
     the answer is
     the correct answer is
+    the correct (information|name|date|year|figure|response) is
     the answer is definitely
     it is well known
     it's well known

@@ -132,10 +132,21 @@ public struct MarkerDetector: Sendable, Equatable {
     if kind == .assertion && entry.negated == nil && isNegated(following: last, tokens) { return nil }
     if entry.stance && isReported(first, tokens, context) { return nil }
     if kind == .correction && entry.replyOnly && isAboutTheUser(first, tokens, context) { return nil }
-    if context.isQuestion[sentence] && !entry.inQuestions && !(entry.negatedOnly && kind == .hedge) {
+    if context.isQuestion[sentence] && !entry.inQuestions && !(entry.negatedOnly && kind == .hedge)
+      && !isTentativeAnswer(entry, kind, first, tokens, context) {
       return nil
     }
     return (kind, rule)
+  }
+
+  /// A hedge inside a question that is still the writer's answer: their own stance ("I could
+  /// be wrong, but was it Peter?") or a hedge opening the clause ("Maybe 2018?", "but possibly
+  /// Pople?"). "Do you think…?" and "Is it possible…?" stay questions.
+  private func isTentativeAnswer(
+    _ entry: Lexicon.Entry, _ kind: MarkerKind, _ first: Int, _ tokens: [TextToken], _ context: Context
+  ) -> Bool {
+    guard kind == .hedge else { return false }
+    return entry.stance || isClauseStart(first, tokens, context)
   }
 
   private func isClauseStart(_ position: Int, _ tokens: [TextToken], _ context: Context) -> Bool {
