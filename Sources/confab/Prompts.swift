@@ -34,6 +34,10 @@ struct Prompts: ParsableCommand {
   @Option(help: "Agreement at or below this is inconsistent (for confidently_inconsistent).")
   var agreement = InconsistencyThresholds().agreement
 
+  @Option(help: ArgumentHelp(
+    "Only the prompts of shard K of N (1-based): each prompt whole, chosen by its fingerprint (docs/scale.md).", valueName: "K/N"))
+  var shard: String?
+
   @OptionGroup var analysis: AnalysisOptions
 
   func validate() throws {
@@ -42,6 +46,7 @@ struct Prompts: ParsableCommand {
       do { _ = try Regex(answer) } catch { throw ValidationError("--answer is not a regular expression: \(error)") }
     }
     if minSamples < 1 { throw ValidationError("--min-samples must be at least 1.") }
+    if let shard, Scan.shardNumbers(shard) == nil { throw ValidationError("--shard takes K/N with 1 <= K <= N, e.g. 3/8 (got '\(shard)').") }
   }
 
   func run() throws {
@@ -58,11 +63,15 @@ struct Prompts: ParsableCommand {
     // A rescoring belongs to its parent's prompt (its own key names the rescoring model).
     var keyOfSample: [String: String] = [:]
     let parser = JSONParser()
+    let wanted = shard.flatMap(Scan.shardNumbers)
     for file in files {
       RecordFile.scan(path: file, parser: parser) { outcome in
         switch outcome {
         case .transcripts(let transcripts):
           for transcript in transcripts {
+            // A rescoring's own key names the rescoring model: it stays, and is paired by parent.
+            if let wanted, transcript.rescoreParent == nil,
+               PromptKey.shard(of: PromptKey(transcript).text, count: wanted.of) != wanted.shard - 1 { continue }
             // The summary carries the prompt key (PromptKey.text): the same grouping as `c`.
             let summary = analyzer.summarize(transcript)
             if let parent = summary.rescoreParent {

@@ -22,38 +22,133 @@ struct Scan: ParsableCommand {
   @Option(help: "Threads for large JSONL files (default: one per core).")
   var threads: Int?
 
+  @Option(help: ArgumentHelp(
+    "Scan only shard K of N (1-based, e.g. 3/8) and write it as JSONL for --merge (docs/scale.md).", valueName: "K/N"))
+  var shard: String?
+
+  @Option(help: ArgumentHelp(
+    "With --shard: large JSONL files are cut into line-aligned pieces of about this size (bytes, or with K, M or G).",
+    valueName: "size"))
+  var shardUnit = "64M"
+
+  @Flag(help: "PATHS are the files --shard wrote: print the figures of the unsharded scan, in any of its shapes.")
+  var merge = false
+
   func validate() throws {
     if json && csv { throw ValidationError("--json and --csv are exclusive: choose one.") }
+    if merge && shard != nil { throw ValidationError("--merge reads the files --shard writes: give one or the other.") }
+    if shard != nil && (json || csv) { throw ValidationError("--shard writes its own JSONL (for --merge): drop --json/--csv.") }
+    if let shard, Self.shardNumbers(shard) == nil { throw ValidationError("--shard takes K/N with 1 <= K <= N, e.g. 3/8 (got '\(shard)').") }
+    if Self.bytes(shardUnit) == nil { throw ValidationError("--shard-unit takes a size such as 64M, 512K or 1G (got '\(shardUnit)').") }
+  }
+
+  static func shardNumbers(_ text: String) -> (shard: Int, of: Int)? {
+    let parts = text.split(separator: "/")
+    guard parts.count == 2, let shard = Int(parts[0]), let count = Int(parts[1]), 1 <= shard, shard <= count else { return nil }
+    return (shard, count)
+  }
+
+  static func bytes(_ text: String) -> Int? {
+    let scale = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30][text.last.map { String($0).uppercased() } ?? ""]
+    guard let number = Int(scale == nil ? text : String(text.dropLast())), number > 0 else { return nil }
+    return number * (scale ?? 1)
   }
 
   func run() throws {
-    let (files, expandProblems) = InputPaths.expand(paths)
-    // Every problem goes to stderr; the JSON lists at most ProblemList.perFileLimit a file.
-    var problems = ProblemList(expandProblems)
+    if let shard, let numbers = Self.shardNumbers(shard) { return try runShard(numbers.shard, of: numbers.of) }
+    var problems = ProblemList()
     var corpus = CorpusFigures()
-    let analyzer = try analysis.analyzer()
     // Rows are written as they are found: memory stays bounded by the blocks in flight, not
     // the corpus (a million tiny records would otherwise be a million summaries held).
     let writer = ScanWriter(format: json ? .json : csv ? .csv : .table)
     // Rescorings seen, paired with their parents after the pass.
     var rescorings: [(id: String, parent: String)] = []
-    for problem in expandProblems { warn("\(problem)") }
-    for file in files {
-      // Large JSONL files are cut at line boundaries and read on every core.
-      ParallelScan.summarize(path: file, analyzer: analyzer, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount) { item in
-        switch item {
-        case .summary(let summary):
-          corpus.add(summary.figures, summary.counts)
-          writer.row(summary)
-          if let parent = summary.rescoreParent { rescorings.append((summary.id, parent)) }
-        case .problem(let problem):
-          warn("\(problem)")
-          problems.append(problem)
-        }
+    let take = { (item: ParallelScan.Item) in
+      switch item {
+      case .summary(let summary):
+        corpus.add(summary.figures, summary.counts)
+        writer.row(summary)
+        if let parent = summary.rescoreParent { rescorings.append((summary.id, parent)) }
+      case .problem(let problem):
+        warn("\(problem)")
+        problems.append(problem)
+      }
+    }
+    let files: [String]
+    if merge {
+      do {
+        let shards = try ShardMerge(paths)
+        files = shards.files
+        for problem in shards.pathProblems { take(.problem(problem)) }
+        try shards.read(each: take)
+      } catch let failure as ShardMerge.Failure {
+        warn(failure.description)
+        throw ExitCode(1)
+      }
+    } else {
+      let expanded = InputPaths.expand(paths)
+      files = expanded.files
+      for problem in expanded.problems { take(.problem(problem)) }
+      let analyzer = try analysis.analyzer()
+      for file in files {
+        // Large JSONL files are cut at line boundaries and read on every core.
+        ParallelScan.summarize(path: file, analyzer: analyzer, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, each: take)
       }
     }
     try writer.finish(corpus: corpus, rescores: RescorePair.compare(rescorings, in: files), problems: problems)
     if !problems.isEmpty { throw ExitCode(1) }
+  }
+
+  /// One shard's rows and problems as JSONL (ScanShard); exit 0 once written, since its
+  /// problems travel in the file and the merge reports them.
+  private func runShard(_ shard: Int, of count: Int) throws {
+    let (files, pathProblems) = InputPaths.expand(paths)
+    let analyzer = try analysis.analyzer()
+    let unitBytes = Self.bytes(shardUnit) ?? 64 << 20
+    let plan = ShardPlan(files: files, unitBytes: unitBytes)
+    let out = ShardWriter()
+    out.write(ScanShard.Header(
+      shard: shard, of: count, unit_bytes: unitBytes, files: files,
+      units: plan.units.map { [$0.file, $0.bytes?.lowerBound, $0.bytes?.upperBound] },
+      path_problems: pathProblems.map(ScanShard.Problem.init)))
+    var corpus = CorpusFigures()
+    for index in plan.units(ofShard: shard, of: count) {
+      let unit = plan.units[index]
+      let lines = ParallelScan.summarize(
+        path: files[unit.file], bytes: unit.bytes, analyzer: analyzer, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount
+      ) { item in
+        switch item {
+        case .summary(let summary):
+          corpus.add(summary.figures, summary.counts)
+          out.write(ScanShard.Entry(unit: index, row: ScanShard.Row(summary)))
+        case .problem(let problem):
+          warn("\(problem)")
+          out.write(ScanShard.Entry(unit: index, problem: ScanShard.Problem(problem)))
+        }
+      }
+      out.write(ScanShard.Entry(unit: index, lines: lines))
+    }
+    out.write(ScanShard.Trailer(corpus: ScanReport.Corpus(corpus)))
+    out.flush()
+  }
+}
+
+/// Writes a shard's JSONL to stdout, buffered.
+final class ShardWriter {
+  private let encoder = ScanShard.encoder()
+  private var buffer = Data()
+
+  func write(_ value: some Encodable) {
+    // Only strings, integers and finite-or-named numbers: encoding cannot fail.
+    guard let line = try? encoder.encode(value) else { return }
+    buffer.append(line)
+    buffer.append(0x0A)
+    if buffer.count >= 1 << 16 { flush() }
+  }
+
+  func flush() {
+    FileHandle.standardOutput.write(buffer)
+    buffer.removeAll(keepingCapacity: true)
   }
 }
 

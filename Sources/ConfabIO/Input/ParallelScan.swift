@@ -20,12 +20,17 @@ public enum ParallelScan {
   /// Summaries and problems of `path`, handed to `each` in file order as blocks finish: memory
   /// stays bounded by the blocks in flight, never the file. Falls back to one thread for small
   /// files, compressed files, documents and SSE streams (which must be read as a whole).
+  /// With `bytes`, only the records that start in that line-aligned range (a shard's unit);
+  /// line numbers are then counted from the range's start. Returns the lines covered.
+  @discardableResult
   public static func summarize(
-    path: String, analyzer: Analyzer, threads: Int = ProcessInfo.processInfo.activeProcessorCount, each: (Item) -> Void
-  ) {
-    guard threads > 1, let splits = boundaries(path: path, parts: max(threads, size(of: path) / blockSize)) else {
-      _ = range(path: path, analyzer: analyzer, from: nil, until: nil, each: each)
-      return
+    path: String, bytes: Range<Int>? = nil, analyzer: Analyzer, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+    each: (Item) -> Void
+  ) -> Int {
+    let length = bytes?.count ?? size(of: path)
+    guard threads > 1, let splits = boundaries(path: path, parts: max(threads, length / blockSize), within: bytes) else {
+      let from = bytes.flatMap { $0.lowerBound == 0 ? nil : RecordFile.ResumePoint(offset: $0.lowerBound, line: 0) }
+      return range(path: path, analyzer: analyzer, from: from, until: bytes?.upperBound, each: each)
     }
     let blocks = splits.count - 1
     let results = Mutex([Int: (items: [Item], lines: Int)]())
@@ -59,6 +64,7 @@ public enum ParallelScan {
       lineBase += part.lines
       window.signal()
     }
+    return lineBase
   }
 
   private static func size(of path: String) -> Int {
@@ -91,34 +97,38 @@ public enum ParallelScan {
     return end?.line ?? 0
   }
 
-  /// Line-aligned cut points [0, ..., size], or nil when the file should be read whole.
-  static func boundaries(path: String, parts: Int) -> [Int]? {
-    guard let (fd, info) = try? RecordFile.openRegularFile(path) else { return nil }
+  /// Line-aligned cut points [start, ..., end] of the file or of `within` (itself line-aligned),
+  /// or nil when it should be read whole: too small to be worth cutting, or not JSONL of objects.
+  static func boundaries(path: String, parts: Int, within: Range<Int>? = nil, minimumSize: Int = minimumSize) -> [Int]? {
+    guard parts > 1, let (fd, info) = try? RecordFile.openRegularFile(path) else { return nil }
     defer { close(fd) }
-    let size = Int(info.st_size)
+    let fileSize = Int(info.st_size)
+    let start = within?.lowerBound ?? 0
+    let end = min(within?.upperBound ?? fileSize, fileSize)
+    let size = end - start
     guard size >= minimumSize, Container.sniff(fd: fd) == .plain else { return nil }
     var head = [UInt8](repeating: 0, count: 16)
     _ = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 16, 0) }
     // JSONL of objects only: documents and SSE/NDJSON streams are read by one thread.
     guard head.first(where: { $0 != 0x20 && $0 != 0x0A }) == UInt8(ascii: "{") else { return nil }
-    var cuts = [0]
+    var cuts = [start]
     var window = [UInt8](repeating: 0, count: 64 << 10)
     for part in 1..<parts {
-      var position = size * part / parts
+      var position = start + size * part / parts
       var found: Int?
-      while found == nil && position < size {
+      while found == nil && position < end {
         let got = window.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(position)) }
         guard got > 0 else { break }
         if let newline = window[0..<got].firstIndex(of: 0x0A) { found = position + newline + 1 } else { position += got }
       }
-      guard let found, found > cuts.last!, found < size else { continue }
+      guard let found, found > cuts.last!, found < end else { continue }
       // The next line must be a JSON record, not part of an SSE stream.
       var next = [UInt8](repeating: 0, count: 6)
       _ = next.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 6, off_t(found)) }
       guard next.first == UInt8(ascii: "{") else { return nil }
       cuts.append(found)
     }
-    cuts.append(size)
+    cuts.append(end)
     return cuts.count > 2 ? cuts : nil
   }
 }

@@ -117,7 +117,7 @@ public struct Message: Sendable, Equatable {
 
 /// Where a transcript was first read, before any `confab convert`: kept through conversions
 /// (a converted file's own path and line are its `SourceRef`).
-public struct OriginalSource: Sendable, Equatable, Hashable {
+public struct OriginalSource: Sendable, Equatable, Hashable, Codable {
   public var path: String
   public var line: Int
   public var choice: Int
