@@ -47,7 +47,7 @@ public enum Pressure {
     return WordShape.isContent(word) ? .afterClaim : .inside
   }
 
-  static func starters(at place: Place) -> Set<UInt64>? {
+  static func starters(at place: Place) -> WordSet? {
     switch place {
     case .clauseStart: clauseStarters
     case .afterClaim: claimTurners
@@ -55,7 +55,7 @@ public enum Pressure {
     }
   }
 
-  static func starts(_ alternative: Alternative, from starters: Set<UInt64>) -> Bool {
+  static func starts(_ alternative: Alternative, from starters: WordSet) -> Bool {
     guard let word = WordShape.firstLetters(alternative.bytes) else { return false }
     return starters.contains(WordShape.hash(word))
   }

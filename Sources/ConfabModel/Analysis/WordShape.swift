@@ -22,7 +22,7 @@ enum WordShape {
     return hash
   }
 
-  static func hashes(_ words: [String]) -> Set<UInt64> { Set(words.map { hash(Array($0.utf8)) }) }
+  static func hashes(_ words: [String]) -> WordSet { WordSet(words.map { hash(Array($0.utf8)) }) }
 
   /// The token's first word (after leading spaces), letters only; nil when it starts with
   /// anything else.
@@ -47,7 +47,7 @@ enum WordShape {
     bytes.filter(isWordByte).map { isLetter($0) ? $0 | 0x20 : $0 }
   }
 
-  static let functionWords: Set<UInt64> = hashes([
+  static let functionWords: WordSet = hashes([
     "the", "a", "an", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as", "into", "onto", "about",
     "and", "or", "but", "nor", "if", "so", "than", "then", "that", "this", "these", "those", "there", "here",
     "it", "its", "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "have", "has", "had",
@@ -61,7 +61,7 @@ enum WordShape {
   /// Verbs that state a claim ("X is Y", "X equals Y").
   static let copulaWords = ["is", "was", "are", "were", "be", "equals"]
   /// Words after which a negation flips the claim being made ("is [not]", "it's [not]").
-  static let copulas: Set<UInt64> = hashes(copulaWords + ["s"])
+  static let copulas: WordSet = hashes(copulaWords + ["s"])
 
   /// Whether the word is content: it has a digit or a letter, and is no function word.
   static func isContent(_ word: ArraySlice<UInt8>) -> Bool {
