@@ -1,4 +1,7 @@
 import ConfabModel
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Parses the per-token entry that most formats share in one of its spellings:
 /// OpenAI/vLLM/Ollama/Inspect `{token, logprob, bytes?, top_logprobs?}`, llama.cpp's `id` and
@@ -7,17 +10,61 @@ import ConfabModel
 /// probabilities become logs; the chosen token is found by id, then by bytes and logprob,
 /// never assumed to be `top[0]`.
 enum TokenEntryParser {
+  /// An entry's members that any spelling uses, found in one pass over the object: looking
+  /// each name up in turn walked every member up to a dozen times per alternative (absent
+  /// `id`, `tokenId`, `token_id` included), the largest share of import time.
+  struct Fields {
+    var bytes: JSONValue?
+    /// The first of token, tok_str, text, content present (null included: it is reported).
+    var text: JSONValue?
+    var logprob: JSONValue?
+    var prob: JSONValue?
+    var id: JSONValue?
+    var top: JSONValue?
+    var special: JSONValue?
+
+    init(_ entry: JSONValue) {
+      // Earlier spellings win, as `a ?? b ?? c` did; `rank` notes which one was taken.
+      var rank = (text: Int.max, logprob: Int.max, id: Int.max, top: Int.max)
+      entry.forEachMember { key, value in
+        switch key.count {
+        case 2: if Self.equals(key, "id"), !value.isNull, rank.id > 0 { (id, rank.id) = (value, 0) }
+        case 4: if Self.equals(key, "text"), rank.text > 2 { (text, rank.text) = (value, 2) }
+          else if Self.equals(key, "prob"), prob == nil { prob = value }
+        case 5: if Self.equals(key, "token"), rank.text > 0 { (text, rank.text) = (value, 0) }
+          else if Self.equals(key, "bytes"), bytes == nil, !value.isNull { bytes = value }
+          else if Self.equals(key, "probs"), !value.isNull, rank.top > 2 { (top, rank.top) = (value, 2) }
+        case 7: if Self.equals(key, "logprob"), rank.logprob > 0 { (logprob, rank.logprob) = (value, 0) }
+          else if Self.equals(key, "tok_str"), rank.text > 1 { (text, rank.text) = (value, 1) }
+          else if Self.equals(key, "content"), rank.text > 3 { (text, rank.text) = (value, 3) }
+          else if Self.equals(key, "tokenId"), !value.isNull, rank.id > 1 { (id, rank.id) = (value, 1) }
+          else if Self.equals(key, "special"), special == nil, !value.isNull { special = value }
+        case 8: if Self.equals(key, "token_id"), !value.isNull, rank.id > 2 { (id, rank.id) = (value, 2) }
+        case 9: if Self.equals(key, "top_probs"), !value.isNull, rank.top > 1 { (top, rank.top) = (value, 1) }
+        case 12: if Self.equals(key, "top_logprobs"), !value.isNull, rank.top > 0 { (top, rank.top) = (value, 0) }
+        case 14: if Self.equals(key, "logProbability"), rank.logprob > 1 { (logprob, rank.logprob) = (value, 1) }
+        default: break
+        }
+        return true
+      }
+    }
+
+    private static func equals(_ key: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
+      memcmp(key.baseAddress!, name.utf8Start, name.utf8CodeUnitCount) == 0
+    }
+  }
+
   /// `field` names the entry in error messages; it is built only when something is wrong.
   static func token(_ entry: JSONValue, field: @autoclosure () -> String, top explicitTop: JSONValue? = nil) throws(RecordError) -> Token {
     guard entry.kind == .object else { throw RecordError("expected an object, found \(entry.kind)", field: field()) }
-    let bytes = try tokenBytes(entry, field: field())
-    var logprob = try logprobValue(entry, field: field())
-    let id = (entry.present("id") ?? entry.present("tokenId") ?? entry.present("token_id"))?.int
+    let fields = Fields(entry)
+    let bytes = try tokenBytes(fields, field: field())
+    var logprob = try logprobValue(fields, field: field())
     var top: [Alternative] = []
-    if let list = explicitTop ?? entry.present("top_logprobs") ?? entry.present("top_probs") ?? entry.present("probs") {
+    if let list = explicitTop ?? fields.top {
       top = try alternatives(list, field: field() + ".top_logprobs")
     }
-    var token = Token(bytes: bytes, logprob: logprob, id: id, special: entry.present("special")?.bool ?? false, top: top)
+    var token = Token(bytes: bytes, logprob: logprob, id: fields.id?.int, special: fields.special?.bool ?? false, top: top)
     token.chosenIndex = chosenIndex(of: token)
     // Old llama.cpp gives the chosen token's probability only inside its list.
     if logprob.raw == nil, let chosen = token.chosenIndex {
@@ -29,40 +76,63 @@ enum TokenEntryParser {
 
   static func alternatives(_ list: JSONValue, field: @autoclosure () -> String) throws(RecordError) -> [Alternative] {
     guard list.kind == .array else { throw RecordError("expected an array, found \(list.kind)", field: field()) }
-    let items = list.elements
     var top: [Alternative] = []
-    top.reserveCapacity(items.count)
-    for (index, alternative) in items.enumerated() {
-      guard alternative.kind == .object else {
-        throw RecordError("expected an object, found \(alternative.kind)", field: "\(field())[\(index)]")
+    top.reserveCapacity(list.count)
+    var failure: RecordError?
+    var index = 0
+    list.forEachElement { alternative in
+      do throws(RecordError) {
+        guard alternative.kind == .object else {
+          throw RecordError("expected an object, found \(alternative.kind)", field: "\(field())[\(index)]")
+        }
+        let fields = Fields(alternative)
+        top.append(Alternative(
+          bytes: try tokenBytes(fields, field: "\(field())[\(index)]"),
+          logprob: try logprobValue(fields, field: "\(field())[\(index)]"),
+          id: fields.id?.int))
+        index += 1
+        return true
+      } catch {
+        failure = error
+        return false
       }
-      top.append(Alternative(
-        bytes: try tokenBytes(alternative, field: "\(field())[\(index)]"),
-        logprob: try logprobValue(alternative, field: "\(field())[\(index)]"),
-        id: (alternative.present("id") ?? alternative.present("tokenId") ?? alternative.present("token_id"))?.int))
     }
+    if let failure { throw failure }
     return top
   }
 
   static func tokens(_ list: JSONValue, field: @autoclosure () -> String) throws(RecordError) -> [Token] {
     guard list.kind == .array else { throw RecordError("expected an array, found \(list.kind)", field: field()) }
-    let entries = list.elements
     var tokens: [Token] = []
-    tokens.reserveCapacity(entries.count)
-    for (index, entry) in entries.enumerated() {
-      tokens.append(try token(entry, field: "\(field())[\(index)]"))
+    tokens.reserveCapacity(list.count)
+    var failure: RecordError?
+    var index = 0
+    list.forEachElement { entry in
+      do throws(RecordError) {
+        tokens.append(try token(entry, field: "\(field())[\(index)]"))
+        index += 1
+        return true
+      } catch {
+        failure = error
+        return false
+      }
     }
+    if let failure { throw failure }
     return tokens
   }
 
   static func tokenBytes(_ entry: JSONValue, field: @autoclosure () -> String) throws(RecordError) -> [UInt8] {
-    if let raw = entry.present("bytes") {
+    try tokenBytes(Fields(entry), field: field())
+  }
+
+  static func tokenBytes(_ fields: Fields, field: @autoclosure () -> String) throws(RecordError) -> [UInt8] {
+    if let raw = fields.bytes {
       guard let bytes = raw.byteArray else {
         throw RecordError("bytes must be an array of integers 0-255", field: field() + ".bytes")
       }
       if !bytes.isEmpty { return bytes }
     }
-    guard let text = entry["token"] ?? entry["tok_str"] ?? entry["text"] ?? entry["content"] else {
+    guard let text = fields.text else {
       throw RecordError("missing token", field: field())
     }
     guard let bytes = text.stringBytes else {
@@ -72,14 +142,18 @@ enum TokenEntryParser {
   }
 
   static func logprobValue(_ entry: JSONValue, field: @autoclosure () -> String) throws(RecordError) -> Logprob {
-    if let value = entry["logprob"] ?? entry["logProbability"] {
+    try logprobValue(Fields(entry), field: field())
+  }
+
+  static func logprobValue(_ fields: Fields, field: @autoclosure () -> String) throws(RecordError) -> Logprob {
+    if let value = fields.logprob {
       switch value.kind {
       case .null: return .unknown
       case .number: return Logprob(raw: value.double)
       default: throw RecordError("logprob must be a number, found \(value.kind)", field: field() + ".logprob")
       }
     }
-    if let value = entry["prob"] {
+    if let value = fields.prob {
       switch value.kind {
       case .null: return .unknown
       case .number: return Logprob(probability: value.double)

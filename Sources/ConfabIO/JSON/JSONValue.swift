@@ -90,6 +90,26 @@ public struct JSONValue {
     return result
   }
 
+  /// Calls `body` for each array element in order, stopping early when it returns false;
+  /// nothing for anything that is not an array. No array is built (`elements` allocates one).
+  public func forEachElement(_ body: (JSONValue) -> Bool) {
+    guard tag == UInt8(ascii: "[") else { return }
+    var cursor = index + 1
+    let stop = end - 1
+    while cursor < stop {
+      let element = JSONValue(tape: tape, strings: strings, index: cursor)
+      guard body(element) else { return }
+      cursor = element.end
+    }
+  }
+
+  /// Elements of an array or members of an object (simdjson counts them while parsing; it
+  /// saturates at 0xFFFFFF, so this is a capacity hint for huge ones); 0 for a scalar.
+  public var count: Int {
+    guard tag == UInt8(ascii: "[") || tag == UInt8(ascii: "{") else { return 0 }
+    return Int(truncatingIfNeeded: (word >> 32) & 0xFF_FFFF)
+  }
+
   /// Calls `body` for each object member in order, stopping early when it returns false.
   public func forEachMember(_ body: (UnsafeBufferPointer<UInt8>, JSONValue) -> Bool) {
     guard tag == UInt8(ascii: "{") else { return }
