@@ -32,8 +32,11 @@ let package = Package(
     .target(name: "ConfabModel", swiftSettings: honestImports),
     // Input and storage: JSON, sources, importers, the corpus scanner, the tag store, export.
     .target(name: "ConfabIO", dependencies: ["ConfabModel", "CSimdjson", "CSQLite", "CZlib", "CZstd"], swiftSettings: honestImports),
-    // Talking to model servers: record now (branch and rescore next).
-    .target(name: "ConfabServer", dependencies: ["ConfabModel", "ConfabIO"], swiftSettings: honestImports),
+    // libcurl through dlopen on the first request: linked (as URLSession links it) it made every
+    // command load ~30 shared libraries at start. Headers only at build time.
+    .target(name: "CCurl"),
+    // Talking to model servers: record, branch and rescore.
+    .target(name: "ConfabServer", dependencies: ["ConfabModel", "ConfabIO", "CCurl"], swiftSettings: honestImports),
     // Pure UI: Buffer, widgets, state, update, view. Sees the model only.
     .target(name: "ConfabTUI", dependencies: ["ConfabModel"], swiftSettings: honestImports),
     // Crash-signal terminal restore with async-signal-safe calls only (C: a handler needs static storage).

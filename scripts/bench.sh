@@ -10,15 +10,17 @@ for mb in 100 1000; do
 done
 echo "== frame time"
 "$BIN/confab-bench" frame
+[ -s bench-data/300mb.jsonl ] || "$BIN/confab-bench" generate bench-data/300mb.jsonl --megabytes 300
 echo "== first screen (tmux 120x40)"
-python3 scripts/bench_first_screen.py "$BIN/confab" "${BENCH_RUNS:-5}" bench-data/100mb.jsonl bench-data/1000mb.jsonl
+python3 scripts/bench_first_screen.py "$BIN/confab" "${BENCH_RUNS:-5}" bench-data/100mb.jsonl bench-data/300mb.jsonl bench-data/1000mb.jsonl
 echo "== scan throughput (2 threads each; same statistics)"
 g++ -O3 -std=c++17 scripts/bench/scan_stats.cpp -lsimdjson -lpthread -o bench-data/scan_stats
 g++ -O3 -std=c++17 scripts/bench/scan_stream.cpp -lsimdjson -lpthread -o bench-data/scan_stream
 for f in bench-data/100mb.jsonl bench-data/1000mb.jsonl; do
   /usr/bin/time -f "  C++ simdjson On-Demand  $f: %e s, peak RSS %M KiB" bench-data/scan_stats "$f" 2 > /dev/null
   /usr/bin/time -f "  C++ streaming (4 MiB)   $f: %e s, peak RSS %M KiB" bench-data/scan_stream "$f" 2 > /dev/null
-  /usr/bin/time -f "  confab scan             $f: %e s, peak RSS %M KiB" "$BIN/confab" scan "$f" > /dev/null
+  /usr/bin/time -f "  confab scan --figures-only --json $f: %e s, peak RSS %M KiB" "$BIN/confab" scan --figures-only --json "$f" > /dev/null
+  /usr/bin/time -f "  confab scan --json      $f: %e s, peak RSS %M KiB" "$BIN/confab" scan --json "$f" > /dev/null
 done
 if command -v jq >/dev/null; then
   /usr/bin/time -f "  jq (token counts only)  bench-data/100mb.jsonl: %e s, peak RSS %M KiB" \

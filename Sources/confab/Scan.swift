@@ -19,6 +19,9 @@ struct Scan: ParsableCommand {
 
   @OptionGroup var analysis: AnalysisOptions
 
+  @Flag(help: "Token figures only (tokens, logprob, entropy bound, outside top-k): no markers, pressures or events, whose counts are then 0.")
+  var figuresOnly = false
+
   @Option(help: "Threads for large JSONL files (default: one per core).")
   var threads: Int?
 
@@ -36,6 +39,7 @@ struct Scan: ParsableCommand {
 
   func validate() throws {
     if json && csv { throw ValidationError("--json and --csv are exclusive: choose one.") }
+    if merge && figuresOnly { throw ValidationError("--figures-only applies to the shards, not to --merge.") }
     if merge && shard != nil { throw ValidationError("--merge reads the files --shard writes: give one or the other.") }
     if shard != nil && (json || csv) { throw ValidationError("--shard writes its own JSONL (for --merge): drop --json/--csv.") }
     if let shard, Self.shardNumbers(shard) == nil { throw ValidationError("--shard takes K/N with 1 <= K <= N, e.g. 3/8 (got '\(shard)').") }
@@ -89,7 +93,7 @@ struct Scan: ParsableCommand {
       let expanded = InputPaths.expand(paths)
       files = expanded.files
       for problem in expanded.problems { take(.problem(problem)) }
-      let analyzer = try analysis.analyzer()
+      let analyzer = try scanAnalyzer()
       for file in files {
         // Large JSONL files are cut at line boundaries and read on every core.
         ParallelScan.summarize(path: file, analyzer: analyzer, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, each: take)
@@ -99,11 +103,17 @@ struct Scan: ParsableCommand {
     if !problems.isEmpty { throw ExitCode(1) }
   }
 
+  private func scanAnalyzer() throws -> Analyzer {
+    var analyzer = try analysis.analyzer()
+    analyzer.figuresOnly = figuresOnly
+    return analyzer
+  }
+
   /// One shard's rows and problems as JSONL (ScanShard); exit 0 once written, since its
   /// problems travel in the file and the merge reports them.
   private func runShard(_ shard: Int, of count: Int) throws {
     let (files, pathProblems) = InputPaths.expand(paths)
-    let analyzer = try analysis.analyzer()
+    let analyzer = try scanAnalyzer()
     let unitBytes = Self.bytes(shardUnit) ?? 64 << 20
     let plan = ShardPlan(files: files, unitBytes: unitBytes)
     let out = ShardWriter()

@@ -5,6 +5,9 @@ public struct Analyzer: Sendable, Equatable {
   /// Whether summaries carry each sampled turn's answer (the default heuristic): the explorer's
   /// grouped list needs them; `scan` does not, so it does not pay for them.
   public var readsAnswers = false
+  /// Summaries with the token figures only: no markers, pressures or events (their counts
+  /// stay zero). `scan --figures-only`, for a quick pass over a large corpus.
+  public var figuresOnly = false
 
   public init(detector: MarkerDetector, thresholds: EventThresholds) {
     self.detector = detector
@@ -29,7 +32,7 @@ public struct Analyzer: Sendable, Equatable {
 
   /// The list's and scan's view of a transcript.
   public func summarize(_ transcript: Transcript) -> TranscriptSummary {
-    var summary = TranscriptSummary(transcript, analysis: analyze(transcript))
+    var summary = figuresOnly ? TranscriptSummary(transcript) : TranscriptSummary(transcript, analysis: analyze(transcript))
     if readsAnswers { summary.answer = transcript.defaultAnswer }
     return summary
   }

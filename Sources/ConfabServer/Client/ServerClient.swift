@@ -3,9 +3,7 @@ import Dispatch
 import Foundation
 import Synchronization
 
-#if canImport(FoundationNetworking)
-@preconcurrency import FoundationNetworking
-#endif
+import CCurl
 
 /// Why a request to the model server failed, and whether trying again may help.
 public struct ServerFailure: Error, Sendable, Equatable {
@@ -21,54 +19,43 @@ public struct ServerFailure: Error, Sendable, Equatable {
 /// POSTs JSON to a model server with hard bounds: the timeout covers the whole request (first
 /// byte to last, so a slow drip cannot outlast it), the body is cut off past `maxBodyBytes`, and
 /// a stream past `maxStreamEvents` events is stopped. Server text in errors is escaped.
+/// libcurl does the HTTP (loaded on the first request, see CCurl), each request blocking a
+/// thread of its own, so the caller's task only awaits.
 public final class ServerClient: Sendable {
   public let server: String
   public let timeout: Double
   public let maxBodyBytes: Int
   let apiKey: String?
-  /// One session for every request of this client: a new URLSession per request cost most
-  /// of a rescore's time (each of its thousands of requests is small).
-  private let session: URLSession
-  private let router = SessionRouter()
+  /// Idle libcurl handles: a handle reused keeps its connection to the server open (a rescore
+  /// makes thousands of small requests).
+  private let idle = Mutex<[CurlHandle]>([])
 
   public init(server: String, timeout: Double, apiKey: String?, maxBodyBytes: Int) {
     self.server = server.hasSuffix("/") ? String(server.dropLast()) : server
     self.timeout = timeout
     self.apiKey = apiKey
     self.maxBodyBytes = maxBodyBytes
-    let configuration = URLSessionConfiguration.ephemeral
-    configuration.timeoutIntervalForRequest = timeout
-    configuration.timeoutIntervalForResource = timeout
-    session = URLSession(configuration: configuration, delegate: router, delegateQueue: nil)
   }
-
-  deinit { session.finishTasksAndInvalidate() }
 
   /// The server as it may be printed: credentials in the URL hidden.
   public var printableServer: String { Printable.escaped(RecordRequest.redacted(server)) }
 
   public func post(_ path: String, body: String, maxStreamEvents: Int? = nil) async -> Result<[UInt8], ServerFailure> {
-    guard let url = URL(string: server + path) else {
+    guard URL(string: server + path) != nil else {
       return .failure(ServerFailure(message: "bad URL \(Printable.escaped(server + path))", transient: false))
     }
-    var request = URLRequest(url: url, timeoutInterval: timeout)
-    request.httpMethod = "POST"
-    request.httpBody = Data(body.utf8)
-    request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-    // libcurl (under Foundation's URLSession here) sends "Expect: 100-continue" for bodies
-    // over 1 KiB and waits for an answer llama-server never gives: rescore's growing
-    // prompts ran at 7 positions/s instead of 60.
-    request.setValue("", forHTTPHeaderField: "Expect")
-    if let apiKey, !apiKey.isEmpty { request.setValue("Bearer \(apiKey)", forHTTPHeaderField: "Authorization") }
     let receiver = BoundedReceiver(maxBytes: maxBodyBytes, maxEvents: maxStreamEvents)
-    let session = self.session
-    let router = self.router
+    let request = CurlRequest(url: server + path, body: body, authorization: apiKey.flatMap { $0.isEmpty ? nil : "Bearer \($0)" },
+                              timeoutMilliseconds: Int(timeout * 1000))
     let outcome = await withTaskCancellationHandler {
       await withCheckedContinuation { (continuation: CheckedContinuation<BoundedReceiver.Outcome, Never>) in
-        let task = session.dataTask(with: request)
-        router.add(receiver, for: task)
-        receiver.start(task, continuation: continuation)
-        // Our own deadline: the whole request, however slowly the bytes arrive.
+        receiver.start(continuation)
+        let handle = idle.withLock { $0.popLast() } ?? CurlHandle()
+        Thread {
+          receiver.finish(request.perform(on: handle, into: receiver))
+          self.idle.withLock { $0.append(handle) }
+        }.start()
+        // Our own deadline too: libcurl's may not fire while a callback is slow to return.
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { receiver.stop(.timedOut) }
       }
     } onCancel: {
@@ -95,13 +82,13 @@ public final class ServerClient: Sendable {
     }
     if let (code, text) = outcome.failure {
       switch code {
-      case .cannotConnectToHost?:
+      case .cannotConnect:
         return .failure(ServerFailure(message: "cannot connect to \(where_): connection refused (is the server running?)", transient: true))
-      case .timedOut?:
+      case .timedOut:
         return .failure(ServerFailure(message: "request to \(where_) timed out after \(Self.seconds(timeout))", transient: true))
-      case .networkConnectionLost?:
+      case .connectionLost:
         return .failure(ServerFailure(message: "connection to \(where_) lost mid-response (server stopped?)", transient: true))
-      default:
+      case .other:
         return .failure(ServerFailure(
           message: "request to \(where_) failed: \(Printable.escaped(text))", transient: false))
       }
@@ -129,50 +116,74 @@ public final class ServerClient: Sendable {
   }
 }
 
-/// Hands a shared session's callbacks to the receiver of the request they belong to.
-final class SessionRouter: NSObject, URLSessionDataDelegate, Sendable {
-  private let receivers = Mutex<[Int: BoundedReceiver]>([:])
+/// One libcurl easy handle, freed with its last reference.
+final class CurlHandle: @unchecked Sendable {
+  // Used by one request at a time: the pool hands it out and takes it back.
+  let pointer: UnsafeMutableRawPointer?
 
-  func add(_ receiver: BoundedReceiver, for task: URLSessionTask) {
-    receivers.withLock { $0[task.taskIdentifier] = receiver }
-  }
+  init() { pointer = ccurl_handle_new() }
 
-  private func receiver(_ task: URLSessionTask) -> BoundedReceiver? { receivers.withLock { $0[task.taskIdentifier] } }
+  deinit { ccurl_handle_free(pointer) }
+}
 
-  func urlSession(
-    _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-    completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void
-  ) {
-    guard let receiver = receiver(dataTask) else { return completionHandler(.allow) }
-    receiver.urlSession(session, dataTask: dataTask, didReceive: response, completionHandler: completionHandler)
-  }
+/// A POST as libcurl performs it, blocking the calling thread.
+struct CurlRequest: Sendable {
+  var url: String
+  var body: String
+  var authorization: String?
+  var timeoutMilliseconds: Int
 
-  func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-    receiver(dataTask)?.urlSession(session, dataTask: dataTask, didReceive: data)
-  }
+  enum Failure: Sendable { case cannotConnect, timedOut, connectionLost, other }
 
-  func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-    let receiver = receivers.withLock { $0.removeValue(forKey: task.taskIdentifier) }
-    receiver?.urlSession(session, task: task, didCompleteWithError: error)
+  /// nil when the transfer completed (or a receiver's bound stopped it), else why it failed.
+  func perform(on handle: CurlHandle, into receiver: BoundedReceiver) -> (Failure, String)? {
+    let context = Unmanaged.passUnretained(receiver).toOpaque()
+    var result = ccurl_result()
+    let write: ccurl_write_fn = { data, size, context in
+      guard let data, let context else { return 0 }
+      let receiver = Unmanaged<BoundedReceiver>.fromOpaque(context).takeUnretainedValue()
+      return receiver.receive(UnsafeRawBufferPointer(start: data, count: size)) ? size : 0
+    }
+    let abort: ccurl_abort_fn = { context in
+      guard let context else { return 1 }
+      return Unmanaged<BoundedReceiver>.fromOpaque(context).takeUnretainedValue().isStopped ? 1 : 0
+    }
+    var bytes = Array(body.utf8)
+    bytes.append(0)
+    bytes.withUnsafeBufferPointer { bodyPointer in
+      bodyPointer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: bytes.count) { text in
+        ccurl_post(handle.pointer, url, text, bytes.count - 1, authorization, timeoutMilliseconds, write, abort, context, &result)
+      }
+    }
+    receiver.setStatus(result.status)
+    let message = withUnsafeBytes(of: result.error) { raw in
+      String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+    }
+    switch Int(result.code) {
+    case Int(CCURL_OK.rawValue), Int(CCURL_STOPPED.rawValue): return nil
+    case Int(CCURL_CANNOT_CONNECT.rawValue): return (.cannotConnect, message)
+    case Int(CCURL_TIMED_OUT.rawValue): return (.timedOut, message)
+    case Int(CCURL_CONNECTION_LOST.rawValue): return (.connectionLost, message)
+    default: return (.other, message)
+    }
   }
 }
 
 /// Collects one response body under the client's bounds and resumes the waiting request once.
-final class BoundedReceiver: NSObject, URLSessionDataDelegate, Sendable {
+final class BoundedReceiver: Sendable {
   enum Stop: Equatable, Sendable { case timedOut, tooLarge, tooManyEvents(Int), cancelled }
 
   struct Outcome: Sendable {
     var body: [UInt8] = []
     var status = 0
-    /// Set when the transfer failed: URLError's code (nil for other errors) and its text.
-    var failure: (code: URLError.Code?, text: String)?
+    /// Set when the transfer failed: what kind of failure, and libcurl's words.
+    var failure: (code: CurlRequest.Failure, text: String)?
     var stop: Stop?
   }
 
   private struct State {
     var outcome = Outcome()
     var events = 0
-    var task: URLSessionDataTask?
     var continuation: CheckedContinuation<Outcome, Never>?
     var finished = false
   }
@@ -186,37 +197,35 @@ final class BoundedReceiver: NSObject, URLSessionDataDelegate, Sendable {
     self.maxEvents = maxEvents
   }
 
-  func start(_ task: URLSessionDataTask, continuation: CheckedContinuation<Outcome, Never>) {
-    let begin = state.withLock { state -> Bool in
-      state.task = task
+  func start(_ continuation: CheckedContinuation<Outcome, Never>) {
+    let stopped = state.withLock { state -> Bool in
       state.continuation = continuation
-      return state.outcome.stop == nil
+      return state.outcome.stop != nil
     }
-    if begin { task.resume() } else { finish(nil) }
+    if stopped { finish(nil) }
   }
 
-  /// Ends the request early for `reason`; the first reason wins.
+  var isStopped: Bool { state.withLock { $0.finished || $0.outcome.stop != nil } }
+
+  /// Ends the request early for `reason`; the first reason wins. The waiting caller resumes
+  /// now; the transfer stops at libcurl's next callback.
   func stop(_ reason: Stop) {
-    let task = state.withLock { state -> URLSessionDataTask? in
-      guard !state.finished, state.outcome.stop == nil else { return nil }
+    let first = state.withLock { state -> Bool in
+      guard !state.finished, state.outcome.stop == nil else { return false }
       state.outcome.stop = reason
-      return state.task
+      return true
     }
-    task?.cancel()
-    finish(nil)
+    if first { finish(nil) }
   }
 
-  func urlSession(
-    _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-    completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void
-  ) {
-    state.withLock { $0.outcome.status = (response as? HTTPURLResponse)?.statusCode ?? 0 }
-    completionHandler(.allow)
+  func setStatus(_ status: Int) {
+    state.withLock { $0.outcome.status = status }
   }
 
-  func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+  /// Takes bytes of the body; false once a bound is passed (the transfer then stops).
+  func receive(_ data: UnsafeRawBufferPointer) -> Bool {
     let over = state.withLock { state -> Stop? in
-      guard !state.finished else { return nil }
+      guard !state.finished else { return .cancelled }
       if state.outcome.body.count + data.count > maxBytes { return .tooLarge }
       if let maxEvents {
         // An SSE event ends with a blank line; NDJSON (Ollama) with a newline.
@@ -226,18 +235,18 @@ final class BoundedReceiver: NSObject, URLSessionDataDelegate, Sendable {
       state.outcome.body.append(contentsOf: data)
       return nil
     }
-    if let over { stop(over) }
+    if let over {
+      stop(over)
+      return false
+    }
+    return true
   }
 
-  func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-    finish(error)
-  }
-
-  private func finish(_ error: (any Error)?) {
+  func finish(_ failure: (CurlRequest.Failure, String)?) {
     let resumed = state.withLock { state -> (CheckedContinuation<Outcome, Never>, Outcome)? in
       guard !state.finished, let continuation = state.continuation else { return nil }
       state.finished = true
-      if state.outcome.stop == nil, let error { state.outcome.failure = ((error as? URLError)?.code, error.localizedDescription) }
+      if state.outcome.stop == nil, let failure { state.outcome.failure = failure }
       state.continuation = nil
       return (continuation, state.outcome)
     }
