@@ -33,9 +33,13 @@ public struct Lexicon: Sendable, Equatable {
     /// mark the reported claim as uncertain.
     public var stance = false
     var hashes: [UInt64] = []
-    /// The rule names reported with markers, built once.
-    var ruleName = ""
-    var negatedRuleName = ""
+
+    /// The rule names reported with markers, built when one is (building two strings for
+    /// each of the lexicon's thousands of phrases slowed every command's start).
+    var ruleName: String {
+      (weak ? "weak+support: " : replyOnly ? "reply: " : clauseStart ? "start: " : "lexicon: ") + phrase
+    }
+    var negatedRuleName: String { "negation: not … " + phrase }
   }
 
   /// Word-hash lookup without re-hashing (the keys are FNV hashes already).
@@ -187,8 +191,6 @@ public struct Lexicon: Sendable, Equatable {
         for option in optionPart.split(separator: " ").map(String.init) where !option.isEmpty {
           try apply(option, to: &entry, source: source, line: lineNumber)
         }
-        entry.ruleName = (entry.weak ? "weak+support: " : entry.replyOnly ? "reply: " : entry.clauseStart ? "start: " : "lexicon: ") + phrase
-        entry.negatedRuleName = "negation: not … " + phrase
         entries.append(entry)
       }
     }
@@ -226,12 +228,13 @@ public struct Lexicon: Sendable, Equatable {
   /// alternatives such as `(my|the) answer` keep theirs.
   static func splitOptions(_ line: String) -> (String, String) {
     var depth = 0
-    for index in line.indices {
-      switch line[index] {
-      case "(": depth += 1
-      case ")": depth = max(0, depth - 1)
-      case "|" where depth == 0:
-        return (String(line[..<index]).trimmed(of: " \t"), String(line[line.index(after: index)...]).trimmed(of: " \t"))
+    // Bytes, not Characters: the three symbols are ASCII, and this runs for every line.
+    for index in line.utf8.indices {
+      switch line.utf8[index] {
+      case UInt8(ascii: "("): depth += 1
+      case UInt8(ascii: ")"): depth = max(0, depth - 1)
+      case UInt8(ascii: "|") where depth == 0:
+        return (String(line[..<index]).trimmed(of: " \t"), String(line[line.utf8.index(after: index)...]).trimmed(of: " \t"))
       default: break
       }
     }
@@ -241,7 +244,20 @@ public struct Lexicon: Sendable, Equatable {
   /// Every phrase a pattern stands for: each `(a|b|c)` group is one of its alternatives,
   /// an empty alternative drops the word ("(my|the|) answer" also matches "answer").
   static func expandAlternatives(_ pattern: String, source: String, line: Int) throws(ParseError) -> [String] {
-    try expandGroups(pattern, source: source, line: line).map { $0.split(separator: " ").joined(separator: " ") }
+    try expandGroups(pattern, source: source, line: line).map(singleSpaced)
+  }
+
+  /// One space between words; the phrase itself when it already is (most are: splitting and
+  /// joining every phrase was a fifth of building the lexicon, which every command does).
+  private static func singleSpaced(_ phrase: String) -> String {
+    var previous: UInt8 = 0x20
+    var clean = true
+    for byte in phrase.utf8 {
+      if byte == 0x20 && previous == 0x20 { clean = false; break }
+      previous = byte
+    }
+    if clean && previous != 0x20 { return phrase }
+    return phrase.split(separator: " ").joined(separator: " ")
   }
 
   private static func expandGroups(_ pattern: String, source: String, line: Int) throws(ParseError) -> [String] {
@@ -302,10 +318,20 @@ public struct Lexicon: Sendable, Equatable {
 extension StringProtocol {
   /// `self` without leading and trailing characters from `set`.
   public func trimmed(of set: String) -> String {
+    let slice = Substring(self)
+    // ASCII sets (all callers') trim on bytes: Character-wise trimming was slow at start-up.
+    if set.utf8.allSatisfy({ $0 < 0x80 }) {
+      let bytes = Array(set.utf8)
+      let utf8 = slice.utf8
+      guard let first = utf8.firstIndex(where: { !bytes.contains($0) }) else { return "" }
+      let last = utf8.lastIndex(where: { !bytes.contains($0) })!
+      // Both ends sit next to ASCII bytes (or the ends of the text): whole characters.
+      return String(decoding: utf8[first...last], as: UTF8.self)
+    }
     let characters = Set(set)
-    var slice = Substring(self)
-    while let first = slice.first, characters.contains(first) { slice = slice.dropFirst() }
-    while let last = slice.last, characters.contains(last) { slice = slice.dropLast() }
-    return String(slice)
+    var rest = slice
+    while let first = rest.first, characters.contains(first) { rest = rest.dropFirst() }
+    while let last = rest.last, characters.contains(last) { rest = rest.dropLast() }
+    return String(rest)
   }
 }

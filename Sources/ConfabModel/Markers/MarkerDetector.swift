@@ -119,13 +119,13 @@ public struct MarkerDetector: Sendable, Equatable {
     }
     if entry.clauseStart && !isClauseStart(first, tokens, context) { return nil }
     var kind = entry.kind
-    var rule = entry.ruleName
+    var byNegation = false
     if entry.negated != nil {
       let negated = isNegated(first, tokens, context)
       if entry.negatedOnly && !negated { return nil }
       if negated, let target = entry.negated {
         kind = target
-        rule = entry.negatedRuleName
+        byNegation = true
       }
     }
     if entry.weak && !context.hasSupport[sentence] { return nil }
@@ -136,7 +136,7 @@ public struct MarkerDetector: Sendable, Equatable {
       && !isTentativeAnswer(entry, kind, first, tokens, context) {
       return nil
     }
-    return (kind, rule)
+    return (kind, byNegation ? entry.negatedRuleName : entry.ruleName)
   }
 
   /// A hedge inside a question that is still the writer's answer: their own stance ("I could
