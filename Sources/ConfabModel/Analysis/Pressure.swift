@@ -60,11 +60,6 @@ public enum Pressure {
     return starters.contains(WordShape.hash(word))
   }
 
-  public static func correction(_ token: Token, after previous: Token?, inReply: Bool) -> Double {
-    guard let starters = starters(at: place(after: previous, inReply: inReply)) else { return 0 }
-    return mass(token) { starts($0, from: starters) }
-  }
-
   /// The likeliest listed alternative that would start a correction here (its index in
   /// `top`), nil when none would: where a near-miss branch goes.
   public static func strongestCorrection(_ token: Token, after previous: Token?, inReply: Bool) -> Int? {
@@ -73,13 +68,18 @@ public enum Pressure {
       .max { token.top[$0].logprob.probability < token.top[$1].logprob.probability }
   }
 
-  public static func hedge(_ token: Token) -> Double {
-    mass(token) { starts($0, from: hedgeStarters) }
-  }
-
-  private static func mass(_ token: Token, _ starts: (Alternative) -> Bool) -> Double {
-    var total = 0.0
-    for alternative in token.top where starts(alternative) { total += alternative.logprob.probability }
-    return min(1, total)
+  /// Both pressures in one pass over the alternatives, each first word hashed once (the
+  /// analysis of every token of every transcript asks for both).
+  public static func masses(_ token: Token, after previous: Token?, inReply: Bool) -> (correction: Double, hedge: Double) {
+    let correctionStarters = starters(at: place(after: previous, inReply: inReply))
+    var correction = 0.0
+    var hedge = 0.0
+    for alternative in token.top {
+      guard let word = WordShape.firstLetters(alternative.bytes) else { continue }
+      let hash = WordShape.hash(word)
+      if correctionStarters?.contains(hash) == true { correction += alternative.logprob.probability }
+      if hedgeStarters.contains(hash) { hedge += alternative.logprob.probability }
+    }
+    return (min(1, correction), min(1, hedge))
   }
 }

@@ -45,10 +45,12 @@ public struct TranscriptAnalysis: Sendable, Equatable {
       var correction: [Double] = []
       var hedge: [Double] = []
       correction.reserveCapacity(tokens.count)
+      hedge.reserveCapacity(tokens.count)
       let hasEarlierTurn = earlierTurn != nil
       for (position, token) in tokens.enumerated() {
-        correction.append(Pressure.correction(token, after: position > 0 ? tokens[position - 1] : nil, inReply: hasEarlierTurn))
-        hedge.append(Pressure.hedge(token))
+        let masses = Pressure.masses(token, after: position > 0 ? tokens[position - 1] : nil, inReply: hasEarlierTurn)
+        correction.append(masses.correction)
+        hedge.append(masses.hedge)
       }
       correctionPressure.append(correction)
       hedgePressure.append(hedge)
