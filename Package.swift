@@ -27,6 +27,8 @@ let package = Package(
     // zlib (.gz inputs, deflate zip entries) and zstd (Inspect .eval entries, method 93).
     .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
     .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
+    // glibc's mallopt: confab fixes the mmap threshold so large buffers are given back.
+    .systemLibrary(name: "CMalloc"),
     // Values and analysis: the model, token statistics, markers, events. No file, network or
     // database access, so the UI can depend on it alone.
     .target(name: "ConfabModel", swiftSettings: honestImports),
@@ -47,7 +49,7 @@ let package = Package(
     .executableTarget(
       name: "confab",
       dependencies: [
-        "ConfabModel", "ConfabIO", "ConfabServer", "ConfabTUI", "ConfabTerminal", "ConfabRuntime",
+        "ConfabModel", "ConfabIO", "ConfabServer", "ConfabTUI", "ConfabTerminal", "ConfabRuntime", "CMalloc",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: honestImports

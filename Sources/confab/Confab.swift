@@ -14,4 +14,9 @@ struct Confab: AsyncParsableCommand {
     subcommands: [Explore.self, Scan.self, Prompts.self, Events.self, Markers.self, Convert.self, Export.self, Record.self, Branch.self, Rescore.self, Formats.self, TagLoop.self],
     defaultSubcommand: Explore.self
   )
+
+  static func main() async {
+    MemoryPolicy.apply()
+    await main(nil)
+  }
 }

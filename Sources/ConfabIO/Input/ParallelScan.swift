@@ -40,6 +40,10 @@ public enum ParallelScan {
     let nextBlock = Atomic(0)
     for _ in 0..<min(threads, blocks) {
       Thread {
+        // One parser per thread for all its blocks: a parser sizes its buffers to the largest
+        // record (about 14x its bytes for the DOM), and a new one per block allocated, zeroed
+        // and freed them each time.
+        let parser = JSONParser()
         while true {
           window.wait()
           let index = nextBlock.add(1, ordering: .relaxed).oldValue
@@ -49,7 +53,7 @@ public enum ParallelScan {
           }
           let start = splits[index]
           var items: [Item] = []
-          let lines = range(path: path, analyzer: analyzer, from: start == 0 ? nil : RecordFile.ResumePoint(offset: start, line: 0),
+          let lines = range(path: path, parser: parser, analyzer: analyzer, from: start == 0 ? nil : RecordFile.ResumePoint(offset: start, line: 0),
                             until: splits[index + 1]) { items.append($0) }
           results.withLock { $0[index] = (items, lines) }
           finished[index].signal()
@@ -85,8 +89,10 @@ public enum ParallelScan {
   }
 
   /// Scans one range, handing each item out as it is found; returns the lines it covered.
-  private static func range(path: String, analyzer: Analyzer, from: RecordFile.ResumePoint?, until: Int?, each: (Item) -> Void) -> Int {
-    let end = RecordFile.scan(path: path, parser: JSONParser(), from: from, until: until) { outcome in
+  private static func range(
+    path: String, parser: JSONParser = JSONParser(), analyzer: Analyzer, from: RecordFile.ResumePoint?, until: Int?, each: (Item) -> Void
+  ) -> Int {
+    let end = RecordFile.scan(path: path, parser: parser, from: from, until: until) { outcome in
       switch outcome {
       case .transcripts(let transcripts): for transcript in transcripts { each(.summary(analyzer.summarize(transcript))) }
       case .summaries(let listed): for summary in listed { each(.summary(summary)) }
