@@ -28,8 +28,8 @@ enum ReportText {
 
   static func json(_ value: some Encodable) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
 
-  /// A problem as reports write it.
-  struct Problem: Encodable {
+  /// A problem as reports write it (and shard files carry it to the merge).
+  struct Problem: Codable, Equatable {
     var path: String
     var line: Int?
     var field: String?
@@ -41,5 +41,7 @@ enum ReportText {
       field = problem.field
       message = problem.message
     }
+
+    var importProblem: ImportProblem { ImportProblem(path: path, line: line, field: field, message: message) }
   }
 }

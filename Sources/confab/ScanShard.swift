@@ -32,21 +32,7 @@ enum ScanShard {
     }
   }
 
-  struct Problem: Codable, Equatable {
-    var path: String
-    var line: Int?
-    var field: String?
-    var message: String
-
-    init(_ problem: ImportProblem) {
-      path = problem.path
-      line = problem.line
-      field = problem.field
-      message = problem.message
-    }
-
-    var importProblem: ImportProblem { ImportProblem(path: path, line: line, field: field, message: message) }
-  }
+  typealias Problem = ReportText.Problem
 
   /// One transcript's row, with everything scan's three shapes and the rescore pairing need.
   struct Row: Codable {

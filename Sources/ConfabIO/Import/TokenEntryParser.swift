@@ -76,49 +76,21 @@ enum TokenEntryParser {
 
   static func alternatives(_ list: JSONValue, field: @autoclosure () -> String) throws(RecordError) -> [Alternative] {
     guard list.kind == .array else { throw RecordError("expected an array, found \(list.kind)", field: field()) }
-    var top: [Alternative] = []
-    top.reserveCapacity(list.count)
-    var failure: RecordError?
-    var index = 0
-    list.forEachElement { alternative in
-      do throws(RecordError) {
-        guard alternative.kind == .object else {
-          throw RecordError("expected an object, found \(alternative.kind)", field: "\(field())[\(index)]")
-        }
-        let fields = Fields(alternative)
-        top.append(Alternative(
-          bytes: try tokenBytes(fields, field: "\(field())[\(index)]"),
-          logprob: try logprobValue(fields, field: "\(field())[\(index)]"),
-          id: fields.id?.int))
-        index += 1
-        return true
-      } catch {
-        failure = error
-        return false
+    return try list.mapElements { (alternative, index) throws(RecordError) in
+      guard alternative.kind == .object else {
+        throw RecordError("expected an object, found \(alternative.kind)", field: "\(field())[\(index)]")
       }
+      let fields = Fields(alternative)
+      return Alternative(
+        bytes: try tokenBytes(fields, field: "\(field())[\(index)]"),
+        logprob: try logprobValue(fields, field: "\(field())[\(index)]"),
+        id: fields.id?.int)
     }
-    if let failure { throw failure }
-    return top
   }
 
   static func tokens(_ list: JSONValue, field: @autoclosure () -> String) throws(RecordError) -> [Token] {
     guard list.kind == .array else { throw RecordError("expected an array, found \(list.kind)", field: field()) }
-    var tokens: [Token] = []
-    tokens.reserveCapacity(list.count)
-    var failure: RecordError?
-    var index = 0
-    list.forEachElement { entry in
-      do throws(RecordError) {
-        tokens.append(try token(entry, field: "\(field())[\(index)]"))
-        index += 1
-        return true
-      } catch {
-        failure = error
-        return false
-      }
-    }
-    if let failure { throw failure }
-    return tokens
+    return try list.mapElements { (entry, index) throws(RecordError) in try token(entry, field: "\(field())[\(index)]") }
   }
 
   static func tokenBytes(_ entry: JSONValue, field: @autoclosure () -> String) throws(RecordError) -> [UInt8] {

@@ -103,6 +103,27 @@ public struct JSONValue {
     }
   }
 
+  /// `transform` of each array element with its index, stopping at the first error; empty for
+  /// anything that is not an array.
+  public func mapElements<T, E: Error>(_ transform: (JSONValue, Int) throws(E) -> T) throws(E) -> [T] {
+    var result: [T] = []
+    result.reserveCapacity(count)
+    var failure: E?
+    var index = 0
+    forEachElement { element in
+      do throws(E) {
+        result.append(try transform(element, index))
+        index += 1
+        return true
+      } catch {
+        failure = error
+        return false
+      }
+    }
+    if let failure { throw failure }
+    return result
+  }
+
   /// Elements of an array or members of an object (simdjson counts them while parsing; it
   /// saturates at 0xFFFFFF, so this is a capacity hint for huge ones); 0 for a scalar.
   public var count: Int {
