@@ -28,6 +28,17 @@ struct AnalysisOptions: ParsableArguments {
 
   /// The analyzer, or exit 1 with the lexicon file and line that is wrong.
   func analyzer() throws -> Analyzer {
+    do {
+      return try makeAnalyzer()
+    } catch {
+      warn("\(error)")
+      throw ExitCode(1)
+    }
+  }
+
+  /// The analyzer, or the lexicon file and line that is wrong (for a caller that must restore
+  /// the terminal before saying so).
+  func makeAnalyzer() throws -> Analyzer {
     var thresholds = EventThresholds()
     if let highEntropy { thresholds.highEntropy = highEntropy }
     if let unlikely { thresholds.unlikely = unlikely }
@@ -35,11 +46,6 @@ struct AnalysisOptions: ParsableArguments {
     thresholds.unbackedProbability = unbacked
     thresholds.competingAnswer = competing
     thresholds.performativeEntropy = performative
-    do {
-      return Analyzer(detector: MarkerDetector(lexicon: try LexiconLoader.load(extra: lexicon)), thresholds: thresholds)
-    } catch {
-      warn("\(error)")
-      throw ExitCode(1)
-    }
+    return Analyzer(detector: MarkerDetector(lexicon: try LexiconLoader.load(extra: lexicon)), thresholds: thresholds)
   }
 }

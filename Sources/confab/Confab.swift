@@ -17,6 +17,7 @@ struct Confab: AsyncParsableCommand {
 
   static func main() async {
     MemoryPolicy.apply()
+    LexiconWarmUp.start()
     await main(nil)
   }
 }

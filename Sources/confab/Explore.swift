@@ -101,18 +101,31 @@ struct Explore: ParsableCommand {
     }
     // Branches made before, of these files, are listed with them (their prompt groups included).
     let withBranches = BranchesFile.holdsBranches(of: files, path: branchesPath) ? files + [branchesPath] : files
-    var configuration = ExplorerConfiguration(
-      files: withBranches, problems: problems, analyzer: try analysis.analyzer().readingAnswers, dbPath: dbPath,
-      labelsPath: LabelSet.path(), follow: follow, server: liveServer, branchesPath: branchesPath)
-    configuration.fixedHighEntropy = analysis.highEntropy != nil
-    configuration.fixedUnlikely = analysis.unlikely != nil
+    func configuration(_ analyzer: Analyzer) -> ExplorerConfiguration {
+      var configuration = ExplorerConfiguration(
+        files: withBranches, problems: problems, analyzer: analyzer.readingAnswers, dbPath: dbPath,
+        labelsPath: LabelSet.path(), follow: follow, server: liveServer, branchesPath: branchesPath)
+      configuration.fixedHighEntropy = analysis.highEntropy != nil
+      configuration.fixedUnlikely = analysis.unlikely != nil
+      return configuration
+    }
     if let keys {
-      runHeadless(configuration, keys: try KeyNotation.parse(keys), size: Self.size(screen)!)
+      runHeadless(configuration(try analysis.analyzer()), keys: try KeyNotation.parse(keys), size: Self.size(screen)!)
     } else {
+      // The terminal is set up while the lexicon is still being built (LexiconWarmUp); a
+      // lexicon file that does not parse is reported once the terminal is restored.
       let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
       let terminal = NcursesTerminal(noColor: noColor)
+      let analyzer: Analyzer
+      do {
+        analyzer = try analysis.makeAnalyzer()
+      } catch {
+        terminal.close()
+        warn("\(error)")
+        throw ExitCode(1)
+      }
       defer { terminal.close() }
-      ExplorerRuntime(terminal: terminal, configuration: configuration).run()
+      ExplorerRuntime(terminal: terminal, configuration: configuration(analyzer)).run()
     }
   }
 

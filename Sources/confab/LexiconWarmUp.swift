@@ -1,0 +1,16 @@
+import ConfabModel
+import Foundation
+
+/// Builds the built-in lexicon on a thread of its own as the process starts, while arguments
+/// are parsed, paths expanded and the terminal set up: the explorer's first screen no longer
+/// waits for all of it. `Lexicon.standard` is a lazy static, so a command that needs it before
+/// the thread is done waits for that one build; none is built twice.
+enum LexiconWarmUp {
+  /// First arguments of runs that never analyse text: they start without the extra thread.
+  static let needless: Set<String> = ["--version", "-h", "--help", "help", "formats", "convert", "record", "debug-tag-loop"]
+
+  static func start(arguments: [String] = CommandLine.arguments) {
+    if arguments.count > 1, needless.contains(arguments[1]) { return }
+    Thread { _ = Lexicon.standard }.start()
+  }
+}
