@@ -248,7 +248,10 @@ final class BoundedReceiver: Sendable {
       state.finished = true
       if state.outcome.stop == nil, let failure { state.outcome.failure = failure }
       state.continuation = nil
-      return (continuation, state.outcome)
+      let outcome = state.outcome
+      // The deadline's timer holds this receiver until it fires: not the body with it.
+      state.outcome.body = []
+      return (continuation, outcome)
     }
     if let (continuation, outcome) = resumed { continuation.resume(returning: outcome) }
   }
