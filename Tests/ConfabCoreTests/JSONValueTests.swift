@@ -34,6 +34,19 @@ import Testing
     }
   }
 
+  /// The buffer-backed reader agrees with `byteArray`, short and long (past its 64-byte buffer).
+  @Test func byteArraysReadWithoutAnArrayAgree() throws {
+    let long = "[" + (0..<100).map(String.init).joined(separator: ",") + "]"
+    try JSONParser().parse(Array(#"[[], [1, 255], [256], [1.5], "no", \#(long)]"#.utf8)) { root in
+      let lists = root.elements
+      for list in lists {
+        #expect(list.withByteArray { Array($0) } == list.byteArray)
+      }
+      #expect(lists[0].withByteArray { $0.count } == 0)
+      #expect(lists[5].withByteArray { Array($0) } == Array(0..<100))
+    }
+  }
+
   @Test func reportsInvalidJSON() {
     #expect(throws: JSONParseError.self) {
       try JSONParser().parse(Array(#"{"a": "#.utf8)) { _ in () }

@@ -55,14 +55,16 @@ enum TokenEntryParser {
   }
 
   /// `field` names the entry in error messages; it is built only when something is wrong.
-  static func token(_ entry: JSONValue, field: @autoclosure () -> String, top explicitTop: JSONValue? = nil) throws(RecordError) -> Token {
+  static func token(
+    _ entry: JSONValue, field: @autoclosure () -> String, top explicitTop: JSONValue? = nil, pool: SpellingPool? = nil
+  ) throws(RecordError) -> Token {
     guard entry.kind == .object else { throw RecordError("expected an object, found \(entry.kind)", field: field()) }
     let fields = Fields(entry)
-    let bytes = try tokenBytes(fields, field: field())
+    let bytes = try tokenBytes(fields, field: field(), pool: pool)
     var logprob = try logprobValue(fields, field: field())
     var top: [Alternative] = []
     if let list = explicitTop ?? fields.top {
-      top = try alternatives(list, field: field() + ".top_logprobs")
+      top = try alternatives(list, field: field() + ".top_logprobs", pool: pool)
     }
     var token = Token(bytes: bytes, logprob: logprob, id: fields.id?.int, special: fields.special?.bool ?? false, top: top)
     token.chosenIndex = chosenIndex(of: token)
@@ -74,7 +76,7 @@ enum TokenEntryParser {
     return token
   }
 
-  static func alternatives(_ list: JSONValue, field: @autoclosure () -> String) throws(RecordError) -> [Alternative] {
+  static func alternatives(_ list: JSONValue, field: @autoclosure () -> String, pool: SpellingPool? = nil) throws(RecordError) -> [Alternative] {
     guard list.kind == .array else { throw RecordError("expected an array, found \(list.kind)", field: field()) }
     return try list.mapElements { (alternative, index) throws(RecordError) in
       guard alternative.kind == .object else {
@@ -82,7 +84,7 @@ enum TokenEntryParser {
       }
       let fields = Fields(alternative)
       return Alternative(
-        bytes: try tokenBytes(fields, field: "\(field())[\(index)]"),
+        bytes: try tokenBytes(fields, field: "\(field())[\(index)]", pool: pool),
         logprob: try logprobValue(fields, field: "\(field())[\(index)]"),
         id: fields.id?.int)
     }
@@ -90,16 +92,23 @@ enum TokenEntryParser {
 
   static func tokens(_ list: JSONValue, field: @autoclosure () -> String) throws(RecordError) -> [Token] {
     guard list.kind == .array else { throw RecordError("expected an array, found \(list.kind)", field: field()) }
-    return try list.mapElements { (entry, index) throws(RecordError) in try token(entry, field: "\(field())[\(index)]") }
+    let pool = SpellingPool(tokens: list.count)
+    return try list.mapElements { (entry, index) throws(RecordError) in try token(entry, field: "\(field())[\(index)]", pool: pool) }
   }
 
   static func tokenBytes(_ entry: JSONValue, field: @autoclosure () -> String) throws(RecordError) -> [UInt8] {
     try tokenBytes(Fields(entry), field: field())
   }
 
-  static func tokenBytes(_ fields: Fields, field: @autoclosure () -> String) throws(RecordError) -> [UInt8] {
+  static func tokenBytes(_ fields: Fields, field: @autoclosure () -> String, pool: SpellingPool? = nil) throws(RecordError) -> [UInt8] {
     if let raw = fields.bytes {
-      guard let bytes = raw.byteArray else {
+      let bytes: [UInt8]?
+      if let pool {
+        bytes = raw.withByteArray { pool.array($0) }
+      } else {
+        bytes = raw.byteArray
+      }
+      guard let bytes else {
         throw RecordError("bytes must be an array of integers 0-255", field: field() + ".bytes")
       }
       if !bytes.isEmpty { return bytes }
@@ -110,7 +119,7 @@ enum TokenEntryParser {
     guard let bytes = text.stringBytes else {
       throw RecordError("token must be a string, found \(text.kind)", field: field() + ".token")
     }
-    return Array(bytes)
+    return pool?.array(bytes) ?? Array(bytes)
   }
 
   static func logprobValue(_ entry: JSONValue, field: @autoclosure () -> String) throws(RecordError) -> Logprob {

@@ -177,6 +177,28 @@ public struct JSONValue {
     return names
   }
 
+  /// Calls `body` with the bytes of an array of integers 0...255, decoded into a temporary
+  /// buffer (no array made); nil if malformed. Long arrays go through `byteArray`.
+  public func withByteArray<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+    guard tag == UInt8(ascii: "[") else { return nil }
+    let values = (end - 1 - (index + 1)) / 2
+    guard values <= 64 else { return byteArray.map { $0.withUnsafeBufferPointer(body) } }
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer -> R? in
+      var cursor = index + 1
+      var count = 0
+      while cursor < end - 1 {
+        let kind = UInt8(truncatingIfNeeded: tape[cursor] >> 56)
+        guard kind == UInt8(ascii: "l") || kind == UInt8(ascii: "u") else { return nil }
+        let value = tape[cursor + 1]
+        guard value <= 255 else { return nil }
+        buffer[count] = UInt8(value)
+        count += 1
+        cursor += 2
+      }
+      return body(UnsafeBufferPointer(rebasing: buffer[0..<count]))
+    }
+  }
+
   /// Byte values of an array of integers 0...255 (OpenAI/llama.cpp `bytes`); nil if malformed.
   public var byteArray: [UInt8]? {
     guard tag == UInt8(ascii: "[") else { return nil }
