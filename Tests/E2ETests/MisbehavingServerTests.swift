@@ -18,11 +18,17 @@ final class MisbehavingServer {
       }
       usleep(20_000)
     }
-    Glibc.kill(pid, SIGKILL)
+    if pid > 0 { Glibc.kill(pid, SIGKILL) }
     throw LlamaServer.ServerError(message: "the fake server (\(mode)) did not start")
   }
 
-  deinit { Glibc.kill(pid, SIGKILL); var status: Int32 = 0; waitpid(pid, &status, 0) }
+  // Never kill(-1): a failed spawn's pid is -1.
+  deinit {
+    guard pid > 0 else { return }
+    Glibc.kill(pid, SIGKILL)
+    var status: Int32 = 0
+    waitpid(pid, &status, 0)
+  }
 }
 
 /// `confab record` against servers that never answer, drip, never stop, cut streams, drop

@@ -30,13 +30,18 @@ final class LlamaServer {
     throw ServerError(message: "llama-server did not become healthy on \(url)")
   }
 
+  /// Signals the server and reaps it, once. Never with a pid of 0 or less: a failed spawn is
+  /// -1, and kill(-1) signals every process we may signal.
   func kill(signal: Int32 = SIGKILL) {
+    guard pid > 0 else { return }
     Glibc.kill(pid, signal)
     var status: Int32 = 0
     waitpid(pid, &status, 0)
+    pid = 0
   }
 
-  deinit { Glibc.kill(pid, SIGKILL); var status: Int32 = 0; waitpid(pid, &status, WNOHANG) }
+  // Reaped, not just killed: a server left unwaited stayed a zombie after the test run.
+  deinit { kill() }
 
   struct ServerError: Error { var message: String }
 

@@ -54,7 +54,12 @@ func spawnAndWait(_ arguments: [String], environment: [String: String]? = nil, s
   return (exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F), output)
 }
 
-/// Starts a program (output to `output`) and returns its pid without waiting.
+/// Starts a program (output to `output`) and returns its pid without waiting. A program that
+/// cannot be started stops the test run: a pid of -1 handed to kill() would signal every
+/// process the user owns.
 func startInBackground(_ arguments: [String], output: String, includeErrors: Bool = false) -> pid_t {
-  spawn(arguments, output: output, errors: includeErrors ? .sameAsOutput : .discard) ?? -1
+  guard let pid = spawn(arguments, output: output, errors: includeErrors ? .sameAsOutput : .discard), pid > 0 else {
+    fatalError("cannot start \(arguments[0])")
+  }
+  return pid
 }
