@@ -125,9 +125,15 @@ extension LlamaCppSession {
   /// Exact teacher forcing of one token: the distribution after `prompt`, with `next` forced
   /// by a logit bias. The reported logprob and top-k are the raw, pre-sampling values (131 of
   /// 131 recorded SmolLM2 positions reproduce exactly: ../shared/notes/local-model.md).
+  ///
+  /// Every forced position goes to slot 0 (`id_slot`). With two requests in flight and more
+  /// than one slot, the server gave the next one to another slot with an older cache and
+  /// computed the missing tokens as one batch, whose rounding differs from the one-token decode
+  /// that sampled them: recorded logprobs came back up to 0.07 nats off. On one slot the next
+  /// request waits for it, then extends its cache by the new token, as the sampling did.
   public func force(_ prompt: [Int], next: Int, topK: Int) async throws(BranchError) -> (token: Token, model: String?) {
     var body = "{\"prompt\":[" + prompt.map(String.init).joined(separator: ",") + "]"
-    body += ",\"n_predict\":1,\"n_probs\":\(topK),\"temperature\":0,\"cache_prompt\":true,\"logit_bias\":[[\(next),1000.0]]"
+    body += ",\"n_predict\":1,\"n_probs\":\(topK),\"temperature\":0,\"cache_prompt\":true,\"id_slot\":0,\"logit_bias\":[[\(next),1000.0]]"
     body += ",\"return_tokens\":true,\"stream\":false}"
     let first = try await answer("/completion", body)
     let token = first?.messages.last { $0.role == .assistant }?.tokens?.first
