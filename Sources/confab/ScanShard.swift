@@ -15,16 +15,12 @@ enum ScanShard {
     var of: Int
     var unit_bytes: Int
     var files: [String]
-    /// The plan: [file index, start, end] per unit; start and end are null for a whole file.
-    var units: [[Int?]]
+    /// The whole plan, so the merge knows every unit's file and order.
+    var units: [ShardPlan.Unit]
     /// Paths given that could not be read (every shard sees the same ones).
     var path_problems: [Problem]
 
-    var plan: ShardPlan {
-      ShardPlan(files: files, units: units.map { unit in
-        ShardPlan.Unit(file: unit[0] ?? 0, bytes: unit.count == 3 ? unit[1].flatMap { start in unit[2].map { start..<$0 } } : nil)
-      })
-    }
+    var plan: ShardPlan { ShardPlan(files: files, units: units) }
 
     /// What every shard of one job agrees on.
     func sameJob(as other: Header) -> Bool {

@@ -20,7 +20,7 @@ extension Scan {
     let out = ShardWriter()
     out.write(ScanShard.Header(
       shard: shard, of: count, unit_bytes: unitBytes, files: files,
-      units: plan.units.map { [$0.file, $0.bytes?.lowerBound, $0.bytes?.upperBound] },
+      units: plan.units,
       path_problems: pathProblems.map(ScanShard.Problem.init)))
     var corpus = CorpusFigures()
     for index in plan.units(ofShard: shard, of: count) {

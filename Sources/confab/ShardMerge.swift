@@ -11,7 +11,8 @@ struct ShardMerge {
   }
 
   private let job: ScanShard.Header
-  private let readers: [Int: (file: ShardLines, header: ScanShard.Header)]
+  /// Each shard's file by its number (1-based).
+  private let readers: [Int: ShardLines]
   private let decoder = ScanShard.decoder()
 
   /// The files the shards scanned, as the unsharded scan would have listed them.
@@ -22,7 +23,7 @@ struct ShardMerge {
   /// Opens the shard files and checks they are all the shards of one job.
   init(_ shardFiles: [String]) throws {
     let decoder = ScanShard.decoder()
-    var readers: [Int: (file: ShardLines, header: ScanShard.Header)] = [:]
+    var readers: [Int: ShardLines] = [:]
     var first: ScanShard.Header?
     for path in shardFiles {
       let lines = try ShardLines(path: path)
@@ -36,10 +37,10 @@ struct ShardMerge {
         throw Failure(description: "\(path): shard of another scan (other paths, shard count or unit size than \(shardFiles[0]))")
       }
       if let other = readers[header.shard] {
-        throw Failure(description: "\(path): shard \(header.shard)/\(header.of) given twice (also \(other.file.path))")
+        throw Failure(description: "\(path): shard \(header.shard)/\(header.of) given twice (also \(other.path))")
       }
       first = first ?? header
-      readers[header.shard] = (lines, header)
+      readers[header.shard] = lines
     }
     guard let job = first else { throw Failure(description: "--merge needs the shard files") }
     self.job = job
@@ -58,15 +59,15 @@ struct ShardMerge {
       guard let reader = readers[index % job.of + 1] else { continue }
       let base = linesBefore[unit.file]
       while true {
-        guard let line = reader.file.next() else {
-          throw Failure(description: "\(reader.file.path):\(reader.file.lineNumber): ends inside unit \(index) (a shard still running or cut short?)")
+        guard let line = reader.next() else {
+          throw Failure(description: "\(reader.path):\(reader.lineNumber): ends inside unit \(index) (a shard still running or cut short?)")
         }
         let entry: ScanShard.Entry
         do { entry = try decoder.decode(ScanShard.Entry.self, from: line) } catch {
-          throw Failure(description: "\(reader.file.path):\(reader.file.lineNumber): not a shard line (\(error))")
+          throw Failure(description: "\(reader.path):\(reader.lineNumber): not a shard line (\(error))")
         }
         guard entry.unit == index else {
-          throw Failure(description: "\(reader.file.path):\(reader.file.lineNumber): expected unit \(index), found \(entry.unit.map(String.init) ?? "the end")")
+          throw Failure(description: "\(reader.path):\(reader.lineNumber): expected unit \(index), found \(entry.unit.map(String.init) ?? "the end")")
         }
         if var row = entry.row?.summary {
           row.source.line += base

@@ -96,10 +96,6 @@ enum TokenEntryParser {
     return try list.mapElements { (entry, index) throws(RecordError) in try token(entry, field: "\(field())[\(index)]", pool: pool) }
   }
 
-  static func tokenBytes(_ entry: JSONValue, field: @autoclosure () -> String) throws(RecordError) -> [UInt8] {
-    try tokenBytes(Fields(entry), field: field())
-  }
-
   static func tokenBytes(_ fields: Fields, field: @autoclosure () -> String, pool: SpellingPool? = nil) throws(RecordError) -> [UInt8] {
     if let raw = fields.bytes {
       let bytes: [UInt8]?

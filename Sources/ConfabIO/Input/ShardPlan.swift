@@ -5,7 +5,8 @@ import Foundation
 /// depends only on the paths, their contents and `unitBytes`, so every machine of a job
 /// computes the same one; unit i belongs to shard i mod N (round robin keeps shards even).
 public struct ShardPlan: Sendable, Equatable {
-  public struct Unit: Sendable, Equatable {
+  /// As a shard file's header writes it: `{"file": 0, "bytes": [start, end]}`, no `bytes` for a whole file.
+  public struct Unit: Sendable, Equatable, Codable {
     /// Index into `files`.
     public var file: Int
     /// The records starting in this byte range, or nil for the whole file.
