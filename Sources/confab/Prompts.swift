@@ -96,11 +96,12 @@ struct Prompts: ParsableCommand {
     let thresholds = InconsistencyThresholds(decisive: decisive, agreement: agreement)
     var reports: [PromptReport] = []
     var related: [PromptsOutput.Related] = []
-    let pairs = RescorePair.compare(rescorings, in: files)
+    // Each prompt's rescorings, grouped once (filtering every pair per prompt was quadratic).
+    let rescoresByKey = Dictionary(grouping: RescorePair.compare(rescorings, in: files)) { keyOfSample[$0.parent] }
     for key in order {
       let members = groups.removeValue(forKey: key) ?? []
       guard members.count >= minSamples else { continue }
-      let rescores = pairs.filter { keyOfSample[$0.parent] == key }
+      let rescores = rescoresByKey[key] ?? []
       var samples: [PromptSample] = []
       for member in members {
         do {
