@@ -42,7 +42,7 @@ public struct Lexicon: Sendable, Equatable {
     var negatedRuleName: String { "negation: not … " + phrase }
   }
 
-  /// Word-hash lookup without re-hashing (the keys are FNV hashes already).
+  /// First-word hash -> entry indices, without re-hashing (the keys are FNV hashes already).
   struct HashIndex: Sendable {
     private var slots: [[(key: UInt64, values: [Int])]] = Array(repeating: [], count: 1024)
 
@@ -50,8 +50,6 @@ public struct Lexicon: Sendable, Equatable {
       for entry in slots[Int(truncatingIfNeeded: key & 1023)] where entry.key == key { return entry.values }
       return nil
     }
-
-    func contains(_ key: UInt64) -> Bool { lookup(key) != nil }
 
     mutating func append(_ value: Int, for key: UInt64) {
       let slot = Int(truncatingIfNeeded: key & 1023)
@@ -108,13 +106,13 @@ public struct Lexicon: Sendable, Equatable {
   public private(set) var addedFiles: [String] = []
 
   public static func == (a: Lexicon, b: Lexicon) -> Bool { a.sources == b.sources }
-  var negations = HashIndex()
-  var support = HashIndex()
-  var clauseOpeners = HashIndex()
+  var negations = WordSet()
+  var support = WordSet()
+  var clauseOpeners = WordSet()
   /// Verbs that report someone else's words ("she said she was not sure").
-  var reporting = HashIndex()
+  var reporting = WordSet()
   /// Third-person subjects of a reporting verb (he, she, they, people, experts ...).
-  var reporters = HashIndex()
+  var reporters = WordSet()
   /// First-word hash -> entry indices, longest phrase first.
   var index = HashIndex()
 
@@ -176,11 +174,11 @@ public struct Lexicon: Sendable, Equatable {
         let hashes = TextTokenizer.phraseHashes(phrase)
         guard !hashes.isEmpty else { throw ParseError(source: source, line: lineNumber, message: "empty phrase") }
         switch section {
-        case "negation": negations.append(0, for: hashes[0]); continue
-        case "support": support.append(0, for: hashes[0]); continue
-        case "clause-openers": clauseOpeners.append(0, for: hashes[0]); continue
-        case "reporting": reporting.append(0, for: hashes[0]); continue
-        case "reporters": reporters.append(0, for: hashes[0]); continue
+        case "negation": negations.insert(hashes[0]); continue
+        case "support": support.insert(hashes[0]); continue
+        case "clause-openers": clauseOpeners.insert(hashes[0]); continue
+        case "reporting": reporting.insert(hashes[0]); continue
+        case "reporters": reporters.insert(hashes[0]); continue
         default: break
         }
         var entry = Entry(kind: MarkerKind(rawValue: section) ?? .hedge, phrase: phrase, hashes: hashes)

@@ -19,7 +19,7 @@ public struct MarkerDetector: Sendable, Equatable {
   /// The claims a text makes, for comparing a reply with it.
   static func claims(in text: String) -> [ClaimRules.Claim] {
     let tokens = TextTokenizer.tokenize(text)
-    let context = Context(tokens: tokens, support: Lexicon.HashIndex())
+    let context = Context(tokens: tokens, support: WordSet())
     return ClaimRules.claims(tokens, in: text) { context.sentence[$0] }
   }
 
@@ -235,7 +235,7 @@ private struct Context {
   /// Per sentence: holds a `[support]` word, which weak correction cues need.
   var hasSupport: [Bool] = []
 
-  init(tokens: [TextToken], support: Lexicon.HashIndex) {
+  init(tokens: [TextToken], support: WordSet) {
     sentence = Array(repeating: 0, count: tokens.count)
     excluded = Array(repeating: false, count: tokens.count)
     var quoted = Array(repeating: false, count: tokens.count)
