@@ -14,17 +14,17 @@ struct ClaimRules {
     var valueText = ""
   }
 
-  static let copulas: Set<UInt64> = hashes(WordShape.copulaWords + ["="])
+  static let copulas: WordSet = hashes(WordShape.copulaWords + ["="])
   /// Words between a copula and its value that do not change the claim.
-  static let fillers: Set<UInt64> = hashes(["indeed", "actually", "really", "still", "definitely", "certainly", "just", "exactly", "equal", "to", "the", ":"])
+  static let fillers: WordSet = hashes(["indeed", "actually", "really", "still", "definitely", "certainly", "just", "exactly", "equal", "to", "the", ":"])
   /// Words that answer a challenge without stating a value ("True.", "Yes.").
-  static let affirmations: Set<UInt64> = hashes(["yes", "no", "true", "false", "correct", "right", "indeed", "sure", "okay", "ok"])
+  static let affirmations: WordSet = hashes(["yes", "no", "true", "false", "correct", "right", "indeed", "sure", "okay", "ok"])
   /// "the answer is V", "the correct answer is V": a claim about the question itself.
-  static let answerWords: Set<UInt64> = hashes(["answer", "result"])
-  static let negations: Set<UInt64> = hashes(["not", "never", "no"])
+  static let answerWords: WordSet = hashes(["answer", "result"])
+  static let negations: WordSet = hashes(["not", "never", "no"])
 
-  private static func hashes(_ words: [String]) -> Set<UInt64> {
-    Set(words.map { TextTokenizer.phraseHashes($0).first ?? 0 })
+  private static func hashes(_ words: [String]) -> WordSet {
+    WordSet(words.map { TextTokenizer.phraseHashes($0).first ?? 0 })
   }
 
   /// Claims in a tokenized text; `sentence` gives each token's sentence number.
