@@ -13,7 +13,7 @@ fixture=Tests/Fixtures/recorded/smollm2-135m-instruct.jsonl
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 log=bench-data/llama-server.log
 mkdir -p bench-data
-"$server" -m "$model" --host 127.0.0.1 --port "$port" -t 1 -np 1 > "$log" 2>&1 &
+OMP_WAIT_POLICY=passive "$server" -m "$model" --host 127.0.0.1 --port "$port" -t 1 -np 1 > "$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 for _ in $(seq 300); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done

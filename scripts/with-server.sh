@@ -14,7 +14,7 @@ with_server() {
   shift 4
   local port
   port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-  "$server" -m "$model" --host 127.0.0.1 --port "$port" -t 2 -np 1 --alias "$alias" > "/tmp/confab-samples-$alias.log" 2>&1 &
+  OMP_WAIT_POLICY=passive "$server" -m "$model" --host 127.0.0.1 --port "$port" -t 2 -np 1 --alias "$alias" > "/tmp/confab-samples-$alias.log" 2>&1 &
   local pid=$!
   for _ in $(seq 300); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
   rm -f "$out.new"

@@ -57,8 +57,10 @@ func spawnAndWait(_ arguments: [String], environment: [String: String]? = nil, s
 /// Starts a program (output to `output`) and returns its pid without waiting. A program that
 /// cannot be started stops the test run: a pid of -1 handed to kill() would signal every
 /// process the user owns.
-func startInBackground(_ arguments: [String], output: String, includeErrors: Bool = false) -> pid_t {
-  guard let pid = spawn(arguments, output: output, errors: includeErrors ? .sameAsOutput : .discard), pid > 0 else {
+func startInBackground(_ arguments: [String], output: String, includeErrors: Bool = false,
+                       environment: [String: String]? = nil) -> pid_t {
+  guard let pid = spawn(arguments, output: output, errors: includeErrors ? .sameAsOutput : .discard, environment: environment),
+        pid > 0 else {
     fatalError("cannot start \(arguments[0])")
   }
   return pid
