@@ -143,9 +143,11 @@ public struct Lexicon: Sendable, Equatable {
     var family = ""
     var familyStrength = 1.0
     var familyStance = false
-    for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first
-        .map { $0.trimmed(of: " \t\r") } ?? ""
+    // Lines and comments are cut on bytes: Character-wise splitting was a large part of
+    // building the lexicon, which every command does.
+    for (number, rawLine) in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+      let code = rawLine.firstIndex(of: UInt8(ascii: "#")).map { rawLine[..<$0] } ?? rawLine
+      let line = Substring(code).trimmed(of: " \t\r")
       if line.isEmpty { continue }
       let lineNumber = number + 1
       if line.hasPrefix("[") {
@@ -259,13 +261,14 @@ public struct Lexicon: Sendable, Equatable {
   }
 
   private static func expandGroups(_ pattern: String, source: String, line: Int) throws(ParseError) -> [String] {
-    guard let open = pattern.firstIndex(of: "(") else { return [pattern] }
-    guard let close = pattern[open...].firstIndex(of: ")") else {
+    guard let open = pattern.utf8.firstIndex(of: UInt8(ascii: "(")) else { return [pattern] }
+    guard let close = pattern.utf8[open...].firstIndex(of: UInt8(ascii: ")")) else {
       throw ParseError(source: source, line: line, message: "unclosed ( in '\(pattern)'")
     }
     let head = String(pattern[..<open])
-    let choices = pattern[pattern.index(after: open)..<close].split(separator: "|", omittingEmptySubsequences: false)
-    let tails = try expandGroups(String(pattern[pattern.index(after: close)...]), source: source, line: line)
+    let choices = pattern.utf8[pattern.utf8.index(after: open)..<close].split(separator: UInt8(ascii: "|"), omittingEmptySubsequences: false)
+      .map { Substring($0) }
+    let tails = try expandGroups(String(pattern[pattern.utf8.index(after: close)...]), source: source, line: line)
     var phrases: [String] = []
     for choice in choices {
       for tail in tails { phrases.append(head + choice + tail) }
@@ -308,7 +311,8 @@ public struct Lexicon: Sendable, Equatable {
   private mutating func rebuildIndex() {
     index = HashIndex()
     for (position, entry) in entries.enumerated() { index.append(position, for: entry.hashes[0]) }
-    let lengths = entries.map(\.hashes.count)
+    // A closure, not a key path: key paths are projected at run time, element by element.
+    let lengths = entries.map { $0.hashes.count }
     index.sortValues { lengths[$0] > lengths[$1] || (lengths[$0] == lengths[$1] && $0 < $1) }
   }
 }

@@ -134,6 +134,6 @@ enum TextTokenizer {
 
   /// The token hashes of a lexicon phrase, tokenized by the same rules as text.
   static func phraseHashes(_ phrase: String) -> [UInt64] {
-    tokenize(phrase).map(\.hash)
+    tokenize(phrase).map { $0.hash }
   }
 }
