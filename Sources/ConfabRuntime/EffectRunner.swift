@@ -67,9 +67,15 @@ final class EffectRunner {
     }
   }
 
+  /// Drops the load in flight: its result will not be shown.
+  func cancelLoad() {
+    currentLoad?.cancel()
+    currentLoad = nil
+  }
+
   /// Starts `effect` on its queue; it will end with one `.completed` in the inbox. `.quit` and
   /// `.setFollow` are the loop's own and never come here.
-  func start(_ effect: Effect, preloaded: Transcript?) {
+  func start(_ effect: Effect) {
     let inbox = inbox
     let analyzer = analyzer
     let store = store
@@ -83,12 +89,7 @@ final class EffectRunner {
       loadQueue.async {
         guard !cancellation.isCancelled else { return inbox.post(.completed(nil)) }
         do throws(ImportProblem) {
-          let transcript: Transcript
-          if let preloaded {
-            transcript = preloaded
-          } else {
-            transcript = try RecordFile.load(source, parser: JSONParser(), cancelled: { cancellation.isCancelled })
-          }
+          let transcript = try RecordFile.load(source, parser: JSONParser(), cancelled: { cancellation.isCancelled })
           guard !cancellation.isCancelled else { return inbox.post(.completed(nil)) }
           inbox.post(.completed(.loaded(index: index, AnalyzedTranscript(transcript, analyzer: analyzer))))
         } catch {

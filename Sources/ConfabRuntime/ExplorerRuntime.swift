@@ -55,19 +55,25 @@ public final class ExplorerRuntime {
   private let news = NewsFlag()
   private let scanner: CorpusScanner
   private let runner: EffectRunner
-  private var preloaded: [SourceRef: Transcript] = [:]
+  private var preloaded: [SourceRef: AnalyzedTranscript] = [:]
+  /// The scanner was started by the caller (reading while the terminal was set up).
+  private let scanStarted: Bool
   /// Effects started and not yet completed.
   public private(set) var pending = 0
   private var firstPassDone = false
   private var quitting = false
   private var dirty = true
 
-  public init(terminal: any Terminal, configuration: ExplorerConfiguration) {
+  /// `scanner`, when given, is already scanning `configuration.files` (see
+  /// `CorpusScanner.init()`); else the runtime starts one when it runs.
+  public init(terminal: any Terminal, configuration: ExplorerConfiguration, scanner started: CorpusScanner? = nil) {
     self.terminal = terminal
     self.configuration = configuration
     let inbox = inbox
     let news = news
-    scanner = CorpusScanner { if news.raise() { inbox.post(.scannerNews) } }
+    scanner = started ?? CorpusScanner()
+    scanStarted = started != nil
+    scanner.listen { if news.raise() { inbox.post(.scannerNews) } }
     var state = AppState(size: terminal.size, colorMode: terminal.colorMode, fileCount: configuration.files.count)
     state.problems = ProblemList(configuration.problems)
     let tags = Self.openTagging(configuration, &state)
@@ -119,7 +125,7 @@ public final class ExplorerRuntime {
   private var isIdle: Bool { quitting || (pending == 0 && firstPassDone && !news.isRaised && inbox.isEmpty) }
 
   private func start() {
-    scanner.start(files: configuration.files, analyzer: configuration.analyzer)
+    if !scanStarted { scanner.start(files: configuration.files, analyzer: configuration.analyzer) }
     if configuration.follow {
       scanner.setFollow(true)
       state.following = true
@@ -137,7 +143,7 @@ public final class ExplorerRuntime {
       case .scannerNews:
         news.lower()
         let found = scanner.drain()
-        for transcript in found.preloaded { preloaded[transcript.source] = transcript }
+        for analyzed in found.preloaded { preloaded[analyzed.transcript.source] = analyzed }
         if found.finished { firstPassDone = true }
         if !found.isEmpty || found.bytesDone != state.list.scanned.bytesDone || found.finished != state.list.scanned.finished {
           apply(.corpus(found))
@@ -169,13 +175,21 @@ public final class ExplorerRuntime {
       case .setFollow(let on):
         scanner.setFollow(on)
       case .useThresholds(let highEntropy, let unlikely):
+        // Analysed under the old cut-offs.
+        preloaded.removeAll()
         runner.useThresholds(
           highEntropy: configuration.fixedHighEntropy ? nil : highEntropy, unlikely: configuration.fixedUnlikely ? nil : unlikely)
-      case .load(_, let source):
-        runner.start(effect, preloaded: preloaded.removeValue(forKey: source))
-        pending += 1
+      case .load(let index, let source):
+        // The first record comes analysed from the scanner: shown in this same frame.
+        if let analyzed = preloaded.removeValue(forKey: source) {
+          runner.cancelLoad()
+          apply(.loaded(index: index, analyzed))
+        } else {
+          runner.start(effect)
+          pending += 1
+        }
       case .loadTags, .loadAllTags, .writeTag, .saveLabels, .export, .loadGroup, .branch, .cancelLiveJob, .rescore, .loadPartner, .findCorpusThresholds:
-        runner.start(effect, preloaded: nil)
+        runner.start(effect)
         pending += 1
       }
     }

@@ -112,20 +112,28 @@ struct Explore: ParsableCommand {
     if let keys {
       runHeadless(configuration(try analysis.analyzer()), keys: try KeyNotation.parse(keys), size: Self.size(screen)!)
     } else {
-      // The terminal is set up while the lexicon is still being built (LexiconWarmUp); a
-      // lexicon file that does not parse is reported once the terminal is restored.
+      // The first record is read, and the terminal set up, while the lexicon is still being
+      // built (LexiconWarmUp); a lexicon file that does not parse is reported once the
+      // terminal is restored.
+      let options = analysis
+      let made = MadeOnce { try options.makeAnalyzer() }
+      let scanner = CorpusScanner()
+      // Set before the first file is read: a growing file's partial last line then waits.
+      scanner.setFollow(follow)
+      scanner.start(files: withBranches) { (try? made.value())?.readingAnswers }
       let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
       let terminal = NcursesTerminal(noColor: noColor)
       let analyzer: Analyzer
       do {
-        analyzer = try analysis.makeAnalyzer()
+        analyzer = try made.value()
       } catch {
+        scanner.cancel()
         terminal.close()
         warn("\(error)")
         throw ExitCode(1)
       }
       defer { terminal.close() }
-      ExplorerRuntime(terminal: terminal, configuration: configuration(analyzer)).run()
+      ExplorerRuntime(terminal: terminal, configuration: configuration(analyzer), scanner: scanner).run()
     }
   }
 

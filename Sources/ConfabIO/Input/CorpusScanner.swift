@@ -8,25 +8,66 @@ import Synchronization
 public final class CorpusScanner: Sendable {
   private let pending = Mutex(CorpusUpdate())
   private let lastProgressNews = Mutex(ContinuousClock.now)
-  private let onNews: @Sendable () -> Void
+  private let listener = Mutex(Listener())
   private let cancelled = Atomic<Bool>(false)
   private let following = Atomic<Bool>(false)
+
+  /// Who hears of news, and whether news came before anyone listened.
+  private struct Listener {
+    var onNews: (@Sendable () -> Void)?
+    var missed = false
+  }
 
   /// Follow mode (less +F): keep reading files as they grow.
   public func setFollow(_ on: Bool) { following.store(on, ordering: .relaxed) }
   public var isFollowing: Bool { following.load(ordering: .relaxed) }
 
   public init(onNews: @escaping @Sendable () -> Void) {
-    self.onNews = onNews
+    listener.withLock { $0.onNews = onNews }
+  }
+
+  /// A scanner that may start before its listener exists (the explorer starts reading the
+  /// first record while the terminal and the tag store are set up): see `listen`.
+  public init() {}
+
+  /// Sets who is told of news; news that came before is told now.
+  public func listen(_ onNews: @escaping @Sendable () -> Void) {
+    let missed = listener.withLock { listener -> Bool in
+      listener.onNews = onNews
+      defer { listener.missed = false }
+      return listener.missed
+    }
+    if missed { onNews() }
+  }
+
+  private func onNews() {
+    let onNews = listener.withLock { listener -> (@Sendable () -> Void)? in
+      if listener.onNews == nil { listener.missed = true }
+      return listener.onNews
+    }
+    onNews?()
   }
 
   /// Starts scanning `files` in order on a new thread.
   public func start(files: [String], analyzer: Analyzer) {
+    start(files: files) { analyzer }
+  }
+
+  /// Starts scanning `files` on a new thread, asking for the analyzer once the first record is
+  /// read (it may still be in the making: the built-in lexicon, a user's lexicon files). Nil
+  /// stops the scan: whoever made the analyzer reports why.
+  public func start(files: [String], analyzer: @escaping @Sendable () -> Analyzer?) {
     let total = files.reduce(0) { sum, path in
       sum + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
     }
     pending.withLock { $0.bytesTotal = total }
-    let thread = Thread { [self] in run(files: files, analyzer: analyzer) }
+    let thread = Thread { [self] in
+      var made: Analyzer??
+      run(files: files) {
+        if made == nil { made = .some(analyzer()) }
+        return made!
+      }
+    }
     thread.stackSize = 8 << 20
     thread.start()
   }
@@ -55,7 +96,7 @@ public final class CorpusScanner: Sendable {
     if due { onNews() }
   }
 
-  private func run(files: [String], analyzer: Analyzer) {
+  private func run(files: [String], analyzer: () -> Analyzer?) {
     let parser = JSONParser()
     var doneBefore = 0
     var handedOver = false
@@ -67,10 +108,20 @@ public final class CorpusScanner: Sendable {
         pending.withLock { $0.bytesDone = doneBefore + done }
         progressNews()
       }) { [self] outcome in
+        guard let analyzer = analyzer() else {
+          cancel()
+          return false
+        }
         if !handedOver, case .transcripts(let transcripts) = outcome, !transcripts.isEmpty {
+          // The first record is analysed once, for its list row and for the reader.
           handedOver = true
-          pending.withLock { $0.preloaded = transcripts }
+          let analyzed = transcripts.map { AnalyzedTranscript($0, analyzer: analyzer) }
+          pending.withLock {
+            $0.preloaded = analyzed
+            $0.summaries += analyzed.map(analyzer.summarize)
+          }
           onNews()
+          return !cancelled.load(ordering: .relaxed)
         }
         return absorb(outcome, analyzer: analyzer)
       }
@@ -79,6 +130,7 @@ public final class CorpusScanner: Sendable {
     }
     pending.withLock { $0.finished = true; $0.bytesDone = $0.bytesTotal }
     onNews()
+    guard let analyzer = analyzer() else { return }
     follow(resumes, parser: parser, analyzer: analyzer)
   }
 

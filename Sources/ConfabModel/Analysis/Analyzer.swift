@@ -32,7 +32,17 @@ public struct Analyzer: Sendable, Equatable {
 
   /// The list's and scan's view of a transcript.
   public func summarize(_ transcript: Transcript) -> TranscriptSummary {
-    var summary = figuresOnly ? TranscriptSummary(transcript) : TranscriptSummary(transcript, analysis: analyze(transcript))
+    summary(of: transcript, analysis: figuresOnly ? nil : analyze(transcript))
+  }
+
+  /// The summary of a transcript analysed already (the explorer's first record: its analysis
+  /// serves both the list and the reader).
+  public func summarize(_ analyzed: AnalyzedTranscript) -> TranscriptSummary {
+    summary(of: analyzed.transcript, analysis: figuresOnly ? nil : analyzed.analysis)
+  }
+
+  private func summary(of transcript: Transcript, analysis: TranscriptAnalysis?) -> TranscriptSummary {
+    var summary = analysis.map { TranscriptSummary(transcript, analysis: $0) } ?? TranscriptSummary(transcript)
     if readsAnswers { summary.answer = transcript.defaultAnswer }
     return summary
   }

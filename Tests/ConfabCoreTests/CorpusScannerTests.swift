@@ -1,0 +1,67 @@
+import ConfabIO
+import ConfabModel
+import Foundation
+import Synchronization
+import Testing
+
+/// The explorer starts its scanner before the run loop exists, with an analyzer still in the
+/// making; the first record comes over analysed, once.
+@Suite struct CorpusScannerTests {
+  /// Drains until the first pass is done (at most 10 s).
+  static func collect(_ scanner: CorpusScanner) -> CorpusUpdate {
+    var seen = CorpusUpdate()
+    for _ in 0..<400 {
+      let news = scanner.drain()
+      seen.summaries += news.summaries
+      seen.problems += news.problems
+      seen.preloaded += news.preloaded
+      if news.finished {
+        seen.finished = true
+        break
+      }
+      usleep(25_000)
+    }
+    return seen
+  }
+
+  @Test func theFirstRecordComesAnalysedAndItsRowFromTheSameAnalysis() throws {
+    let path = Fixture.path("openai-chat-edge.jsonl")
+    let transcripts = scanAll(path).transcripts
+    let asked = Atomic<Int>(0)
+    let scanner = CorpusScanner()
+    scanner.start(files: [path]) {
+      asked.add(1, ordering: .relaxed)
+      return Analyzer.builtIn.readingAnswers
+    }
+    defer { scanner.cancel() }
+    let seen = Self.collect(scanner)
+    #expect(seen.finished)
+    #expect(asked.load(ordering: .relaxed) == 1, "the analyzer is asked for once")
+    let first = try #require(seen.preloaded.first)
+    #expect(first == AnalyzedTranscript(transcripts[0], analyzer: .builtIn.readingAnswers))
+    #expect(seen.summaries.count == transcripts.count)
+    #expect(seen.summaries.first == Analyzer.builtIn.readingAnswers.summarize(transcripts[0]))
+  }
+
+  @Test func newsBeforeAnyoneListensIsToldWhenSomeoneDoes() {
+    let scanner = CorpusScanner()
+    scanner.start(files: [Fixture.path("openai-chat-edge.jsonl")], analyzer: .builtIn)
+    defer { scanner.cancel() }
+    #expect(Self.collect(scanner).finished)
+    let heard = Atomic<Int>(0)
+    scanner.listen { heard.add(1, ordering: .relaxed) }
+    #expect(heard.load(ordering: .relaxed) == 1)
+    // Told once: later listeners hear only later news.
+    let again = Atomic<Int>(0)
+    scanner.listen { again.add(1, ordering: .relaxed) }
+    #expect(again.load(ordering: .relaxed) == 0)
+  }
+
+  @Test func noAnalyzerStopsTheScan() {
+    let scanner = CorpusScanner()
+    scanner.start(files: [Fixture.path("openai-chat-edge.jsonl")]) { nil }
+    let seen = Self.collect(scanner)
+    #expect(seen.finished)
+    #expect(seen.summaries.isEmpty && seen.preloaded.isEmpty)
+  }
+}
