@@ -33,6 +33,16 @@ import Testing
     #expect(kinds("I know the answer.") == ["assertion:I know"])
   }
 
+  /// Hyland's boosters "evident", "obvious", "established" as a sentence's frame, and the
+  /// adverbs truly, evidently, surely; not inside a question.
+  @Test func establishedFactFramesAreAssertions() {
+    #expect(kinds("It is evident that the capital is Canberra.") == ["assertion:It is evident that"])
+    #expect(kinds("It's well established that water boils at 100 C.") == ["assertion:It's well established that"])
+    #expect(kinds("I know for a fact it was 1969.") == ["assertion:I know for a fact"])
+    #expect(kinds("He truly was the first.") == ["assertion:truly"])
+    #expect(kinds("Surely you are not serious?") == [])
+  }
+
   @Test func actuallyCorrectsOnlyAtTheStartOfAClause() {
     #expect(kinds("Actually, the answer is 19.") == ["correction:Actually", "assertion:the answer is"])
     #expect(kinds("Actually running it takes a minute.") == [])

@@ -324,8 +324,20 @@ enum DefaultLexicon {
     undisputedly
     unmistakably
     categorically
+    truly
+    evidently
+    surely
     in fact | start
     indeed | start
+
+    # Hyland's "established", "evident" and "obvious" as the sentence's frame.
+    @family established-fact strength=0.8
+    (it is|it's) (evident|obvious|beyond dispute) that
+    (it is|it's) well (established|documented) that
+    beyond dispute
+    i guarantee
+    i know for a fact
+    for a fact
 
     @family guarantee strength=0.9
     without a doubt
