@@ -330,10 +330,10 @@ enum DefaultLexicon {
     in fact | start
     indeed | start
 
-    # Hyland's "established", "evident" and "obvious" as the sentence's frame.
+    # Hyland's "evident" and "obvious" as the sentence's frame. Not "well documented": the
+    # rated LLM sentences use it for moderate confidence (the claim rests on sources).
     @family established-fact strength=0.8
     (it is|it's) (evident|obvious|beyond dispute) that
-    (it is|it's) well (established|documented) that
     beyond dispute
     i guarantee
     i know for a fact
