@@ -110,6 +110,19 @@ import Testing
     #expect(throws: Lexicon.ParseError(source: "t.txt", line: 2, message: "unclosed ( in 'i (reckon'")) {
       try Lexicon(text: "[hedge]\ni (reckon", source: "t.txt")
     }
+    #expect(throws: Lexicon.ParseError(source: "t.txt", line: 2, message: "unmatched ) in 'i (guess|reckon) so) so'")) {
+      try Lexicon(text: "[hedge]\ni (guess|reckon) so) so", source: "t.txt")
+    }
+  }
+
+  /// Groups nest; the built-in "according to (sources|...|what i (recall|...))" once expanded
+  /// to phrases ending in ")", which no text matches.
+  @Test func nestedGroupsExpandEachChoice() throws {
+    #expect(try Lexicon(text: "[hedge]\nas (i|we (now|then)) see (it|)", source: "t").entries.map(\.phrase) == [
+      "as i see it", "as i see", "as we now see it", "as we now see", "as we then see it", "as we then see",
+    ])
+    #expect(kinds("According to sources, he died in 1958.") == ["hedge:According to sources"])
+    #expect(kinds("According to what I recall, it was 2022.") == ["hedge:According to what I recall"])
   }
 
   @Test func questionsQuotesAndCodeAreSkipped() {

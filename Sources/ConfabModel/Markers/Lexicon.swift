@@ -244,7 +244,7 @@ public struct Lexicon: Sendable, Equatable {
   /// Every phrase a pattern stands for: each `(a|b|c)` group is one of its alternatives,
   /// an empty alternative drops the word ("(my|the|) answer" also matches "answer").
   static func expandAlternatives(_ pattern: String, source: String, line: Int) throws(ParseError) -> [String] {
-    try expandGroups(pattern, source: source, line: line).map(singleSpaced)
+    try expandGroups(pattern, in: pattern, source: source, line: line).map(singleSpaced)
   }
 
   /// One space between words; the phrase itself when it already is (most are: splitting and
@@ -260,21 +260,46 @@ public struct Lexicon: Sendable, Equatable {
     return phrase.split(separator: " ").joined(separator: " ")
   }
 
-  private static func expandGroups(_ pattern: String, source: String, line: Int) throws(ParseError) -> [String] {
-    guard let open = pattern.utf8.firstIndex(of: UInt8(ascii: "(")) else { return [pattern] }
-    guard let close = pattern.utf8[open...].firstIndex(of: UInt8(ascii: ")")) else {
-      throw ParseError(source: source, line: line, message: "unclosed ( in '\(pattern)'")
+  /// Groups nest: "(a|b (c|d))" is a, b c and b d. The first group's `|` at its own depth
+  /// separate its choices; each choice and what follows the group are expanded in turn.
+  /// `whole` is the line's pattern, which errors name.
+  private static func expandGroups(_ pattern: String, in whole: String, source: String, line: Int) throws(ParseError) -> [String] {
+    let utf8 = pattern.utf8
+    guard let open = utf8.firstIndex(where: { $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ")") }) else { return [pattern] }
+    guard utf8[open] == UInt8(ascii: "(") else {
+      throw ParseError(source: source, line: line, message: "unmatched ) in '\(whole)'")
     }
+    var depth = 0
+    var close: String.Index?
+    var cuts = [utf8.index(after: open)]
+    var index = open
+    scan: while index < utf8.endIndex {
+      switch utf8[index] {
+      case UInt8(ascii: "("): depth += 1
+      case UInt8(ascii: ")"):
+        depth -= 1
+        if depth == 0 {
+          close = index
+          break scan
+        }
+      case UInt8(ascii: "|") where depth == 1: cuts.append(utf8.index(after: index))
+      default: break
+      }
+      index = utf8.index(after: index)
+    }
+    guard let close else { throw ParseError(source: source, line: line, message: "unclosed ( in '\(whole)'") }
     let head = String(pattern[..<open])
-    let choices = pattern.utf8[pattern.utf8.index(after: open)..<close].split(separator: UInt8(ascii: "|"), omittingEmptySubsequences: false)
-      .map { Substring($0) }
-    let tails = try expandGroups(String(pattern[pattern.utf8.index(after: close)...]), source: source, line: line)
+    let tails = try expandGroups(String(pattern[utf8.index(after: close)...]), in: whole, source: source, line: line)
     var phrases: [String] = []
-    for choice in choices {
-      for tail in tails { phrases.append(head + choice + tail) }
-    }
-    guard phrases.count <= 4096 else {
-      throw ParseError(source: source, line: line, message: "'\(pattern)' stands for more than 4096 phrases")
+    for (number, cut) in cuts.enumerated() {
+      // Each choice runs to the next choice's `|` (one byte before its start) or the `)`.
+      let end = number + 1 < cuts.count ? utf8.index(before: cuts[number + 1]) : close
+      for choice in try expandGroups(String(pattern[cut..<end]), in: whole, source: source, line: line) {
+        for tail in tails { phrases.append(head + choice + tail) }
+      }
+      guard phrases.count <= 4096 else {
+        throw ParseError(source: source, line: line, message: "'\(whole)' stands for more than 4096 phrases")
+      }
     }
     return phrases
   }
