@@ -115,6 +115,21 @@ import Testing
     }
   }
 
+  /// Every built-in phrase is found in a sentence that is just that phrase, as its own class
+  /// (but for the cues that need context: support words, a negation, an earlier turn). A
+  /// phrase no text can match, as the nested group below once made, fails here.
+  @Test func everyBuiltInPhraseFindsItself() {
+    // The pattern syntax never survives into a phrase (a nested group once left ")" behind).
+    #expect(Lexicon.standard.entries.filter { $0.phrase.contains { "()|".contains($0) } }.map(\.phrase) == [])
+    var dead: [String] = []
+    for entry in Lexicon.standard.entries where !entry.weak && !entry.negatedOnly && !entry.replyOnly && !entry.ignore {
+      let text = entry.phrase.prefix(1).uppercased() + entry.phrase.dropFirst() + " x."
+      if !detector.markers(in: text).contains(where: { $0.kind == entry.kind }) { dead.append(entry.phrase) }
+    }
+    #expect(dead.isEmpty, "\(dead.count) phrases never found: \(dead.prefix(10))")
+    #expect(Lexicon.standard.entries.count > 3000)
+  }
+
   /// Groups nest; the built-in "according to (sources|...|what i (recall|...))" once expanded
   /// to phrases ending in ")", which no text matches.
   @Test func nestedGroupsExpandEachChoice() throws {
