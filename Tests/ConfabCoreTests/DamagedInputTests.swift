@@ -339,3 +339,24 @@ import Testing
     #expect(reloaded.messages == transcripts.first?.messages)
   }
 }
+
+/// A scan worker keeps one line buffer for all its blocks: each reader sees only its own
+/// source's lines, a line longer than the buffer grows it, and the next reader keeps the size.
+@Suite struct SharedLineBufferTests {
+  static func lines(_ text: String, _ buffer: LineBuffer) -> [String] {
+    let reader = LineReader(source: MemoryByteSource(Array(text.utf8)), buffer: buffer)
+    var lines: [String] = []
+    while let line = reader.next() { lines.append(String(decoding: line.bytes, as: UTF8.self)) }
+    return lines
+  }
+
+  @Test func readersTakingTurnsOnOneBufferSeeTheirOwnLines() {
+    let buffer = LineBuffer(size: 64)
+    let long = String(repeating: "y", count: 300)
+    #expect(Self.lines("first\nsecond\n", buffer) == ["first", "second"])
+    #expect(Self.lines("a\n" + long + "\nb", buffer) == ["a", long, "b"])
+    #expect(buffer.size == 512, "doubled until the long line fit")
+    #expect(Self.lines("third\n", buffer) == ["third"], "nothing of the earlier sources is left")
+    #expect(buffer.size == 512)
+  }
+}

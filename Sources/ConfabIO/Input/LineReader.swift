@@ -44,8 +44,9 @@ final class LineReader {
   static func limitText(_ limit: Int) -> String { limit % (1 << 20) == 0 ? "\(limit >> 20) MiB" : "\(limit) bytes" }
 
   private let source: any ByteSource
-  private var storage: UnsafeMutableRawPointer
-  private var size: Int
+  private let buffer: LineBuffer
+  private var storage: UnsafeMutableRawPointer { buffer.storage }
+  private var size: Int { buffer.size }
   private var start = 0
   private var end = 0
   private var scanFrom = 0
@@ -56,14 +57,13 @@ final class LineReader {
   /// While skipping a line: where it started, how much was dropped so far, and why.
   private var skipping: (offset: Int, dropped: Int, reason: Skip.Reason)?
 
-  init(source: any ByteSource, chunkSize: Int = 2 << 20, maxLineBytes: Int = LineReader.defaultMaxLineBytes) {
+  /// `buffer`: memory kept from an earlier reader (its contents do not matter), else a new
+  /// one of `chunkSize` bytes.
+  init(source: any ByteSource, chunkSize: Int = 2 << 20, maxLineBytes: Int = LineReader.defaultMaxLineBytes, buffer: LineBuffer? = nil) {
     self.source = source
     self.maxLineBytes = maxLineBytes
-    size = chunkSize
-    storage = .allocate(byteCount: size + JSONParser.padding, alignment: 64)
+    self.buffer = buffer ?? LineBuffer(size: chunkSize)
   }
-
-  deinit { storage.deallocate() }
 
   /// Bytes consumed so far (for progress figures).
   var position: Int { storageFileOffset + start }
@@ -128,11 +128,7 @@ final class LineReader {
       scanFrom = 0
     } else if end == size {
       // One line longer than the buffer: grow it rather than split the record.
-      let grown = UnsafeMutableRawPointer.allocate(byteCount: size * 2 + JSONParser.padding, alignment: 64)
-      grown.copyMemory(from: storage, byteCount: end)
-      storage.deallocate()
-      storage = grown
-      size *= 2
+      buffer.grow(keeping: end)
     }
     let count = source.read(into: storage + end, count: size - end)
     if count < 0 {

@@ -44,6 +44,7 @@ public enum ParallelScan {
         // record (about 14x its bytes for the DOM), and a new one per block allocated, zeroed
         // and freed them each time.
         let parser = JSONParser()
+        let buffer = LineBuffer()
         while true {
           window.wait()
           let index = nextBlock.add(1, ordering: .relaxed).oldValue
@@ -53,8 +54,8 @@ public enum ParallelScan {
           }
           let start = splits[index]
           var items: [Item] = []
-          let lines = range(path: path, parser: parser, analyzer: analyzer, from: start == 0 ? nil : RecordFile.ResumePoint(offset: start, line: 0),
-                            until: splits[index + 1]) { items.append($0) }
+          let lines = range(path: path, parser: parser, buffer: buffer, analyzer: analyzer,
+                            from: start == 0 ? nil : RecordFile.ResumePoint(offset: start, line: 0), until: splits[index + 1]) { items.append($0) }
           results.withLock { $0[index] = (items, lines) }
           finished[index].signal()
         }
@@ -90,9 +91,10 @@ public enum ParallelScan {
 
   /// Scans one range, handing each item out as it is found; returns the lines it covered.
   private static func range(
-    path: String, parser: JSONParser = JSONParser(), analyzer: Analyzer, from: RecordFile.ResumePoint?, until: Int?, each: (Item) -> Void
+    path: String, parser: JSONParser = JSONParser(), buffer: LineBuffer? = nil, analyzer: Analyzer, from: RecordFile.ResumePoint?,
+    until: Int?, each: (Item) -> Void
   ) -> Int {
-    let end = RecordFile.scan(path: path, parser: parser, from: from, until: until) { outcome in
+    func collect(_ outcome: RecordFile.Outcome) -> Bool {
       switch outcome {
       case .transcripts(let transcripts): for transcript in transcripts { each(.summary(analyzer.summarize(transcript))) }
       case .summaries(let listed): for summary in listed { each(.summary(summary)) }
@@ -100,6 +102,8 @@ public enum ParallelScan {
       }
       return true
     }
+    let end = buffer.map { RecordFile.scan(path: path, parser: parser, from: from, until: until, buffer: $0, collect) }
+      ?? RecordFile.scan(path: path, parser: parser, from: from, until: until, collect)
     return end?.line ?? 0
   }
 

@@ -31,13 +31,24 @@ public enum RecordFile {
     progress: ((Int, Int) -> Void)? = nil,
     _ body: (Outcome) -> Bool
   ) -> ResumePoint? {
-    scan(path: path, parser: parser, lazy: lazy, from: from, until: until, growing: growing, lineByLine: false, progress: progress, body)
+    scan(path: path, parser: parser, lazy: lazy, from: from, until: until, growing: growing, lineByLine: false, buffer: nil,
+         progress: progress, body)
+  }
+
+  /// A range of a plain file read into `buffer`, which the caller keeps for its next range
+  /// (a scan worker's blocks).
+  @discardableResult
+  static func scan(
+    path: String, parser: JSONParser, from: ResumePoint?, until: Int?, buffer: LineBuffer, _ body: (Outcome) -> Bool
+  ) -> ResumePoint? {
+    scan(path: path, parser: parser, lazy: false, from: from, until: until, growing: false, lineByLine: false, buffer: buffer,
+         progress: nil, body)
   }
 
   /// `lineByLine`: the file was tried as one document and is not one; read it as records.
   private static func scan(
     path: String, parser: JSONParser, lazy: Bool, from: ResumePoint?, until: Int?, growing: Bool, lineByLine: Bool,
-    progress: ((Int, Int) -> Void)?,
+    buffer: LineBuffer?, progress: ((Int, Int) -> Void)?,
     _ body: (Outcome) -> Bool
   ) -> ResumePoint? {
     let fd: Int32
@@ -68,7 +79,7 @@ public enum RecordFile {
     let source: any ByteSource = container == .gzip ? GzipByteSource(fd: fd) : FileByteSource(fd: fd)
     var engine = LineEngine(
       path: path, parser: parser, firstLine: resume.line + 1, firstOffset: base, growing: growing, lineByLine: lineByLine)
-    let reader = LineReader(source: source)
+    let reader = LineReader(source: source, buffer: buffer)
     var stopped = false
     while !stopped, let line = reader.next() {
       if let until, base + line.offset >= until { break }  // the next range's first line
@@ -79,7 +90,7 @@ public enum RecordFile {
         let (outcomes, notJSON) = document(path: path, fd: fd, container: container, parser: parser)
         if notJSON {
           return scan(path: path, parser: parser, lazy: lazy, from: nil, until: until, growing: growing, lineByLine: true,
-                      progress: progress, body)
+                      buffer: buffer, progress: progress, body)
         }
         for outcome in outcomes where body(outcome) {}
         return nil
