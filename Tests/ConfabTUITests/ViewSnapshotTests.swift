@@ -31,6 +31,29 @@ import Testing
     for binding in Keymap.bindings.prefix(20) { #expect(buffer.text.contains(binding.help)) }
   }
 
+  /// Overlay lines wrap between words; a key's help hangs under its description, anything
+  /// else indents by three, and a word wider than the box (a path) is cut.
+  @Test func overlayLinesWrapBetweenWordsUnderTheirDescription() {
+    #expect(OverlayWidget.wrap("f             event filter: the kinds e/E stop at", to: 34) == [
+      "f             event filter: the",
+      "              kinds e/E stop at",
+    ])
+    #expect(OverlayWidget.wrap("/tmp/a.jsonl:1: invalid JSON: the document ends early", to: 30) == [
+      "/tmp/a.jsonl:1: invalid JSON:",
+      "   the document ends early",
+    ])
+    #expect(OverlayWidget.wrap("/very/long/path/without/any/spaces/file.jsonl", to: 20) == [
+      "/very/long/path/with", "   out/any/spaces/fi", "   le.jsonl",
+    ])
+    // At 80 columns (75 inside the box) no help line breaks inside a word.
+    for line in Keymap.bindings.map({ DisplayWidth.pad($0.label, to: 14) + $0.help }) {
+      let pieces = OverlayWidget.wrap(line, to: 75)
+      // Each piece after the first loses only its indent: put back with one space, the line again.
+      let rejoined = pieces.enumerated().map { $0.offset == 0 ? $0.element : String($0.element.drop { $0 == " " }) }
+      #expect(rejoined.joined(separator: " ") == line, "\(pieces)")
+    }
+  }
+
   /// Help explains the list's columns and the header's figures (at its end: G scrolls there).
   @Test func helpExplainsTheListColumnsAndFigures() {
     var state = Demo.state(width: 100, height: 40)

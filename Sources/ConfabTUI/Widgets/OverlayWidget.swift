@@ -46,24 +46,51 @@ struct OverlayWidget {
     return wrap(text, to: columns).map { [Segment($0)] }
   }
 
-  /// `line` in pieces of at most `columns` cells, continuations indented by three.
+  /// `line` in pieces of at most `columns` cells, broken after a space where one fits (a word
+  /// is cut only when it is wider than the box: a long path). Continuations hang under the
+  /// description of a "label   description" line (a key's help), else indent by three.
   static func wrap(_ line: String, to columns: Int) -> [String] {
     guard columns > 8, DisplayWidth.of(line) > columns else { return [line] }
+    let indent = String(repeating: " ", count: hangingIndent(line, columns: columns))
     var pieces: [String] = []
-    var current = ""
+    var current: [Character] = []
     var used = 0
     for character in line {
       let width = DisplayWidth.of(String(character))
       if used + width > columns {
-        pieces.append(current)
-        current = "   "
-        used = 3
+        // The last space after the indent: the word in progress moves down whole.
+        let floor = pieces.isEmpty ? 0 : indent.count
+        if let space = current.lastIndex(of: " "), space > floor, current[floor..<space].contains(where: { $0 != " " }) {
+          pieces.append(String(current[..<space]))
+          current = Array(indent) + current[(space + 1)...]
+        } else {
+          pieces.append(String(current))
+          current = Array(indent)
+        }
+        used = DisplayWidth.of(String(current))
       }
       current.append(character)
       used += width
     }
-    pieces.append(current)
+    pieces.append(String(current))
     return pieces
+  }
+
+  /// Where a line's description starts when it is laid out as a label, two or more spaces,
+  /// then the description; 3 otherwise, or when that column would leave the text too little room.
+  private static func hangingIndent(_ line: String, columns: Int) -> Int {
+    let characters = Array(line)
+    guard let labelStart = characters.firstIndex(where: { $0 != " " }) else { return 3 }
+    var position = labelStart
+    while position + 1 < characters.count {
+      if characters[position] == " " && characters[position + 1] == " " {
+        guard let description = characters[position...].firstIndex(where: { $0 != " " }) else { return 3 }
+        let column = DisplayWidth.of(String(characters[..<description]))
+        return column <= columns / 2 ? column : 3
+      }
+      position += 1
+    }
+    return 3
   }
 
   private func helpLines() -> [[Segment]] {
