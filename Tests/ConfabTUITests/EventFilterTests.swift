@@ -54,6 +54,16 @@ import Testing
     #expect(state.message?.contains("rule: a correction opener at a clause start") == true)
   }
 
+  /// A mode's prompt that is wider than the terminal drops its last fields and says so with
+  /// "…", instead of stopping mid-word at the edge.
+  @Test func aNarrowStatusLineDropsWholeFields() {
+    var state = Self.opened()
+    Demo.press(&state, .char("f"))
+    state.size = Size(width: 40, height: 30)
+    let status = view(state).lines.last ?? ""
+    #expect(status.hasPrefix(" events · j/k kinds · Space on/off …"), "\(status)")
+  }
+
   @Test func menuSnapshot() throws {
     var state = Self.opened()
     Demo.press(&state, .char("f"), .char("j"))

@@ -19,33 +19,33 @@ struct StatusWidget {
   func render(in area: Rect, _ buffer: inout Buffer) {
     guard !area.isEmpty else { return }
     buffer.fill(area, style: theme.statusBar)
+    // A mode's prompt drops its last fields, with "…", where the line is too narrow for it.
+    func prompt(_ text: String, _ style: Style) {
+      buffer.put(DisplayWidth.truncateAtFields(text, to: area.width), x: area.x, y: area.y, style: style, clip: area)
+    }
     switch mode {
     case .search(let editor):
       buffer.put("/" + editor.rendered, x: area.x, y: area.y, style: theme.statusBar, clip: area)
       return
     case .exportScope:
-      buffer.put(" export: (s)election  (t)his transcript's tags  (a)ll tags  · Esc cancels", x: area.x, y: area.y,
-                 style: theme.statusAlert, clip: area)
+      prompt(" export: (s)election  (t)his transcript's tags  (a)ll tags  · Esc cancels", theme.statusAlert)
       return
     case .exportPath(let scope, let editor):
       buffer.put(" export \(scope.rawValue) to: \(editor.rendered)  (Enter writes, ^U clears, Esc cancels)", x: area.x, y: area.y,
                  style: theme.statusAlert, clip: area)
       return
     case .compare:
-      buffer.put(" compare · j/k rows · f/F next/previous fork · Enter open the sample · Esc back", x: area.x, y: area.y,
-                 style: theme.statusBar, clip: area)
+      prompt(" compare · j/k rows · f/F next/previous fork · Enter open the sample · Esc back", theme.statusBar)
       return
     case .eventFilter:
-      buffer.put(" events · j/k kinds · Space on/off · +/- score floor · a all · d defaults · Enter apply · Esc cancel", x: area.x, y: area.y,
-                 style: theme.statusBar, clip: area)
+      // The box itself says +/-, a and d.
+      prompt(" events · j/k kinds · Space on/off · Enter apply · Esc cancel", theme.statusBar)
       return
     case .branchPicker(let picker):
-      buffer.put(" branch ×\(picker.samples) · j/k alternative (→) · +/- samples · Enter asks the server · Esc",
-                 x: area.x, y: area.y, style: theme.statusAlert, clip: area)
+      prompt(" branch ×\(picker.samples) · j/k alternative (→) · +/- samples · Enter asks the server · Esc", theme.statusAlert)
       return
     case .rescoreFrame:
-      buffer.put(" rescore this reply in the (c)hat, (d)ocument or (u)ser frame · Esc cancels", x: area.x, y: area.y,
-                 style: theme.statusAlert, clip: area)
+      prompt(" rescore this reply in the (c)hat, (d)ocument or (u)ser frame · Esc cancels", theme.statusAlert)
       return
     case .picker, .overlay, nil:
       break  // the picker and overlays draw over the screen; the status line stays
