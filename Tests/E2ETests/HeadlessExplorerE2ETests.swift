@@ -202,3 +202,30 @@ import Testing
     #expect((row["original"] as? [String: Any])?["line"] as? Int == 1)
   }
 }
+
+/// The README's screens are what the headless explorer prints for the command above each
+/// (`$ confab …` as a code block's first line): they stay true as the explorer changes.
+@Suite struct ReadmeScreensE2ETests {
+  @Test func everyReadmeScreenIsWhatItsCommandPrints() throws {
+    let readme = try String(contentsOfFile: Tmux.repoRoot + "/README.md", encoding: .utf8)
+    let blocks = readme.components(separatedBy: "```\n").enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
+    let screens = blocks.filter { $0.hasPrefix("$ confab ") }
+    #expect(screens.count == 2)
+    let dir = try HeadlessExplorerE2ETests.workspace()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    for block in screens {
+      var lines = block.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+      let command = lines.removeFirst()
+      if lines.last == "" { lines.removeLast() }
+      // $ confab PATH... --keys 'KEYS' --screen WxH
+      let keys = try #require(command.split(separator: "'").dropFirst().first.map(String.init))
+      let before = command.components(separatedBy: " --keys ")[0].split(separator: " ").dropFirst(2).map { Tmux.repoRoot + "/" + $0 }
+      let screen = try #require(command.components(separatedBy: "--screen ").last)
+      let result = HeadlessExplorerE2ETests.explore(before, keys: keys, in: dir, extra: ["--screen", screen])
+      #expect(result.status == 0, "\(result.output)")
+      func trimmed(_ line: some StringProtocol) -> String { String(line.reversed().drop { $0 == " " }.reversed()) }
+      let printed = result.output.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(trimmed)
+      #expect(printed == lines.map(trimmed), "README screen for: \(command)")
+    }
+  }
+}
