@@ -104,7 +104,10 @@ final class EffectRunner {
           do throws(ImportProblem) {
             let transcript = try RecordFile.load(source, parser: JSONParser())
             tokens.append(transcript.sampledTokens)
-            labels.append(transcript.sampleIndex.map { "#\($0)" } ?? String(transcript.id.prefix(8)))
+            // As the list marks them: a rescoring or a branch is no sample of the prompt, and its
+            // number is its parent's or its branch's, so "#0" alone would name two transcripts.
+            let mark = transcript.rescore != nil ? "↺" : transcript.branch != nil ? "⑂" : "#"
+            labels.append(transcript.sampleIndex.map { mark + "\($0)" } ?? String(transcript.id.prefix(8)))
           } catch {
             return inbox.post(.completed(.groupLoaded(.failure(error))))
           }

@@ -272,6 +272,13 @@ struct ExplorerE2ETests {
     #expect(result.output.contains("─ compare · capital-australia · 3 samples · 2 forks"))
     #expect(result.output.contains("─ fork at token 6 after “The capital of Australia is”"))
     #expect(result.output.contains("“ Canberra” p 0.643 ×1 · “ typically” p 0.002 ×1"))
+    // samples/ groups Gemma's eight samples with its rescorings of SmolLM2's replies: those are
+    // marked ↺ with their parent's number, as in the list, not a second "#1".
+    let mixed = spawnAndWait([Tmux.confab, Tmux.repoRoot + "/samples/", "--keys", "c", "--screen", "100x24"],
+                             environment: ProcessInfo.processInfo.environment.merging(
+                               ["CONFAB_DB": FileManager.default.temporaryDirectory.appendingPathComponent("confab-cmp-\(UUID().uuidString).sqlite").path]) { $1 })
+    #expect(mixed.output.contains("├─ #1       London"), "\(mixed.output)")
+    #expect(mixed.output.contains("├─ ↺1 ↺5 ↺6 Canberra"), "\(mixed.output)")
   }
 
   /// One record per input line: a final newline does not add a phantom line, a missing one
