@@ -43,8 +43,8 @@ public enum MessageContent {
   /// `salt` sets apart transcripts of the same text that are not the same record (a
   /// rescoring of a reply under another frame or model).
   public static func fingerprint(_ messages: [Message], salt: String = "") -> String {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+    var hash = FNV1a()
+    func mix(_ byte: UInt8) { hash.mix(byte) }
     for byte in salt.utf8 { mix(byte) }
     for message in messages {
       for byte in message.role.rawValue.utf8 { mix(byte) }
@@ -58,7 +58,6 @@ public enum MessageContent {
         mix(0x1D)
       }
     }
-    let digits = String(hash, radix: 16)
-    return String(repeating: "0", count: 16 - digits.count) + digits
+    return hash.hex
   }
 }

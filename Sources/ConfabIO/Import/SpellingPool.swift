@@ -1,3 +1,4 @@
+import ConfabModel
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -25,9 +26,7 @@ final class SpellingPool {
   /// The pooled array with these bytes, made and pooled when it is not there yet.
   func array(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
     guard bytes.count <= 32 else { return Array(bytes) }
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-    hash |= 1  // 0 marks an empty slot
+    let hash = FNV1a.hash(bytes) | 1  // 0 marks an empty slot
     var slot = Int(truncatingIfNeeded: hash) & mask
     while hashes[slot] != 0 {
       if hashes[slot] == hash && Self.same(arrays[slot], bytes) { return arrays[slot] }

@@ -2,9 +2,6 @@
 /// every listed alternative): its first and last word, and whether that word carries
 /// content (a name, a number, a noun) or only grammar ("the", "of", "is").
 enum WordShape {
-  static let offset: UInt64 = 0xcbf2_9ce4_8422_2325
-  static let prime: UInt64 = 0x0000_0100_0000_01B3
-
   @inline(__always) static func isLetter(_ byte: UInt8) -> Bool {
     (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
   }
@@ -15,11 +12,11 @@ enum WordShape {
 
   @inline(__always) static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 }
 
-  /// FNV-1a of a lowercased ASCII word.
+  /// FNV-1a of a lowercased ASCII word: the tokenizer's hash of the same word.
   static func hash(_ word: some Sequence<UInt8>) -> UInt64 {
-    var hash = offset
-    for byte in word { hash = (hash ^ UInt64(byte | (isLetter(byte) ? 0x20 : 0))) &* prime }
-    return hash
+    var hash = FNV1a()
+    for byte in word { hash.mix(byte | (isLetter(byte) ? 0x20 : 0)) }
+    return hash.value
   }
 
   static func hashes(_ words: [String]) -> WordSet { WordSet(words.map { hash(Array($0.utf8)) }) }

@@ -12,12 +12,7 @@ public struct PromptKey: Hashable, Sendable {
   /// machine (FNV-1a, not Swift's per-process seeded hash): `confab prompts --shard K/N`
   /// takes each prompt whole, so its samples are studied together.
   public static func shard(of text: String, count: Int) -> Int {
-    var hash: UInt64 = 0xcbf29ce484222325
-    for byte in text.utf8 {
-      hash ^= UInt64(byte)
-      hash = hash &* 0x100000001b3
-    }
-    return Int(hash % UInt64(max(count, 1)))
+    Int(FNV1a.hash(text.utf8) % UInt64(max(count, 1)))
   }
 
   public init(_ transcript: Transcript) {

@@ -85,10 +85,10 @@ public struct Lexicon: Sendable, Equatable {
   /// FNV-1a over every entry's class, phrase and options: equal for the same rules, so an
   /// export says which lexicon made its markers.
   public var fingerprint: String {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    var hash = FNV1a()
     func mix(_ text: String) {
-      for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-      hash = (hash ^ 0x1F) &* 0x0000_0100_0000_01B3
+      hash.mix(text.utf8)
+      hash.mix(0x1F)
     }
     for entry in entries {
       mix(entry.kind.rawValue)
@@ -97,8 +97,7 @@ public struct Lexicon: Sendable, Equatable {
         .map { $0 ? "1" : "0" }.joined() + (entry.negated?.rawValue ?? ""))
       mix(entry.family + "=" + NumberText.fixed(entry.strength, 3) + (entry.stance ? "s" : ""))
     }
-    let digits = String(hash, radix: 16)
-    return String(repeating: "0", count: 16 - digits.count) + digits
+    return hash.hex
   }
   /// Every text added, in order: two lexicons are equal when built from the same texts.
   private var sources: [String] = []

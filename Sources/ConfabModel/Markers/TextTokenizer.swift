@@ -20,13 +20,6 @@ struct TextToken: Equatable {
 }
 
 enum TextTokenizer {
-  static let offset: UInt64 = 0xcbf2_9ce4_8422_2325
-  static let prime: UInt64 = 0x0000_0100_0000_01B3
-
-  @inline(__always) static func mix(_ value: inout UInt64, _ byte: UInt8) {
-    value = (value ^ UInt64(byte)) &* prime
-  }
-
   /// Punctuation scalars that are not word characters even though they are not ASCII.
   static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
     switch scalar.value {
@@ -83,7 +76,7 @@ enum TextTokenizer {
       if isWordStart(current) {
         let start = scalarIndex
         let byteStart = index
-        var value = offset
+        var value = FNV1a()
         var last3: (UInt8, UInt8, UInt8) = (0, 0, 0)
         var allDigits = true
         let capitalized = current.value < 0x80 ? (current.value >= 0x41 && current.value <= 0x5A) : current.properties.isUppercase
@@ -98,15 +91,15 @@ enum TextTokenizer {
             var byte = UInt8(s.value)
             if isApostrophe { byte = 0x27 }
             if byte >= 0x41 && byte <= 0x5A { byte += 0x20 }
-            mix(&value, byte)
+            value.mix(byte)
             last3 = (last3.1, last3.2, byte)
             if !(byte >= 0x30 && byte <= 0x39) && !isNumberJoint { allDigits = false }
           } else if isApostrophe {
-            mix(&value, 0x27)
+            value.mix(0x27)
             last3 = (last3.1, last3.2, 0x27)
             allDigits = false
           } else {
-            for byte in String(s).lowercased().utf8 { mix(&value, byte) }
+            value.mix(String(s).lowercased().utf8)
             allDigits = false
             last3 = (last3.1, last3.2, 0)
           }
@@ -114,15 +107,15 @@ enum TextTokenizer {
           scalarIndex += 1
         }
         tokens.append(TextToken(
-          kind: .word, hash: value, start: start, end: scalarIndex, byteStart: byteStart, byteEnd: index,
+          kind: .word, hash: value.value, start: start, end: scalarIndex, byteStart: byteStart, byteEnd: index,
           capitalized: capitalized, isNumber: allDigits,
           negative: last3 == (0x6E, 0x27, 0x74), symbol: nil))
       } else {
         if isPunctuation(current) || current == "\n" {
-          var value = offset
-          for offset in 0..<length { mix(&value, bytes[index + offset]) }
+          var value = FNV1a()
+          value.mix(UnsafeBufferPointer(rebasing: bytes[index..<index + length]))
           tokens.append(TextToken(
-            kind: .punct, hash: value, start: scalarIndex, end: scalarIndex + 1, byteStart: index,
+            kind: .punct, hash: value.value, start: scalarIndex, end: scalarIndex + 1, byteStart: index,
             byteEnd: index + length, capitalized: false, isNumber: false, negative: false, symbol: current))
         }
         index += length
