@@ -116,11 +116,11 @@ struct Explore: ParsableCommand {
       // built (LexiconWarmUp); a lexicon file that does not parse is reported once the
       // terminal is restored.
       let options = analysis
-      let made = MadeOnce { try options.makeAnalyzer() }
+      let made = MadeOnce { try options.makeAnalyzer().readingAnswers }
       let scanner = CorpusScanner()
       // Set before the first file is read: a growing file's partial last line then waits.
       scanner.setFollow(follow)
-      scanner.start(files: withBranches) { (try? made.value())?.readingAnswers }
+      scanner.start(files: withBranches) { try? made.value() }
       let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
       let terminal = NcursesTerminal(noColor: noColor)
       let analyzer: Analyzer

@@ -189,7 +189,7 @@ import Testing
   @Test func aReplacedFileIsReadAgain() throws {
     let line = RecordFileTests.line
     let path = try temporaryFile("rotate.jsonl", line + "\n" + line + "\n")
-    let scanner = CorpusScanner(onNews: {})
+    let scanner = CorpusScanner()
     scanner.setFollow(true)
     scanner.start(files: [path], analyzer: .builtIn)
     defer { scanner.cancel() }

@@ -22,10 +22,6 @@ public final class CorpusScanner: Sendable {
   public func setFollow(_ on: Bool) { following.store(on, ordering: .relaxed) }
   public var isFollowing: Bool { following.load(ordering: .relaxed) }
 
-  public init(onNews: @escaping @Sendable () -> Void) {
-    listener.withLock { $0.onNews = onNews }
-  }
-
   /// A scanner that may start before its listener exists (the explorer starts reading the
   /// first record while the terminal and the tag store are set up): see `listen`.
   public init() {}
@@ -61,13 +57,7 @@ public final class CorpusScanner: Sendable {
       sum + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
     }
     pending.withLock { $0.bytesTotal = total }
-    let thread = Thread { [self] in
-      var made: Analyzer??
-      run(files: files) {
-        if made == nil { made = .some(analyzer()) }
-        return made!
-      }
-    }
+    let thread = Thread { [self] in run(files: files, analyzer: analyzer) }
     thread.stackSize = 8 << 20
     thread.start()
   }
@@ -96,7 +86,9 @@ public final class CorpusScanner: Sendable {
     if due { onNews() }
   }
 
-  private func run(files: [String], analyzer: () -> Analyzer?) {
+  private func run(files: [String], analyzer provide: () -> Analyzer?) {
+    // Asked for once, when the first record is read.
+    lazy var made = provide()
     let parser = JSONParser()
     var doneBefore = 0
     var handedOver = false
@@ -108,7 +100,7 @@ public final class CorpusScanner: Sendable {
         pending.withLock { $0.bytesDone = doneBefore + done }
         progressNews()
       }) { [self] outcome in
-        guard let analyzer = analyzer() else {
+        guard let analyzer = made else {
           cancel()
           return false
         }
@@ -130,7 +122,7 @@ public final class CorpusScanner: Sendable {
     }
     pending.withLock { $0.finished = true; $0.bytesDone = $0.bytesTotal }
     onNews()
-    guard let analyzer = analyzer() else { return }
+    guard let analyzer = made else { return }
     follow(resumes, parser: parser, analyzer: analyzer)
   }
 

@@ -91,7 +91,7 @@ public enum ParallelScan {
 
   /// Scans one range, handing each item out as it is found; returns the lines it covered.
   private static func range(
-    path: String, parser: JSONParser = JSONParser(), buffer: LineBuffer? = nil, analyzer: Analyzer, from: RecordFile.ResumePoint?,
+    path: String, parser: JSONParser = JSONParser(), buffer: LineBuffer = LineBuffer(), analyzer: Analyzer, from: RecordFile.ResumePoint?,
     until: Int?, each: (Item) -> Void
   ) -> Int {
     func collect(_ outcome: RecordFile.Outcome) -> Bool {
@@ -102,9 +102,7 @@ public enum ParallelScan {
       }
       return true
     }
-    let end = buffer.map { RecordFile.scan(path: path, parser: parser, from: from, until: until, buffer: $0, collect) }
-      ?? RecordFile.scan(path: path, parser: parser, from: from, until: until, collect)
-    return end?.line ?? 0
+    return RecordFile.scan(path: path, parser: parser, from: from, until: until, buffer: buffer, collect)?.line ?? 0
   }
 
   /// Line-aligned cut points [start, ..., end] of the file or of `within` (itself line-aligned),
