@@ -203,6 +203,19 @@ import Testing
   }
 }
 
+/// A llama-server entry that folds a split character keeps its note next to the token, where
+/// an 80-column header still shows it (the bars below are the last sub-token's).
+@Suite struct MergedEntryHeaderE2ETests {
+  @Test func theMergedEntryNoteFitsEightyColumns() throws {
+    let dir = try HeadlessExplorerE2ETests.workspace()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let result = HeadlessExplorerE2ETests.explore(
+      [Tmux.repoRoot + "/Tests/ConfabCoreTests/Fixtures/formats/llamacpp-new.json"], keys: "l", in: dir, extra: ["--screen", "80x24"])
+    let header = try #require(result.output.split(separator: "\n").first { $0.hasPrefix("─ token 2/") })
+    #expect(header.contains("\"東\"  [merged entry]  p "), "\(header)")
+  }
+}
+
 /// The README's screens are what the headless explorer prints for the command above each
 /// (`$ confab …` as a code block's first line): they stay true as the explorer changes.
 @Suite struct ReadmeScreensE2ETests {

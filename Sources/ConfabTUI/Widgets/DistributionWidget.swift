@@ -37,6 +37,10 @@ struct DistributionWidget {
     let ref = open.layout.tokens.indices.contains(reader.cursor) ? open.layout.tokens[reader.cursor] : nil
     let given = ref.map { open.transcript.messages[$0.message].channel == .prompt } ?? false
     var parts = ["\(given ? "prompt token (given)" : "token") \(reader.cursor + 1)/\(open.stats.count)", TokenText.quoted(token)]
+    // llama-server folds tokens that end inside a UTF-8 character into one entry whose
+    // alternatives are the last sub-token's: said next to the token, where an 80-column
+    // header still shows it, since the bars below would otherwise make no sense.
+    if let chosen = token.chosenIndex, token.top[chosen].bytes != token.bytes { parts.append("[merged entry]") }
     parts.append(stats.surprisal == nil ? "p ?" : "p " + Format.probability(stats.probability))
     // The logprob as the file has it, and the surprisal in nats it means.
     if let surprisal = stats.surprisal {
@@ -56,9 +60,6 @@ struct DistributionWidget {
     parts.append("corr≥" + Format.fixed(open.correctionPressure[reader.cursor], 2))
     parts.append("hedge≥" + Format.fixed(open.hedgePressure[reader.cursor], 2))
     if let kind = open.markerKind[reader.cursor] { parts.append("[\(kind.rawValue)]") }
-    // llama-server folds tokens that end inside a UTF-8 character into one entry whose
-    // alternatives are the last sub-token's: say so rather than hide it.
-    if let chosen = token.chosenIndex, token.top[chosen].bytes != token.bytes { parts.append("[merged entry]") }
     return parts.joined(separator: "  ")
   }
 
