@@ -53,11 +53,15 @@ public final class CorpusScanner: Sendable {
   /// read (it may still be in the making: the built-in lexicon, a user's lexicon files). Nil
   /// stops the scan: whoever made the analyzer reports why.
   public func start(files: [String], analyzer: @escaping @Sendable () -> Analyzer?) {
-    let total = files.reduce(0) { sum, path in
-      sum + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
+    let thread = Thread { [self] in
+      // Sized on the scan's thread: a folder of many files is that many stats, not the
+      // caller's to wait for.
+      let total = files.reduce(0) { sum, path in
+        sum + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
+      }
+      pending.withLock { $0.bytesTotal = total }
+      run(files: files, analyzer: analyzer)
     }
-    pending.withLock { $0.bytesTotal = total }
-    let thread = Thread { [self] in run(files: files, analyzer: analyzer) }
     thread.stackSize = 8 << 20
     thread.start()
   }
