@@ -43,21 +43,14 @@ public enum MessageContent {
   /// `salt` sets apart transcripts of the same text that are not the same record (a
   /// rescoring of a reply under another frame or model).
   public static func fingerprint(_ messages: [Message], salt: String = "") -> String {
-    var hash = FNV1a()
-    func mix(_ byte: UInt8) { hash.mix(byte) }
-    for byte in salt.utf8 { mix(byte) }
+    var fingerprint = ContentFingerprint(salt: salt)
     for message in messages {
-      for byte in message.role.rawValue.utf8 { mix(byte) }
-      mix(0x1F)
-      for byte in message.text.utf8 { mix(byte) }
-      mix(0x1E)
+      fingerprint.message(message.role, text: message.text)
       for token in message.tokens ?? [] {
-        for byte in token.bytes { mix(byte) }
         // A token known only by id: the id tells two such replies apart.
-        if !token.textKnown, let id = token.id { for byte in String(id).utf8 { mix(byte) } }
-        mix(0x1D)
+        fingerprint.token(token.bytes, id: token.textKnown ? nil : token.id)
       }
     }
-    return hash.hex
+    return fingerprint.hex
   }
 }

@@ -22,6 +22,8 @@ struct LineEngine {
   /// Reading on from the middle of a file: its first line here is no file's first line.
   private let resumed: Bool
   private var stream: OpenStream?
+  /// Set for figures-only summaries: plain chat records are read by it, not imported.
+  private let figures: ChatFiguresReader?
 
   private struct OpenStream {
     var importer: any StreamImporter
@@ -40,7 +42,11 @@ struct LineEngine {
 
   /// `firstLine`/`firstOffset` place lines replayed from the middle of a file.
   /// `lineByLine` rules out a multi-line document (it was tried and is not JSON).
-  init(path: String, parser: JSONParser, firstLine: Int = 1, firstOffset: Int = 0, growing: Bool = false, lineByLine: Bool = false) {
+  init(
+    path: String, parser: JSONParser, firstLine: Int = 1, firstOffset: Int = 0, growing: Bool = false, lineByLine: Bool = false,
+    figures: ChatFiguresReader? = nil
+  ) {
+    self.figures = figures
     self.growing = growing
     resumed = firstOffset > 0 || lineByLine
     self.path = path
@@ -104,9 +110,16 @@ struct LineEngine {
     pendingEvent = nil
     let lineNumber = self.lineNumber
     let here = SourceRef(path: path, line: lineNumber, byteOffset: offset, byteLength: length, choice: 0, format: .undetected)
+    let capacity = line.capacity - (payload.baseAddress! - line.bytes.baseAddress!)
+    if let figures, !sse, event == nil, stream == nil, firstLineProblem == nil,
+      let summaries = figures.summaries(payload, capacity: capacity, source: here, parser: parser)
+    {
+      records += 1
+      return [.summaries(summaries)]
+    }
     var outcomes: [RecordFile.Outcome] = []
     do {
-      try parser.parse(payload, capacity: line.capacity - (payload.baseAddress! - line.bytes.baseAddress!)) { root in
+      try parser.parse(payload, capacity: capacity) { root in
         // The open stream's own rule first (a final chunk may look like a whole response).
         let continuing = stream.flatMap { $0.importer.continues(root, event: event) ? $0.importer : nil }
         if let importer = continuing ?? StreamImporters.importer(for: root, event: event) {

@@ -32,23 +32,25 @@ public enum RecordFile {
     _ body: (Outcome) -> Bool
   ) -> ResumePoint? {
     scan(path: path, parser: parser, lazy: lazy, from: from, until: until, growing: growing, lineByLine: false, buffer: nil,
-         progress: progress, body)
+         figures: nil, progress: progress, body)
   }
 
   /// A range of a plain file read into `buffer`, which the caller keeps for its next range
-  /// (a scan worker's blocks).
+  /// (a scan worker's blocks). With `figures`, plain chat records come as figures-only
+  /// summaries, read without being imported.
   @discardableResult
   static func scan(
-    path: String, parser: JSONParser, from: ResumePoint?, until: Int?, buffer: LineBuffer, _ body: (Outcome) -> Bool
+    path: String, parser: JSONParser, from: ResumePoint?, until: Int?, buffer: LineBuffer, figures: ChatFiguresReader? = nil,
+    _ body: (Outcome) -> Bool
   ) -> ResumePoint? {
     scan(path: path, parser: parser, lazy: false, from: from, until: until, growing: false, lineByLine: false, buffer: buffer,
-         progress: nil, body)
+         figures: figures, progress: nil, body)
   }
 
   /// `lineByLine`: the file was tried as one document and is not one; read it as records.
   private static func scan(
     path: String, parser: JSONParser, lazy: Bool, from: ResumePoint?, until: Int?, growing: Bool, lineByLine: Bool,
-    buffer: LineBuffer?, progress: ((Int, Int) -> Void)?,
+    buffer: LineBuffer?, figures: ChatFiguresReader?, progress: ((Int, Int) -> Void)?,
     _ body: (Outcome) -> Bool
   ) -> ResumePoint? {
     let fd: Int32
@@ -76,12 +78,15 @@ public enum RecordFile {
     // Offsets of a resumed plain file count from where this scan starts reading.
     let base = container == .plain ? resume.offset : 0
     if base > 0 { lseek(fd, off_t(base), SEEK_SET) }
-    let source: any ByteSource = container == .gzip ? GzipByteSource(fd: fd) : FileByteSource(fd: fd)
+    let source: any ByteSource = container == .gzip
+      ? GzipByteSource(fd: fd) : FileByteSource(fd: fd, softEnd: until.map { max(1, $0 - base) })
     var engine = LineEngine(
-      path: path, parser: parser, firstLine: resume.line + 1, firstOffset: base, growing: growing, lineByLine: lineByLine)
+      path: path, parser: parser, firstLine: resume.line + 1, firstOffset: base, growing: growing, lineByLine: lineByLine,
+      figures: figures)
     let reader = LineReader(source: source, buffer: buffer)
     var stopped = false
-    while !stopped, let line = reader.next() {
+    // The next range's first line is not read at all: asking for it would fill the buffer.
+    while !stopped, until.map({ base + reader.position < $0 }) ?? true, let line = reader.next() {
       if let until, base + line.offset >= until { break }  // the next range's first line
       let outcomes = engine.feed(line)
       if engine.isDocument && from == nil {
@@ -90,13 +95,18 @@ public enum RecordFile {
         let (outcomes, notJSON) = document(path: path, fd: fd, container: container, parser: parser)
         if notJSON {
           return scan(path: path, parser: parser, lazy: lazy, from: nil, until: until, growing: growing, lineByLine: true,
-                      buffer: buffer, progress: progress, body)
+                      buffer: buffer, figures: figures, progress: progress, body)
         }
         for outcome in outcomes where body(outcome) {}
         return nil
       }
       // A partial last line is read again next time; anything else is done with.
-      let loaded = outcomes.contains { if case .transcripts = $0 { return true } else { return false } }
+      let loaded = outcomes.contains {
+        switch $0 {
+        case .transcripts, .summaries: return true
+        case .problem: return false
+        }
+      }
       if line.terminated || loaded {
         resume = ResumePoint(offset: base + line.offset + line.length + (line.terminated ? 1 : 0), line: engine.lineNumber)
       }

@@ -9,6 +9,10 @@ public struct Analyzer: Sendable, Equatable {
   /// stay zero). `scan --figures-only`, for a quick pass over a large corpus.
   public var figuresOnly = false
 
+  /// Summaries that need nothing but the token figures: records can be read straight into
+  /// them (`ChatFiguresReader`), never imported as transcripts.
+  public var readsFiguresOnly: Bool { figuresOnly && !readsAnswers }
+
   public init(detector: MarkerDetector, thresholds: EventThresholds) {
     self.detector = detector
     self.thresholds = thresholds

@@ -43,49 +43,69 @@ public struct TranscriptFigures: Sendable, Equatable, Codable {
 
   /// From statistics already computed per message (`TranscriptAnalysis.stats`).
   public init(transcript: Transcript, stats: [[TokenStats]]) {
-    var tokens = 0
-    var logprobSum = 0.0
-    var logprobCount = 0
-    var entropySum = 0.0
-    var entropyCount = 0
-    var entropyMax: Double?
-    var withTop = 0
-    var outside = 0
-    var promptScored = 0
-    var promptSurprisal = 0.0
+    var sums = Sums()
     for message in transcript.messages where message.channel == .prompt {
       for token in message.tokens ?? [] {
         guard let value = token.logprob.value else { continue }
-        promptScored += 1
-        promptSurprisal -= value
+        sums.promptScored += 1
+        sums.promptSurprisal -= value
       }
     }
     // Generation figures: the prompt as scored (echo, prefill) is not the model's output.
     for (message, messageStats) in zip(transcript.messages, stats) where message.role == .assistant {
       for (token, stats) in zip(message.tokens ?? [], messageStats) {
-        tokens += 1
-        if let value = token.logprob.value {
-          logprobSum += value
-          logprobCount += 1
-        }
-        if let bound = stats.entropyLowerBound {
-          entropySum += bound
-          entropyCount += 1
-          entropyMax = max(entropyMax ?? bound, bound)
-        }
-        if stats.k > 0 {
-          withTop += 1
-          if stats.rank == nil { outside += 1 }
-        }
+        sums.add(logprob: token.logprob.value, entropyBound: stats.entropyLowerBound, listed: stats.k > 0, outside: stats.rank == nil)
       }
     }
-    self.tokens = tokens
-    meanLogprob = logprobCount > 0 ? logprobSum / Double(logprobCount) : nil
-    meanEntropyBound = entropyCount > 0 ? entropySum / Double(entropyCount) : nil
-    maxEntropyBound = entropyMax
-    outsideTopKShare = withTop > 0 ? Double(outside) / Double(withTop) : nil
-    promptTokens = promptScored
-    promptMeanSurprisal = promptScored > 0 ? promptSurprisal / Double(promptScored) : nil
+    self.init(sums)
+  }
+
+  /// The figures of these sums.
+  public init(_ sums: Sums) {
+    tokens = sums.tokens
+    meanLogprob = sums.logprobCount > 0 ? sums.logprobSum / Double(sums.logprobCount) : nil
+    meanEntropyBound = sums.entropyCount > 0 ? sums.entropySum / Double(sums.entropyCount) : nil
+    maxEntropyBound = sums.entropyMax
+    outsideTopKShare = sums.withTop > 0 ? Double(sums.outside) / Double(sums.withTop) : nil
+    promptTokens = sums.promptScored
+    promptMeanSurprisal = sums.promptScored > 0 ? sums.promptSurprisal / Double(sums.promptScored) : nil
+  }
+
+  /// What the figures are made of, added up token by token in the transcript's order (the
+  /// On-Demand figures reader adds up the same sums without making tokens).
+  public struct Sums: Sendable, Equatable {
+    public var tokens = 0
+    public var logprobSum = 0.0
+    public var logprobCount = 0
+    public var entropySum = 0.0
+    public var entropyCount = 0
+    public var entropyMax: Double?
+    /// Tokens with a recorded top-k, and those of them sampled outside it.
+    public var withTop = 0
+    public var outside = 0
+    public var promptScored = 0
+    public var promptSurprisal = 0.0
+
+    public init() {}
+
+    /// One sampled token: its logprob's value, its entropy bound, whether the file listed
+    /// alternatives there, and whether the token is outside them.
+    public mutating func add(logprob: Double?, entropyBound: Double?, listed: Bool, outside isOutside: Bool) {
+      tokens += 1
+      if let logprob {
+        logprobSum += logprob
+        logprobCount += 1
+      }
+      if let entropyBound {
+        entropySum += entropyBound
+        entropyCount += 1
+        entropyMax = max(entropyMax ?? entropyBound, entropyBound)
+      }
+      if listed {
+        withTop += 1
+        if isOutside { outside += 1 }
+      }
+    }
   }
 }
 

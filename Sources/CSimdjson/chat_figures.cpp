@@ -1,0 +1,609 @@
+// `confab scan --figures-only` over OpenAI Chat Completions records, On-Demand: the token
+// figures (TranscriptFigures' sums and TokenStats' entropy bound) are added up while the
+// record is read, with no DOM tape and no per-token objects. It must give the same figures
+// as the importer bit for bit, so every rule here mirrors one in TokenEntryParser,
+// OpenAIChatImporter and TokenStats; whatever it is not sure of, it declines, and the caller
+// reads the record the usual way. Values it does not use are still fully read, so malformed
+// input is declined (and then reported by the usual path), never passed.
+#include "chat_figures.h"
+#include <simdjson.h>
+#include <cmath>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+using namespace simdjson;
+
+namespace {
+
+// Swift's min and max, which these figures use: the same operand wins on ties.
+inline double swift_min(double x, double y) { return y < x ? y : x; }
+inline double swift_max(double x, double y) { return y >= x ? y : x; }
+
+// Logprob.value: finite, above the sentinel floor, at most 0.
+inline bool usable(bool known, double raw, double &value) {
+  if (!known || !std::isfinite(raw) || !(raw > -1000.0)) return false;
+  value = swift_min(raw, 0.0);
+  return true;
+}
+
+// A token's byte list: tokens are short (a longer list declines the record).
+struct Bytes {
+  uint8_t bytes[256];
+  size_t count = 0;
+  std::string_view view() const { return std::string_view(reinterpret_cast<const char *>(bytes), count); }
+};
+
+// What an entry says of its token: its spelling (its `bytes` when they are a non-empty list,
+// else its `token` string) and its logprob (known: a number was given; null and absent are not).
+struct Entry {
+  std::string_view bytes;
+  double raw = 0;
+  bool known = false;
+};
+
+// An alternative kept for later: only when an entry lists its alternatives before its own
+// spelling is known. Its spelling is copied into the reader's arena.
+struct Kept {
+  size_t start, length;
+  double raw;
+  bool known;
+};
+
+// TokenStats over the alternatives, added one at a time in the file's order, with the
+// chosen token looked for on the way (TokenEntryParser.chosenIndex).
+struct Top {
+  size_t k = 0;
+  double covered = 0, entropy = 0, smallest = 1;
+  long exact = -1, hits = 0, hit = -1;
+  Entry exact_entry, hit_entry;
+};
+
+struct Reader {
+  ondemand::parser parser;
+  std::string copy;                 // an input without room for padding
+  Bytes sampled;                    // the sampled token's byte list
+  Bytes alternative;                // the byte list of the alternative being read
+  std::vector<uint8_t> arena;       // kept alternatives' spellings
+  std::vector<Kept> kept;
+  std::vector<cj_chat_choice> choices;
+  std::vector<uint8_t> token_bytes;
+  std::vector<uint32_t> token_ends;
+  std::string model, prompt_id, custom_id;
+  std::string_view messages_json;
+};
+
+// Reads a value the figures do not need, all of it (skipping would not check it).
+bool check(ondemand::value value, int depth) {
+  if (depth > 512) return false;
+  ondemand::json_type type;
+  if (value.type().get(type)) return false;
+  switch (type) {
+    case ondemand::json_type::array: {
+      ondemand::array array;
+      if (value.get_array().get(array)) return false;
+      for (auto element : array) {
+        ondemand::value inner;
+        if (std::move(element).get(inner) || !check(inner, depth + 1)) return false;
+      }
+      return true;
+    }
+    case ondemand::json_type::object: {
+      ondemand::object object;
+      if (value.get_object().get(object)) return false;
+      for (auto member : object) {
+        ondemand::field field;
+        std::string_view key;
+        if (std::move(member).get(field) || field.unescaped_key().get(key) || !check(field.value(), depth + 1)) return false;
+      }
+      return true;
+    }
+    case ondemand::json_type::number: {
+      ondemand::number number;
+      return !value.get_number().get(number);
+    }
+    case ondemand::json_type::string: {
+      std::string_view text;
+      return !value.get_string().get(text);
+    }
+    case ondemand::json_type::boolean: {
+      bool flag;
+      return !value.get_bool().get(flag);
+    }
+    case ondemand::json_type::null: {
+      bool null = false;
+      return !value.is_null().get(null) && null;
+    }
+  }
+  return false;
+}
+
+// True for JSON null (consumed); false for anything else (not consumed).
+bool is_null(ondemand::value &value) {
+  ondemand::json_type type;
+  return !value.type().get(type) && type == ondemand::json_type::null && check(value, 0);
+}
+
+// Marks `bit` seen; false when it was already (a repeated member: declined).
+inline bool first_time(unsigned &seen, unsigned bit) {
+  if (seen & bit) return false;
+  seen |= bit;
+  return true;
+}
+
+// A `bytes` list as JSON text, `[32, 116]`, into `out`: integers 0-255 only, as the
+// importer takes them (it rejects the rest: so is the record declined). Read from the text in
+// one loop: element by element through On-Demand was most of the time of a token entry.
+inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+bool read_byte_list(std::string_view json, Bytes &out) {
+  const char *at = json.data() + 1, *end = json.data() + json.size() - 1;  // inside the brackets
+  out.count = 0;
+  while (at < end && is_space(*at)) at++;
+  while (at < end) {
+    if (!is_digit(*at) || out.count == sizeof out.bytes) return false;
+    unsigned value = unsigned(*at++ - '0');
+    if (value == 0 && at < end && is_digit(*at)) return false;  // a leading zero is not JSON
+    while (at < end && is_digit(*at)) {
+      value = value * 10 + unsigned(*at++ - '0');
+      if (value > 255) return false;
+    }
+    out.bytes[out.count++] = uint8_t(value);
+    while (at < end && is_space(*at)) at++;
+    if (at == end) break;
+    if (*at++ != ',') return false;
+    while (at < end && is_space(*at)) at++;
+    if (at == end) return false;  // a trailing comma
+  }
+  return true;
+}
+
+// TokenEntryParser's sameValue on two logprobs.
+bool same_value(const Entry &a, const Entry &b) {
+  double x, y;
+  bool has_x = usable(a.known, a.raw, x), has_y = usable(b.known, b.raw, y);
+  if (has_x && has_y) return std::fabs(x - y) <= 1e-6 * swift_max(1.0, std::fabs(x));
+  return !has_x && !has_y;
+}
+
+// One alternative into the sums, `token` being the sampled token's final spelling and logprob.
+void add_alternative(Top &top, const Entry &token, const Entry &alternative) {
+  const long index = long(top.k++);
+  if (alternative.bytes == token.bytes) {
+    // The first with the same bytes and logprob, else the only one with the bytes.
+    if (top.exact < 0 && token.known && same_value(alternative, token)) {
+      top.exact = index;
+      top.exact_entry = alternative;
+    }
+    top.hits++;
+    top.hit = index;
+    top.hit_entry = alternative;
+  }
+  double lp;
+  if (!usable(alternative.known, alternative.raw, lp)) return;
+  const double p = std::exp(lp);
+  top.covered += p;
+  top.entropy -= p * lp;
+  top.smallest = swift_min(top.smallest, p);
+}
+
+// The members of an entry both kinds share: token, logprob and bytes (into `list`). Returns
+// false to decline; sets `handled` false for a member it does not know.
+bool read_member(const ondemand::raw_json_string &key, ondemand::value &inner, unsigned &seen, Entry &out,
+                 std::string_view &text, bool &has_text, Bytes &list, bool &handled) {
+  handled = true;
+  if (key.unsafe_is_equal("token")) {
+    if (!first_time(seen, 1)) return false;
+    has_text = true;
+    return !inner.get_string().get(text);  // not a string: the importer reports it
+  }
+  if (key.unsafe_is_equal("logprob")) {
+    if (!first_time(seen, 2)) return false;
+    if (inner.get_double().get(out.raw) == SUCCESS) {
+      out.known = true;
+      return true;
+    }
+    return is_null(inner);  // a type error leaves the value where it was
+  }
+  if (key.unsafe_is_equal("bytes")) {
+    if (!first_time(seen, 4)) return false;
+    if (is_null(inner)) return true;
+    ondemand::array array;
+    std::string_view json;
+    return !inner.get_array().get(array) && !array.raw_json().get(json) && read_byte_list(json, list);
+  }
+  handled = false;
+  return true;
+}
+
+// The spelling the importer takes: the byte list when it is not empty, else the token string.
+inline bool spell(Entry &entry, const Bytes &list, std::string_view text, bool has_text) {
+  if (list.count > 0) {
+    entry.bytes = list.view();
+    return true;
+  }
+  entry.bytes = text;
+  return has_text;
+}
+
+// One alternative {token, logprob, bytes}, its byte list read into `list`.
+bool read_alternative(ondemand::value value, Entry &out, Bytes &list) {
+  ondemand::object object;
+  if (value.get_object().get(object)) return false;
+  unsigned seen = 0;
+  std::string_view text;
+  bool has_text = false;
+  list.count = 0;
+  for (auto member : object) {
+    ondemand::field field;
+    if (std::move(member).get(field)) return false;
+    // Compared raw (no unescaping on the hot path): a key with escapes matches none, and an
+    // unknown key declines the record anyway (id, prob, ...: the importer's other rules).
+    const ondemand::raw_json_string key = field.key();
+    ondemand::value inner = field.value();
+    bool handled;
+    if (!read_member(key, inner, seen, out, text, has_text, list, handled) || !handled) return false;
+  }
+  return spell(out, list, text, has_text);
+}
+
+// One sampled token {token, logprob, bytes, top_logprobs}: its bytes appended to the
+// record's, its figures added to `choice`.
+bool add_token(Reader &reader, ondemand::value value, cj_chat_choice &choice) {
+  ondemand::object object;
+  if (value.get_object().get(object)) return false;
+  reader.sampled.count = 0;
+  reader.arena.clear();
+  reader.kept.clear();
+  unsigned seen = 0;
+  Entry token;
+  std::string_view text;
+  bool has_text = false;
+  bool listed = false;   // top_logprobs was a list (null or absent: none)
+  bool streamed = false;  // its alternatives were added as they came
+  Top top;
+  for (auto member : object) {
+    ondemand::field field;
+    if (std::move(member).get(field)) return false;
+    const ondemand::raw_json_string key = field.key();
+    ondemand::value inner = field.value();
+    bool handled;
+    if (!read_member(key, inner, seen, token, text, has_text, reader.sampled, handled)) return false;
+    if (handled) continue;
+    if (!key.unsafe_is_equal("top_logprobs") || !first_time(seen, 8)) return false;
+    if (is_null(inner)) continue;
+    ondemand::array list;
+    if (inner.get_array().get(list)) return false;
+    listed = true;
+    // The usual order (token, logprob, bytes, then the list): the token's spelling is final,
+    // so each alternative is added as it is read. Otherwise they are kept until the end.
+    streamed = (seen & 7) == 7 && spell(token, reader.sampled, text, has_text);
+    for (auto element : list) {
+      ondemand::value item;
+      Entry alternative;
+      if (std::move(element).get(item) || !read_alternative(item, alternative, reader.alternative)) return false;
+      if (streamed) {
+        add_alternative(top, token, alternative);
+      } else {
+        reader.kept.push_back({reader.arena.size(), alternative.bytes.size(), alternative.raw, alternative.known});
+        reader.arena.insert(reader.arena.end(), alternative.bytes.begin(), alternative.bytes.end());
+      }
+    }
+  }
+  if (!spell(token, reader.sampled, text, has_text)) return false;
+  if (listed && !streamed) {
+    for (const Kept &kept : reader.kept) {
+      Entry alternative;
+      alternative.bytes = std::string_view(reinterpret_cast<const char *>(reader.arena.data()) + kept.start, kept.length);
+      alternative.raw = kept.raw;
+      alternative.known = kept.known;
+      add_alternative(top, token, alternative);
+    }
+  }
+  const long chosen = top.exact >= 0 ? top.exact : (top.hits == 1 ? top.hit : -1);
+  // Old llama.cpp's rule: the chosen token's logprob from its list when it has none.
+  if (!token.known && chosen >= 0) {
+    const Entry &from = top.exact >= 0 ? top.exact_entry : top.hit_entry;
+    token.known = from.known;
+    token.raw = from.raw;
+  }
+  // TokenStats, as TokenStats.init(token:) computes it.
+  double value_lp;
+  const bool has_value = usable(token.known, token.raw, value_lp);
+  const double probability = has_value ? std::exp(value_lp) : 0;
+  double covered = top.covered, entropy = top.entropy;
+  if (chosen < 0 && has_value) {
+    covered += probability;
+    entropy -= probability * value_lp;
+  }
+  covered = swift_min(covered, 1);
+  const double tail = swift_max(0, 1 - covered);
+  // TranscriptFigures' sums.
+  choice.tokens++;
+  if (has_value) {
+    choice.logprob_sum += value_lp;
+    choice.logprob_count++;
+  }
+  if (top.k > 0) {
+    const double tail_term = top.smallest < 1 && top.smallest > 0 ? tail * std::log(1 / top.smallest) : 0;
+    const double bound = swift_max(0, entropy + tail_term);
+    choice.entropy_sum += bound;
+    choice.entropy_max = choice.entropy_count == 0 ? bound : swift_max(choice.entropy_max, bound);
+    choice.entropy_count++;
+    choice.with_top++;
+    if (chosen < 0) choice.outside++;
+  }
+  reader.token_bytes.insert(reader.token_bytes.end(), token.bytes.begin(), token.bytes.end());
+  if (reader.token_bytes.size() > UINT32_MAX) return false;
+  reader.token_ends.push_back(uint32_t(reader.token_bytes.size()));
+  return true;
+}
+
+// choices[i].logprobs: `content` read token by token; other channels are declined.
+bool read_logprobs(Reader &reader, ondemand::value value, cj_chat_choice &choice) {
+  ondemand::object object;
+  if (value.get_object().get(object)) return false;
+  unsigned seen = 0;
+  for (auto member : object) {
+    ondemand::field field;
+    std::string_view key;
+    if (std::move(member).get(field) || field.unescaped_key().get(key)) return false;
+    ondemand::value inner = field.value();
+    if (key == "content") {
+      if (!first_time(seen, 1)) return false;
+      ondemand::array list;
+      if (inner.get_array().get(list)) return false;
+      for (auto element : list) {
+        ondemand::value entry;
+        if (std::move(element).get(entry) || !add_token(reader, entry, choice)) return false;
+      }
+    } else if (key == "refusal" || key == "reasoning" || key == "tokens") {
+      if (!is_null(inner)) return false;  // another channel, or the legacy arrays
+    } else if (!check(inner, 1)) {
+      return false;
+    }
+  }
+  // An empty list keeps the message's text instead: the importer's rule.
+  return choice.tokens > 0;
+}
+
+// choices[i].message: only its other channels matter (the text is the tokens').
+bool read_message(ondemand::value value) {
+  ondemand::object object;
+  if (value.get_object().get(object)) return false;
+  for (auto member : object) {
+    ondemand::field field;
+    std::string_view key;
+    if (std::move(member).get(field) || field.unescaped_key().get(key)) return false;
+    ondemand::value inner = field.value();
+    if (key == "reasoning_content" || key == "reasoning" || key == "refusal") {
+      if (!is_null(inner)) return false;
+    } else if (!check(inner, 1)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool read_choice(Reader &reader, ondemand::value value, cj_chat_choice &choice) {
+  ondemand::object object;
+  if (value.get_object().get(object)) return false;
+  unsigned seen = 0;
+  choice.first_token = reader.token_ends.size();
+  for (auto member : object) {
+    ondemand::field field;
+    std::string_view key;
+    if (std::move(member).get(field) || field.unescaped_key().get(key)) return false;
+    ondemand::value inner = field.value();
+    if (key == "index") {
+      if (!first_time(seen, 1)) return false;
+      if (is_null(inner)) continue;
+      if (inner.get_int64().get(choice.index)) return false;
+      choice.has_index = 1;
+    } else if (key == "message") {
+      if (!first_time(seen, 2) || !read_message(inner)) return false;
+    } else if (key == "logprobs") {
+      if (!first_time(seen, 4) || !read_logprobs(reader, inner, choice)) return false;
+    } else if (key == "finish_reason" || key == "stop_reason" || key == "matched_stop") {
+      if (!check(inner, 1)) return false;
+    } else {
+      return false;  // delta, text, prompt_logprobs ...: another shape or rule
+    }
+  }
+  choice.end_token = reader.token_ends.size();
+  return (seen & 6) == 6;
+}
+
+// A string member kept when it is a string (the importer's `.string`), checked otherwise.
+bool read_optional_string(ondemand::value &value, std::string &out, bool &has) {
+  ondemand::json_type type;
+  if (value.type().get(type)) return false;
+  if (type != ondemand::json_type::string) return check(value, 1);
+  std::string_view text;
+  if (value.get_string().get(text)) return false;
+  out.assign(text);
+  has = true;
+  return true;
+}
+
+// A prompt's messages: kept as raw JSON for the caller's importer (null: none).
+bool read_messages(ondemand::value &value, std::string_view &json) {
+  if (is_null(value)) return true;
+  ondemand::json_type type;
+  if (value.type().get(type) || type != ondemand::json_type::array) return false;  // the importer words it
+  ondemand::array list;
+  return !value.get_array().get(list) && !list.raw_json().get(json);
+}
+
+bool read_request(ondemand::value value, std::string_view &messages) {
+  if (is_null(value)) return true;
+  ondemand::object object;
+  if (value.get_object().get(object)) return false;
+  unsigned seen = 0;
+  for (auto member : object) {
+    ondemand::field field;
+    std::string_view key;
+    if (std::move(member).get(field) || field.unescaped_key().get(key)) return false;
+    ondemand::value inner = field.value();
+    if (key == "messages") {
+      if (!first_time(seen, 1) || !read_messages(inner, messages)) return false;
+    } else if (!check(inner, 1)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// The object that holds the choices: the record itself, or its `response` (a {request,
+// response} pair).
+struct Response {
+  unsigned seen = 0;
+  bool has_model = false;
+  std::string model;
+};
+
+// A member of the response object; `handled` false for one it does not know.
+bool read_response_member(Reader &reader, std::string_view key, ondemand::value &inner, Response &response, bool &handled) {
+  handled = true;
+  if (key == "choices") {
+    if (!first_time(response.seen, 1)) return false;
+    ondemand::array list;
+    if (inner.get_array().get(list)) return false;
+    for (auto element : list) {
+      ondemand::value value;
+      if (std::move(element).get(value)) return false;
+      cj_chat_choice choice{};
+      if (!read_choice(reader, value, choice)) return false;
+      reader.choices.push_back(choice);
+    }
+    return true;
+  }
+  if (key == "model") return first_time(response.seen, 2) && read_optional_string(inner, response.model, response.has_model);
+  if (key == "object") {
+    // A stream chunk or a Responses object is another format.
+    ondemand::json_type type;
+    if (inner.type().get(type)) return false;
+    if (type != ondemand::json_type::string) return check(inner, 1);
+    std::string_view text;
+    return !inner.get_string().get(text) && text != "chat.completion.chunk" && text != "response";
+  }
+  if (key == "id" || key == "created" || key == "usage" || key == "system_fingerprint" || key == "service_tier" ||
+      key == "timings" || key == "prompt_filter_results" || key == "kv_transfer_params") {
+    return check(inner, 1);
+  }
+  handled = false;  // prompt, prompt_logprobs, body, candidates, details ...: another rule or format
+  return true;
+}
+
+bool read_record(Reader &reader, ondemand::document &document, cj_chat_record &out) {
+  ondemand::object root;
+  if (document.get_object().get(root)) return false;
+  unsigned seen = 0;
+  bool has_prompt_id = false, has_custom_id = false;
+  bool prompt_id_null = true, custom_id_null = true;
+  std::string_view request_messages, root_messages;
+  Response top, wrapped;
+  bool has_wrapped = false;
+  for (auto member : root) {
+    ondemand::field field;
+    std::string_view key;
+    if (std::move(member).get(field) || field.unescaped_key().get(key)) return false;
+    ondemand::value inner = field.value();
+    if (key == "prompt_id") {
+      if (!first_time(seen, 4)) return false;
+      prompt_id_null = is_null(inner);
+      if (!prompt_id_null && !read_optional_string(inner, reader.prompt_id, has_prompt_id)) return false;
+    } else if (key == "custom_id") {
+      if (!first_time(seen, 8)) return false;
+      custom_id_null = is_null(inner);
+      if (!custom_id_null && !read_optional_string(inner, reader.custom_id, has_custom_id)) return false;
+    } else if (key == "sample") {
+      if (!first_time(seen, 16)) return false;
+      if (is_null(inner)) continue;
+      if (inner.get_int64().get(out.sample)) return false;
+      out.has_sample = 1;
+    } else if (key == "request") {
+      if (!first_time(seen, 32) || !read_request(inner, request_messages)) return false;
+    } else if (key == "messages") {
+      if (!first_time(seen, 64) || !read_messages(inner, root_messages)) return false;
+    } else if (key == "response") {
+      if (!first_time(seen, 128)) return false;
+      ondemand::object object;
+      if (inner.get_object().get(object)) return false;
+      has_wrapped = true;
+      for (auto response_member : object) {
+        ondemand::field response_field;
+        std::string_view response_key;
+        if (std::move(response_member).get(response_field) || response_field.unescaped_key().get(response_key)) return false;
+        ondemand::value value = response_field.value();
+        bool handled;
+        if (!read_response_member(reader, response_key, value, wrapped, handled) || !handled) return false;
+      }
+    } else {
+      bool handled;
+      if (!read_response_member(reader, key, inner, top, handled) || !handled) return false;
+    }
+  }
+  // Nothing may follow the record (the DOM rejects trailing content): past the end, the
+  // document has no current location.
+  const char *after = nullptr;
+  if (document.current_location().get(after) != OUT_OF_BOUNDS) return false;
+  // Choices in one place only: the record's own, or its response's.
+  const bool top_choices = top.seen & 1, wrapped_choices = wrapped.seen & 1;
+  if (top_choices == wrapped_choices || (top_choices && has_wrapped) || reader.choices.empty()) return false;
+  const Response &response = top_choices ? top : wrapped;
+  // request.messages wins over messages, as in the importer.
+  reader.messages_json = request_messages.empty() ? root_messages : request_messages;
+  reader.model = response.model;
+  out.choices = reader.choices.data();
+  out.choice_count = reader.choices.size();
+  out.token_bytes = reader.token_bytes.data();
+  out.token_ends = reader.token_ends.data();
+  out.has_model = response.has_model;
+  out.model = reader.model.data();
+  out.model_length = reader.model.size();
+  // (prompt_id ?? custom_id)?.string: the first present one, if it is a string.
+  const std::string *id = !prompt_id_null ? (has_prompt_id ? &reader.prompt_id : nullptr)
+                                          : (!custom_id_null && has_custom_id ? &reader.custom_id : nullptr);
+  out.has_prompt_id = id != nullptr;
+  out.prompt_id = id ? id->data() : nullptr;
+  out.prompt_id_length = id ? id->size() : 0;
+  out.has_messages = !reader.messages_json.empty();
+  out.messages_json = reader.messages_json.data();
+  out.messages_length = reader.messages_json.size();
+  return true;
+}
+
+}  // namespace
+
+struct cj_chat_reader {
+  Reader reader;
+};
+
+extern "C" cj_chat_reader *cj_chat_reader_new(void) { return new (std::nothrow) cj_chat_reader(); }
+
+extern "C" void cj_chat_reader_free(cj_chat_reader *reader) { delete reader; }
+
+extern "C" int cj_chat_read(cj_chat_reader *handle, const uint8_t *buf, size_t len, size_t capacity, cj_chat_record *out) {
+  Reader &reader = handle->reader;
+  reader.choices.clear();
+  reader.token_bytes.clear();
+  reader.token_ends.clear();
+  reader.model.clear();
+  reader.prompt_id.clear();
+  reader.custom_id.clear();
+  reader.messages_json = {};
+  *out = cj_chat_record{};
+  const char *text = reinterpret_cast<const char *>(buf);
+  if (capacity < len + SIMDJSON_PADDING) {
+    reader.copy.assign(text, len);
+    reader.copy.append(SIMDJSON_PADDING, '\0');
+    text = reader.copy.data();
+    capacity = reader.copy.size();
+  }
+  ondemand::document document;
+  if (reader.parser.iterate(text, len, capacity).get(document)) return 0;
+  return read_record(reader, document, *out) ? 1 : 0;
+}

@@ -1,0 +1,58 @@
+#ifndef CHAT_FIGURES_H
+#define CHAT_FIGURES_H
+#include <stddef.h>
+#include <stdint.h>
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Reads an OpenAI Chat Completions record with simdjson On-Demand, straight into the token
+   figures `confab scan --figures-only` prints: no tape, no per-token objects. Only the plain
+   shape is taken (choices[].message and choices[].logprobs.content[] of {token, logprob,
+   bytes, top_logprobs}); anything else, malformed input included, is declined, and the
+   caller reads the record the usual way (which also words any error). One per thread. */
+typedef struct cj_chat_reader cj_chat_reader;
+
+/* One choice's sums, as TranscriptFigures adds them up per token. */
+typedef struct cj_chat_choice {
+  int64_t index;
+  int has_index;
+  /* Its sampled tokens: token_ends[first_token ..< end_token]. */
+  size_t first_token, end_token;
+  int64_t tokens, logprob_count, entropy_count, with_top, outside;
+  double logprob_sum, entropy_sum, entropy_max;
+} cj_chat_choice;
+
+/* Valid until the reader's next call. Strings are not NUL-terminated. */
+typedef struct cj_chat_record {
+  const cj_chat_choice *choices;
+  size_t choice_count;
+  /* Every choice's sampled token bytes, back to back; token i ends at token_ends[i]. */
+  const uint8_t *token_bytes;
+  const uint32_t *token_ends;
+  const char *model;
+  size_t model_length;
+  int has_model;
+  /* prompt_id, else custom_id, when it is a string. */
+  const char *prompt_id;
+  size_t prompt_id_length;
+  int has_prompt_id;
+  int64_t sample;
+  int has_sample;
+  /* The raw JSON of request.messages, else of messages: the prompt, read by the caller. */
+  const char *messages_json;
+  size_t messages_length;
+  int has_messages;
+} cj_chat_record;
+
+cj_chat_reader *cj_chat_reader_new(void);
+void cj_chat_reader_free(cj_chat_reader *reader);
+
+/* Reads buf[0..<len] (in place when capacity >= len + padding, else from a copy).
+   Returns 1 and fills *out when the record is the plain shape; 0 when it is declined. */
+int cj_chat_read(cj_chat_reader *reader, const uint8_t *buf, size_t len, size_t capacity, cj_chat_record *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

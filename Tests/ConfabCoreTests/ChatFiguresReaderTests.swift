@@ -1,0 +1,199 @@
+import ConfabIO
+import ConfabModel
+import Foundation
+import Testing
+
+/// `scan --figures-only` reads plain chat records On-Demand, without importing them: its
+/// summaries must be the importer's and `Analyzer.summarize`'s, bit for bit, and whatever it
+/// is not sure of must go the usual way.
+@Suite struct ChatFiguresReaderTests {
+  static let figuresOnly: Analyzer = {
+    var analyzer = Analyzer.builtIn
+    analyzer.figuresOnly = true
+    return analyzer
+  }()
+
+  /// The summaries the usual path makes of one record: import, then summarize.
+  static func imported(_ line: [UInt8], source: SourceRef) -> [TranscriptSummary]? {
+    var padded = line
+    padded += [UInt8](repeating: 0, count: JSONParser.padding)
+    let outcome = padded.withUnsafeBytes { raw in
+      RecordFile.importRecord(UnsafeRawBufferPointer(rebasing: raw[0..<line.count]), capacity: raw.count, source: source, parser: JSONParser())
+    }
+    guard case .transcripts(let transcripts) = outcome else { return nil }
+    return transcripts.map(figuresOnly.summarize)
+  }
+
+  /// The reader's summaries of one record, nil when it declines it.
+  static func read(_ line: [UInt8], source: SourceRef, reader: ChatFiguresReader = ChatFiguresReader()) -> [TranscriptSummary]? {
+    var padded = line
+    padded += [UInt8](repeating: 0, count: JSONParser.padding)
+    return padded.withUnsafeBytes { raw in
+      reader.summaries(UnsafeRawBufferPointer(rebasing: raw[0..<line.count]), capacity: raw.count, source: source, parser: JSONParser())
+    }
+  }
+
+  static func source(line: Int = 3, length: Int) -> SourceRef {
+    SourceRef(path: "records.jsonl", line: line, byteOffset: 100, byteLength: length, choice: 0, format: .undetected)
+  }
+
+  static func entry(_ token: String, _ logprob: String, bytes: String? = nil, top: [String]? = nil) -> String {
+    var fields = [#""token": "# + token, #""logprob": "# + logprob]
+    if let bytes { fields.append(#""bytes": "# + bytes) }
+    if let top { fields.append(#""top_logprobs": ["# + top.joined(separator: ", ") + "]") }
+    return "{" + fields.joined(separator: ", ") + "}"
+  }
+
+  static func alternative(_ token: String, _ logprob: String, bytes: String? = nil) -> String { entry(token, logprob, bytes: bytes) }
+
+  static func record(_ entries: [String], extra: String = "", choiceExtra: String = "") -> String {
+    #"{"id": "chatcmpl-1", "object": "chat.completion", "model": "m", "# + extra
+      + #""choices": [{"index": 0, "message": {"role": "assistant", "content": "x", "refusal": null}, "# + choiceExtra
+      + #""logprobs": {"content": ["# + entries.joined(separator: ", ") + #"], "refusal": null}, "finish_reason": "stop"}], "#
+      + #""usage": {"prompt_tokens": 5, "completion_tokens": 2, "details": {"cached": [1, 2.5e-3, true, null]}}}"#
+  }
+
+  /// Records the reader takes, each with a rule of the importer in it.
+  static let taken: [(String, String)] = {
+    let paris = alternative(#"" Paris""#, "-0.1", bytes: "[32, 80, 97, 114, 105, 115]")
+    let lyon = alternative(#"" Lyon""#, "-2.5", bytes: "[32, 76, 121, 111, 110]")
+    let plain = entry(#"" Paris""#, "-0.1", bytes: "[32,80,97,114,105,115]", top: [paris, lyon])
+    return [
+      ("plain", record([plain, entry(#"".""#, "-0.01", bytes: "[46]", top: [alternative(#"".""#, "-0.01", bytes: "[46]")])])),
+      ("outside the top-k", record([entry(#"" Nice""#, "-4.2", bytes: "[32, 78, 105, 99, 101]", top: [paris, lyon])])),
+      ("a partial character: bytes win over the text", record([
+        entry(#""\\xe2\\x80""#, "-0.3", bytes: "[226, 128]", top: [
+          alternative(#""\\xe2\\x80""#, "-0.3", bytes: "[226, 129]"), alternative(#""\\xe2\\x80""#, "-0.3", bytes: "[226, 128]"),
+        ]),
+        entry(#""\\x94""#, "-0.001", bytes: "[148]", top: [alternative(#""\\x94""#, "-0.001", bytes: "[148]")]),
+      ])),
+      ("no logprob: the list's is taken", record([entry(#"" Paris""#, "null", bytes: "[32, 80, 97, 114, 105, 115]", top: [lyon, paris])])),
+      ("sentinels", record([entry(#"" Lyon""#, "-9999", top: [alternative(#"" Paris""#, "-9999.0"), alternative(#"" Lyon""#, "-9999")])])),
+      ("the same bytes twice, one with the logprob", record([
+        entry(#""a""#, "-1.5", top: [alternative(#""a""#, "-0.5"), alternative(#""a""#, "-1.5")]),
+      ])),
+      ("the same bytes twice, neither with the logprob", record([
+        entry(#""a""#, "-1.5", top: [alternative(#""a""#, "-0.5"), alternative(#""a""#, "-0.7")]),
+      ])),
+      ("empty and null byte lists: the token string", record([
+        entry(#""é""#, "-0.2", bytes: "[]", top: [alternative(#""é""#, "-0.2", bytes: "null"), alternative(#""e""#, "-1.9", bytes: "[]")]),
+      ])),
+      ("no alternatives", record([entry(#""a""#, "-0.2", top: []), entry(#""b""#, "0"), entry(#""c""#, "-0", bytes: "null")])),
+      ("top_logprobs null", record([#"{"token": "a", "logprob": -0.2, "top_logprobs": null, "bytes": [97]}"#])),
+      ("the list before the token", record([
+        #"{"top_logprobs": [{"logprob": -0.1, "token": "b"}, {"bytes": [97], "token": "a", "logprob": -0.4}], "logprob": -0.4, "token": "a"}"#,
+        #"{"logprob": -0.4, "top_logprobs": [{"token": "a", "logprob": -0.4, "bytes": [97]}], "token": "z", "bytes": [97]}"#,
+      ])),
+      ("escapes in strings", record([
+        entry(#""\n\"\u00e9\t""#, "-0.7", top: [alternative(#""\n\"\u00e9\t""#, "-0.7"), alternative(#""\\""#, "-1")]),
+      ])),
+      ("spaces in byte lists", record([entry(#""ab""#, "-0.2", bytes: "[ 97 ,98 ]", top: [alternative(#""ab""#, "-0.2", bytes: "[97, 98]")])])),
+      ("a prompt id and a sample", record([plain], extra: #""prompt_id": "capital", "sample": 4, "#)),
+      ("custom_id", record([plain], extra: #""custom_id": "req-7", "#)),
+      ("a prompt id that is not a string wins over custom_id", record([plain], extra: #""prompt_id": 12, "custom_id": "req-7", "#)),
+      ("a model that is not a string", #"{"model": 7, "choices": [{"message": {"content": "x"}, "logprobs": {"content": ["# + plain + "]}}]}"),
+      ("request messages win over messages", record([plain], extra:
+        #""messages": [{"role": "user", "content": "ignored"}], "request": {"temperature": 0.7, "messages": [{"role": "system", "content": "Be brief."}, {"role": "user", "content": [{"type": "text", "text": "Capital of "}, {"type": "text", "text": "France?"}]}]}, "#)),
+      ("messages", record([plain], extra: #""messages": [{"role": "user", "content": "Capital of France?\nOne word."}], "#)),
+      ("several choices", #"{"model": "m", "choices": [{"index": 1, "message": {"content": "x"}, "logprobs": {"content": ["# + plain
+        + #"]}}, {"index": 0, "message": {"role": "assistant"}, "logprobs": {"content": ["# + entry(#"" Lyon""#, "-2.5", top: [paris, lyon])
+        + "]}}]}"),
+      ("a {request, response} pair", #"{"prompt_id": "p", "request": {"messages": [{"role": "user", "content": "Hi"}]}, "response": {"model": "m2", "choices": [{"message": {"content": "x"}, "logprobs": {"content": ["#
+        + plain + "]}}]}}"),
+      ("a long reply", record((0..<300).map { entry(#""w\#($0 % 7)""#, "-0.\($0 % 9 + 1)", top: [paris, alternative(#""w\#($0 % 7)""#, "-0.\($0 % 9 + 1)")]) })),
+    ]
+  }()
+
+  @Test(arguments: 0..<taken.count) func readsWhatTheImporterReadsTheSame(index: Int) throws {
+    let (name, text) = Self.taken[index]
+    let line = Array(text.utf8)
+    let source = Self.source(length: line.count)
+    let expected = try #require(Self.imported(line, source: source), "\(name): the importer does not read it")
+    let read = try #require(Self.read(line, source: source), "\(name): declined")
+    #expect(read == expected, "\(name)")
+  }
+
+  /// Records the reader must leave to the importer: other formats, other rules, bad input.
+  static let declined: [(String, String)] = [
+    ("reasoning", record([entry(#""a""#, "-0.1")], choiceExtra: "").replacingOccurrences(of: #""refusal": null}, "#, with: #""reasoning_content": "hmm"}, "#)),
+    ("a refusal channel", record([entry(#""a""#, "-0.1")]).replacingOccurrences(of: #"], "refusal": null}"#, with: #"], "refusal": [{"token": "No", "logprob": -1}]}"#)),
+    ("ids on entries (MLX, llama.cpp)", record([#"{"id": 5, "token": "a", "logprob": -0.1, "top_logprobs": []}"#])),
+    ("a byte over 255", record([entry(#""a""#, "-0.1", bytes: "[300]")])),
+    ("a leading zero", record([entry(#""a""#, "-0.1", bytes: "[097]")])),
+    ("a byte that is not an integer", record([entry(#""a""#, "-0.1", bytes: "[97.0]")])),
+    ("a bad number where nothing is read", record([entry(#""a""#, "-0.1")]).replacingOccurrences(of: #""prompt_tokens": 5"#, with: #""prompt_tokens": 05"#)),
+    ("trailing content", record([entry(#""a""#, "-0.1")]) + " x"),
+    ("a stream chunk", record([entry(#""a""#, "-0.1")]).replacingOccurrences(of: "chat.completion", with: "chat.completion.chunk")),
+    ("an empty token list", record([])),
+    ("a token that is not a string", record([#"{"token": 5, "logprob": -0.1}"#])),
+    ("a logprob that is a string", record([entry(#""a""#, #""-0.1""#)])),
+    ("NaN (Python's json)", record([entry(#""a""#, "NaN")])),
+    ("a repeated member", record([#"{"token": "a", "token": "b", "logprob": -0.1}"#])),
+    ("an escaped member name", record([#"{"tok\u0065n": "a", "logprob": -0.1}"#])),
+    ("Batch output", #"{"custom_id": "r", "response": {"body": {"choices": [{"message": {"content": "x"}, "logprobs": {"content": [{"token": "a", "logprob": -0.1}]}}]}}}"#),
+    ("the prompt as scored", record([entry(#""a""#, "-0.1")], extra: #""prompt_logprobs": [null, {"1": {"logprob": -1}}], "#)),
+    ("choices in two places", #"{"choices": [], "response": {"choices": []}}"#),
+    ("a legacy completion", #"{"choices": [{"text": "a", "logprobs": {"tokens": ["a"], "token_logprobs": [-0.1]}}]}"#),
+    ("a root array", "[" + record([entry(#""a""#, "-0.1")]) + "]"),
+  ]
+
+  @Test(arguments: 0..<declined.count) func leavesTheRestToTheImporter(index: Int) {
+    let (name, text) = Self.declined[index]
+    let line = Array(text.utf8)
+    #expect(Self.read(line, source: Self.source(length: line.count)) == nil, "\(name)")
+  }
+
+  /// One reader serves every record of a worker: nothing of one record is left in the next.
+  @Test func aReaderReusedGivesEachRecordItsOwnFigures() throws {
+    let reader = ChatFiguresReader()
+    for (name, text) in Self.taken + Self.taken.reversed() {
+      let line = Array(text.utf8)
+      let source = Self.source(length: line.count)
+      #expect(Self.read(line, source: source, reader: reader) == Self.imported(line, source: source), "\(name)")
+    }
+  }
+
+  /// The real files: every record the reader takes is read as the importer reads it.
+  @Test func recordsOfTheFixturesReadTheSame() throws {
+    var taken = 0
+    for path in [Fixture.path("openai-chat-edge.jsonl"), Fixture.path("formats/vllm-chat.json"), Fixture.path("formats/together-chat.json"),
+                 Fixture.path("formats/fireworks-chat.json")] {
+      let data = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+      let lines = path.hasSuffix(".json") ? [data[...]] : data.split(separator: 0x0A)
+      for (index, slice) in lines.enumerated() {
+        let line = Array(slice)
+        let source = Self.source(line: index + 1, length: line.count)
+        guard let read = Self.read(line, source: source) else { continue }
+        taken += 1
+        #expect(read == Self.imported(line, source: source), "\(path):\(index + 1)")
+      }
+    }
+    // The edge file's first two records; the rest are a refusal, broken records, ids on
+    // entries (llama.cpp), vLLM's scored prompt, Together's legacy arrays, Fireworks' ids.
+    #expect(taken >= 2)
+  }
+
+  /// Through a whole scan: the same summaries and problems with the reader as without it.
+  @Test func aFiguresOnlyScanReportsBadRecordsAsAFullOneDoes() throws {
+    let good = Self.taken.map(\.1)
+    let bad = [Self.declined[4].1, "{not json", Self.declined[6].1]
+    let path = try temporaryFile("mixed.jsonl", (good.prefix(5) + bad + good.dropFirst(5)).joined(separator: "\n") + "\n")
+    var withReader: [ParallelScan.Item] = []
+    ParallelScan.summarize(path: path, analyzer: Self.figuresOnly, threads: 1) { withReader.append($0) }
+    let readingAnswers = Self.figuresOnly.readingAnswers  // answers need the transcript: no reader
+    var without: [ParallelScan.Item] = []
+    ParallelScan.summarize(path: path, analyzer: readingAnswers, threads: 1) { without.append($0) }
+    func described(_ items: [ParallelScan.Item]) -> [String] {
+      items.map {
+        switch $0 {
+        case .summary(var summary):
+          summary.answer = nil
+          return "\(summary)"
+        case .problem(let problem): return "\(problem)"
+        }
+      }
+    }
+    #expect(described(withReader) == described(without))
+    #expect(described(withReader).filter { $0.contains("invalid JSON") || $0.contains("bytes must be") }.count == 3)
+  }
+}
