@@ -61,18 +61,21 @@ enum TokenEntryParser {
     guard entry.kind == .object else { throw RecordError("expected an object, found \(entry.kind)", field: field()) }
     let fields = Fields(entry)
     let bytes = try tokenBytes(fields, field: field(), pool: pool)
-    var logprob = try logprobValue(fields, field: field())
+    let logprob = try logprobValue(fields, field: field())
     var top: [Alternative] = []
     if let list = explicitTop ?? fields.top {
       top = try alternatives(list, field: field() + ".top_logprobs", pool: pool)
     }
-    var token = Token(bytes: bytes, logprob: logprob, id: fields.id?.int, special: fields.special?.bool ?? false, top: top)
+    return token(bytes: bytes, logprob: logprob, id: fields.id?.int, special: fields.special?.bool ?? false, top: top)
+  }
+
+  /// A token from its entry's parts: the chosen token found among the alternatives, and its
+  /// logprob taken from there when the entry has none (old llama.cpp gives the chosen
+  /// token's probability only inside its list). The On-Demand chat reader makes its tokens here too.
+  static func token(bytes: [UInt8], logprob: Logprob, id: Int? = nil, special: Bool = false, top: [Alternative]) -> Token {
+    var token = Token(bytes: bytes, logprob: logprob, id: id, special: special, top: top)
     token.chosenIndex = chosenIndex(of: token)
-    // Old llama.cpp gives the chosen token's probability only inside its list.
-    if logprob.raw == nil, let chosen = token.chosenIndex {
-      logprob = top[chosen].logprob
-      token.logprob = logprob
-    }
+    if logprob.raw == nil, let chosen = token.chosenIndex { token.logprob = top[chosen].logprob }
     return token
   }
 

@@ -22,8 +22,8 @@ struct LineEngine {
   /// Reading on from the middle of a file: its first line here is no file's first line.
   private let resumed: Bool
   private var stream: OpenStream?
-  /// Set for figures-only summaries: plain chat records are read by it, not imported.
-  private let figures: ChatFiguresReader?
+  /// Figures-only summaries: plain chat records are summed up as they are read, not imported.
+  private let summariesOnly: Bool
 
   private struct OpenStream {
     var importer: any StreamImporter
@@ -44,9 +44,9 @@ struct LineEngine {
   /// `lineByLine` rules out a multi-line document (it was tried and is not JSON).
   init(
     path: String, parser: JSONParser, firstLine: Int = 1, firstOffset: Int = 0, growing: Bool = false, lineByLine: Bool = false,
-    figures: ChatFiguresReader? = nil
+    summariesOnly: Bool = false
   ) {
-    self.figures = figures
+    self.summariesOnly = summariesOnly
     self.growing = growing
     resumed = firstOffset > 0 || lineByLine
     self.path = path
@@ -111,11 +111,17 @@ struct LineEngine {
     let lineNumber = self.lineNumber
     let here = SourceRef(path: path, line: lineNumber, byteOffset: offset, byteLength: length, choice: 0, format: .undetected)
     let capacity = line.capacity - (payload.baseAddress! - line.bytes.baseAddress!)
-    if let figures, !sse, event == nil, stream == nil, firstLineProblem == nil,
-      let summaries = figures.summaries(payload, capacity: capacity, source: here, parser: parser)
-    {
-      records += 1
-      return [.summaries(summaries)]
+    // A plain chat record, read On-Demand; any other record, or a stream's line, is parsed.
+    if !sse, event == nil, stream == nil, firstLineProblem == nil {
+      let chat = parser.chatRecords
+      if summariesOnly, let summaries = chat.summaries(payload, capacity: capacity, source: here, parser: parser) {
+        records += 1
+        return [.summaries(summaries)]
+      }
+      if !summariesOnly, let transcripts = chat.transcripts(payload, capacity: capacity, source: here, parser: parser) {
+        records += 1
+        return [.transcripts(transcripts)]
+      }
     }
     var outcomes: [RecordFile.Outcome] = []
     do {

@@ -30,8 +30,7 @@ public enum ParallelScan {
     let length = bytes?.count ?? size(of: path)
     guard threads > 1, let splits = boundaries(path: path, parts: max(threads, length / blockSize), within: bytes) else {
       let from = bytes.flatMap { $0.lowerBound == 0 ? nil : RecordFile.ResumePoint(offset: $0.lowerBound, line: 0) }
-      return range(path: path, figures: analyzer.readsFiguresOnly ? ChatFiguresReader() : nil, analyzer: analyzer, from: from,
-                   until: bytes?.upperBound, each: each)
+      return range(path: path, analyzer: analyzer, from: from, until: bytes?.upperBound, each: each)
     }
     let blocks = splits.count - 1
     let results = Mutex([Int: (items: [Item], lines: Int)]())
@@ -46,7 +45,6 @@ public enum ParallelScan {
         // and freed them each time.
         let parser = JSONParser()
         let buffer = LineBuffer()
-        let figures = analyzer.readsFiguresOnly ? ChatFiguresReader() : nil
         while true {
           window.wait()
           let index = nextBlock.add(1, ordering: .relaxed).oldValue
@@ -56,7 +54,7 @@ public enum ParallelScan {
           }
           let start = splits[index]
           var items: [Item] = []
-          let lines = range(path: path, parser: parser, buffer: buffer, figures: figures, analyzer: analyzer,
+          let lines = range(path: path, parser: parser, buffer: buffer, analyzer: analyzer,
                             from: start == 0 ? nil : RecordFile.ResumePoint(offset: start, line: 0), until: splits[index + 1]) { items.append($0) }
           results.withLock { $0[index] = (items, lines) }
           finished[index].signal()
@@ -93,8 +91,8 @@ public enum ParallelScan {
 
   /// Scans one range, handing each item out as it is found; returns the lines it covered.
   private static func range(
-    path: String, parser: JSONParser = JSONParser(), buffer: LineBuffer = LineBuffer(), figures: ChatFiguresReader? = nil,
-    analyzer: Analyzer, from: RecordFile.ResumePoint?, until: Int?, each: (Item) -> Void
+    path: String, parser: JSONParser = JSONParser(), buffer: LineBuffer = LineBuffer(), analyzer: Analyzer,
+    from: RecordFile.ResumePoint?, until: Int?, each: (Item) -> Void
   ) -> Int {
     func collect(_ outcome: RecordFile.Outcome) -> Bool {
       switch outcome {
@@ -104,7 +102,9 @@ public enum ParallelScan {
       }
       return true
     }
-    return RecordFile.scan(path: path, parser: parser, from: from, until: until, buffer: buffer, figures: figures, collect)?.line ?? 0
+    // Figures-only summaries need no transcript: plain chat records are summed up as read.
+    return RecordFile.scan(
+      path: path, parser: parser, from: from, until: until, buffer: buffer, summariesOnly: analyzer.readsFiguresOnly, collect)?.line ?? 0
   }
 
   /// Line-aligned cut points [start, ..., end] of the file or of `within` (itself line-aligned),

@@ -32,25 +32,25 @@ public enum RecordFile {
     _ body: (Outcome) -> Bool
   ) -> ResumePoint? {
     scan(path: path, parser: parser, lazy: lazy, from: from, until: until, growing: growing, lineByLine: false, buffer: nil,
-         figures: nil, progress: progress, body)
+         summariesOnly: false, progress: progress, body)
   }
 
   /// A range of a plain file read into `buffer`, which the caller keeps for its next range
-  /// (a scan worker's blocks). With `figures`, plain chat records come as figures-only
+  /// (a scan worker's blocks). With `summariesOnly`, plain chat records come as figures-only
   /// summaries, read without being imported.
   @discardableResult
   static func scan(
-    path: String, parser: JSONParser, from: ResumePoint?, until: Int?, buffer: LineBuffer, figures: ChatFiguresReader? = nil,
+    path: String, parser: JSONParser, from: ResumePoint?, until: Int?, buffer: LineBuffer, summariesOnly: Bool = false,
     _ body: (Outcome) -> Bool
   ) -> ResumePoint? {
     scan(path: path, parser: parser, lazy: false, from: from, until: until, growing: false, lineByLine: false, buffer: buffer,
-         figures: figures, progress: nil, body)
+         summariesOnly: summariesOnly, progress: nil, body)
   }
 
   /// `lineByLine`: the file was tried as one document and is not one; read it as records.
   private static func scan(
     path: String, parser: JSONParser, lazy: Bool, from: ResumePoint?, until: Int?, growing: Bool, lineByLine: Bool,
-    buffer: LineBuffer?, figures: ChatFiguresReader?, progress: ((Int, Int) -> Void)?,
+    buffer: LineBuffer?, summariesOnly: Bool, progress: ((Int, Int) -> Void)?,
     _ body: (Outcome) -> Bool
   ) -> ResumePoint? {
     let fd: Int32
@@ -82,7 +82,7 @@ public enum RecordFile {
       ? GzipByteSource(fd: fd) : FileByteSource(fd: fd, softEnd: until.map { max(1, $0 - base) })
     var engine = LineEngine(
       path: path, parser: parser, firstLine: resume.line + 1, firstOffset: base, growing: growing, lineByLine: lineByLine,
-      figures: figures)
+      summariesOnly: summariesOnly)
     let reader = LineReader(source: source, buffer: buffer)
     var stopped = false
     // The next range's first line is not read at all: asking for it would fill the buffer.
@@ -95,7 +95,7 @@ public enum RecordFile {
         let (outcomes, notJSON) = document(path: path, fd: fd, container: container, parser: parser)
         if notJSON {
           return scan(path: path, parser: parser, lazy: lazy, from: nil, until: until, growing: growing, lineByLine: true,
-                      buffer: buffer, figures: figures, progress: progress, body)
+                      buffer: buffer, summariesOnly: summariesOnly, progress: progress, body)
         }
         for outcome in outcomes where body(outcome) {}
         return nil
@@ -150,6 +150,9 @@ public enum RecordFile {
   static func importRecordDetailed(
     _ bytes: UnsafeRawBufferPointer, capacity: Int, source: SourceRef, parser: JSONParser
   ) -> (Outcome, Bool) {
+    if let transcripts = parser.chatRecords.transcripts(bytes, capacity: capacity, source: source, parser: parser) {
+      return (.transcripts(transcripts), false)
+    }
     do {
       return try parser.parse(bytes, capacity: capacity) { root -> (Outcome, Bool) in
         do {

@@ -21,6 +21,10 @@ public final class JSONParser {
 
   deinit { cj_parser_free(handle) }
 
+  /// The On-Demand reader that takes plain chat records before this parser does: one per
+  /// parser, so one per thread as well.
+  public private(set) lazy var chatRecords = ChatRecordReader()
+
   /// Parses `bytes` and hands the root value to `body`. The value borrows the parser's
   /// buffers, so it must not escape `body`.
   /// Bare NaN/Infinity (Python's json) are accepted unless `allowNonFinite` is false.

@@ -10,7 +10,7 @@ public struct Analyzer: Sendable, Equatable {
   public var figuresOnly = false
 
   /// Summaries that need nothing but the token figures: records can be read straight into
-  /// them (`ChatFiguresReader`), never imported as transcripts.
+  /// them (`ChatRecordReader`), never imported as transcripts.
   public var readsFiguresOnly: Bool { figuresOnly && !readsAnswers }
 
   public init(detector: MarkerDetector, thresholds: EventThresholds) {

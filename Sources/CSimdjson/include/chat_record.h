@@ -1,5 +1,5 @@
-#ifndef CHAT_FIGURES_H
-#define CHAT_FIGURES_H
+#ifndef CHAT_RECORD_H
+#define CHAT_RECORD_H
 #include <stddef.h>
 #include <stdint.h>
 #ifdef __cplusplus
@@ -7,7 +7,8 @@ extern "C" {
 #endif
 
 /* Reads an OpenAI Chat Completions record with simdjson On-Demand, straight into the token
-   figures `confab scan --figures-only` prints: no tape, no per-token objects. Only the plain
+   figures `confab scan --figures-only` prints (no tape, no per-token objects), or into flat
+   arrays of its token entries that the importer's own rules make tokens of. Only the plain
    shape is taken (choices[].message and choices[].logprobs.content[] of {token, logprob,
    bytes, top_logprobs}); anything else, malformed input included, is declined, and the
    caller reads the record the usual way (which also words any error). One per thread. */
@@ -22,6 +23,21 @@ typedef struct cj_chat_choice {
   int64_t tokens, logprob_count, entropy_count, with_top, outside;
   double logprob_sum, entropy_sum, entropy_max;
 } cj_chat_choice;
+
+/* With `entries`: each sampled token's logprob as the file gave it (known: a number, not null
+   or absent) and where its alternatives end in `alternatives`. */
+typedef struct cj_chat_token {
+  double raw;
+  uint32_t alternatives_end;
+  uint8_t known;
+} cj_chat_token;
+
+/* An alternative as the file gave it; its bytes end at bytes_end in `alternative_bytes`. */
+typedef struct cj_chat_alternative {
+  double raw;
+  uint32_t bytes_end;
+  uint8_t known;
+} cj_chat_alternative;
 
 /* Valid until the reader's next call. Strings are not NUL-terminated. */
 typedef struct cj_chat_record {
@@ -43,14 +59,19 @@ typedef struct cj_chat_record {
   const char *messages_json;
   size_t messages_length;
   int has_messages;
+  /* With `entries` only, one per sampled token (token_ends' indexes), in order. */
+  const cj_chat_token *tokens;
+  const cj_chat_alternative *alternatives;
+  const uint8_t *alternative_bytes;
 } cj_chat_record;
 
 cj_chat_reader *cj_chat_reader_new(void);
 void cj_chat_reader_free(cj_chat_reader *reader);
 
 /* Reads buf[0..<len] (in place when capacity >= len + padding, else from a copy).
-   Returns 1 and fills *out when the record is the plain shape; 0 when it is declined. */
-int cj_chat_read(cj_chat_reader *reader, const uint8_t *buf, size_t len, size_t capacity, cj_chat_record *out);
+   Returns 1 and fills *out when the record is the plain shape; 0 when it is declined.
+   `entries` non-zero: also every token entry as the file gave it, to make tokens of. */
+int cj_chat_read(cj_chat_reader *reader, const uint8_t *buf, size_t len, size_t capacity, int entries, cj_chat_record *out);
 
 #ifdef __cplusplus
 }

@@ -3,34 +3,47 @@ import ConfabModel
 import Foundation
 import Testing
 
-/// `scan --figures-only` reads plain chat records On-Demand, without importing them: its
-/// summaries must be the importer's and `Analyzer.summarize`'s, bit for bit, and whatever it
-/// is not sure of must go the usual way.
-@Suite struct ChatFiguresReaderTests {
+/// Plain chat records are read On-Demand (`ChatRecordReader`): its transcripts must be the
+/// importer's, and the figures-only summaries it makes without tokens `Analyzer.summarize`'s,
+/// bit for bit; whatever it is not sure of must go the usual way.
+@Suite struct ChatRecordReaderTests {
   static let figuresOnly: Analyzer = {
     var analyzer = Analyzer.builtIn
     analyzer.figuresOnly = true
     return analyzer
   }()
 
+  /// What the DOM importer makes of one record.
+  static func importedTranscripts(_ line: [UInt8], source: SourceRef) -> [Transcript]? {
+    let parser = JSONParser()
+    return withPadding(line) { raw, capacity in
+      do {
+        return try parser.parse(raw, capacity: capacity) { root in try Importers.transcripts(from: root, source: source) }
+      } catch {
+        return nil
+      }
+    }
+  }
+
   /// The summaries the usual path makes of one record: import, then summarize.
   static func imported(_ line: [UInt8], source: SourceRef) -> [TranscriptSummary]? {
-    var padded = line
-    padded += [UInt8](repeating: 0, count: JSONParser.padding)
-    let outcome = padded.withUnsafeBytes { raw in
-      RecordFile.importRecord(UnsafeRawBufferPointer(rebasing: raw[0..<line.count]), capacity: raw.count, source: source, parser: JSONParser())
-    }
-    guard case .transcripts(let transcripts) = outcome else { return nil }
-    return transcripts.map(figuresOnly.summarize)
+    importedTranscripts(line, source: source)?.map(figuresOnly.summarize)
   }
 
   /// The reader's summaries of one record, nil when it declines it.
-  static func read(_ line: [UInt8], source: SourceRef, reader: ChatFiguresReader = ChatFiguresReader()) -> [TranscriptSummary]? {
+  static func read(_ line: [UInt8], source: SourceRef, reader: ChatRecordReader = ChatRecordReader()) -> [TranscriptSummary]? {
+    withPadding(line) { raw, capacity in reader.summaries(raw, capacity: capacity, source: source, parser: JSONParser()) }
+  }
+
+  /// The reader's transcripts of one record, nil when it declines it.
+  static func readTranscripts(_ line: [UInt8], source: SourceRef, reader: ChatRecordReader = ChatRecordReader()) -> [Transcript]? {
+    withPadding(line) { raw, capacity in reader.transcripts(raw, capacity: capacity, source: source, parser: JSONParser()) }
+  }
+
+  static func withPadding<R>(_ line: [UInt8], _ body: (UnsafeRawBufferPointer, Int) -> R) -> R {
     var padded = line
     padded += [UInt8](repeating: 0, count: JSONParser.padding)
-    return padded.withUnsafeBytes { raw in
-      reader.summaries(UnsafeRawBufferPointer(rebasing: raw[0..<line.count]), capacity: raw.count, source: source, parser: JSONParser())
-    }
+    return padded.withUnsafeBytes { raw in body(UnsafeRawBufferPointer(rebasing: raw[0..<line.count]), raw.count) }
   }
 
   static func source(line: Int = 3, length: Int) -> SourceRef {
@@ -100,6 +113,8 @@ import Testing
         + "]}}]}"),
       ("a {request, response} pair", #"{"prompt_id": "p", "request": {"messages": [{"role": "user", "content": "Hi"}]}, "response": {"model": "m2", "choices": [{"message": {"content": "x"}, "logprobs": {"content": ["#
         + plain + "]}}]}}"),
+      ("signed zeros", record([entry(#""a""#, "-0", top: [alternative(#""a""#, "-0.0"), alternative(#""b""#, "-0e0")])])),
+      ("a logprob far past the sentinels", record([entry(#""a""#, "-1e300", top: [alternative(#""a""#, "-3.4028234663852886e+38")])])),
       ("a long reply", record((0..<300).map { entry(#""w\#($0 % 7)""#, "-0.\($0 % 9 + 1)", top: [paris, alternative(#""w\#($0 % 7)""#, "-0.\($0 % 9 + 1)")]) })),
     ]
   }()
@@ -108,9 +123,11 @@ import Testing
     let (name, text) = Self.taken[index]
     let line = Array(text.utf8)
     let source = Self.source(length: line.count)
-    let expected = try #require(Self.imported(line, source: source), "\(name): the importer does not read it")
-    let read = try #require(Self.read(line, source: source), "\(name): declined")
-    #expect(read == expected, "\(name)")
+    let expected = try #require(Self.importedTranscripts(line, source: source), "\(name): the importer does not read it")
+    let transcripts = try #require(Self.readTranscripts(line, source: source), "\(name): declined")
+    #expect(transcripts == expected, "\(name)")
+    let summaries = try #require(Self.read(line, source: source), "\(name): declined for figures")
+    #expect(summaries == expected.map(Self.figuresOnly.summarize), "\(name)")
   }
 
   /// Records the reader must leave to the importer: other formats, other rules, bad input.
@@ -141,15 +158,17 @@ import Testing
     let (name, text) = Self.declined[index]
     let line = Array(text.utf8)
     #expect(Self.read(line, source: Self.source(length: line.count)) == nil, "\(name)")
+    #expect(Self.readTranscripts(line, source: Self.source(length: line.count)) == nil, "\(name)")
   }
 
   /// One reader serves every record of a worker: nothing of one record is left in the next.
   @Test func aReaderReusedGivesEachRecordItsOwnFigures() throws {
-    let reader = ChatFiguresReader()
+    let reader = ChatRecordReader()
     for (name, text) in Self.taken + Self.taken.reversed() {
       let line = Array(text.utf8)
       let source = Self.source(length: line.count)
       #expect(Self.read(line, source: source, reader: reader) == Self.imported(line, source: source), "\(name)")
+      #expect(Self.readTranscripts(line, source: source, reader: reader) == Self.importedTranscripts(line, source: source), "\(name)")
     }
   }
 
@@ -166,6 +185,7 @@ import Testing
         guard let read = Self.read(line, source: source) else { continue }
         taken += 1
         #expect(read == Self.imported(line, source: source), "\(path):\(index + 1)")
+        #expect(Self.readTranscripts(line, source: source) == Self.importedTranscripts(line, source: source), "\(path):\(index + 1)")
       }
     }
     // The edge file's first two records; the rest are a refusal, broken records, ids on

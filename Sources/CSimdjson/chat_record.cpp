@@ -5,7 +5,7 @@
 // OpenAIChatImporter and TokenStats; whatever it is not sure of, it declines, and the caller
 // reads the record the usual way. Values it does not use are still fully read, so malformed
 // input is declined (and then reported by the usual path), never passed.
-#include "chat_figures.h"
+#include "chat_record.h"
 #include <simdjson.h>
 #include <cmath>
 #include <cstring>
@@ -70,6 +70,11 @@ struct Reader {
   std::vector<cj_chat_choice> choices;
   std::vector<uint8_t> token_bytes;
   std::vector<uint32_t> token_ends;
+  // Kept with `entries` only: what the file gave for every entry.
+  bool entries = false;
+  std::vector<cj_chat_token> tokens;
+  std::vector<cj_chat_alternative> alternatives;
+  std::vector<uint8_t> alternative_bytes;
   std::string model, prompt_id, custom_id;
   std::string_view messages_json;
 };
@@ -201,7 +206,10 @@ bool read_member(const ondemand::raw_json_string &key, ondemand::value &inner, u
   }
   if (key.unsafe_is_equal("logprob")) {
     if (!first_time(seen, 2)) return false;
+    const std::string_view number = inner.raw_json_token();
     if (inner.get_double().get(out.raw) == SUCCESS) {
+      // The DOM reads "-0" as the integer 0, which has no sign ("-0.0" keeps it).
+      if (out.raw == 0 && std::signbit(out.raw) && number.find_first_of(".eE") == std::string_view::npos) out.raw = 0;
       out.known = true;
       return true;
     }
@@ -249,6 +257,12 @@ bool read_alternative(ondemand::value value, Entry &out, Bytes &list) {
   return spell(out, list, text, has_text);
 }
 
+// An alternative as the file gave it, for the importer's rules (`entries` only).
+inline void keep_entry(Reader &reader, const Entry &alternative) {
+  reader.alternative_bytes.insert(reader.alternative_bytes.end(), alternative.bytes.begin(), alternative.bytes.end());
+  reader.alternatives.push_back({alternative.raw, uint32_t(reader.alternative_bytes.size()), uint8_t(alternative.known)});
+}
+
 // One sampled token {token, logprob, bytes, top_logprobs}: its bytes appended to the
 // record's, its figures added to `choice`.
 bool add_token(Reader &reader, ondemand::value value, cj_chat_choice &choice) {
@@ -286,6 +300,7 @@ bool add_token(Reader &reader, ondemand::value value, cj_chat_choice &choice) {
       if (std::move(element).get(item) || !read_alternative(item, alternative, reader.alternative)) return false;
       if (streamed) {
         add_alternative(top, token, alternative);
+        if (reader.entries) keep_entry(reader, alternative);
       } else {
         reader.kept.push_back({reader.arena.size(), alternative.bytes.size(), alternative.raw, alternative.known});
         reader.arena.insert(reader.arena.end(), alternative.bytes.begin(), alternative.bytes.end());
@@ -300,7 +315,12 @@ bool add_token(Reader &reader, ondemand::value value, cj_chat_choice &choice) {
       alternative.raw = kept.raw;
       alternative.known = kept.known;
       add_alternative(top, token, alternative);
+      if (reader.entries) keep_entry(reader, alternative);
     }
+  }
+  if (reader.entries) {
+    if (reader.alternative_bytes.size() > UINT32_MAX) return false;
+    reader.tokens.push_back({token.raw, uint32_t(reader.alternatives.size()), uint8_t(token.known)});
   }
   const long chosen = top.exact >= 0 ? top.exact : (top.hits == 1 ? top.hit : -1);
   // Old llama.cpp's rule: the chosen token's logprob from its list when it has none.
@@ -561,6 +581,9 @@ bool read_record(Reader &reader, ondemand::document &document, cj_chat_record &o
   out.choice_count = reader.choices.size();
   out.token_bytes = reader.token_bytes.data();
   out.token_ends = reader.token_ends.data();
+  out.tokens = reader.tokens.data();
+  out.alternatives = reader.alternatives.data();
+  out.alternative_bytes = reader.alternative_bytes.data();
   out.has_model = response.has_model;
   out.model = reader.model.data();
   out.model_length = reader.model.size();
@@ -586,8 +609,13 @@ extern "C" cj_chat_reader *cj_chat_reader_new(void) { return new (std::nothrow) 
 
 extern "C" void cj_chat_reader_free(cj_chat_reader *reader) { delete reader; }
 
-extern "C" int cj_chat_read(cj_chat_reader *handle, const uint8_t *buf, size_t len, size_t capacity, cj_chat_record *out) {
+extern "C" int cj_chat_read(cj_chat_reader *handle, const uint8_t *buf, size_t len, size_t capacity, int entries,
+                            cj_chat_record *out) {
   Reader &reader = handle->reader;
+  reader.entries = entries != 0;
+  reader.tokens.clear();
+  reader.alternatives.clear();
+  reader.alternative_bytes.clear();
   reader.choices.clear();
   reader.token_bytes.clear();
   reader.token_ends.clear();

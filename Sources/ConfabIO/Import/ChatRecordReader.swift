@@ -1,0 +1,162 @@
+import ConfabModel
+import CSimdjson
+
+/// Plain OpenAI Chat Completions records read with simdjson On-Demand instead of the DOM
+/// (`chat_record.cpp`): no tape is built and fields nobody reads are only checked.
+/// - `transcripts`: the C++ side hands over each token entry as the file gave it, and the
+///   importer's own rules (`TokenEntryParser`, `SpellingPool`, `MessageContent`) make the
+///   tokens: the same transcripts as `OpenAIChatImporter`.
+/// - `summaries`: the figures-only scan's; the token figures are summed while the record is
+///   read, and no token is made at all.
+/// Either equals what the importer and `Analyzer.summarize` make (`ChatRecordReaderTests`).
+/// Any other shape, and anything malformed, is declined (nil) and read the usual way, which
+/// also words the error. Not thread-safe: one per thread (`JSONParser` owns one).
+public final class ChatRecordReader {
+  private let handle: OpaquePointer
+
+  public init() {
+    guard let reader = cj_chat_reader_new() else { fatalError("out of memory creating a JSON reader") }
+    handle = reader
+  }
+
+  deinit { cj_chat_reader_free(handle) }
+
+  /// The transcripts of one record, or nil when it is not in the plain chat shape. `source`
+  /// is the record's (format undetected, choice 0); `parser` reads the prompt's messages.
+  public func transcripts(
+    _ bytes: UnsafeRawBufferPointer, capacity: Int, source: SourceRef, parser: JSONParser
+  ) -> [Transcript]? {
+    guard let record = read(bytes, capacity: capacity, entries: true, parser: parser) else { return nil }
+    var transcripts: [Transcript] = []
+    transcripts.reserveCapacity(record.choices.count)
+    var alternativeStart = 0
+    for (position, choice) in record.choices.enumerated() {
+      let tokenRange = Int(choice.first_token)..<Int(choice.end_token)
+      let pool = SpellingPool(tokens: tokenRange.count)
+      var tokens: [Token] = []
+      tokens.reserveCapacity(tokenRange.count)
+      for index in tokenRange {
+        let entry = record.raw.tokens[index]
+        var top: [Alternative] = []
+        let alternativeEnd = Int(entry.alternatives_end)
+        top.reserveCapacity(alternativeEnd - alternativeStart)
+        for alternative in alternativeStart..<alternativeEnd {
+          let listed = record.raw.alternatives[alternative]
+          top.append(Alternative(
+            bytes: pool.array(record.alternativeBytes(alternative)), logprob: Logprob(raw: listed.known != 0 ? listed.raw : nil)))
+        }
+        alternativeStart = alternativeEnd
+        tokens.append(TokenEntryParser.token(
+          bytes: pool.array(record.tokenBytes(index)), logprob: Logprob(raw: entry.known != 0 ? entry.raw : nil), top: top))
+      }
+      let message = Message(role: .assistant, channel: .content, text: TokenText.text(of: tokens), tokens: tokens)
+      let messages = record.prompt + [message]
+      transcripts.append(Transcript(
+        id: MessageContent.fingerprint(messages), source: record.located(source, choice: position), model: record.model,
+        promptID: record.promptID, sampleIndex: record.sampleIndex(of: choice, at: position), messages: messages))
+    }
+    return transcripts
+  }
+
+  /// The figures-only summaries of one record's choices, or nil when it is not in the plain
+  /// chat shape: what `Analyzer.summarize` makes of the importer's transcripts with
+  /// `figuresOnly`, without a token made.
+  public func summaries(
+    _ bytes: UnsafeRawBufferPointer, capacity: Int, source: SourceRef, parser: JSONParser
+  ) -> [TranscriptSummary]? {
+    guard let record = read(bytes, capacity: capacity, entries: false, parser: parser) else { return nil }
+    var summaries: [TranscriptSummary] = []
+    summaries.reserveCapacity(record.choices.count)
+    for (position, choice) in record.choices.enumerated() {
+      let tokenRange = Int(choice.first_token)..<Int(choice.end_token)
+      let first = record.tokenStart(tokenRange.lowerBound)
+      let text = String(decoding: record.bytes(first..<record.tokenStart(tokenRange.upperBound)), as: UTF8.self)
+      var fingerprint = ContentFingerprint()
+      for message in record.prompt { fingerprint.message(message.role, text: message.text) }
+      fingerprint.message(.assistant, text: text)
+      for index in tokenRange { fingerprint.token(record.tokenBytes(index)) }
+      // The transcript the importer makes, but for its tokens: title and prompt key need
+      // only its messages (an empty token list marks the sampled turn as a token list does).
+      let transcript = Transcript(
+        id: fingerprint.hex, source: record.located(source, choice: position), model: record.model, promptID: record.promptID,
+        sampleIndex: record.sampleIndex(of: choice, at: position),
+        messages: record.prompt + [Message(role: .assistant, text: text, tokens: [])])
+      summaries.append(TranscriptSummary(transcript, figures: TranscriptFigures(Self.sums(choice))))
+    }
+    return summaries
+  }
+
+  /// One record as the C++ side read it; its buffers are valid until the reader's next read.
+  private struct Record {
+    var raw: cj_chat_record
+    var choices: UnsafeBufferPointer<cj_chat_choice>
+    var prompt: [Message]
+    var model: String?
+    var promptID: String?
+
+    /// Where token `index` starts in the sampled bytes (one past the last token: their end).
+    func tokenStart(_ index: Int) -> Int { index == 0 ? 0 : Int(raw.token_ends[index - 1]) }
+
+    func bytes(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+      UnsafeBufferPointer(start: raw.token_bytes.map { $0 + range.lowerBound }, count: range.count)
+    }
+
+    func tokenBytes(_ index: Int) -> UnsafeBufferPointer<UInt8> { bytes(tokenStart(index)..<Int(raw.token_ends[index])) }
+
+    func alternativeBytes(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+      let start = index == 0 ? 0 : Int(raw.alternatives[index - 1].bytes_end)
+      return UnsafeBufferPointer(start: raw.alternative_bytes.map { $0 + start }, count: Int(raw.alternatives[index].bytes_end) - start)
+    }
+
+    /// `sample` when the record says, else the choice's index when there are several.
+    func sampleIndex(of choice: cj_chat_choice, at position: Int) -> Int? {
+      if raw.has_sample != 0 { return Int(raw.sample) }
+      return choices.count > 1 ? (choice.has_index != 0 ? Int(choice.index) : position) : nil
+    }
+
+    func located(_ source: SourceRef, choice: Int) -> SourceRef {
+      var located = source
+      located.choice = choice
+      located.format = .openaiChat
+      return located
+    }
+  }
+
+  private func read(_ bytes: UnsafeRawBufferPointer, capacity: Int, entries: Bool, parser: JSONParser) -> Record? {
+    guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+    var raw = cj_chat_record()
+    guard cj_chat_read(handle, base, bytes.count, capacity, entries ? 1 : 0, &raw) == 1 else { return nil }
+    var prompt: [Message] = []
+    if raw.has_messages != 0 {
+      let json = UnsafeRawBufferPointer(start: raw.messages_json, count: raw.messages_length)
+      // Its own copy: the prompt is a small part of the record, and the parser needs padding.
+      guard let messages = try? parser.parse(Array(json), { list in try MessageContent.messages(list, field: "messages") }) else {
+        return nil  // the importer words what is wrong
+      }
+      prompt = messages
+    }
+    return Record(
+      raw: raw, choices: UnsafeBufferPointer(start: raw.choices, count: raw.choice_count), prompt: prompt,
+      model: Self.string(raw.model, raw.model_length, present: raw.has_model),
+      promptID: Self.string(raw.prompt_id, raw.prompt_id_length, present: raw.has_prompt_id))
+  }
+
+  private static func sums(_ choice: cj_chat_choice) -> TranscriptFigures.Sums {
+    var sums = TranscriptFigures.Sums()
+    sums.tokens = Int(choice.tokens)
+    sums.logprobSum = choice.logprob_sum
+    sums.logprobCount = Int(choice.logprob_count)
+    sums.entropySum = choice.entropy_sum
+    sums.entropyCount = Int(choice.entropy_count)
+    sums.entropyMax = choice.entropy_count > 0 ? choice.entropy_max : nil
+    sums.withTop = Int(choice.with_top)
+    sums.outside = Int(choice.outside)
+    return sums
+  }
+
+  private static func string(_ pointer: UnsafePointer<CChar>?, _ length: Int, present: Int32) -> String? {
+    guard present != 0 else { return nil }
+    guard let pointer else { return "" }
+    return String(decoding: UnsafeRawBufferPointer(start: pointer, count: length), as: UTF8.self)
+  }
+}
