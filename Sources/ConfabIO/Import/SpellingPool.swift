@@ -8,43 +8,54 @@ import Glibc
 /// (" the", ",", " Canberra"), and an array per alternative was most of the import's mallocs.
 /// Shared arrays also keep an open transcript smaller. One list at a time, one thread.
 final class SpellingPool {
-  private var hashes: [UInt64]
-  private var arrays: [[UInt8]]
-  private var used = 0
-  private let mask: Int
+  /// One stored property, reached once per call: each access to a class's stored property is
+  /// checked for exclusivity at run time, and the probe loop's reads of two arrays made those
+  /// checks 5% of a scan.
+  private var table: Table
 
   /// Sized for a list of `tokens` (a short list must not pay for a large table); past half
   /// full, spellings are no longer added (those in it are still found).
-  init(tokens: Int) {
-    var slots = 64
-    while slots < 8192 && slots < tokens * 8 { slots *= 2 }
-    hashes = [UInt64](repeating: 0, count: slots)
-    arrays = [[UInt8]](repeating: [], count: slots)
-    mask = slots - 1
-  }
+  init(tokens: Int) { table = Table(tokens: tokens) }
 
   /// The pooled array with these bytes, made and pooled when it is not there yet.
-  func array(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-    guard bytes.count <= 32 else { return Array(bytes) }
-    let hash = FNV1a.hash(bytes) | 1  // 0 marks an empty slot
-    var slot = Int(truncatingIfNeeded: hash) & mask
-    while hashes[slot] != 0 {
-      if hashes[slot] == hash && Self.same(arrays[slot], bytes) { return arrays[slot] }
-      slot = (slot + 1) & mask
-    }
-    let made = Array(bytes)
-    if used < (mask + 1) / 2 {
-      hashes[slot] = hash
-      arrays[slot] = made
-      used += 1
-    }
-    return made
-  }
+  func array(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] { table.array(bytes) }
 
-  private static func same(_ array: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard array.count == bytes.count else { return false }
-    return array.withUnsafeBufferPointer { stored in
-      bytes.isEmpty || memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0
+  private struct Table {
+    var hashes: [UInt64]
+    var arrays: [[UInt8]]
+    var used = 0
+    let mask: Int
+
+    init(tokens: Int) {
+      var slots = 64
+      while slots < 8192 && slots < tokens * 8 { slots *= 2 }
+      hashes = [UInt64](repeating: 0, count: slots)
+      arrays = [[UInt8]](repeating: [], count: slots)
+      mask = slots - 1
+    }
+
+    mutating func array(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+      guard bytes.count <= 32 else { return Array(bytes) }
+      let hash = FNV1a.hash(bytes) | 1  // 0 marks an empty slot
+      var slot = Int(truncatingIfNeeded: hash) & mask
+      while hashes[slot] != 0 {
+        if hashes[slot] == hash && Self.same(arrays[slot], bytes) { return arrays[slot] }
+        slot = (slot + 1) & mask
+      }
+      let made = Array(bytes)
+      if used < (mask + 1) / 2 {
+        hashes[slot] = hash
+        arrays[slot] = made
+        used += 1
+      }
+      return made
+    }
+
+    private static func same(_ array: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+      guard array.count == bytes.count else { return false }
+      return array.withUnsafeBufferPointer { stored in
+        bytes.isEmpty || memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0
+      }
     }
   }
 }
