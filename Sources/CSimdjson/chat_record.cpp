@@ -79,6 +79,40 @@ struct Reader {
   std::string_view messages_json;
 };
 
+bool check(ondemand::value value, int depth);
+
+// Calls `body(key, value)` for each member of an object, keys unescaped; false when the
+// object is malformed or `body` declines.
+template <typename Body>
+bool each_member(ondemand::value value, Body &&body) {
+  ondemand::object object;
+  if (value.get_object().get(object)) return false;
+  for (auto member : object) {
+    ondemand::field field;
+    std::string_view key;
+    if (std::move(member).get(field) || field.unescaped_key().get(key)) return false;
+    ondemand::value inner = field.value();
+    if (!body(key, inner)) return false;
+  }
+  return true;
+}
+
+// `each_member` for token entries, the hot path: keys compared raw, not unescaped (a key with
+// escapes matches no name, and an unknown key declines the record anyway).
+template <typename Body>
+inline bool each_raw_member(ondemand::value value, Body &&body) {
+  ondemand::object object;
+  if (value.get_object().get(object)) return false;
+  for (auto member : object) {
+    ondemand::field field;
+    if (std::move(member).get(field)) return false;
+    const ondemand::raw_json_string key = field.key();
+    ondemand::value inner = field.value();
+    if (!body(key, inner)) return false;
+  }
+  return true;
+}
+
 // Reads a value the figures do not need, all of it (skipping would not check it).
 bool check(ondemand::value value, int depth) {
   if (depth > 512) return false;
@@ -94,16 +128,8 @@ bool check(ondemand::value value, int depth) {
       }
       return true;
     }
-    case ondemand::json_type::object: {
-      ondemand::object object;
-      if (value.get_object().get(object)) return false;
-      for (auto member : object) {
-        ondemand::field field;
-        std::string_view key;
-        if (std::move(member).get(field) || field.unescaped_key().get(key) || !check(field.value(), depth + 1)) return false;
-      }
-      return true;
-    }
+    case ondemand::json_type::object:
+      return each_member(value, [depth](std::string_view, ondemand::value &inner) { return check(inner, depth + 1); });
     case ondemand::json_type::number: {
       ondemand::number number;
       return !value.get_number().get(number);
@@ -238,23 +264,15 @@ inline bool spell(Entry &entry, const Bytes &list, std::string_view text, bool h
 
 // One alternative {token, logprob, bytes}, its byte list read into `list`.
 bool read_alternative(ondemand::value value, Entry &out, Bytes &list) {
-  ondemand::object object;
-  if (value.get_object().get(object)) return false;
   unsigned seen = 0;
   std::string_view text;
   bool has_text = false;
   list.count = 0;
-  for (auto member : object) {
-    ondemand::field field;
-    if (std::move(member).get(field)) return false;
-    // Compared raw (no unescaping on the hot path): a key with escapes matches none, and an
-    // unknown key declines the record anyway (id, prob, ...: the importer's other rules).
-    const ondemand::raw_json_string key = field.key();
-    ondemand::value inner = field.value();
-    bool handled;
-    if (!read_member(key, inner, seen, out, text, has_text, list, handled) || !handled) return false;
-  }
-  return spell(out, list, text, has_text);
+  const bool read = each_raw_member(value, [&](const ondemand::raw_json_string &key, ondemand::value &inner) {
+    bool handled;  // an unknown member (id, prob, ...) brings the importer's other rules
+    return read_member(key, inner, seen, out, text, has_text, list, handled) && handled;
+  });
+  return read && spell(out, list, text, has_text);
 }
 
 // An alternative as the file gave it, for the importer's rules (`entries` only).
@@ -266,8 +284,6 @@ inline void keep_entry(Reader &reader, const Entry &alternative) {
 // One sampled token {token, logprob, bytes, top_logprobs}: its bytes appended to the
 // record's, its figures added to `choice`.
 bool add_token(Reader &reader, ondemand::value value, cj_chat_choice &choice) {
-  ondemand::object object;
-  if (value.get_object().get(object)) return false;
   reader.sampled.count = 0;
   reader.arena.clear();
   reader.kept.clear();
@@ -278,16 +294,12 @@ bool add_token(Reader &reader, ondemand::value value, cj_chat_choice &choice) {
   bool listed = false;   // top_logprobs was a list (null or absent: none)
   bool streamed = false;  // its alternatives were added as they came
   Top top;
-  for (auto member : object) {
-    ondemand::field field;
-    if (std::move(member).get(field)) return false;
-    const ondemand::raw_json_string key = field.key();
-    ondemand::value inner = field.value();
+  const bool read = each_raw_member(value, [&](const ondemand::raw_json_string &key, ondemand::value &inner) {
     bool handled;
     if (!read_member(key, inner, seen, token, text, has_text, reader.sampled, handled)) return false;
-    if (handled) continue;
+    if (handled) return true;
     if (!key.unsafe_is_equal("top_logprobs") || !first_time(seen, 8)) return false;
-    if (is_null(inner)) continue;
+    if (is_null(inner)) return true;
     ondemand::array list;
     if (inner.get_array().get(list)) return false;
     listed = true;
@@ -306,7 +318,9 @@ bool add_token(Reader &reader, ondemand::value value, cj_chat_choice &choice) {
         reader.arena.insert(reader.arena.end(), alternative.bytes.begin(), alternative.bytes.end());
       }
     }
-  }
+    return true;
+  });
+  if (!read) return false;
   if (!spell(token, reader.sampled, text, has_text)) return false;
   if (listed && !streamed) {
     for (const Kept &kept : reader.kept) {
@@ -363,14 +377,8 @@ bool add_token(Reader &reader, ondemand::value value, cj_chat_choice &choice) {
 
 // choices[i].logprobs: `content` read token by token; other channels are declined.
 bool read_logprobs(Reader &reader, ondemand::value value, cj_chat_choice &choice) {
-  ondemand::object object;
-  if (value.get_object().get(object)) return false;
   unsigned seen = 0;
-  for (auto member : object) {
-    ondemand::field field;
-    std::string_view key;
-    if (std::move(member).get(field) || field.unescaped_key().get(key)) return false;
-    ondemand::value inner = field.value();
+  const bool read = each_member(value, [&](std::string_view key, ondemand::value &inner) {
     if (key == "content") {
       if (!first_time(seen, 1)) return false;
       ondemand::array list;
@@ -379,61 +387,40 @@ bool read_logprobs(Reader &reader, ondemand::value value, cj_chat_choice &choice
         ondemand::value entry;
         if (std::move(element).get(entry) || !add_token(reader, entry, choice)) return false;
       }
-    } else if (key == "refusal" || key == "reasoning" || key == "tokens") {
-      if (!is_null(inner)) return false;  // another channel, or the legacy arrays
-    } else if (!check(inner, 1)) {
-      return false;
+      return true;
     }
-  }
+    if (key == "refusal" || key == "reasoning" || key == "tokens") return is_null(inner);  // another channel, or the legacy arrays
+    return check(inner, 1);
+  });
   // An empty list keeps the message's text instead: the importer's rule.
-  return choice.tokens > 0;
+  return read && choice.tokens > 0;
 }
 
 // choices[i].message: only its other channels matter (the text is the tokens').
 bool read_message(ondemand::value value) {
-  ondemand::object object;
-  if (value.get_object().get(object)) return false;
-  for (auto member : object) {
-    ondemand::field field;
-    std::string_view key;
-    if (std::move(member).get(field) || field.unescaped_key().get(key)) return false;
-    ondemand::value inner = field.value();
-    if (key == "reasoning_content" || key == "reasoning" || key == "refusal") {
-      if (!is_null(inner)) return false;
-    } else if (!check(inner, 1)) {
-      return false;
-    }
-  }
-  return true;
+  return each_member(value, [](std::string_view key, ondemand::value &inner) {
+    if (key == "reasoning_content" || key == "reasoning" || key == "refusal") return is_null(inner);
+    return check(inner, 1);
+  });
 }
 
 bool read_choice(Reader &reader, ondemand::value value, cj_chat_choice &choice) {
-  ondemand::object object;
-  if (value.get_object().get(object)) return false;
   unsigned seen = 0;
   choice.first_token = reader.token_ends.size();
-  for (auto member : object) {
-    ondemand::field field;
-    std::string_view key;
-    if (std::move(member).get(field) || field.unescaped_key().get(key)) return false;
-    ondemand::value inner = field.value();
+  const bool read = each_member(value, [&](std::string_view key, ondemand::value &inner) {
     if (key == "index") {
       if (!first_time(seen, 1)) return false;
-      if (is_null(inner)) continue;
-      if (inner.get_int64().get(choice.index)) return false;
+      if (is_null(inner)) return true;
       choice.has_index = 1;
-    } else if (key == "message") {
-      if (!first_time(seen, 2) || !read_message(inner)) return false;
-    } else if (key == "logprobs") {
-      if (!first_time(seen, 4) || !read_logprobs(reader, inner, choice)) return false;
-    } else if (key == "finish_reason" || key == "stop_reason" || key == "matched_stop") {
-      if (!check(inner, 1)) return false;
-    } else {
-      return false;  // delta, text, prompt_logprobs ...: another shape or rule
+      return !inner.get_int64().get(choice.index);
     }
-  }
+    if (key == "message") return first_time(seen, 2) && read_message(inner);
+    if (key == "logprobs") return first_time(seen, 4) && read_logprobs(reader, inner, choice);
+    if (key == "finish_reason" || key == "stop_reason" || key == "matched_stop") return check(inner, 1);
+    return false;  // delta, text, prompt_logprobs ...: another shape or rule
+  });
   choice.end_token = reader.token_ends.size();
-  return (seen & 6) == 6;
+  return read && (seen & 6) == 6;
 }
 
 // A string member kept when it is a string (the importer's `.string`), checked otherwise.
@@ -459,21 +446,11 @@ bool read_messages(ondemand::value &value, std::string_view &json) {
 
 bool read_request(ondemand::value value, std::string_view &messages) {
   if (is_null(value)) return true;
-  ondemand::object object;
-  if (value.get_object().get(object)) return false;
   unsigned seen = 0;
-  for (auto member : object) {
-    ondemand::field field;
-    std::string_view key;
-    if (std::move(member).get(field) || field.unescaped_key().get(key)) return false;
-    ondemand::value inner = field.value();
-    if (key == "messages") {
-      if (!first_time(seen, 1) || !read_messages(inner, messages)) return false;
-    } else if (!check(inner, 1)) {
-      return false;
-    }
-  }
-  return true;
+  return each_member(value, [&](std::string_view key, ondemand::value &inner) {
+    if (key == "messages") return first_time(seen, 1) && read_messages(inner, messages);
+    return check(inner, 1);
+  });
 }
 
 // The object that holds the choices: the record itself, or its `response` (a {request,
@@ -550,17 +527,12 @@ bool read_record(Reader &reader, ondemand::document &document, cj_chat_record &o
       if (!first_time(seen, 64) || !read_messages(inner, root_messages)) return false;
     } else if (key == "response") {
       if (!first_time(seen, 128)) return false;
-      ondemand::object object;
-      if (inner.get_object().get(object)) return false;
       has_wrapped = true;
-      for (auto response_member : object) {
-        ondemand::field response_field;
-        std::string_view response_key;
-        if (std::move(response_member).get(response_field) || response_field.unescaped_key().get(response_key)) return false;
-        ondemand::value value = response_field.value();
+      const bool read = each_member(inner, [&](std::string_view response_key, ondemand::value &value) {
         bool handled;
-        if (!read_response_member(reader, response_key, value, wrapped, handled) || !handled) return false;
-      }
+        return read_response_member(reader, response_key, value, wrapped, handled) && handled;
+      });
+      if (!read) return false;
     } else {
       bool handled;
       if (!read_response_member(reader, key, inner, top, handled) || !handled) return false;
