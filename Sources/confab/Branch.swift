@@ -8,6 +8,7 @@ import Foundation
 /// llama.cpp server, and write the branches as confab JSONL.
 struct Branch: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "branch",
     abstract: "Continue a transcript from an alternative it did not sample, on a running llama.cpp server.",
     discussion: """
       Takes transcript ID's sampled reply up to token N, puts the chosen alternative at N (one \\

@@ -5,6 +5,7 @@ import Foundation
 
 struct Convert: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "convert",
     abstract: "Normalize any supported input to confab JSONL (one transcript per line, lossless).",
     discussion: "Problems go to stderr as path:line: message; the rest still converts (exit 1 if any).")
 

@@ -5,6 +5,7 @@ import Foundation
 
 struct Events: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "events",
     abstract: "The events worth a look, one row each: corrections, near-misses, competing answers, unbacked confidence, performative hedges.",
     discussion: """
       By default the kinds e/E visit in the explorer, at a score of at least 0.2; --kind K (repeatable) or --all \

@@ -7,6 +7,7 @@ extension ExportFormat: ExpressibleByArgument {}
 
 struct Export: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "export",
     abstract: "Export tagged spans, with their tokens and distributions, to JSON (docs/export.md).")
 
   @Option(help: "Tag store. Default: $CONFAB_DB, else $XDG_DATA_HOME/confab/tags.sqlite.")

@@ -4,7 +4,7 @@ import ConfabModel
 import ArgumentParser
 
 struct Formats: ParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "List the input formats confab detects by content.")
+  static let configuration = CommandConfiguration(commandName: "formats", abstract: "List the input formats confab detects by content.")
 
   func run() {
     for importer in Importers.all {

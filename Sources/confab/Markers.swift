@@ -5,6 +5,7 @@ import Foundation
 
 struct Markers: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "markers",
     abstract: "Find hedges, self-corrections and confident assertions in plain text.",
     discussion: """
       Offsets are Unicode scalar offsets (Python string indices). With --lines every input line

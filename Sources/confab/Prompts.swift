@@ -5,6 +5,7 @@ import Foundation
 
 struct Prompts: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "prompts",
     abstract: "Samples of one prompt taken together: forks, answer agreement and entropy, decisiveness and the gap.",
     discussion: """
       Transcripts group when they share a model and the messages before the sampled assistant turn \

@@ -9,6 +9,7 @@ import Synchronization
 
 struct Record: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "record",
     abstract: "Sample from a running model server and record full distributions to confab JSONL.",
     discussion: """
       Prompts: JSONL, one per line: {"id", "messages" | "prompt", optional settings}. See docs/record.md.

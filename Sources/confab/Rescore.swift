@@ -8,6 +8,7 @@ import Foundation
 /// model, in a frame, and write the rescored transcripts as confab JSONL.
 struct Rescore: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "rescore",
     abstract: "Score transcripts' replies under a running llama.cpp server's model (teacher forcing), in a frame.",
     discussion: """
       Per token of each sampled reply: the forced token's exact logprob and the top-K there \\

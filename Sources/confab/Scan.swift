@@ -5,6 +5,7 @@ import Foundation
 
 struct Scan: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "scan",
     abstract: "Per-transcript and corpus statistics (tokens, mean logprob, entropy bounds, outside top-k).",
     discussion: "Problems go to stderr as path:line: message; the exit code is 1 when there were any.")
 
