@@ -200,6 +200,8 @@ public struct TranscriptLayout: Equatable, Sendable {
     if !token.textKnown { return [(TokenText.idGlyph(token.id), true, false)] }
     if let glyph = TokenText.specialGlyph(token.bytes, special: token.special) { return [(glyph, true, false)] }
     guard TokenText.isValidUTF8(token.bytes) else { return [(TokenText.hex(token.bytes), true, false)] }
+    // Most tokens hold neither a tab nor a newline: one piece, without splitting strings.
+    if !token.bytes.contains(where: { $0 == 0x09 || $0 == 0x0A }) { return [(String(decoding: token.bytes, as: UTF8.self), false, false)] }
     let text = String(decoding: token.bytes, as: UTF8.self).split(separator: "\t", omittingEmptySubsequences: false)
       .joined(separator: "    ")
     let parts = text.split(separator: "\n", omittingEmptySubsequences: false)
