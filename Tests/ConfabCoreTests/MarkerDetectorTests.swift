@@ -31,6 +31,10 @@ import Testing
     #expect(kinds("She was sure to arrive on time.") == [])
     #expect(kinds("I don't know the answer.") == ["hedge:I don't know"])
     #expect(kinds("I know the answer.") == ["assertion:I know"])
+    // "for certain" asserts, and hedges when negated, "nobody" included.
+    #expect(kinds("It was Canberra for certain.") == ["assertion:for certain"])
+    #expect(kinds("Nobody knows for certain.") == ["hedge:for certain"])
+    #expect(kinds("Assuredly, it is Canberra.") == ["assertion:Assuredly"])
   }
 
   /// Hyland's boosters "evident" and "obvious" as a sentence's frame, and the adverbs truly,

@@ -405,6 +405,10 @@ enum DefaultLexicon {
     beyond question
     there's no question
     there is no question
+    no question about it
+    # Hyland's "assuredly"; "for certain" turns to a hedge when negated ("nobody knows for certain").
+    assuredly
+    for certain | negated=hedge
     (it is|it's|this is) (a|an) (known|confirmed|established|undisputed|well-known|indisputable) fact
     it's a fact that
     (it is|it's) clear that
@@ -521,6 +525,7 @@ enum DefaultLexicon {
     not
     no
     never
+    nobody
     cannot
     nor
     neither
