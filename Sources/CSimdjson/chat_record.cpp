@@ -310,9 +310,10 @@ bool add_token(Reader &reader, ondemand::value value, cj_chat_choice &choice) {
       ondemand::value item;
       Entry alternative;
       if (std::move(element).get(item) || !read_alternative(item, alternative, reader.alternative)) return false;
-      if (streamed) {
+      if (reader.entries) {
+        keep_entry(reader, alternative);  // the importer's own rules find the chosen token
+      } else if (streamed) {
         add_alternative(top, token, alternative);
-        if (reader.entries) keep_entry(reader, alternative);
       } else {
         reader.kept.push_back({reader.arena.size(), alternative.bytes.size(), alternative.raw, alternative.known});
         reader.arena.insert(reader.arena.end(), alternative.bytes.begin(), alternative.bytes.end());
@@ -329,12 +330,17 @@ bool add_token(Reader &reader, ondemand::value value, cj_chat_choice &choice) {
       alternative.raw = kept.raw;
       alternative.known = kept.known;
       add_alternative(top, token, alternative);
-      if (reader.entries) keep_entry(reader, alternative);
     }
   }
+  if (reader.token_bytes.size() + token.bytes.size() > UINT32_MAX) return false;
+  reader.token_bytes.insert(reader.token_bytes.end(), token.bytes.begin(), token.bytes.end());
+  reader.token_ends.push_back(uint32_t(reader.token_bytes.size()));
+  choice.tokens++;
   if (reader.entries) {
+    // The entry as the file gave it; TokenStats and the figures are Swift's to make.
     if (reader.alternative_bytes.size() > UINT32_MAX) return false;
     reader.tokens.push_back({token.raw, uint32_t(reader.alternatives.size()), uint8_t(token.known)});
+    return true;
   }
   const long chosen = top.exact >= 0 ? top.exact : (top.hits == 1 ? top.hit : -1);
   // Old llama.cpp's rule: the chosen token's logprob from its list when it has none.
@@ -355,7 +361,6 @@ bool add_token(Reader &reader, ondemand::value value, cj_chat_choice &choice) {
   covered = swift_min(covered, 1);
   const double tail = swift_max(0, 1 - covered);
   // TranscriptFigures' sums.
-  choice.tokens++;
   if (has_value) {
     choice.logprob_sum += value_lp;
     choice.logprob_count++;
@@ -369,9 +374,6 @@ bool add_token(Reader &reader, ondemand::value value, cj_chat_choice &choice) {
     choice.with_top++;
     if (chosen < 0) choice.outside++;
   }
-  reader.token_bytes.insert(reader.token_bytes.end(), token.bytes.begin(), token.bytes.end());
-  if (reader.token_bytes.size() > UINT32_MAX) return false;
-  reader.token_ends.push_back(uint32_t(reader.token_bytes.size()));
   return true;
 }
 
