@@ -275,9 +275,17 @@ bool read_alternative(ondemand::value value, Entry &out, Bytes &list) {
   return read && spell(out, list, text, has_text);
 }
 
+// `bytes` appended to `out`: a token's few bytes, copied without vector::insert's generic range
+// path (3% of a full scan).
+inline void append(std::vector<uint8_t> &out, std::string_view bytes) {
+  const size_t at = out.size();
+  out.resize(at + bytes.size());
+  if (!bytes.empty()) std::memcpy(out.data() + at, bytes.data(), bytes.size());
+}
+
 // An alternative as the file gave it, for the importer's rules (`entries` only).
 inline void keep_entry(Reader &reader, const Entry &alternative) {
-  reader.alternative_bytes.insert(reader.alternative_bytes.end(), alternative.bytes.begin(), alternative.bytes.end());
+  append(reader.alternative_bytes, alternative.bytes);
   reader.alternatives.push_back({alternative.raw, uint32_t(reader.alternative_bytes.size()), uint8_t(alternative.known)});
 }
 
@@ -316,7 +324,7 @@ bool add_token(Reader &reader, ondemand::value value, cj_chat_choice &choice) {
         add_alternative(top, token, alternative);
       } else {
         reader.kept.push_back({reader.arena.size(), alternative.bytes.size(), alternative.raw, alternative.known});
-        reader.arena.insert(reader.arena.end(), alternative.bytes.begin(), alternative.bytes.end());
+        append(reader.arena, alternative.bytes);
       }
     }
     return true;
@@ -333,7 +341,7 @@ bool add_token(Reader &reader, ondemand::value value, cj_chat_choice &choice) {
     }
   }
   if (reader.token_bytes.size() + token.bytes.size() > UINT32_MAX) return false;
-  reader.token_bytes.insert(reader.token_bytes.end(), token.bytes.begin(), token.bytes.end());
+  append(reader.token_bytes, token.bytes);
   reader.token_ends.push_back(uint32_t(reader.token_bytes.size()));
   choice.tokens++;
   if (reader.entries) {

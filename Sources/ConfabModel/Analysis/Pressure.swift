@@ -56,8 +56,8 @@ public enum Pressure {
   }
 
   static func starts(_ alternative: Alternative, from starters: WordSet) -> Bool {
-    guard let word = WordShape.firstLetters(alternative.bytes) else { return false }
-    return starters.contains(WordShape.hash(word))
+    guard let hash = WordShape.firstWordHash(alternative.bytes) else { return false }
+    return starters.contains(hash)
   }
 
   /// The likeliest listed alternative that would start a correction here (its index in
@@ -75,8 +75,7 @@ public enum Pressure {
     var correction = 0.0
     var hedge = 0.0
     for alternative in token.top {
-      guard let word = WordShape.firstLetters(alternative.bytes) else { continue }
-      let hash = WordShape.hash(word)
+      guard let hash = WordShape.firstWordHash(alternative.bytes) else { continue }
       if correctionStarters?.contains(hash) == true { correction += alternative.logprob.probability }
       if hedgeStarters.contains(hash) { hedge += alternative.logprob.probability }
     }

@@ -21,13 +21,21 @@ enum WordShape {
 
   static func hashes(_ words: [String]) -> WordSet { WordSet(words.map { hash(Array($0.utf8)) }) }
 
-  /// The token's first word (after leading spaces), letters only; nil when it starts with
-  /// anything else.
-  static func firstLetters(_ bytes: [UInt8]) -> ArraySlice<UInt8>? {
-    guard let start = bytes.firstIndex(where: { !isSpace($0) }), isLetter(bytes[start]) else { return nil }
-    var end = start
-    while end < bytes.count && isLetter(bytes[end]) { end += 1 }
-    return bytes[start..<end]
+  /// `hash` of the token's first word (after leading spaces), letters only; nil when it starts
+  /// with anything else. One pass over the bytes, no slice: the pressures ask it of every
+  /// alternative of every token.
+  static func firstWordHash(_ bytes: [UInt8]) -> UInt64? {
+    bytes.withUnsafeBufferPointer { buffer -> UInt64? in
+      var index = 0
+      while index < buffer.count && isSpace(buffer[index]) { index += 1 }
+      guard index < buffer.count, isLetter(buffer[index]) else { return nil }
+      var hash = FNV1a()
+      while index < buffer.count && isLetter(buffer[index]) {
+        hash.mix(buffer[index] | 0x20)
+        index += 1
+      }
+      return hash.value
+    }
   }
 
   /// The token's last word (letters, digits, non-ASCII), nil when it ends in space or
