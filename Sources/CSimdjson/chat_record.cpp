@@ -1,10 +1,14 @@
-// `confab scan --figures-only` over OpenAI Chat Completions records, On-Demand: the token
-// figures (TranscriptFigures' sums and TokenStats' entropy bound) are added up while the
-// record is read, with no DOM tape and no per-token objects. It must give the same figures
-// as the importer bit for bit, so every rule here mirrors one in TokenEntryParser,
-// OpenAIChatImporter and TokenStats; whatever it is not sure of, it declines, and the caller
-// reads the record the usual way. Values it does not use are still fully read, so malformed
-// input is declined (and then reported by the usual path), never passed.
+// Plain OpenAI Chat Completions records, read with simdjson On-Demand (no DOM tape), in one
+// of two ways:
+// - figures: the token figures (TranscriptFigures' sums and TokenStats' entropy bound) are
+//   added up while the record is read, and no token is made (`scan --figures-only`). They
+//   must equal the importer's bit for bit, so every rule here mirrors one in
+//   TokenEntryParser, OpenAIChatImporter and TokenStats;
+// - entries: each token entry is handed over as the file gave it (flat arrays), and Swift
+//   makes the tokens with the importer's own rules.
+// Whatever it is not sure of, it declines, and the caller reads the record the usual way.
+// Values it does not use are still fully read, so malformed input is declined (and then
+// reported by the usual path), never passed.
 #include "chat_record.h"
 #include <simdjson.h>
 #include <cmath>
