@@ -114,13 +114,12 @@ struct LineEngine {
     // A plain chat record, read On-Demand; any other record, or a stream's line, is parsed.
     if !sse, event == nil, stream == nil, firstLineProblem == nil {
       let chat = parser.chatRecords
-      if summariesOnly, let summaries = chat.summaries(payload, capacity: capacity, source: here, parser: parser) {
+      let read: RecordFile.Outcome? = summariesOnly
+        ? chat.summaries(payload, capacity: capacity, source: here, parser: parser).map { .summaries($0) }
+        : chat.transcripts(payload, capacity: capacity, source: here, parser: parser).map { .transcripts($0) }
+      if let read {
         records += 1
-        return [.summaries(summaries)]
-      }
-      if !summariesOnly, let transcripts = chat.transcripts(payload, capacity: capacity, source: here, parser: parser) {
-        records += 1
-        return [.transcripts(transcripts)]
+        return [read]
       }
     }
     var outcomes: [RecordFile.Outcome] = []

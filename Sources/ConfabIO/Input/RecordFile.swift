@@ -85,9 +85,9 @@ public enum RecordFile {
       summariesOnly: summariesOnly)
     let reader = LineReader(source: source, buffer: buffer)
     var stopped = false
-    // The next range's first line is not read at all: asking for it would fill the buffer.
+    // The next range's first line is not asked for: the reader would fill its buffer with it
+    // (a line's offset is the reader's position when it is asked for).
     while !stopped, until.map({ base + reader.position < $0 }) ?? true, let line = reader.next() {
-      if let until, base + line.offset >= until { break }  // the next range's first line
       let outcomes = engine.feed(line)
       if engine.isDocument && from == nil {
         // The first lines are not JSON on their own: one (pretty-printed) document, unless it
