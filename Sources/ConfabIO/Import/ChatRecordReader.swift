@@ -49,11 +49,8 @@ public final class ChatRecordReader {
         tokens.append(TokenEntryParser.token(
           bytes: pool.array(record.tokenBytes(index)), logprob: Logprob(raw: entry.known != 0 ? entry.raw : nil), top: top))
       }
-      let message = Message(role: .assistant, channel: .content, text: TokenText.text(of: tokens), tokens: tokens)
-      let messages = record.prompt + [message]
-      transcripts.append(Transcript(
-        id: MessageContent.fingerprint(messages), source: record.located(source, choice: position), model: record.model,
-        promptID: record.promptID, sampleIndex: record.sampleIndex(of: choice, at: position), messages: messages))
+      let messages = record.prompt + [Message(role: .assistant, text: TokenText.text(of: tokens), tokens: tokens)]
+      transcripts.append(record.transcript(id: MessageContent.fingerprint(messages), messages: messages, choice, at: position, of: source))
     }
     return transcripts
   }
@@ -77,10 +74,8 @@ public final class ChatRecordReader {
       for index in tokenRange { fingerprint.token(record.tokenBytes(index)) }
       // The transcript the importer makes, but for its tokens: title and prompt key need
       // only its messages (an empty token list marks the sampled turn as a token list does).
-      let transcript = Transcript(
-        id: fingerprint.hex, source: record.located(source, choice: position), model: record.model, promptID: record.promptID,
-        sampleIndex: record.sampleIndex(of: choice, at: position),
-        messages: record.prompt + [Message(role: .assistant, text: text, tokens: [])])
+      let transcript = record.transcript(
+        id: fingerprint.hex, messages: record.prompt + [Message(role: .assistant, text: text, tokens: [])], choice, at: position, of: source)
       summaries.append(TranscriptSummary(transcript, figures: TranscriptFigures(Self.sums(choice))))
     }
     return summaries
@@ -108,17 +103,15 @@ public final class ChatRecordReader {
       return UnsafeBufferPointer(start: raw.alternative_bytes.map { $0 + start }, count: Int(raw.alternatives[index].bytes_end) - start)
     }
 
-    /// `sample` when the record says, else the choice's index when there are several.
-    func sampleIndex(of choice: cj_chat_choice, at position: Int) -> Int? {
-      if raw.has_sample != 0 { return Int(raw.sample) }
-      return choices.count > 1 ? (choice.has_index != 0 ? Int(choice.index) : position) : nil
-    }
-
-    func located(_ source: SourceRef, choice: Int) -> SourceRef {
+    /// The transcript of the choice at `position`, as `OpenAIChatImporter` makes it: located at
+    /// that choice, its sample number the record's `sample`, else the choice's index when
+    /// there are several.
+    func transcript(id: String, messages: [Message], _ choice: cj_chat_choice, at position: Int, of source: SourceRef) -> Transcript {
       var located = source
-      located.choice = choice
+      located.choice = position
       located.format = .openaiChat
-      return located
+      let sample = raw.has_sample != 0 ? Int(raw.sample) : choices.count > 1 ? (choice.has_index != 0 ? Int(choice.index) : position) : nil
+      return Transcript(id: id, source: located, model: model, promptID: promptID, sampleIndex: sample, messages: messages)
     }
   }
 
