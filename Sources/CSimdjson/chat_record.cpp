@@ -102,17 +102,16 @@ bool each_member(ondemand::value value, Body &&body) {
 }
 
 // `each_member` for token entries, the hot path: keys compared raw, not unescaped (a key with
-// escapes matches no name, and an unknown key declines the record anyway).
+// escapes matches no name, and an unknown key declines the record anyway). Values go to
+// `body` by value: a value passed by reference lives on the stack, and the iterator state
+// stored and reloaded through it stalled the walk (a third of a figures-only read).
 template <typename Body>
-inline bool each_raw_member(ondemand::value value, Body &&body) {
+[[gnu::always_inline]] inline bool each_raw_member(ondemand::value value, Body &&body) {
   ondemand::object object;
   if (value.get_object().get(object)) return false;
   for (auto member : object) {
     ondemand::field field;
-    if (std::move(member).get(field)) return false;
-    const ondemand::raw_json_string key = field.key();
-    ondemand::value inner = field.value();
-    if (!body(key, inner)) return false;
+    if (std::move(member).get(field) || !body(field.key(), field.value())) return false;
   }
   return true;
 }
@@ -155,7 +154,7 @@ bool check(ondemand::value value, int depth) {
 }
 
 // True for JSON null (consumed); false for anything else (not consumed).
-bool is_null(ondemand::value &value) {
+bool is_null(ondemand::value value) {
   ondemand::json_type type;
   return !value.type().get(type) && type == ondemand::json_type::null && check(value, 0);
 }
@@ -174,25 +173,41 @@ inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c ==
 inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 bool read_byte_list(std::string_view json, Bytes &out) {
-  const char *at = json.data() + 1, *end = json.data() + json.size() - 1;  // inside the brackets
+  // `end` is the closing bracket (a raw array runs on to the next structural character): no
+  // digit is read past it, so no element checks its bound.
+  const char *at = json.data() + 1, *end = json.data() + json.size() - 1;
+  while (end > at && is_space(*end)) end--;
+  if (*end != ']') return false;
   out.count = 0;
-  while (at < end && is_space(*at)) at++;
-  while (at < end) {
-    if (!is_digit(*at) || out.count == sizeof out.bytes) return false;
-    unsigned value = unsigned(*at++ - '0');
-    if (value == 0 && at < end && is_digit(*at)) return false;  // a leading zero is not JSON
-    while (at < end && is_digit(*at)) {
-      value = value * 10 + unsigned(*at++ - '0');
-      if (value > 255) return false;
+  while (is_space(*at)) at++;
+  if (at == end) return true;
+  while (true) {
+    unsigned value = unsigned(*at - '0');
+    if (value > 9 || out.count == sizeof out.bytes) return false;
+    unsigned digit = unsigned(*++at - '0');
+    if (digit <= 9) {
+      if (value == 0) return false;  // a leading zero is not JSON
+      value = value * 10 + digit;
+      digit = unsigned(*++at - '0');
+      if (digit <= 9) {
+        value = value * 10 + digit;
+        if (value > 255 || unsigned(*++at - '0') <= 9) return false;
+      }
     }
     out.bytes[out.count++] = uint8_t(value);
-    while (at < end && is_space(*at)) at++;
-    if (at == end) break;
+    while (is_space(*at)) at++;
+    if (at == end) return true;
     if (*at++ != ',') return false;
-    while (at < end && is_space(*at)) at++;
+    while (is_space(*at)) at++;
     if (at == end) return false;  // a trailing comma
   }
-  return true;
+}
+
+// Whether a JSON number's text has a fraction or an exponent (it is not an integer).
+inline bool has_fraction_or_exponent(const char *at) {
+  if (*at == '-') at++;
+  while (is_digit(*at)) at++;
+  return *at == '.' || *at == 'e' || *at == 'E';
 }
 
 // TokenEntryParser's sameValue on two logprobs.
@@ -226,8 +241,9 @@ void add_alternative(Top &top, const Entry &token, const Entry &alternative) {
 
 // The members of an entry both kinds share: token, logprob and bytes (into `list`). Returns
 // false to decline; sets `handled` false for a member it does not know.
-bool read_member(const ondemand::raw_json_string &key, ondemand::value &inner, unsigned &seen, Entry &out,
-                 std::string_view &text, bool &has_text, Bytes &list, bool &handled) {
+[[gnu::always_inline]] inline bool read_member(const ondemand::raw_json_string &key, ondemand::value inner, unsigned &seen,
+                                               Entry &out, std::string_view &text, bool &has_text, Bytes &list,
+                                               bool &handled) {
   handled = true;
   if (key.unsafe_is_equal("token")) {
     if (!first_time(seen, 1)) return false;
@@ -236,10 +252,10 @@ bool read_member(const ondemand::raw_json_string &key, ondemand::value &inner, u
   }
   if (key.unsafe_is_equal("logprob")) {
     if (!first_time(seen, 2)) return false;
-    const std::string_view number = inner.raw_json_token();
+    const char *number = inner.raw_json_token().data();
     if (inner.get_double().get(out.raw) == SUCCESS) {
       // The DOM reads "-0" as the integer 0, which has no sign ("-0.0" keeps it).
-      if (out.raw == 0 && std::signbit(out.raw) && number.find_first_of(".eE") == std::string_view::npos) out.raw = 0;
+      if (out.raw == 0 && std::signbit(out.raw) && !has_fraction_or_exponent(number)) out.raw = 0;
       out.known = true;
       return true;
     }
@@ -272,7 +288,7 @@ bool read_alternative(ondemand::value value, Entry &out, Bytes &list) {
   std::string_view text;
   bool has_text = false;
   list.count = 0;
-  const bool read = each_raw_member(value, [&](const ondemand::raw_json_string &key, ondemand::value &inner) {
+  const bool read = each_raw_member(value, [&](const ondemand::raw_json_string &key, ondemand::value inner) {
     bool handled;  // an unknown member (id, prob, ...) brings the importer's other rules
     return read_member(key, inner, seen, out, text, has_text, list, handled) && handled;
   });
@@ -306,7 +322,7 @@ bool add_token(Reader &reader, ondemand::value value, cj_chat_choice &choice) {
   bool listed = false;   // top_logprobs was a list (null or absent: none)
   bool streamed = false;  // its alternatives were added as they came
   Top top;
-  const bool read = each_raw_member(value, [&](const ondemand::raw_json_string &key, ondemand::value &inner) {
+  const bool read = each_raw_member(value, [&](const ondemand::raw_json_string &key, ondemand::value inner) {
     bool handled;
     if (!read_member(key, inner, seen, token, text, has_text, reader.sampled, handled)) return false;
     if (handled) return true;
