@@ -19,6 +19,25 @@ import Testing
     #expect(abs(stats.margin! - 0) < 1e-12)
   }
 
+  /// Pressure counts an alternative by its whole first word, whatever its case and leading
+  /// spaces, and only where a correction could begin.
+  @Test func pressureCountsWholeFirstWordsWhereACorrectionCanBegin() {
+    func alternative(_ text: String, _ p: Double) -> Alternative { Alternative(bytes: Array(text.utf8), logprob: Logprob(raw: log(p))) }
+    let top = [
+      alternative(" Actually", 0.2), alternative(" however", 0.1), alternative(" The", 0.2), alternative(" probably", 0.05),
+      alternative("Wait", 0.1), alternative("  NOT", 0.05), alternative(" notable", 0.1), alternative(" 123", 0.05),
+      alternative("", 0.05), alternative(" Maybe,", 0.04), alternative(" zany", 0.03),
+    ]
+    let token = Token(bytes: Array(" is".utf8), logprob: Logprob(raw: log(0.2)), top: top)
+    let afterSentence = Pressure.masses(token, after: Token(bytes: Array(" Sydney.".utf8), logprob: Logprob(raw: 0)), inReply: false)
+    #expect(abs(afterSentence.correction - 0.45) < 1e-12)
+    #expect(abs(afterSentence.hedge - 0.09) < 1e-12)
+    let inside = Pressure.masses(token, after: Token(bytes: Array(" the".utf8), logprob: Logprob(raw: 0)), inReply: false)
+    #expect(inside.correction == 0)
+    #expect(abs(inside.hedge - 0.09) < 1e-12)
+    #expect(Pressure.strongestCorrection(token, after: Token(bytes: Array(".".utf8), logprob: Logprob(raw: 0)), inReply: false) == 0)
+  }
+
   @Test func chosenTokenOutsideTheTopKAddsItsOwnMass() {
     let token = Token(bytes: [0x62], logprob: Logprob(raw: log(0.1)), top: [alt(0.6), alt(0.2)])
     let stats = TokenStats(token: token)

@@ -3,19 +3,23 @@
 /// Only the top-k is visible, so these are lower bounds.
 public enum Pressure {
   /// Where a clause can start, any of these would begin a correction.
-  static let clauseStarters = WordShape.hashes([
+  static let clauseStarterWords = [
     "wait", "actually", "no", "hmm", "hmmm", "sorry", "oops", "whoops", "correction", "apologies",
     "hold", "hang", "oh", "nope", "scratch", "however", "instead", "incorrect", "wrong", "not",
-  ])
+  ]
   /// Mid-clause, right after a claim ("The capital is [not]", "Toronto[, actually]"): only
   /// words that turn the claim around. "no" is left out ("there is no doubt").
-  static let claimTurners = WordShape.hashes([
-    "not", "actually", "however", "instead", "incorrect", "wait", "sorry", "wrong",
-  ])
-  static let hedgeStarters = WordShape.hashes([
+  static let claimTurnerWords = ["not", "actually", "however", "instead", "incorrect", "wait", "sorry", "wrong"]
+  static let hedgeStarterWords = [
     "probably", "perhaps", "maybe", "possibly", "likely", "might", "may", "seems", "seem", "appears",
     "presumably", "apparently", "arguably", "unsure", "uncertain", "unclear", "supposedly", "allegedly",
-  ])
+  ]
+  static let clauseStarters = WordShape.hashes(clauseStarterWords)
+  static let claimTurners = WordShape.hashes(claimTurnerWords)
+  static let hedgeStarters = WordShape.hashes(hedgeStarterWords)
+  /// The letters any of these words starts with: an alternative starting with another letter
+  /// (most of them: "the", "to", "be", digits, punctuation) is not hashed at all.
+  static let starterLetters = WordShape.FirstLetters(clauseStarterWords + claimTurnerWords + hedgeStarterWords)
 
   /// Where a position stands for a correction: at a clause start, right after a claim, or
   /// where none could begin (after "the", "of", "do" ...).
@@ -56,7 +60,7 @@ public enum Pressure {
   }
 
   static func starts(_ alternative: Alternative, from starters: WordSet) -> Bool {
-    guard let hash = WordShape.firstWordHash(alternative.bytes) else { return false }
+    guard let hash = WordShape.firstWordHash(alternative.bytes, startingWith: starterLetters) else { return false }
     return starters.contains(hash)
   }
 
@@ -75,7 +79,7 @@ public enum Pressure {
     var correction = 0.0
     var hedge = 0.0
     for alternative in token.top {
-      guard let hash = WordShape.firstWordHash(alternative.bytes) else { continue }
+      guard let hash = WordShape.firstWordHash(alternative.bytes, startingWith: starterLetters) else { continue }
       if correctionStarters?.contains(hash) == true { correction += alternative.logprob.probability }
       if hedgeStarters.contains(hash) { hedge += alternative.logprob.probability }
     }

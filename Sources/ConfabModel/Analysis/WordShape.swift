@@ -21,14 +21,27 @@ enum WordShape {
 
   static func hashes(_ words: [String]) -> WordSet { WordSet(words.map { hash(Array($0.utf8)) }) }
 
+  /// The set of letters some words start with, case-folded.
+  struct FirstLetters: Sendable {
+    private var mask: UInt32 = 0
+
+    init(_ words: [String]) {
+      for word in words {
+        if let first = word.utf8.first, isLetter(first) { mask |= 1 << UInt32((first | 0x20) - 0x61) }
+      }
+    }
+
+    @inline(__always) func contains(_ letter: UInt8) -> Bool { mask & (1 << UInt32((letter | 0x20) - 0x61)) != 0 }
+  }
+
   /// `hash` of the token's first word (after leading spaces), letters only; nil when it starts
-  /// with anything else. One pass over the bytes, no slice: the pressures ask it of every
-  /// alternative of every token.
-  static func firstWordHash(_ bytes: [UInt8]) -> UInt64? {
+  /// with anything else, or with a letter none of the words sought starts with. One pass over
+  /// the bytes, no slice: the pressures ask it of every alternative of every token.
+  static func firstWordHash(_ bytes: [UInt8], startingWith letters: FirstLetters) -> UInt64? {
     bytes.withUnsafeBufferPointer { buffer -> UInt64? in
       var index = 0
       while index < buffer.count && isSpace(buffer[index]) { index += 1 }
-      guard index < buffer.count, isLetter(buffer[index]) else { return nil }
+      guard index < buffer.count, isLetter(buffer[index]), letters.contains(buffer[index]) else { return nil }
       var hash = FNV1a()
       while index < buffer.count && isLetter(buffer[index]) {
         hash.mix(buffer[index] | 0x20)
