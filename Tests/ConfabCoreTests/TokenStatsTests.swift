@@ -38,6 +38,18 @@ import Testing
     #expect(Pressure.strongestCorrection(token, after: Token(bytes: Array(".".utf8), logprob: Logprob(raw: 0)), inReply: false) == 0)
   }
 
+  /// An alternative's starter cues are read from its bytes, and follow them when they change
+  /// (the MLX importer decodes BPE pieces in place).
+  @Test func anAlternativesCuesFollowItsBytes() {
+    var alternative = Alternative(bytes: Array(" Actually".utf8), logprob: Logprob(raw: -1))
+    #expect(alternative.starterCues == [.clauseStarter, .claimTurner])
+    alternative.bytes = Array(" perhaps,".utf8)
+    #expect(alternative.starterCues == [.hedgeStarter])
+    #expect(Alternative(spelling: Spelling(Array("NO".utf8)), logprob: Logprob(raw: -1)).starterCues == [.clauseStarter])
+    #expect(StarterCues(Array(" notable".utf8)).isEmpty)
+    #expect(StarterCues(Array("Ġnot".utf8)).isEmpty)
+  }
+
   @Test func chosenTokenOutsideTheTopKAddsItsOwnMass() {
     let token = Token(bytes: [0x62], logprob: Logprob(raw: log(0.1)), top: [alt(0.6), alt(0.2)])
     let stats = TokenStats(token: token)

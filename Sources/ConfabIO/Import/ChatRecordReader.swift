@@ -43,7 +43,7 @@ public final class ChatRecordReader {
         for alternative in alternativeStart..<alternativeEnd {
           let listed = record.raw.alternatives[alternative]
           top.append(Alternative(
-            bytes: pool.array(record.alternativeBytes(alternative)), logprob: Logprob(raw: listed.known != 0 ? listed.raw : nil)))
+            spelling: pool.spelling(record.alternativeBytes(alternative)), logprob: Logprob(raw: listed.known != 0 ? listed.raw : nil)))
         }
         alternativeStart = alternativeEnd
         tokens.append(TokenEntryParser.token(

@@ -17,12 +17,15 @@ final class SpellingPool {
   /// full, spellings are no longer added (those in it are still found).
   init(tokens: Int) { table = Table(tokens: tokens) }
 
-  /// The pooled array with these bytes, made and pooled when it is not there yet.
-  func array(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] { table.array(bytes) }
+  /// The pooled spelling with these bytes, made and pooled when it is not there yet.
+  func spelling(_ bytes: UnsafeBufferPointer<UInt8>) -> Spelling { table.spelling(bytes) }
+
+  /// The pooled array with these bytes.
+  func array(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] { table.spelling(bytes).bytes }
 
   private struct Table {
     var hashes: [UInt64]
-    var arrays: [[UInt8]]
+    var spellings: [Spelling]
     var used = 0
     let mask: Int
 
@@ -30,22 +33,22 @@ final class SpellingPool {
       var slots = 64
       while slots < 8192 && slots < tokens * 8 { slots *= 2 }
       hashes = [UInt64](repeating: 0, count: slots)
-      arrays = [[UInt8]](repeating: [], count: slots)
+      spellings = [Spelling](repeating: Spelling([]), count: slots)
       mask = slots - 1
     }
 
-    mutating func array(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-      guard bytes.count <= 32 else { return Array(bytes) }
+    mutating func spelling(_ bytes: UnsafeBufferPointer<UInt8>) -> Spelling {
+      guard bytes.count <= 32 else { return Spelling(Array(bytes)) }
       let hash = FNV1a.hash(bytes) | 1  // 0 marks an empty slot
       var slot = Int(truncatingIfNeeded: hash) & mask
       while hashes[slot] != 0 {
-        if hashes[slot] == hash && Self.same(arrays[slot], bytes) { return arrays[slot] }
+        if hashes[slot] == hash && Self.same(spellings[slot].bytes, bytes) { return spellings[slot] }
         slot = (slot + 1) & mask
       }
-      let made = Array(bytes)
+      let made = Spelling(Array(bytes))
       if used < (mask + 1) / 2 {
         hashes[slot] = hash
-        arrays[slot] = made
+        spellings[slot] = made
         used += 1
       }
       return made

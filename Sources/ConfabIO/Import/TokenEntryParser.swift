@@ -87,7 +87,7 @@ enum TokenEntryParser {
       }
       let fields = Fields(alternative)
       return Alternative(
-        bytes: try tokenBytes(fields, field: "\(field())[\(index)]", pool: pool),
+        spelling: try tokenSpelling(fields, field: "\(field())[\(index)]", pool: pool),
         logprob: try logprobValue(fields, field: "\(field())[\(index)]"),
         id: fields.id?.int)
     }
@@ -100,17 +100,23 @@ enum TokenEntryParser {
   }
 
   static func tokenBytes(_ fields: Fields, field: @autoclosure () -> String, pool: SpellingPool? = nil) throws(RecordError) -> [UInt8] {
+    try tokenSpelling(fields, field: field(), pool: pool).bytes
+  }
+
+  /// The entry's bytes (its `bytes` when they are a non-empty list, else its `token` text),
+  /// pooled when a pool is given.
+  static func tokenSpelling(_ fields: Fields, field: @autoclosure () -> String, pool: SpellingPool? = nil) throws(RecordError) -> Spelling {
     if let raw = fields.bytes {
-      let bytes: [UInt8]?
+      let spelling: Spelling?
       if let pool {
-        bytes = raw.withByteArray { pool.array($0) }
+        spelling = raw.withByteArray { pool.spelling($0) }
       } else {
-        bytes = raw.byteArray
+        spelling = raw.byteArray.map(Spelling.init)
       }
-      guard let bytes else {
+      guard let spelling else {
         throw RecordError("bytes must be an array of integers 0-255", field: field() + ".bytes")
       }
-      if !bytes.isEmpty { return bytes }
+      if !spelling.bytes.isEmpty { return spelling }
     }
     guard let text = fields.text else {
       throw RecordError("missing token", field: field())
@@ -118,7 +124,7 @@ enum TokenEntryParser {
     guard let bytes = text.stringBytes else {
       throw RecordError("token must be a string, found \(text.kind)", field: field() + ".token")
     }
-    return pool?.array(bytes) ?? Array(bytes)
+    return pool?.spelling(bytes) ?? Spelling(Array(bytes))
   }
 
   static func logprobValue(_ entry: JSONValue, field: @autoclosure () -> String) throws(RecordError) -> Logprob {

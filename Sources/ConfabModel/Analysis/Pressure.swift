@@ -2,25 +2,6 @@
 /// retraction here (" Wait", " Actually", " not", ...) or a hedge (" probably", " might").
 /// Only the top-k is visible, so these are lower bounds.
 public enum Pressure {
-  /// Where a clause can start, any of these would begin a correction.
-  static let clauseStarterWords = [
-    "wait", "actually", "no", "hmm", "hmmm", "sorry", "oops", "whoops", "correction", "apologies",
-    "hold", "hang", "oh", "nope", "scratch", "however", "instead", "incorrect", "wrong", "not",
-  ]
-  /// Mid-clause, right after a claim ("The capital is [not]", "Toronto[, actually]"): only
-  /// words that turn the claim around. "no" is left out ("there is no doubt").
-  static let claimTurnerWords = ["not", "actually", "however", "instead", "incorrect", "wait", "sorry", "wrong"]
-  static let hedgeStarterWords = [
-    "probably", "perhaps", "maybe", "possibly", "likely", "might", "may", "seems", "seem", "appears",
-    "presumably", "apparently", "arguably", "unsure", "uncertain", "unclear", "supposedly", "allegedly",
-  ]
-  static let clauseStarters = WordShape.hashes(clauseStarterWords)
-  static let claimTurners = WordShape.hashes(claimTurnerWords)
-  static let hedgeStarters = WordShape.hashes(hedgeStarterWords)
-  /// The letters any of these words starts with: an alternative starting with another letter
-  /// (most of them: "the", "to", "be", digits, punctuation) is not hashed at all.
-  static let starterLetters = WordShape.FirstLetters(clauseStarterWords + claimTurnerWords + hedgeStarterWords)
-
   /// Where a position stands for a correction: at a clause start, right after a claim, or
   /// where none could begin (after "the", "of", "do" ...).
   public enum Place: Sendable, Equatable {
@@ -51,37 +32,33 @@ public enum Pressure {
     return WordShape.isContent(word) ? .afterClaim : .inside
   }
 
-  static func starters(at place: Place) -> WordSet? {
+  /// The cue of a word that would begin a correction here (empty: none could).
+  static func correctionCue(at place: Place) -> StarterCues {
     switch place {
-    case .clauseStart: clauseStarters
-    case .afterClaim: claimTurners
-    case .inside: nil
+    case .clauseStart: .clauseStarter
+    case .afterClaim: .claimTurner
+    case .inside: []
     }
-  }
-
-  static func starts(_ alternative: Alternative, from starters: WordSet) -> Bool {
-    guard let hash = WordShape.firstWordHash(alternative.bytes, startingWith: starterLetters) else { return false }
-    return starters.contains(hash)
   }
 
   /// The likeliest listed alternative that would start a correction here (its index in
   /// `top`), nil when none would: where a near-miss branch goes.
   public static func strongestCorrection(_ token: Token, after previous: Token?, inReply: Bool) -> Int? {
-    guard let starters = starters(at: place(after: previous, inReply: inReply)) else { return nil }
-    return token.top.indices.filter { starts(token.top[$0], from: starters) }
+    let cue = correctionCue(at: place(after: previous, inReply: inReply))
+    guard !cue.isEmpty else { return nil }
+    return token.top.indices.filter { token.top[$0].starterCues.contains(cue) }
       .max { token.top[$0].logprob.probability < token.top[$1].logprob.probability }
   }
 
-  /// Both pressures in one pass over the alternatives, each first word hashed once (the
-  /// analysis of every token of every transcript asks for both).
+  /// Both pressures in one pass over the alternatives (the analysis of every token of every
+  /// transcript asks for both), from the cues each alternative was made with.
   public static func masses(_ token: Token, after previous: Token?, inReply: Bool) -> (correction: Double, hedge: Double) {
-    let correctionStarters = starters(at: place(after: previous, inReply: inReply))
+    let correctionCue = correctionCue(at: place(after: previous, inReply: inReply))
     var correction = 0.0
     var hedge = 0.0
-    for alternative in token.top {
-      guard let hash = WordShape.firstWordHash(alternative.bytes, startingWith: starterLetters) else { continue }
-      if correctionStarters?.contains(hash) == true { correction += alternative.logprob.probability }
-      if hedgeStarters.contains(hash) { hedge += alternative.logprob.probability }
+    for alternative in token.top where !alternative.starterCues.isEmpty {
+      if !correctionCue.isEmpty && alternative.starterCues.contains(correctionCue) { correction += alternative.logprob.probability }
+      if alternative.starterCues.contains(.hedgeStarter) { hedge += alternative.logprob.probability }
     }
     return (min(1, correction), min(1, hedge))
   }

@@ -45,15 +45,24 @@ public enum Channel: String, Sendable, Equatable, Codable {
 
 /// One alternative from the file's top-k list, kept in the file's order.
 public struct Alternative: Sendable, Equatable {
-  public var bytes: [UInt8]
+  public var bytes: [UInt8] {
+    didSet { starterCues = StarterCues(bytes) }
+  }
   public var logprob: Logprob
   public var id: Int?
   /// False when the file gave only the id (SGLang without `return_text_in_logprobs`, vLLM
   /// without detokenizing): `bytes` is then empty and the id is what is shown.
   public var textKnown: Bool
+  /// What its first word could begin (a correction, a hedge), read from `bytes`.
+  public private(set) var starterCues: StarterCues
 
   public init(bytes: [UInt8], logprob: Logprob, id: Int? = nil, textKnown: Bool = true) {
-    self.bytes = bytes
+    self.init(spelling: Spelling(bytes), logprob: logprob, id: id, textKnown: textKnown)
+  }
+
+  public init(spelling: Spelling, logprob: Logprob, id: Int? = nil, textKnown: Bool = true) {
+    bytes = spelling.bytes
+    starterCues = spelling.starterCues
     self.logprob = logprob
     self.id = id
     self.textKnown = textKnown
