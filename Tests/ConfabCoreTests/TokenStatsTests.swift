@@ -50,6 +50,20 @@ import Testing
     #expect(StarterCues(Array("Ġnot".utf8)).isEmpty)
   }
 
+  /// A transcript's title is the first non-empty line of its last user message (else its
+  /// reply), whatever the line breaks.
+  @Test func titleIsTheFirstNonEmptyLine() {
+    let source = SourceRef(path: "t.jsonl", line: 1, byteOffset: 0, byteLength: 1, choice: 0, format: .openaiChat)
+    for (text, title) in [
+      ("Capital of France?\nOne word.", "Capital of France?"), ("\n\r\n  Indented\r\nnext", "  Indented"),
+      ("one line", "one line"), ("\u{2028}after a separator\u{85}x", "after a separator"), ("\n\n", ""), ("", ""),
+    ] {
+      let transcript = Transcript(id: "x", source: source, messages: [Message(role: .user, text: text), Message(role: .assistant, text: "A")])
+      #expect(transcript.title == title, "\(text.debugDescription)")
+      #expect(transcript.title == String(text.split(whereSeparator: \.isNewline).first ?? ""))
+    }
+  }
+
   @Test func chosenTokenOutsideTheTopKAddsItsOwnMass() {
     let token = Token(bytes: [0x62], logprob: Logprob(raw: log(0.1)), top: [alt(0.6), alt(0.2)])
     let stats = TokenStats(token: token)

@@ -208,6 +208,12 @@ public struct Transcript: Sendable, Equatable {
     if let promptID { return promptID }
     let user = messages.last { $0.role == .user }?.text
       ?? messages.first { $0.role == .assistant && $0.channel == .content }?.text ?? messages.first?.text ?? id
-    return String(user.split(whereSeparator: \.isNewline).first ?? "")
+    return String(Self.firstLine(of: user))
+  }
+
+  /// The first non-empty line: what `split(whereSeparator: \.isNewline).first` gives, without
+  /// splitting all of a long reply (2% of a scan, for a title).
+  static func firstLine(of text: String) -> Substring {
+    text.drop(while: \.isNewline).prefix { !$0.isNewline }
   }
 }
