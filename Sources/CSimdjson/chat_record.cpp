@@ -42,11 +42,14 @@ struct Bytes {
 };
 
 // What an entry says of its token: its spelling (its `bytes` when they are a non-empty list,
-// else its `token` string) and its logprob (known: a number was given; null and absent are not).
+// else its `token` string), its logprob (known: a number was given; null and absent are not)
+// and its token id (llama.cpp's `id`; null is none).
 struct Entry {
   std::string_view bytes;
   double raw = 0;
   bool known = false;
+  int64_t id = 0;
+  bool has_id = false;
 };
 
 // An alternative kept for later: only when an entry lists its alternatives before its own
@@ -55,15 +58,21 @@ struct Kept {
   size_t start, length;
   double raw;
   bool known;
+  int64_t id;
+  bool has_id;
 };
 
 // TokenStats over the alternatives, added one at a time in the file's order, with the
-// chosen token looked for on the way (TokenEntryParser.chosenIndex).
+// chosen token looked for on the way (TokenEntryParser.chosenIndex): by id when the token and
+// any alternative have one, else by bytes and logprob.
 struct Top {
   size_t k = 0;
   double covered = 0, entropy = 0, smallest = 1;
   long exact = -1, hits = 0, hit = -1;
   Entry exact_entry, hit_entry;
+  bool any_id = false;
+  long same_id = -1;
+  Entry same_id_entry;
 };
 
 // Bytes appended one token's worth at a time, without the zero fill of vector::resize, which
@@ -250,6 +259,13 @@ bool same_value(const Entry &a, const Entry &b) {
 // One alternative into the sums, `token` being the sampled token's final spelling and logprob.
 void add_alternative(Top &top, const Entry &token, const Entry &alternative) {
   const long index = long(top.k++);
+  if (alternative.has_id) {
+    top.any_id = true;
+    if (top.same_id < 0 && token.has_id && alternative.id == token.id) {
+      top.same_id = index;
+      top.same_id_entry = alternative;
+    }
+  }
   if (alternative.bytes == token.bytes) {
     // The first with the same bytes and logprob, else the only one with the bytes.
     if (top.exact < 0 && token.known && same_value(alternative, token)) {
@@ -290,6 +306,14 @@ void add_alternative(Top &top, const Entry &token, const Entry &alternative) {
     }
     return is_null(inner);  // a type error leaves the value where it was
   }
+  if (key.unsafe_is_equal("id")) {
+    if (!first_time(seen, 16)) return false;
+    if (is_null(inner)) return true;  // the importer skips a null id
+    // Only a plain integer: the importer also takes 1.0 or 1e2 for 100 (its own rules read those).
+    if (inner.get_int64().get(out.id)) return false;
+    out.has_id = true;
+    return true;
+  }
   if (key.unsafe_is_equal("bytes")) {
     if (!first_time(seen, 4)) return false;
     if (is_null(inner)) return true;
@@ -327,7 +351,8 @@ bool read_alternative(ondemand::value value, Entry &out, Bytes &list) {
 // An alternative as the file gave it, for the importer's rules (`entries` only).
 inline void keep_entry(Reader &reader, const Entry &alternative) {
   reader.alternative_bytes.append(alternative.bytes);
-  reader.alternatives.push_back({alternative.raw, uint32_t(reader.alternative_bytes.size()), uint8_t(alternative.known)});
+  reader.alternatives.push_back(
+    {alternative.raw, alternative.id, uint32_t(reader.alternative_bytes.size()), uint8_t(alternative.known), uint8_t(alternative.has_id)});
 }
 
 // One sampled token {token, logprob, bytes, top_logprobs}: its bytes appended to the
@@ -342,6 +367,7 @@ bool add_token(Reader &reader, ondemand::value value, cj_chat_choice &choice) {
   bool has_text = false;
   bool listed = false;   // top_logprobs was a list (null or absent: none)
   bool streamed = false;  // its alternatives were added as they came
+  bool id_before_list = false;
   Top top;
   const bool read = each_raw_member(value, [&](const ondemand::raw_json_string &key, ondemand::value inner) {
     bool handled;
@@ -355,6 +381,7 @@ bool add_token(Reader &reader, ondemand::value value, cj_chat_choice &choice) {
     // The usual order (token, logprob, bytes, then the list): the token's spelling is final,
     // so each alternative is added as it is read. Otherwise they are kept until the end.
     streamed = (seen & 7) == 7 && spell(token, reader.sampled, text, has_text);
+    id_before_list = seen & 16;
     for (auto element : list) {
       ondemand::value item;
       Entry alternative;
@@ -364,13 +391,16 @@ bool add_token(Reader &reader, ondemand::value value, cj_chat_choice &choice) {
       } else if (streamed) {
         add_alternative(top, token, alternative);
       } else {
-        reader.kept.push_back({reader.arena.size(), alternative.bytes.size(), alternative.raw, alternative.known});
+        reader.kept.push_back({reader.arena.size(), alternative.bytes.size(), alternative.raw, alternative.known,
+                               alternative.id, alternative.has_id});
         reader.arena.append(alternative.bytes);
       }
     }
     return true;
   });
   if (!read) return false;
+  // An id and no byte list: MLX-LM's entries, for its own importer (their pieces are raw BPE).
+  if ((seen & 16) && !(seen & 4)) return false;
   if (!spell(token, reader.sampled, text, has_text)) return false;
   if (listed && !streamed) {
     for (const Kept &kept : reader.kept) {
@@ -378,6 +408,8 @@ bool add_token(Reader &reader, ondemand::value value, cj_chat_choice &choice) {
       alternative.bytes = std::string_view(reinterpret_cast<const char *>(reader.arena.data()) + kept.start, kept.length);
       alternative.raw = kept.raw;
       alternative.known = kept.known;
+      alternative.id = kept.id;
+      alternative.has_id = kept.has_id;
       add_alternative(top, token, alternative);
     }
   }
@@ -388,13 +420,17 @@ bool add_token(Reader &reader, ondemand::value value, cj_chat_choice &choice) {
   if (reader.entries) {
     // The entry as the file gave it; TokenStats and the figures are Swift's to make.
     if (reader.alternative_bytes.size() > UINT32_MAX) return false;
-    reader.tokens.push_back({token.raw, uint32_t(reader.alternatives.size()), uint8_t(token.known)});
+    reader.tokens.push_back({token.raw, token.id, uint32_t(reader.alternatives.size()), uint8_t(token.known), uint8_t(token.has_id)});
     return true;
   }
-  const long chosen = top.exact >= 0 ? top.exact : (top.hits == 1 ? top.hit : -1);
+  // By id when the token and any alternative have one. Streamed alternatives were matched
+  // against the id known when the list began: one given after it is left to the importer.
+  const bool by_id = token.has_id && top.any_id;
+  if (by_id && streamed && !id_before_list) return false;
+  const long chosen = by_id ? top.same_id : top.exact >= 0 ? top.exact : (top.hits == 1 ? top.hit : -1);
   // Old llama.cpp's rule: the chosen token's logprob from its list when it has none.
   if (!token.known && chosen >= 0) {
-    const Entry &from = top.exact >= 0 ? top.exact_entry : top.hit_entry;
+    const Entry &from = by_id ? top.same_id_entry : top.exact >= 0 ? top.exact_entry : top.hit_entry;
     token.known = from.known;
     token.raw = from.raw;
   }

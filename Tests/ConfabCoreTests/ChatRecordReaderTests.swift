@@ -120,6 +120,20 @@ import Testing
         + plain + "]}}]}}"),
       ("signed zeros", record([entry(#""a""#, "-0", top: [alternative(#""a""#, "-0.0"), alternative(#""b""#, "-0e0")])])),
       ("a logprob far past the sentinels", record([entry(#""a""#, "-1e300", top: [alternative(#""a""#, "-3.4028234663852886e+38")])])),
+      ("llama.cpp: the chosen token by id, its bytes unlike the listed piece's", record([
+        #"{"id": 128, "token": "河", "bytes": [230, 178, 179], "logprob": -0.08, "top_logprobs": [{"id": 128, "token": "\ufffd", "bytes": [179], "logprob": -0.08}, {"id": 134, "token": "\ufffd", "bytes": [185], "logprob": -4.2}]}"#,
+        #"{"id": 7, "token": "a", "bytes": [97], "logprob": -1.5, "top_logprobs": [{"id": 9, "token": "a", "bytes": [97], "logprob": -1.5}, {"id": 8, "token": "b", "bytes": [98], "logprob": -0.4}]}"#,
+        #"{"id": 3, "token": "c", "bytes": [99], "logprob": null, "top_logprobs": [{"id": 4, "token": "d", "bytes": [100], "logprob": -0.1}, {"id": 3, "token": "x", "bytes": [120], "logprob": -2.5}, {"id": 3, "token": "y", "bytes": [121], "logprob": -3}]}"#,
+      ])),
+      ("ids on one side only: bytes decide", record([
+        #"{"id": 5, "token": "a", "bytes": [97], "logprob": -0.2, "top_logprobs": [{"token": "a", "bytes": [97], "logprob": -0.2}]}"#,
+        #"{"token": "b", "bytes": [98], "logprob": -0.3, "top_logprobs": [{"id": 1, "token": "b", "bytes": [98], "logprob": -0.3}]}"#,
+        #"{"id": null, "token": "c", "bytes": [99], "logprob": -0.4, "top_logprobs": [{"id": 2, "token": "c", "bytes": [99], "logprob": -0.4}]}"#,
+      ])),
+      ("an id before its list, in any order of the rest", record([
+        #"{"top_logprobs": [{"logprob": -0.6, "id": 11, "bytes": [101], "token": "e"}], "id": 11, "logprob": -0.6, "token": "e", "bytes": [101]}"#,
+        #"{"bytes": [102], "id": -0, "token": "f", "logprob": -0.7, "top_logprobs": [{"token": "g", "logprob": -0.1, "bytes": [103], "id": 0}]}"#,
+      ])),
       ("a long reply", record((0..<300).map { entry(#""w\#($0 % 7)""#, "-0.\($0 % 9 + 1)", top: [paris, alternative(#""w\#($0 % 7)""#, "-0.\($0 % 9 + 1)")]) })),
     ]
   }()
@@ -139,7 +153,11 @@ import Testing
   static let declined: [(String, String)] = [
     ("reasoning", record([entry(#""a""#, "-0.1")], choiceExtra: "").replacingOccurrences(of: #""refusal": null}, "#, with: #""reasoning_content": "hmm"}, "#)),
     ("a refusal channel", record([entry(#""a""#, "-0.1")]).replacingOccurrences(of: #"], "refusal": null}"#, with: #"], "refusal": [{"token": "No", "logprob": -1}]}"#)),
-    ("ids on entries (MLX, llama.cpp)", record([#"{"id": 5, "token": "a", "logprob": -0.1, "top_logprobs": []}"#])),
+    ("an id and no byte list (MLX-LM's raw pieces)", record([#"{"id": 5, "token": "a", "logprob": -0.1, "top_logprobs": []}"#])),
+    ("an id that is not a plain integer", record([#"{"id": 5.0, "token": "a", "bytes": [97], "logprob": -0.1}"#])),
+    ("an id that is a string", record([#"{"id": "5", "token": "a", "bytes": [97], "logprob": -0.1}"#])),
+    ("an alternative's id with an exponent", record([#"{"id": 5, "token": "a", "bytes": [97], "logprob": -0.1, "top_logprobs": [{"id": 5e0, "token": "a", "bytes": [97], "logprob": -0.1}]}"#])),
+    ("a repeated id", record([#"{"id": 5, "id": 6, "token": "a", "bytes": [97], "logprob": -0.1}"#])),
     ("a byte over 255", record([entry(#""a""#, "-0.1", bytes: "[300]")])),
     ("a leading zero", record([entry(#""a""#, "-0.1", bytes: "[097]")])),
     ("a byte that is not an integer", record([entry(#""a""#, "-0.1", bytes: "[97.0]")])),
@@ -173,6 +191,20 @@ import Testing
     let line = Array(text.utf8)
     #expect(Self.read(line, source: Self.source(length: line.count)) == nil, "\(name)")
     #expect(Self.readTranscripts(line, source: Self.source(length: line.count)) == nil, "\(name)")
+  }
+
+  /// An id given after its token's list: the alternatives were matched as they came, before
+  /// the id was known, so the figures leave the record to the importer; the entries (matched
+  /// by the importer's rules in Swift) are taken.
+  @Test func anIdAfterItsListIsMatchedByTheImporter() throws {
+    let line = Array(Self.record([
+      #"{"token": "a", "logprob": -0.3, "bytes": [97], "top_logprobs": [{"id": 2, "token": "a", "bytes": [97], "logprob": -0.3}, {"id": 1, "token": "b", "bytes": [98], "logprob": -1}], "id": 1}"#,
+    ]).utf8)
+    let source = Self.source(length: line.count)
+    #expect(Self.read(line, source: source) == nil)
+    let expected = try #require(Self.importedTranscripts(line, source: source))
+    #expect(Self.readTranscripts(line, source: source) == expected)
+    #expect(expected.first?.messages.last?.tokens?.first?.chosenIndex == 1)
   }
 
   /// One reader serves every record of a worker: nothing of one record is left in the next.
@@ -210,7 +242,8 @@ import Testing
   /// Through a whole scan: the same summaries and problems with the reader as without it.
   @Test func aFiguresOnlyScanReportsBadRecordsAsAFullOneDoes() throws {
     let good = Self.taken.map(\.1)
-    let bad = [Self.declined[4].1, "{not json", Self.declined[6].1]
+    func declined(_ name: String) -> String { Self.declined.first { $0.0 == name }!.1 }
+    let bad = [declined("a leading zero"), "{not json", declined("a bad number where nothing is read")]
     let path = try temporaryFile("mixed.jsonl", (good.prefix(5) + bad + good.dropFirst(5)).joined(separator: "\n") + "\n")
     var withReader: [ParallelScan.Item] = []
     ParallelScan.summarize(path: path, analyzer: Self.figuresOnly, threads: 1) { withReader.append($0) }

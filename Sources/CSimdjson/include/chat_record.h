@@ -9,8 +9,8 @@ extern "C" {
 /* Reads an OpenAI Chat Completions record with simdjson On-Demand, straight into the token
    figures `confab scan --figures-only` prints (no tape, no per-token objects), or into flat
    arrays of its token entries that the importer's own rules make tokens of. Only the plain
-   shape is taken (choices[].message and choices[].logprobs.content[] of {token, logprob,
-   bytes, top_logprobs}); anything else, malformed input included, is declined, and the
+   shape is taken (choices[].message and choices[].logprobs.content[] of {id, token, logprob,
+   bytes, top_logprobs}, ids as llama.cpp writes them); anything else, malformed input included, is declined, and the
    caller reads the record the usual way (which also words any error). One per thread. */
 typedef struct cj_chat_reader cj_chat_reader;
 
@@ -25,18 +25,23 @@ typedef struct cj_chat_choice {
 } cj_chat_choice;
 
 /* With `entries`: each sampled token's logprob as the file gave it (known: a number, not null
-   or absent) and where its alternatives end in `alternatives`. */
+   or absent), its id (llama.cpp's; has_id 0: none) and where its alternatives end in
+   `alternatives`. */
 typedef struct cj_chat_token {
   double raw;
+  int64_t id;
   uint32_t alternatives_end;
   uint8_t known;
+  uint8_t has_id;
 } cj_chat_token;
 
 /* An alternative as the file gave it; its bytes end at bytes_end in `alternative_bytes`. */
 typedef struct cj_chat_alternative {
   double raw;
+  int64_t id;
   uint32_t bytes_end;
   uint8_t known;
+  uint8_t has_id;
 } cj_chat_alternative;
 
 /* Valid until the reader's next call. Strings are not NUL-terminated. */

@@ -43,11 +43,13 @@ public final class ChatRecordReader {
         for alternative in alternativeStart..<alternativeEnd {
           let listed = record.raw.alternatives[alternative]
           top.append(Alternative(
-            spelling: pool.spelling(record.alternativeBytes(alternative)), logprob: Logprob(raw: listed.known != 0 ? listed.raw : nil)))
+            spelling: pool.spelling(record.alternativeBytes(alternative)), logprob: Logprob(raw: listed.known != 0 ? listed.raw : nil),
+            id: listed.has_id != 0 ? Int(listed.id) : nil))
         }
         alternativeStart = alternativeEnd
         tokens.append(TokenEntryParser.token(
-          bytes: pool.array(record.tokenBytes(index)), logprob: Logprob(raw: entry.known != 0 ? entry.raw : nil), top: top))
+          bytes: pool.array(record.tokenBytes(index)), logprob: Logprob(raw: entry.known != 0 ? entry.raw : nil),
+          id: entry.has_id != 0 ? Int(entry.id) : nil, top: top))
       }
       let messages = record.prompt + [Message(role: .assistant, text: TokenText.text(of: tokens), tokens: tokens)]
       transcripts.append(record.transcript(id: MessageContent.fingerprint(messages), messages: messages, choice, at: position, of: source))
