@@ -29,13 +29,13 @@ import Testing
       alternative("", 0.05), alternative(" Maybe,", 0.04), alternative(" zany", 0.03),
     ]
     let token = Token(bytes: Array(" is".utf8), logprob: Logprob(raw: log(0.2)), top: top)
-    let afterSentence = Pressure.masses(token, after: Token(bytes: Array(" Sydney.".utf8), logprob: Logprob(raw: 0)), inReply: false)
+    let afterSentence = Pressure.masses(token, after: Array(" Sydney.".utf8), inReply: false)
     #expect(abs(afterSentence.correction - 0.45) < 1e-12)
     #expect(abs(afterSentence.hedge - 0.09) < 1e-12)
-    let inside = Pressure.masses(token, after: Token(bytes: Array(" the".utf8), logprob: Logprob(raw: 0)), inReply: false)
+    let inside = Pressure.masses(token, after: Array(" the".utf8), inReply: false)
     #expect(inside.correction == 0)
     #expect(abs(inside.hedge - 0.09) < 1e-12)
-    #expect(Pressure.strongestCorrection(token, after: Token(bytes: Array(".".utf8), logprob: Logprob(raw: 0)), inReply: false) == 0)
+    #expect(Pressure.strongestCorrection(token, after: Array(".".utf8), inReply: false) == 0)
   }
 
   /// An alternative's starter cues are read from its bytes, and follow them when they change

@@ -75,7 +75,7 @@ struct EventRules {
     guard mass >= thresholds.nearMissPressure else { return }
     let window = position...(position + thresholds.nearMissWindow)
     guard !correctionStarts.contains(where: { window.contains($0) }) else { return }
-    let previous = position > 0 ? tokens[position - 1] : nil
+    let previous = position > 0 ? tokens[position - 1].bytes : nil
     let place = Pressure.place(after: previous, inReply: inReply)
     let strongest = Pressure.strongestCorrection(tokens[position], after: previous, inReply: inReply).map { tokens[position].top[$0] }
     let named = strongest.map { "\(TokenText.quoted($0.bytes)) \(NumberText.probability($0.logprob.probability)) listed" } ?? "mass"
@@ -89,13 +89,11 @@ struct EventRules {
   /// held that much: " Sydney" 0.735 over " Canberra" 0.197. A clause's first word is left
   /// out: its capital says nothing, and a number there is mostly a list item ("2. ...").
   private mutating func competing(at position: Int) {
-    let token = tokens[position]
     let p = stats[position].probability
-    guard !token.special, stats[position].surprisal != nil, p >= thresholds.competingAnswer else { return }
+    guard stats[position].surprisal != nil, p >= thresholds.competingAnswer, !tokens[position].special else { return }
+    let token = tokens[position]
     let previous = position > 0 ? tokens[position - 1].bytes : nil
-    guard let answer = WordShape.answerClass(token.bytes, after: previous),
-      !Pressure.clauseCanStart(after: position > 0 ? tokens[position - 1] : nil)
-    else { return }
+    guard let answer = WordShape.answerClass(token.bytes, after: previous), !Pressure.clauseCanStart(after: previous) else { return }
     let chosen = WordShape.core(token.bytes)
     var best: Alternative?
     for alternative in token.top where alternative.logprob.probability >= thresholds.competingAnswer {

@@ -39,8 +39,8 @@ public struct TokenStats: Sendable, Equatable {
     var smallest = 1.0
     var best = 0.0
     // p·ln p is p times the logprob the file gave: no log() needed.
-    for alternative in token.top {
-      guard let lp = alternative.logprob.value else { continue }
+    for index in token.top.indices {
+      guard let lp = token.top[index].logprob.value else { continue }
       let p = exp(lp)
       covered += p
       entropy -= p * lp
@@ -66,4 +66,10 @@ public struct TokenStats: Sendable, Equatable {
 }
 
 /// Per-token statistics for a whole message, computed once when a transcript loads.
-public func tokenStats(_ tokens: [Token]) -> [TokenStats] { tokens.map(TokenStats.init(token:)) }
+/// Read by index: a token or alternative copied out of its array retains its arrays.
+public func tokenStats(_ tokens: [Token]) -> [TokenStats] {
+  var stats: [TokenStats] = []
+  stats.reserveCapacity(tokens.count)
+  for position in tokens.indices { stats.append(TokenStats(token: tokens[position])) }
+  return stats
+}

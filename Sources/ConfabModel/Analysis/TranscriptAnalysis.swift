@@ -47,8 +47,8 @@ public struct TranscriptAnalysis: Sendable, Equatable {
       correction.reserveCapacity(tokens.count)
       hedge.reserveCapacity(tokens.count)
       let hasEarlierTurn = earlierTurn != nil
-      for (position, token) in tokens.enumerated() {
-        let masses = Pressure.masses(token, after: position > 0 ? tokens[position - 1] : nil, inReply: hasEarlierTurn)
+      for position in tokens.indices {
+        let masses = Pressure.masses(tokens[position], after: position > 0 ? tokens[position - 1].bytes : nil, inReply: hasEarlierTurn)
         correction.append(masses.correction)
         hedge.append(masses.hedge)
       }

@@ -53,8 +53,10 @@ public struct TranscriptFigures: Sendable, Equatable, Codable {
     }
     // Generation figures: the prompt as scored (echo, prefill) is not the model's output.
     for (message, messageStats) in zip(transcript.messages, stats) where message.role == .assistant {
-      for (token, stats) in zip(message.tokens ?? [], messageStats) {
-        sums.add(logprob: token.logprob.value, entropyBound: stats.entropyLowerBound, listed: stats.k > 0, outside: stats.rank == nil)
+      let tokens = message.tokens ?? []
+      for position in 0..<min(tokens.count, messageStats.count) {
+        let stats = messageStats[position]
+        sums.add(logprob: tokens[position].logprob.value, entropyBound: stats.entropyLowerBound, listed: stats.k > 0, outside: stats.rank == nil)
       }
     }
     self.init(sums)

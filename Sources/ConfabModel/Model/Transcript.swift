@@ -104,7 +104,7 @@ public struct Token: Sendable, Equatable {
     guard let chosenIndex, top.indices.contains(chosenIndex) else { return nil }
     let chosen = top[chosenIndex].logprob.value ?? -.infinity
     var higher = 0
-    for alternative in top where (alternative.logprob.value ?? -.infinity) > chosen { higher += 1 }
+    for index in top.indices where (top[index].logprob.value ?? -.infinity) > chosen { higher += 1 }
     return 1 + higher
   }
 }

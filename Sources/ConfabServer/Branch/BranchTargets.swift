@@ -42,7 +42,7 @@ public enum BranchTarget: Sendable, Equatable {
           continue
         }
         let here = tokens[position]
-        let previous = position > 0 ? tokens[position - 1] : nil
+        let previous = position > 0 ? tokens[position - 1].bytes : nil
         let inReply = transcript.messages[..<message].contains { $0.role == .assistant }
         let alternative = Pressure.strongestCorrection(here, after: previous, inReply: inReply)
           ?? here.top.indices.filter { $0 != here.chosenIndex }.max { here.top[$0].logprob.probability < here.top[$1].logprob.probability }

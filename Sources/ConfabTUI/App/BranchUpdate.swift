@@ -32,7 +32,7 @@ func startBranch(_ state: inout AppState) -> [Effect] {
     return []
   }
   let inReply = open.transcript.messages[..<ref.message].contains { $0.role == .assistant }
-  let preferred = Pressure.strongestCorrection(token, after: ref.token > 0 ? tokens[ref.token - 1] : nil, inReply: inReply)
+  let preferred = Pressure.strongestCorrection(token, after: ref.token > 0 ? tokens[ref.token - 1].bytes : nil, inReply: inReply)
   state.modes.append(.branchPicker(BranchPicker(
     position: ref.token, cursor: state.reader.cursor, token: token, preferred: preferred, samples: state.branchSamples)))
   return []
