@@ -36,7 +36,7 @@ enum WordShape {
 
   /// `hash` of the token's first word (after leading spaces), letters only; nil when it starts
   /// with anything else, or with a letter none of the words sought starts with. One pass over
-  /// the bytes, no slice: the pressures ask it of every alternative of every token.
+  /// the bytes, no slice: every alternative made is asked it (`StarterCues`).
   static func firstWordHash(_ bytes: [UInt8], startingWith letters: FirstLetters) -> UInt64? {
     bytes.withUnsafeBufferPointer { buffer -> UInt64? in
       var index = 0
