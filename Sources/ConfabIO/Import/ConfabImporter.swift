@@ -34,8 +34,11 @@ public struct ConfabImporter: RecordImporter {
         guard encoded.kind == .array else {
           throw RecordError("must be a list of [text, logprob, ...] tokens, not \(Self.shown(encoded))", field: "\(field).tokens")
         }
+        // One pool per message, as the other importers keep: its spellings repeat thousands of
+        // times over its alternatives.
+        let pool = SpellingPool(tokens: encoded.count)
         tokens = try encoded.elements.enumerated().map { (position: Int, entry: JSONValue) throws(RecordError) -> Token in
-          try Self.token(entry, field: "\(field).tokens[\(position)]")
+          try Self.token(entry, field: "\(field).tokens[\(position)]", pool: pool)
         }
       }
       let stated = item.present("text")
@@ -86,20 +89,21 @@ public struct ConfabImporter: RecordImporter {
 
   /// `[text, logprob, top?, chosen?, id?, special?, vocab_rank?]`; text is a string, or `{"b": [bytes]}`
   /// when not valid UTF-8; alternatives are `[text, logprob, id?]`.
-  static func token(_ entry: JSONValue, field: @autoclosure () -> String) throws(RecordError) -> Token {
+  static func token(_ entry: JSONValue, field: @autoclosure () -> String, pool: SpellingPool? = nil) throws(RecordError) -> Token {
     guard entry.kind == .array else { throw RecordError("a token is [text, logprob, ...]", field: field()) }
     let parts = entry.elements
     guard parts.count >= 2 else { throw RecordError("a token is [text, logprob, ...]", field: field()) }
     // A null text is a token the source named only by id.
-    var token = Token(bytes: parts[0].isNull ? [] : try bytes(parts[0], field: field()), logprob: try logprob(parts[1], field: field()),
-                      textKnown: !parts[0].isNull)
+    var token = Token(bytes: parts[0].isNull ? [] : try spelling(parts[0], pool: pool, field: field()).bytes,
+                      logprob: try logprob(parts[1], field: field()), textKnown: !parts[0].isNull)
     if parts.count > 2, !parts[2].isNull {
       guard parts[2].kind == .array else { throw RecordError("alternatives must be a list, not \(shown(parts[2]))", field: field()) }
       token.top = try parts[2].elements.map { (alternative: JSONValue) throws(RecordError) -> Alternative in
         let fields = alternative.kind == .array ? alternative.elements : []
         guard fields.count >= 2 else { throw RecordError("an alternative is [text, logprob, id?]", field: field()) }
         return Alternative(
-          bytes: fields[0].isNull ? [] : try bytes(fields[0], field: field()), logprob: try logprob(fields[1], field: field()),
+          spelling: fields[0].isNull ? Spelling([]) : try spelling(fields[0], pool: pool, field: field()),
+          logprob: try logprob(fields[1], field: field()),
           id: fields.count > 2 ? try whole(fields[2], "an alternative's id", field: field()) : nil, textKnown: !fields[0].isNull)
       }
     }
@@ -147,9 +151,9 @@ public struct ConfabImporter: RecordImporter {
     return out.count > 40 ? String(out.prefix(40)) + "…" : out
   }
 
-  private static func bytes(_ value: JSONValue, field: @autoclosure () -> String) throws(RecordError) -> [UInt8] {
-    if let text = value.stringBytes { return Array(text) }
-    if let raw = value.present("b")?.byteArray { return raw }
+  private static func spelling(_ value: JSONValue, pool: SpellingPool?, field: @autoclosure () -> String) throws(RecordError) -> Spelling {
+    if let text = value.stringBytes { return pool?.spelling(text) ?? Spelling(Array(text)) }
+    if let raw = value.present("b")?.byteArray { return Spelling(raw) }
     throw RecordError("token text must be a string or {\"b\": [bytes]}", field: field())
   }
 
