@@ -89,6 +89,7 @@ public struct CompletionsImporter: RecordImporter {
     let tops = logprobs.present("top_logprobs")?.elements ?? []
     let ids = logprobs.present("token_ids")?.elements ?? []
     var tokens: [Token] = []
+    let pool = SpellingPool(tokens: texts.count)
     for (index, text) in texts.enumerated() {
       guard let bytes = text.stringBytes else {
         throw RecordError("token must be a string, found \(text.kind)", field: "\(field).tokens[\(index)]")
@@ -100,12 +101,12 @@ public struct CompletionsImporter: RecordImporter {
       var top: [Alternative] = []
       if index < tops.count {
         tops[index].forEachMember { key, lp in
-          top.append(Alternative(bytes: Array(key), logprob: Logprob(raw: lp.double)))
+          top.append(Alternative(spelling: pool.spelling(key), logprob: Logprob(raw: lp.double)))
           return true
         }
         top.sort { ($0.logprob.value ?? -.infinity) > ($1.logprob.value ?? -.infinity) }
       }
-      var token = Token(bytes: Array(bytes), logprob: Logprob(raw: value?.double), id: index < ids.count ? ids[index].int : nil, top: top)
+      var token = Token(bytes: pool.array(bytes), logprob: Logprob(raw: value?.double), id: index < ids.count ? ids[index].int : nil, top: top)
       token.chosenIndex = TokenEntryParser.chosenIndex(of: token)
       tokens.append(token)
     }
