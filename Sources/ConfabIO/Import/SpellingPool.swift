@@ -25,7 +25,9 @@ final class SpellingPool {
 
   private struct Table {
     var hashes: [UInt64]
-    var spellings: [Spelling]
+    /// nil where no spelling is: filling the table with empty spellings retained the empty
+    /// array once per slot, thousands of times per list.
+    var spellings: [Spelling?]
     var used = 0
     let mask: Int
 
@@ -33,7 +35,7 @@ final class SpellingPool {
       var slots = 64
       while slots < 8192 && slots < tokens * 8 { slots *= 2 }
       hashes = [UInt64](repeating: 0, count: slots)
-      spellings = [Spelling](repeating: Spelling([]), count: slots)
+      spellings = [Spelling?](repeating: nil, count: slots)
       mask = slots - 1
     }
 
@@ -42,7 +44,7 @@ final class SpellingPool {
       let hash = FNV1a.hash(bytes) | 1  // 0 marks an empty slot
       var slot = Int(truncatingIfNeeded: hash) & mask
       while hashes[slot] != 0 {
-        if hashes[slot] == hash && Self.same(spellings[slot].bytes, bytes) { return spellings[slot] }
+        if hashes[slot] == hash, let stored = spellings[slot], Self.same(stored.bytes, bytes) { return stored }
         slot = (slot + 1) & mask
       }
       let made = Spelling(Array(bytes))

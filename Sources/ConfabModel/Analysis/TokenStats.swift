@@ -66,10 +66,12 @@ public struct TokenStats: Sendable, Equatable {
 }
 
 /// Per-token statistics for a whole message, computed once when a transcript loads.
-/// Read by index: a token or alternative copied out of its array retains its arrays.
+/// Read through a buffer pointer: a token copied out of its array retains its arrays.
 public func tokenStats(_ tokens: [Token]) -> [TokenStats] {
   var stats: [TokenStats] = []
   stats.reserveCapacity(tokens.count)
-  for position in tokens.indices { stats.append(TokenStats(token: tokens[position])) }
+  tokens.withUnsafeBufferPointer { tokens in
+    for position in tokens.indices { stats.append(TokenStats(token: tokens[position])) }
+  }
   return stats
 }

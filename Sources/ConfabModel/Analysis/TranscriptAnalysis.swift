@@ -47,10 +47,14 @@ public struct TranscriptAnalysis: Sendable, Equatable {
       correction.reserveCapacity(tokens.count)
       hedge.reserveCapacity(tokens.count)
       let hasEarlierTurn = earlierTurn != nil
-      for position in tokens.indices {
-        let masses = Pressure.masses(tokens[position], after: position > 0 ? tokens[position - 1].bytes : nil, inReply: hasEarlierTurn)
-        correction.append(masses.correction)
-        hedge.append(masses.hedge)
+      // Through a buffer pointer: an array's element handed to a function was copied (its
+      // arrays retained and released) at every position.
+      tokens.withUnsafeBufferPointer { tokens in
+        for position in tokens.indices {
+          let masses = Pressure.masses(tokens[position], after: position > 0 ? tokens[position - 1].bytes : nil, inReply: hasEarlierTurn)
+          correction.append(masses.correction)
+          hedge.append(masses.hedge)
+        }
       }
       correctionPressure.append(correction)
       hedgePressure.append(hedge)
