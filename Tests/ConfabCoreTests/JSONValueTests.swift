@@ -47,6 +47,33 @@ import Testing
     }
   }
 
+  static func shown(_ value: JSONValue?) -> String? {
+    value.map { value in
+      var out = ""
+      JSONWriter.value(value, into: &out)
+      return out
+    }
+  }
+
+  /// `element(_:)` finds what `elements` holds at each position, past nested values, and
+  /// nothing past the end or in a non-array; `count` is the element count.
+  @Test func elementsAreFoundInPlace() throws {
+    try JSONParser().parse(Array(#"[["a", -0.5, [["b", -1, 7], ["c", null]], 0, 12, 1, null], [], {"x": [1]}, "s"]"#.utf8)) { root in
+      for array in root.elements {
+        let all = array.elements
+        #expect(array.count == (array.kind == .array ? all.count : array.count))
+        for position in 0..<all.count + 2 {
+          #expect(Self.shown(array.element(position)) == (position < all.count ? Self.shown(all[position]) : nil))
+        }
+      }
+      let token = root.element(0)!
+      #expect(token.element(2)?.element(1)?.element(1)?.isNull == true)
+      #expect(token.element(3)?.int == 0 && token.element(4)?.int == 12)
+      #expect(token.element(-1) == nil)
+      #expect(root.element(2)?.element(0) == nil)
+    }
+  }
+
   @Test func reportsInvalidJSON() {
     #expect(throws: JSONParseError.self) {
       try JSONParser().parse(Array(#"{"a": "#.utf8)) { _ in () }

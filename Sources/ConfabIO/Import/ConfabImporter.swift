@@ -37,7 +37,7 @@ public struct ConfabImporter: RecordImporter {
         // One pool per message, as the other importers keep: its spellings repeat thousands of
         // times over its alternatives.
         let pool = SpellingPool(tokens: encoded.count)
-        tokens = try encoded.elements.enumerated().map { (position: Int, entry: JSONValue) throws(RecordError) -> Token in
+        tokens = try encoded.mapElements { (entry: JSONValue, position: Int) throws(RecordError) -> Token in
           try Self.token(entry, field: "\(field).tokens[\(position)]", pool: pool)
         }
       }
@@ -91,15 +91,17 @@ public struct ConfabImporter: RecordImporter {
   /// when not valid UTF-8; alternatives are `[text, logprob, id?]`.
   static func token(_ entry: JSONValue, field: @autoclosure () -> String, pool: SpellingPool? = nil) throws(RecordError) -> Token {
     guard entry.kind == .array else { throw RecordError("a token is [text, logprob, ...]", field: field()) }
-    let parts = entry.elements
+    // Its parts read in place: an array of them per token and per alternative was a fifth of a
+    // confab JSONL scan (allocations and frees).
+    let parts = Parts(entry)
     guard parts.count >= 2 else { throw RecordError("a token is [text, logprob, ...]", field: field()) }
     // A null text is a token the source named only by id.
     var token = Token(bytes: parts[0].isNull ? [] : try spelling(parts[0], pool: pool, field: field()).bytes,
                       logprob: try logprob(parts[1], field: field()), textKnown: !parts[0].isNull)
     if parts.count > 2, !parts[2].isNull {
       guard parts[2].kind == .array else { throw RecordError("alternatives must be a list, not \(shown(parts[2]))", field: field()) }
-      token.top = try parts[2].elements.map { (alternative: JSONValue) throws(RecordError) -> Alternative in
-        let fields = alternative.kind == .array ? alternative.elements : []
+      token.top = try parts[2].mapElements { (alternative: JSONValue, _) throws(RecordError) -> Alternative in
+        let fields = Parts(alternative)
         guard fields.count >= 2 else { throw RecordError("an alternative is [text, logprob, id?]", field: field()) }
         return Alternative(
           spelling: fields[0].isNull ? Spelling([]) : try spelling(fields[0], pool: pool, field: field()),
@@ -112,6 +114,19 @@ public struct ConfabImporter: RecordImporter {
     if parts.count > 5 { token.special = try whole(parts[5], "the special flag", field: field()) == 1 }
     if parts.count > 6 { token.vocabRank = try whole(parts[6], "the vocabulary rank", field: field()) }
     return token
+  }
+
+  /// A short array's elements, each found in place when asked for (none for anything else).
+  struct Parts {
+    let array: JSONValue
+    let count: Int
+
+    init(_ value: JSONValue) {
+      array = value
+      count = value.kind == .array ? value.count : 0
+    }
+
+    subscript(position: Int) -> JSONValue { array.element(position)! }
   }
 
   /// `[{message, tokens: [start, end], label}]`: the file's own labelled spans.

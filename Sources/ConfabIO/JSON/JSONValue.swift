@@ -90,6 +90,23 @@ public struct JSONValue {
     return result
   }
 
+  /// The array element at `position` (nil past the end, or for anything that is not an array),
+  /// found by hopping over the ones before it: for reading short fixed-shape arrays (confab
+  /// JSONL's `[text, logprob, ...]` tokens) without building an array of their elements.
+  public func element(_ position: Int) -> JSONValue? {
+    guard tag == UInt8(ascii: "["), position >= 0 else { return nil }
+    var cursor = index + 1
+    let stop = end - 1
+    var at = 0
+    while cursor < stop {
+      let element = JSONValue(tape: tape, strings: strings, index: cursor)
+      if at == position { return element }
+      cursor = element.end
+      at += 1
+    }
+    return nil
+  }
+
   /// Calls `body` for each array element in order, stopping early when it returns false;
   /// nothing for anything that is not an array. No array is built (`elements` allocates one).
   public func forEachElement(_ body: (JSONValue) -> Bool) {
