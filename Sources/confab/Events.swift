@@ -59,18 +59,29 @@ struct Events: ParsableCommand {
     let statistical = filter.kinds.contains(.highEntropy) || filter.kinds.contains(.unlikelyToken)
     if statistical && (analysis.highEntropy == nil || analysis.unlikely == nil) {
       var relative = RelativeThresholds()
-      TranscriptFiles.each(in: files) { relative.add($0) } problem: { _ in }
+      for file in files {
+        ParallelScan.map(path: file, transform: RelativeThresholds.bins(of:)) { mapped in
+          if case .value(let bins) = mapped { relative.add(bins) }
+        }
+      }
       let applied = relative.applied(to: analyzer.thresholds)
       if analysis.highEntropy == nil { analyzer.thresholds.highEntropy = applied.highEntropy }
       if analysis.unlikely == nil { analyzer.thresholds.unlikely = applied.unlikely }
     }
     let writer = EventsWriter(shape: json ? .json : csv ? .csv : .table)
-    TranscriptFiles.each(in: files) { transcript in
-      let found = analyzer.analyze(transcript).events.filter(filter.admits)
-      for event in found { writer.row(EventsWriter.Row(transcript, event)) }
-    } problem: { problem in
-      warn("\(problem)")
-      problems.append(problem)
+    // Transcripts are analysed on the scan's threads; rows come back in file order.
+    let analyzing = analyzer
+    for file in files {
+      ParallelScan.map(path: file) { transcript in
+        analyzing.analyze(transcript).events.filter(filter.admits).map { EventsWriter.Row(transcript, $0) }
+      } each: { mapped in
+        switch mapped {
+        case .value(let rows): for row in rows { writer.row(row) }
+        case .problem(let problem):
+          warn("\(problem)")
+          problems.append(problem)
+        }
+      }
     }
     writer.finish(thresholds: analyzer.thresholds, filter: filter, problems: problems)
     if !problems.isEmpty { throw ExitCode(1) }
@@ -81,7 +92,7 @@ struct Events: ParsableCommand {
 final class EventsWriter {
   enum Shape { case table, csv, json }
 
-  struct Row: Encodable {
+  struct Row: Encodable, Sendable {
     var transcript: String
     var prompt_id: String?
     var sample: Int?

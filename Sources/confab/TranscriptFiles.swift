@@ -3,8 +3,9 @@ import ConfabIO
 import ConfabModel
 
 /// The transcripts of input files, whole: held for the commands that work on a few of them
-/// (`branch`, `rescore`), streamed for those that walk a corpus (`events`). Bad input is
-/// reported by path and line; the rest is read.
+/// (`branch`, `rescore`), streamed for pairing rescorings. (`events` walks a corpus on the
+/// scan's threads: `ParallelScan.map`.) Bad input is reported by path and line; the rest is
+/// read.
 enum TranscriptFiles {
   static func all(in files: [String]) -> [Transcript] {
     var found: [Transcript] = []

@@ -17,6 +17,12 @@ public enum ParallelScan {
   /// tiny (a million 140-byte records make 280 MB of summaries if a file is held whole).
   static let blockSize = 1 << 20
 
+  /// What a worker made of a record: a value, or the record's problem.
+  public enum Mapped<Value: Sendable>: Sendable {
+    case value(Value)
+    case problem(ImportProblem)
+  }
+
   /// Summaries and problems of `path`, handed to `each` in file order as blocks finish: memory
   /// stays bounded by the blocks in flight, never the file. Falls back to one thread for small
   /// files, compressed files, documents and SSE streams (which must be read as a whole).
@@ -27,13 +33,61 @@ public enum ParallelScan {
     path: String, bytes: Range<Int>? = nil, analyzer: Analyzer, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
     each: (Item) -> Void
   ) -> Int {
+    // Figures-only summaries need no transcript: plain chat records are summed up as read.
+    run(path: path, bytes: bytes, threads: threads, summariesOnly: analyzer.readsFiguresOnly) { outcome, emit in
+      switch outcome {
+      case .transcripts(let transcripts): for transcript in transcripts { emit(.value(analyzer.summarize(transcript))) }
+      case .summaries(let listed): for summary in listed { emit(.value(summary)) }
+      case .problem(let problem): emit(.problem(problem))
+      }
+    } shift: { (summary: TranscriptSummary, lines: Int) in
+      var shifted = summary
+      shifted.source.line += lines
+      return shifted
+    } each: { mapped in
+      switch mapped {
+      case .value(let summary): each(.summary(summary))
+      case .problem(let problem): each(.problem(problem))
+      }
+    }
+  }
+
+  /// Each transcript of `path` made into a value by `transform` on the scan's threads (a
+  /// corpus walk such as `confab events`), handed to `each` in file order with the problems,
+  /// as `summarize` hands its summaries. A worker counts lines from its block's start, so a
+  /// transcript's `source.line` is block-relative inside `transform`: `shift` moves a value's
+  /// line numbers, if it keeps any, by the lines before its block.
+  @discardableResult
+  public static func map<Value: Sendable>(
+    path: String, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+    transform: @escaping @Sendable (Transcript) -> Value, shift: @escaping (Value, Int) -> Value = { value, _ in value },
+    each: (Mapped<Value>) -> Void
+  ) -> Int {
+    run(path: path, bytes: nil, threads: threads, summariesOnly: false) { outcome, emit in
+      switch outcome {
+      case .transcripts(let transcripts): for transcript in transcripts { emit(.value(transform(transcript))) }
+      case .summaries: break
+      case .problem(let problem): emit(.problem(problem))
+      }
+    } shift: { value, lines in
+      shift(value, lines)
+    } each: { each($0) }
+  }
+
+  /// The scan itself: `collect` turns each outcome into values (on the workers), `shift`
+  /// moves a value's lines by those before its block, `each` gets them in file order.
+  private static func run<Value: Sendable>(
+    path: String, bytes: Range<Int>?, threads: Int, summariesOnly: Bool,
+    collect: @escaping @Sendable (RecordFile.Outcome, (Mapped<Value>) -> Void) -> Void,
+    shift: (Value, Int) -> Value, each: (Mapped<Value>) -> Void
+  ) -> Int {
     let length = bytes?.count ?? size(of: path)
     guard threads > 1, let splits = boundaries(path: path, parts: max(threads, length / blockSize), within: bytes) else {
       let from = bytes.flatMap { $0.lowerBound == 0 ? nil : RecordFile.ResumePoint(offset: $0.lowerBound, line: 0) }
-      return range(path: path, analyzer: analyzer, from: from, until: bytes?.upperBound, each: each)
+      return range(path: path, summariesOnly: summariesOnly, from: from, until: bytes?.upperBound, collect: collect, each: each)
     }
     let blocks = splits.count - 1
-    let results = Mutex([Int: (items: [Item], lines: Int)]())
+    let results = Mutex([Int: (items: [Mapped<Value>], lines: Int)]())
     let finished = (0..<blocks).map { _ in DispatchSemaphore(value: 0) }
     // Workers run at most one block ahead of the one being handed out.
     let window = DispatchSemaphore(value: threads + 1)
@@ -53,9 +107,10 @@ public enum ParallelScan {
             return
           }
           let start = splits[index]
-          var items: [Item] = []
-          let lines = range(path: path, parser: parser, buffer: buffer, analyzer: analyzer,
-                            from: start == 0 ? nil : RecordFile.ResumePoint(offset: start, line: 0), until: splits[index + 1]) { items.append($0) }
+          var items: [Mapped<Value>] = []
+          let lines = range(path: path, parser: parser, buffer: buffer, summariesOnly: summariesOnly,
+                            from: start == 0 ? nil : RecordFile.ResumePoint(offset: start, line: 0), until: splits[index + 1],
+                            collect: collect) { items.append($0) }
           results.withLock { $0[index] = (items, lines) }
           finished[index].signal()
         }
@@ -65,7 +120,7 @@ public enum ParallelScan {
     for index in 0..<blocks {
       finished[index].wait()
       guard let part = results.withLock({ $0.removeValue(forKey: index) }) else { continue }
-      for item in part.items { each(shifted(item, by: lineBase)) }
+      for item in part.items { each(shifted(item, by: lineBase, shift)) }
       lineBase += part.lines
       window.signal()
     }
@@ -77,12 +132,11 @@ public enum ParallelScan {
     return stat(path, &info) == 0 ? Int(info.st_size) : 0
   }
 
-  private static func shifted(_ item: Item, by lines: Int) -> Item {
+  private static func shifted<Value>(_ item: Mapped<Value>, by lines: Int, _ shift: (Value, Int) -> Value) -> Mapped<Value> {
     guard lines > 0 else { return item }
     switch item {
-    case .summary(var summary):
-      summary.source.line += lines
-      return .summary(summary)
+    case .value(let value):
+      return .value(shift(value, lines))
     case .problem(var problem):
       problem.line = problem.line.map { $0 + lines }
       return .problem(problem)
@@ -90,21 +144,17 @@ public enum ParallelScan {
   }
 
   /// Scans one range, handing each item out as it is found; returns the lines it covered.
-  private static func range(
-    path: String, parser: JSONParser = JSONParser(), buffer: LineBuffer = LineBuffer(), analyzer: Analyzer,
-    from: RecordFile.ResumePoint?, until: Int?, each: (Item) -> Void
+  private static func range<Value>(
+    path: String, parser: JSONParser = JSONParser(), buffer: LineBuffer = LineBuffer(), summariesOnly: Bool,
+    from: RecordFile.ResumePoint?, until: Int?, collect: (RecordFile.Outcome, (Mapped<Value>) -> Void) -> Void,
+    each: (Mapped<Value>) -> Void
   ) -> Int {
-    func collect(_ outcome: RecordFile.Outcome) -> Bool {
-      switch outcome {
-      case .transcripts(let transcripts): for transcript in transcripts { each(.summary(analyzer.summarize(transcript))) }
-      case .summaries(let listed): for summary in listed { each(.summary(summary)) }
-      case .problem(let problem): each(.problem(problem))
-      }
-      return true
+    withoutActuallyEscaping(each) { each in
+      RecordFile.scan(path: path, parser: parser, from: from, until: until, buffer: buffer, summariesOnly: summariesOnly) { outcome in
+        collect(outcome, each)
+        return true
+      }?.line ?? 0
     }
-    // Figures-only summaries need no transcript: plain chat records are summed up as read.
-    return RecordFile.scan(
-      path: path, parser: parser, from: from, until: until, buffer: buffer, summariesOnly: analyzer.readsFiguresOnly, collect)?.line ?? 0
   }
 
   /// Line-aligned cut points [start, ..., end] of the file or of `within` (itself line-aligned),

@@ -20,15 +20,31 @@ public struct RelativeThresholds: Sendable, Equatable {
   public init(share: Double = 0.02) { self.share = share }
 
   /// Counts the transcript's sampled positions (its token statistics only: no markers).
-  public mutating func add(_ transcript: Transcript) {
+  public mutating func add(_ transcript: Transcript) { add(Self.bins(of: transcript)) }
+
+  /// One transcript's sampled positions as bins: what `add(_:)` counts, small enough to be
+  /// made on a scan's threads and counted in order on one.
+  public struct Bins: Sendable {
+    var entropy: [UInt16] = []
+    var probability: [UInt16] = []
+  }
+
+  public static func bins(of transcript: Transcript) -> Bins {
+    var bins = Bins()
     for message in transcript.messages where message.role == .assistant {
       for stat in tokenStats(message.tokens ?? []) where stat.surprisal != nil {
-        positions += 1
-        if let bound = stat.entropyLowerBound { entropyBins[min(2000, Int(bound * 100))] += 1 }
+        if let bound = stat.entropyLowerBound { bins.entropy.append(UInt16(min(2000, Int(bound * 100)))) }
         let depth = stat.probability > 0 ? -log10(stat.probability) : 20
-        probabilityBins[min(2000, max(0, Int(depth * 100)))] += 1
+        bins.probability.append(UInt16(min(2000, max(0, Int(depth * 100)))))
       }
     }
+    return bins
+  }
+
+  public mutating func add(_ bins: Bins) {
+    positions += bins.probability.count
+    for bin in bins.entropy { entropyBins[Int(bin)] += 1 }
+    for bin in bins.probability { probabilityBins[Int(bin)] += 1 }
   }
 
   /// The entropy bound at the corpus's top `share` (nil with no positions).
