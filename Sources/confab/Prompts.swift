@@ -65,32 +65,38 @@ struct Prompts: ParsableCommand {
     var keyOfSample: [String: String] = [:]
     let parser = JSONParser()
     let wanted = shard.flatMap(Scan.shardNumbers)
+    let analyzing = analyzer
     for file in files {
-      RecordFile.scan(path: file, parser: parser) { outcome in
-        switch outcome {
-        case .transcripts(let transcripts):
-          for transcript in transcripts {
-            // A rescoring's own key names the rescoring model: it stays, and is paired by parent.
-            if let wanted, transcript.rescoreParent == nil,
-               PromptKey.shard(of: PromptKey(transcript).text, count: wanted.of) != wanted.shard - 1 { continue }
-            // The summary carries the prompt key (PromptKey.text): the same grouping as `c`.
-            let summary = analyzer.summarize(transcript)
-            if let parent = summary.rescoreParent {
-              rescorings.append((summary.id, parent))
-              continue
-            }
-            if summary.isDerived {
-              branches[summary.promptKey, default: []].append(summary.id)
-              continue
-            }
-            if groups[summary.promptKey] == nil { order.append(summary.promptKey) }
-            keyOfSample[summary.id] = summary.promptKey
-            groups[summary.promptKey, default: []].append((transcript.source, summary.counts))
+      // Summaries are made on the scan's threads and taken in file order.
+      ParallelScan.map(path: file) { transcript -> TranscriptSummary? in
+        // A rescoring's own key names the rescoring model: it stays, and is paired by parent.
+        if let wanted, transcript.rescoreParent == nil,
+           PromptKey.shard(of: PromptKey(transcript).text, count: wanted.of) != wanted.shard - 1 { return nil }
+        // The summary carries the prompt key (PromptKey.text): the same grouping as `c`.
+        return analyzing.summarize(transcript)
+      } shift: { summary, lines in
+        summary.map {
+          var shifted = $0
+          shifted.source.line += lines
+          return shifted
+        }
+      } each: { mapped in
+        switch mapped {
+        case .value(let found):
+          guard let summary = found else { return }
+          if let parent = summary.rescoreParent {
+            rescorings.append((summary.id, parent))
+            return
           }
-        case .summaries: break
+          if summary.isDerived {
+            branches[summary.promptKey, default: []].append(summary.id)
+            return
+          }
+          if groups[summary.promptKey] == nil { order.append(summary.promptKey) }
+          keyOfSample[summary.id] = summary.promptKey
+          groups[summary.promptKey, default: []].append((summary.source, summary.counts))
         case .problem(let problem): problems.append(problem)
         }
-        return true
       }
     }
     let rule: AnswerRule = answer.map { .pattern($0) } ?? .heuristic

@@ -118,10 +118,16 @@ import Testing
     bare.messages = [Message(role: .assistant, text: "x", tokens: [])]
     var otherRecord = bare
     otherRecord.source.line = 2
+    otherRecord.source.byteOffset += 100
     var secondChoice = bare
     secondChoice.source.choice = 1
     #expect(PromptKey(bare) != PromptKey(otherRecord))
     #expect(PromptKey(bare) == PromptKey(secondChoice))
+    // By the record's place in its file, which a scan's worker knows (its lines it counts from
+    // its block's start).
+    var sameRecordLineUnknown = bare
+    sameRecordLineUnknown.source.line = 0
+    #expect(PromptKey(bare) == PromptKey(sameRecordLineUnknown))
   }
 
   @Test func decisivenessGapAndConfidentInconsistency() throws {

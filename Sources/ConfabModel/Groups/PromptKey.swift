@@ -23,8 +23,9 @@ public struct PromptKey: Hashable, Sendable {
       prompt = "messages:" + transcript.messages[..<end].map { "\($0.role.rawValue)\u{1F}\($0.text)" }.joined(separator: "\u{1E}")
     } else {
       // No prompt recorded (a bare completion): nothing says two such records share one, so
-      // only the choices of one record group.
-      prompt = "record:\(transcript.source.path)\u{1F}\(transcript.source.line)"
+      // only the choices of one record group. By its byte offset, not its line: a scan's
+      // worker knows the offset of each record it reads, but counts lines from its block.
+      prompt = "record:\(transcript.source.path)\u{1F}@\(transcript.source.byteOffset)"
     }
   }
 }
