@@ -125,14 +125,7 @@ final class EffectRunner {
       let files = files
       exportQueue.async {
         // Token statistics only, file by file: the histograms keep memory constant.
-        var relative = RelativeThresholds()
-        let parser = JSONParser()
-        for file in files {
-          RecordFile.scan(path: file, parser: parser) { outcome in
-            if case .transcripts(let transcripts) = outcome { transcripts.forEach { relative.add($0) } }
-            return true
-          }
-        }
+        let relative = RelativeThresholds.ofFiles(files)
         inbox.post(.completed(.corpusThresholds(highEntropy: relative.highEntropy, unlikely: relative.unlikely)))
       }
     case .loadPartner(let id, let source):

@@ -58,13 +58,7 @@ struct Events: ParsableCommand {
     let filter = self.filter
     let statistical = filter.kinds.contains(.highEntropy) || filter.kinds.contains(.unlikelyToken)
     if statistical && (analysis.highEntropy == nil || analysis.unlikely == nil) {
-      var relative = RelativeThresholds()
-      for file in files {
-        ParallelScan.map(path: file, transform: RelativeThresholds.bins(of:)) { mapped in
-          if case .value(let bins) = mapped { relative.add(bins) }
-        }
-      }
-      let applied = relative.applied(to: analyzer.thresholds)
+      let applied = RelativeThresholds.ofFiles(files).applied(to: analyzer.thresholds)
       if analysis.highEntropy == nil { analyzer.thresholds.highEntropy = applied.highEntropy }
       if analysis.unlikely == nil { analyzer.thresholds.unlikely = applied.unlikely }
     }

@@ -54,6 +54,21 @@ import Testing
     #expect(two.lines == one.lines)
   }
 
+  /// A corpus's relative thresholds are the same read on many threads as counted transcript by
+  /// transcript.
+  @Test func corpusThresholdsAreTheSameOnManyThreads() throws {
+    let path = try Self.corpus()
+    var one = RelativeThresholds()
+    RecordFile.scan(path: path, parser: JSONParser()) { outcome in
+      if case .transcripts(let transcripts) = outcome { transcripts.forEach { one.add($0) } }
+      return true
+    }
+    let many = RelativeThresholds.ofFiles([path], threads: 2)
+    #expect(one.positions > 100_000)
+    #expect(many == one)
+    #expect(many.highEntropy != nil && many.unlikely != nil)
+  }
+
   /// A value that keeps a line gets it counted from the file's start, through `shift`.
   @Test func shiftMovesBlockRelativeLines() throws {
     let path = try Self.corpus()
