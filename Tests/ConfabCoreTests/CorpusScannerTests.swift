@@ -43,6 +43,38 @@ import Testing
     #expect(seen.summaries.first == Analyzer.builtIn.readingAnswers.summarize(transcripts[0]))
   }
 
+  /// A large JSONL file is read on every core: its first record still comes over first and
+  /// analysed, and the rows and problems are those of one thread reading it, each once, in
+  /// file order.
+  @Test func aLargeFileReadOnEveryCoreListsEachRowOnce() throws {
+    let path = try ParallelMapTests.corpus()
+    let analyzer = Analyzer.builtIn.readingAnswers
+    var expected: [TranscriptSummary] = []
+    var expectedProblems: [String] = []
+    ParallelScan.summarize(path: path, analyzer: analyzer, threads: 1) { item in
+      switch item {
+      case .summary(let summary): expected.append(summary)
+      case .problem(let problem): expectedProblems.append("\(problem)")
+      }
+    }
+    let asked = Atomic<Int>(0)
+    let scanner = CorpusScanner()
+    scanner.start(files: [path]) {
+      asked.add(1, ordering: .relaxed)
+      return analyzer
+    }
+    defer { scanner.cancel() }
+    let seen = Self.collect(scanner)
+    #expect(seen.finished)
+    #expect(asked.load(ordering: .relaxed) == 1)
+    #expect(seen.preloaded.count == 1)
+    #expect(seen.preloaded.first.map(analyzer.summarize) == expected.first)
+    #expect(seen.summaries.count == expected.count)
+    #expect(seen.summaries == expected)
+    #expect(seen.problems.map { "\($0)" } == expectedProblems)
+    #expect(expectedProblems.count > 5)
+  }
+
   @Test func newsBeforeAnyoneListensIsToldWhenSomeoneDoes() {
     let scanner = CorpusScanner()
     scanner.start(files: [Fixture.path("openai-chat-edge.jsonl")], analyzer: .builtIn)

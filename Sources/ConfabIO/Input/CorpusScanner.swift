@@ -98,6 +98,24 @@ public final class CorpusScanner: Sendable {
     var handedOver = false
     var resumes: [String: RecordFile.ResumePoint] = [:]
     for path in files {
+      // A large JSONL file is read on every core, its first record first (for the reader).
+      if !isFollowing, let size = Self.worthCutting(path) {
+        // Rows queued already with the first record, not to be queued again.
+        var handedOverSources: Set<SourceRef> = []
+        if !handedOver, let sources = handOverFirstRecord(of: path, parser: parser, analyzer: { made }) {
+          handedOver = true
+          handedOverSources = sources
+        }
+        guard let analyzer = made else {
+          cancel()
+          break
+        }
+        let lines = scanInParallel(path, analyzer: analyzer, doneBefore: doneBefore, skipping: &handedOverSources)
+        resumes[path] = RecordFile.ResumePoint(offset: size, line: lines)
+        doneBefore += size
+        if cancelled.load(ordering: .relaxed) { break }
+        continue
+      }
       var fileSize = 0
       resumes[path] = RecordFile.scan(path: path, parser: parser, lazy: true, growing: isFollowing, progress: { [self] done, size in
         fileSize = size
@@ -128,6 +146,64 @@ public final class CorpusScanner: Sendable {
     onNews()
     guard let analyzer = made else { return }
     follow(resumes, parser: parser, analyzer: analyzer)
+  }
+
+  /// The size of a file worth reading on several cores: plain JSONL, large enough to cut
+  /// (`ParallelScan.boundaries`), ending in a newline (so its end is where a later follow
+  /// resumes); nil for any other.
+  static func worthCutting(_ path: String) -> Int? {
+    guard ParallelScan.boundaries(path: path, parts: 2) != nil, let (fd, info) = try? RecordFile.openRegularFile(path) else { return nil }
+    defer { close(fd) }
+    var last: UInt8 = 0
+    guard info.st_size > 0, pread(fd, &last, 1, off_t(info.st_size - 1)) == 1, last == 0x0A else { return nil }
+    return Int(info.st_size)
+  }
+
+  /// Reads `path` up to its first record and, when that record is transcripts, hands them over
+  /// analysed (the reader shows the first one at once); returns their sources, nil when it
+  /// handed nothing over. Problems before it are left to the full read that follows. The
+  /// analyzer is asked for once the record is read (the lexicon is built meanwhile).
+  private func handOverFirstRecord(of path: String, parser: JSONParser, analyzer provide: () -> Analyzer?) -> Set<SourceRef>? {
+    var analyzed: [AnalyzedTranscript] = []
+    var analyzer: Analyzer?
+    RecordFile.scan(path: path, parser: parser) { outcome in
+      if case .transcripts(let transcripts) = outcome, let made = provide() {
+        analyzer = made
+        analyzed = transcripts.map { AnalyzedTranscript($0, analyzer: made) }
+      }
+      return false
+    }
+    guard let analyzer, !analyzed.isEmpty else { return nil }
+    pending.withLock {
+      $0.preloaded = analyzed
+      $0.summaries += analyzed.map(analyzer.summarize)
+    }
+    onNews()
+    return Set(analyzed.map(\.transcript.source))
+  }
+
+  /// Summarizes `path` on every core, queuing its rows and problems a block at a time; returns
+  /// the lines read. Rows of `skipping` (queued already) are not queued again.
+  private func scanInParallel(_ path: String, analyzer: Analyzer, doneBefore: Int, skipping: inout Set<SourceRef>) -> Int {
+    var summaries: [TranscriptSummary] = []
+    var problems: [ImportProblem] = []
+    return ParallelScan.summarize(path: path, analyzer: analyzer, progress: { [self] done in
+      let (found, met) = (summaries, problems)
+      summaries = []
+      problems = []
+      pending.withLock {
+        $0.summaries += found
+        $0.problems += met
+        $0.bytesDone = doneBefore + done
+      }
+      if !found.isEmpty || !met.isEmpty { onNews() } else { progressNews() }
+    }, stop: { [self] in cancelled.load(ordering: .relaxed) }) { item in
+      switch item {
+      case .summary(let summary):
+        if skipping.remove(summary.source) == nil { summaries.append(summary) }
+      case .problem(let problem): problems.append(problem)
+      }
+    }
   }
 
   /// While follow mode is on, picks up records appended to plain files (partial last lines

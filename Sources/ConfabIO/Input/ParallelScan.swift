@@ -28,13 +28,15 @@ public enum ParallelScan {
   /// files, compressed files, documents and SSE streams (which must be read as a whole).
   /// With `bytes`, only the records that start in that line-aligned range (a shard's unit);
   /// line numbers are then counted from the range's start. Returns the lines covered.
+  /// When the file is cut into blocks, `progress` hears the bytes done as each block is handed
+  /// out, and `stop` is asked before each one (true: no more blocks are read).
   @discardableResult
   public static func summarize(
     path: String, bytes: Range<Int>? = nil, analyzer: Analyzer, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-    each: (Item) -> Void
+    progress: ((Int) -> Void)? = nil, stop: (() -> Bool)? = nil, each: (Item) -> Void
   ) -> Int {
     // Figures-only summaries need no transcript: plain chat records are summed up as read.
-    run(path: path, bytes: bytes, threads: threads, summariesOnly: analyzer.readsFiguresOnly) { outcome, emit in
+    run(path: path, bytes: bytes, threads: threads, summariesOnly: analyzer.readsFiguresOnly, progress: progress, stop: stop) { outcome, emit in
       switch outcome {
       case .transcripts(let transcripts): for transcript in transcripts { emit(.value(analyzer.summarize(transcript))) }
       case .summaries(let listed): for summary in listed { emit(.value(summary)) }
@@ -77,7 +79,7 @@ public enum ParallelScan {
   /// The scan itself: `collect` turns each outcome into values (on the workers), `shift`
   /// moves a value's lines by those before its block, `each` gets them in file order.
   private static func run<Value: Sendable>(
-    path: String, bytes: Range<Int>?, threads: Int, summariesOnly: Bool,
+    path: String, bytes: Range<Int>?, threads: Int, summariesOnly: Bool, progress: ((Int) -> Void)? = nil, stop: (() -> Bool)? = nil,
     collect: @escaping @Sendable (RecordFile.Outcome, (Mapped<Value>) -> Void) -> Void,
     shift: (Value, Int) -> Value, each: (Mapped<Value>) -> Void
   ) -> Int {
@@ -92,6 +94,7 @@ public enum ParallelScan {
     // Workers run at most one block ahead of the one being handed out.
     let window = DispatchSemaphore(value: threads + 1)
     let nextBlock = Atomic(0)
+    let stopped = Atomic(false)
     for _ in 0..<min(threads, blocks) {
       Thread {
         // One parser per thread for all its blocks: a parser sizes its buffers to the largest
@@ -102,7 +105,7 @@ public enum ParallelScan {
         while true {
           window.wait()
           let index = nextBlock.add(1, ordering: .relaxed).oldValue
-          guard index < blocks else {
+          guard index < blocks, !stopped.load(ordering: .relaxed) else {
             window.signal()
             return
           }
@@ -118,11 +121,18 @@ public enum ParallelScan {
     }
     var lineBase = 0
     for index in 0..<blocks {
+      if stop?() == true {
+        // Workers waiting for a block wake, see the flag and end.
+        stopped.store(true, ordering: .relaxed)
+        for _ in 0...threads { window.signal() }
+        break
+      }
       finished[index].wait()
       guard let part = results.withLock({ $0.removeValue(forKey: index) }) else { continue }
       for item in part.items { each(shifted(item, by: lineBase, shift)) }
       lineBase += part.lines
       window.signal()
+      progress?(splits[index + 1] - splits[0])
     }
     return lineBase
   }
