@@ -96,10 +96,9 @@ struct Scan: ParsableCommand {
       files = expanded.files
       for problem in expanded.problems { take(.problem(problem)) }
       let analyzer = try scanAnalyzer()
-      for file in files {
-        // Large JSONL files are cut at line boundaries and read on every core.
-        ParallelScan.summarize(path: file, analyzer: analyzer, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, each: take)
-      }
+      // Large JSONL files are cut at line boundaries, and every file and block is read on
+      // every core.
+      ParallelScan.summarize(paths: files, analyzer: analyzer, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, each: take)
     }
     try writer.finish(corpus: corpus, rescores: RescorePair.compare(rescorings, in: files), problems: problems)
     if !problems.isEmpty { throw ExitCode(1) }

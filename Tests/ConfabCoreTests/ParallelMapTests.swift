@@ -69,6 +69,32 @@ import Testing
     #expect(many.highEntropy != nil && many.unlikely != nil)
   }
 
+  /// Many files, small and large, one pool: each file's rows and problems in order, lines
+  /// counted from each file's start, as one thread reading file after file.
+  @Test func manyFilesReadByOnePoolHandBackWhatOneThreadDoes() throws {
+    let big = try Self.corpus()
+    let small = try (0..<6).map { index in
+      try temporaryFile("small-\(index).jsonl", (0..<(index + 1)).map { line in
+        line == 1 ? "{not json" : #"{"choices": [{"message": {"content": "a\#(index)-\#(line)"}, "logprobs": {"content": [{"token": "a", "logprob": -0.\#(line + 1)}]}}]}"#
+      }.joined(separator: "\n") + "\n")
+    }
+    let paths = [small[0], big] + small.dropFirst() + [big]
+    func walk(threads: Int) -> [String] {
+      var seen: [String] = []
+      ParallelScan.summarize(paths: paths, analyzer: .builtIn, threads: threads) { item in
+        switch item {
+        case .summary(let summary): seen.append("\(summary.source.path) \(summary.source.line) \(summary.id) \(summary.figures.tokens)")
+        case .problem(let problem): seen.append("\(problem)")
+        }
+      }
+      return seen
+    }
+    let one = walk(threads: 1)
+    #expect(one.count > 1000)
+    #expect(walk(threads: 2) == one)
+    #expect(walk(threads: 3) == one)
+  }
+
   /// A value that keeps a line gets it counted from the file's start, through `shift`.
   @Test func shiftMovesBlockRelativeLines() throws {
     let path = try Self.corpus()

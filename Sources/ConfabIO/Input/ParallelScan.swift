@@ -76,63 +76,127 @@ public enum ParallelScan {
     } each: { each($0) }
   }
 
-  /// The scan itself: `collect` turns each outcome into values (on the workers), `shift`
-  /// moves a value's lines by those before its block, `each` gets them in file order.
+  /// Summaries and problems of every file of `paths`, in order, as `summarize(path:)` hands
+  /// them: large JSONL files cut into blocks, the others whole, all read by one pool of
+  /// threads (a folder of many small files is read on every core too).
+  public static func summarize(
+    paths: [String], analyzer: Analyzer, threads: Int = ProcessInfo.processInfo.activeProcessorCount, each: (Item) -> Void
+  ) {
+    let units = paths.enumerated().flatMap { file, path in Self.units(path: path, file: file, bytes: nil, threads: threads) }
+    run(units: units, threads: threads, summariesOnly: analyzer.readsFiguresOnly) { outcome, emit in
+      switch outcome {
+      case .transcripts(let transcripts): for transcript in transcripts { emit(.value(analyzer.summarize(transcript))) }
+      case .summaries(let listed): for summary in listed { emit(.value(summary)) }
+      case .problem(let problem): emit(.problem(problem))
+      }
+    } shift: { (summary: TranscriptSummary, lines: Int) in
+      var shifted = summary
+      shifted.source.line += lines
+      return shifted
+    } each: { mapped in
+      switch mapped {
+      case .value(let summary): each(.summary(summary))
+      case .problem(let problem): each(.problem(problem))
+      }
+    }
+  }
+
+  /// One unit of a scan's work: a line-aligned block of a file, or a whole file (or range).
+  private struct Unit: Sendable {
+    let path: String
+    let from: Int?
+    let until: Int?
+    /// Which file of the scan it belongs to: lines count from each file's start.
+    let file: Int
+    let size: Int
+
+    /// Where its read starts: nil from the file's start.
+    var resume: RecordFile.ResumePoint? { from.flatMap { $0 == 0 ? nil : RecordFile.ResumePoint(offset: $0, line: 0) } }
+  }
+
+  /// `path` (or its `bytes`) as blocks worth reading on several threads, else as one unit.
+  private static func units(path: String, file: Int, bytes: Range<Int>?, threads: Int) -> [Unit] {
+    let length = bytes?.count ?? size(of: path)
+    if threads > 1, let splits = boundaries(path: path, parts: max(threads, length / blockSize), within: bytes) {
+      return (0..<splits.count - 1).map { Unit(path: path, from: splits[$0], until: splits[$0 + 1], file: file, size: splits[$0 + 1] - splits[$0]) }
+    }
+    return [Unit(path: path, from: bytes?.lowerBound, until: bytes?.upperBound, file: file, size: length)]
+  }
+
+  /// The scan of one file: its units, read by the pool.
   private static func run<Value: Sendable>(
     path: String, bytes: Range<Int>?, threads: Int, summariesOnly: Bool, progress: ((Int) -> Void)? = nil, stop: (() -> Bool)? = nil,
     collect: @escaping @Sendable (RecordFile.Outcome, (Mapped<Value>) -> Void) -> Void,
     shift: (Value, Int) -> Value, each: (Mapped<Value>) -> Void
   ) -> Int {
-    let length = bytes?.count ?? size(of: path)
-    guard threads > 1, let splits = boundaries(path: path, parts: max(threads, length / blockSize), within: bytes) else {
-      let from = bytes.flatMap { $0.lowerBound == 0 ? nil : RecordFile.ResumePoint(offset: $0.lowerBound, line: 0) }
-      return range(path: path, summariesOnly: summariesOnly, from: from, until: bytes?.upperBound, collect: collect, each: each)
+    run(units: units(path: path, file: 0, bytes: bytes, threads: threads), threads: threads, summariesOnly: summariesOnly,
+        progress: progress, stop: stop, collect: collect, shift: shift, each: each)
+  }
+
+  /// The scan itself: `collect` turns each outcome into values (on the workers), `shift`
+  /// moves a value's lines by those before its block in its file, `each` gets them in order.
+  /// `progress` hears the bytes done as each unit is handed out; `stop` is asked before each.
+  /// Returns the lines of the last file.
+  @discardableResult
+  private static func run<Value: Sendable>(
+    units: [Unit], threads: Int, summariesOnly: Bool, progress: ((Int) -> Void)? = nil, stop: (() -> Bool)? = nil,
+    collect: @escaping @Sendable (RecordFile.Outcome, (Mapped<Value>) -> Void) -> Void,
+    shift: (Value, Int) -> Value, each: (Mapped<Value>) -> Void
+  ) -> Int {
+    if threads <= 1 || units.count <= 1 {
+      var lines = 0
+      for unit in units {
+        if stop?() == true { break }
+        lines = range(path: unit.path, summariesOnly: summariesOnly, from: unit.resume, until: unit.until, collect: collect, each: each)
+      }
+      return lines
     }
-    let blocks = splits.count - 1
     let results = Mutex([Int: (items: [Mapped<Value>], lines: Int)]())
-    let finished = (0..<blocks).map { _ in DispatchSemaphore(value: 0) }
-    // Workers run at most one block ahead of the one being handed out.
+    let finished = units.map { _ in DispatchSemaphore(value: 0) }
+    // Workers run at most one unit ahead of the one being handed out.
     let window = DispatchSemaphore(value: threads + 1)
-    let nextBlock = Atomic(0)
+    let nextUnit = Atomic(0)
     let stopped = Atomic(false)
-    for _ in 0..<min(threads, blocks) {
+    for _ in 0..<min(threads, units.count) {
       Thread {
-        // One parser per thread for all its blocks: a parser sizes its buffers to the largest
+        // One parser per thread for all its units: a parser sizes its buffers to the largest
         // record (about 14x its bytes for the DOM), and a new one per block allocated, zeroed
         // and freed them each time.
         let parser = JSONParser()
         let buffer = LineBuffer()
         while true {
           window.wait()
-          let index = nextBlock.add(1, ordering: .relaxed).oldValue
-          guard index < blocks, !stopped.load(ordering: .relaxed) else {
+          let index = nextUnit.add(1, ordering: .relaxed).oldValue
+          guard index < units.count, !stopped.load(ordering: .relaxed) else {
             window.signal()
             return
           }
-          let start = splits[index]
+          let unit = units[index]
           var items: [Mapped<Value>] = []
-          let lines = range(path: path, parser: parser, buffer: buffer, summariesOnly: summariesOnly,
-                            from: start == 0 ? nil : RecordFile.ResumePoint(offset: start, line: 0), until: splits[index + 1],
-                            collect: collect) { items.append($0) }
+          let lines = range(path: unit.path, parser: parser, buffer: buffer, summariesOnly: summariesOnly,
+                            from: unit.resume, until: unit.until, collect: collect) { items.append($0) }
           results.withLock { $0[index] = (items, lines) }
           finished[index].signal()
         }
       }.start()
     }
     var lineBase = 0
-    for index in 0..<blocks {
+    var done = 0
+    for index in units.indices {
       if stop?() == true {
-        // Workers waiting for a block wake, see the flag and end.
+        // Workers waiting for a unit wake, see the flag and end.
         stopped.store(true, ordering: .relaxed)
         for _ in 0...threads { window.signal() }
         break
       }
+      if index > 0 && units[index].file != units[index - 1].file { lineBase = 0 }
       finished[index].wait()
       guard let part = results.withLock({ $0.removeValue(forKey: index) }) else { continue }
       for item in part.items { each(shifted(item, by: lineBase, shift)) }
       lineBase += part.lines
       window.signal()
-      progress?(splits[index + 1] - splits[0])
+      done += units[index].size
+      progress?(done)
     }
     return lineBase
   }
