@@ -35,23 +35,8 @@ public enum ParallelScan {
     path: String, bytes: Range<Int>? = nil, analyzer: Analyzer, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
     progress: ((Int) -> Void)? = nil, stop: (() -> Bool)? = nil, each: (Item) -> Void
   ) -> Int {
-    // Figures-only summaries need no transcript: plain chat records are summed up as read.
-    run(path: path, bytes: bytes, threads: threads, summariesOnly: analyzer.readsFiguresOnly, progress: progress, stop: stop) { outcome, emit in
-      switch outcome {
-      case .transcripts(let transcripts): for transcript in transcripts { emit(.value(analyzer.summarize(transcript))) }
-      case .summaries(let listed): for summary in listed { emit(.value(summary)) }
-      case .problem(let problem): emit(.problem(problem))
-      }
-    } shift: { (summary: TranscriptSummary, lines: Int) in
-      var shifted = summary
-      shifted.source.line += lines
-      return shifted
-    } each: { mapped in
-      switch mapped {
-      case .value(let summary): each(.summary(summary))
-      case .problem(let problem): each(.problem(problem))
-      }
-    }
+    summaries(of: units(path: path, file: 0, bytes: bytes, threads: threads), analyzer: analyzer, threads: threads,
+              progress: progress, stop: stop, each: each)
   }
 
   /// Each transcript of `path` made into a value by `transform` on the scan's threads (a
@@ -83,7 +68,17 @@ public enum ParallelScan {
     paths: [String], analyzer: Analyzer, threads: Int = ProcessInfo.processInfo.activeProcessorCount, each: (Item) -> Void
   ) {
     let units = paths.enumerated().flatMap { file, path in Self.units(path: path, file: file, bytes: nil, threads: threads) }
-    run(units: units, threads: threads, summariesOnly: analyzer.readsFiguresOnly) { outcome, emit in
+    summaries(of: units, analyzer: analyzer, threads: threads, each: each)
+  }
+
+  /// The summaries of `units`, for both `summarize`s.
+  @discardableResult
+  private static func summaries(
+    of units: [Unit], analyzer: Analyzer, threads: Int, progress: ((Int) -> Void)? = nil, stop: (() -> Bool)? = nil,
+    each: (Item) -> Void
+  ) -> Int {
+    // Figures-only summaries need no transcript: plain chat records are summed up as read.
+    run(units: units, threads: threads, summariesOnly: analyzer.readsFiguresOnly, progress: progress, stop: stop) { outcome, emit in
       switch outcome {
       case .transcripts(let transcripts): for transcript in transcripts { emit(.value(analyzer.summarize(transcript))) }
       case .summaries(let listed): for summary in listed { emit(.value(summary)) }
