@@ -50,7 +50,7 @@ public enum ParallelScan {
     transform: @escaping @Sendable (Transcript) -> Value, shift: @escaping (Value, Int) -> Value = { value, _ in value },
     each: (Mapped<Value>) -> Void
   ) -> Int {
-    run(path: path, bytes: nil, threads: threads, summariesOnly: false) { outcome, emit in
+    run(units: units(path: path, file: 0, bytes: nil, threads: threads), threads: threads, summariesOnly: false) { outcome, emit in
       switch outcome {
       case .transcripts(let transcripts): for transcript in transcripts { emit(.value(transform(transcript))) }
       case .summaries: break
@@ -116,16 +116,6 @@ public enum ParallelScan {
       return (0..<splits.count - 1).map { Unit(path: path, from: splits[$0], until: splits[$0 + 1], file: file, size: splits[$0 + 1] - splits[$0]) }
     }
     return [Unit(path: path, from: bytes?.lowerBound, until: bytes?.upperBound, file: file, size: length)]
-  }
-
-  /// The scan of one file: its units, read by the pool.
-  private static func run<Value: Sendable>(
-    path: String, bytes: Range<Int>?, threads: Int, summariesOnly: Bool, progress: ((Int) -> Void)? = nil, stop: (() -> Bool)? = nil,
-    collect: @escaping @Sendable (RecordFile.Outcome, (Mapped<Value>) -> Void) -> Void,
-    shift: (Value, Int) -> Value, each: (Mapped<Value>) -> Void
-  ) -> Int {
-    run(units: units(path: path, file: 0, bytes: bytes, threads: threads), threads: threads, summariesOnly: summariesOnly,
-        progress: progress, stop: stop, collect: collect, shift: shift, each: each)
   }
 
   /// The scan itself: `collect` turns each outcome into values (on the workers), `shift`
