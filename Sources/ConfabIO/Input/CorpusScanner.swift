@@ -127,14 +127,8 @@ public final class CorpusScanner: Sendable {
           return false
         }
         if !handedOver, case .transcripts(let transcripts) = outcome, !transcripts.isEmpty {
-          // The first record is analysed once, for its list row and for the reader.
           handedOver = true
-          let analyzed = transcripts.map { AnalyzedTranscript($0, analyzer: analyzer) }
-          pending.withLock {
-            $0.preloaded = analyzed
-            $0.summaries += analyzed.map(analyzer.summarize)
-          }
-          onNews()
+          handOver(transcripts, analyzer: analyzer)
           return !cancelled.load(ordering: .relaxed)
         }
         return absorb(outcome, analyzer: analyzer)
@@ -164,22 +158,26 @@ public final class CorpusScanner: Sendable {
   /// handed nothing over. Problems before it are left to the full read that follows. The
   /// analyzer is asked for once the record is read (the lexicon is built meanwhile).
   private func handOverFirstRecord(of path: String, parser: JSONParser, analyzer provide: () -> Analyzer?) -> Set<SourceRef>? {
-    var analyzed: [AnalyzedTranscript] = []
-    var analyzer: Analyzer?
-    RecordFile.scan(path: path, parser: parser) { outcome in
-      if case .transcripts(let transcripts) = outcome, let made = provide() {
-        analyzer = made
-        analyzed = transcripts.map { AnalyzedTranscript($0, analyzer: made) }
+    var sources: Set<SourceRef>?
+    RecordFile.scan(path: path, parser: parser) { [self] outcome in
+      if case .transcripts(let transcripts) = outcome, !transcripts.isEmpty, let analyzer = provide() {
+        handOver(transcripts, analyzer: analyzer)
+        sources = Set(transcripts.map(\.source))
       }
       return false
     }
-    guard let analyzer, !analyzed.isEmpty else { return nil }
+    return sources
+  }
+
+  /// Queues the first record's transcripts, analysed once for their list rows and for the
+  /// reader (which opens the first without a load).
+  private func handOver(_ transcripts: [Transcript], analyzer: Analyzer) {
+    let analyzed = transcripts.map { AnalyzedTranscript($0, analyzer: analyzer) }
     pending.withLock {
       $0.preloaded = analyzed
       $0.summaries += analyzed.map(analyzer.summarize)
     }
     onNews()
-    return Set(analyzed.map(\.transcript.source))
   }
 
   /// Summarizes `path` on every core, queuing its rows and problems a block at a time; returns
