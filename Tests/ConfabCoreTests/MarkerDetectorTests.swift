@@ -167,6 +167,47 @@ import Testing
     #expect(kinds("I miscalculated the total; it should be 144.") == ["correction:I miscalculated"])
   }
 
+  /// Hedges that rest on memory, guessing or what the writer lacks, in the many ways models
+  /// phrase lower confidence; and their bounds (a cue word that is not the writer's stance).
+  @Test func recollectionGuessesAndAdmittedLimitsAreHedges() {
+    #expect(kinds("I vaguely recall it being 1994.") == ["hedge:I vaguely recall"])
+    #expect(kinds("My guess would be Oslo.") == ["hedge:My guess would be"])
+    #expect(kinds("I'm inclined to say it's Ahmedabad.") == ["hedge:I'm inclined to say"])
+    #expect(kinds("Unless I'm mistaken, it was Pauling.") == ["hedge:Unless I'm mistaken"])
+    #expect(kinds("If my memory serves me right, it was 2002.") == ["hedge:If my memory serves"])
+    #expect(kinds("I can't confirm this, but it was 1558.") == ["hedge:I can't confirm"])
+    #expect(kinds("I have absolutely no certainty about it.") == ["hedge:certainty"])
+    #expect(kinds("My confidence here is very low.") == ["hedge:My confidence here is very low"])
+    #expect(kinds("The historical consensus suggests Sindh.") == ["hedge:The historical consensus suggests"])
+    // Not hedges: a memory that is no stance, a plain "remember" instruction is still one word
+    // short of "I remember", and "confidence" unnegated.
+    #expect(kinds("The memory chip failed.") == [])
+    #expect(kinds("Remember to save the file.") == [])
+    #expect(kinds("Her confidence grew.") == [])
+  }
+
+  /// A negated booster hedges (Hyland): "I can't confidently state"; "no doubt in my mind"
+  /// stays one assertion rather than a doubt plus a hedge.
+  @Test func aNegatedBoosterIsAHedge() {
+    #expect(kinds("I can't confidently state the year.") == ["hedge:confidently"])
+    #expect(kinds("It is not definitely 1990.") == ["hedge:definitely"])
+    #expect(kinds("It is definitely 1990.") == ["assertion:definitely"])
+    #expect(kinds("There's no doubt in my mind that it is Perry.") == ["assertion:There's no doubt in my mind"])
+    #expect(kinds("I have no hesitation in stating it was 2023.") == ["assertion:I have no hesitation in stating"])
+    #expect(kinds("The definitive answer is 1994.") == ["assertion:The definitive answer is"])
+  }
+
+  /// `number`: an approximator in a user's lexicon counts only before a number.
+  @Test func numberOptionMatchesOnlyBeforeANumber() throws {
+    var lexicon = Lexicon.standard
+    try lexicon.add(text: "[hedge]\n@family approximation strength=0.3\naround | number\n", source: "mine.txt")
+    let detector = MarkerDetector(lexicon: lexicon)
+    #expect(detector.markers(in: "It is around 88 kilometers.").map(\.text) == ["around"])
+    #expect(detector.markers(in: "It is around 1,200 km.").map(\.text) == ["around"])
+    #expect(detector.markers(in: "They walked around the house.").isEmpty)
+    #expect(MarkerDetector().markers(in: "It is around 88 kilometers.").isEmpty)
+  }
+
   @Test func monthMayIsNotAHedge() {
     #expect(kinds("It opened on May 20, 1983.") == [])
     #expect(kinds("May 20 was a Friday.") == [])

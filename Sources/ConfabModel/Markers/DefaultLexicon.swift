@@ -16,6 +16,7 @@ enum DefaultLexicon {
     #   questions        also inside questions (hedges and assertions in questions are skipped,
     #                    but for a hedge opening its clause or a stance hedge: "Maybe 2018?")
     #   reply            only in a reply that follows an earlier assistant turn
+    #   number           only right before a number (an approximator: "around 88")
     #   strength=S       how strongly the cue hedges, boosts or retracts, 0-1
     # "@family NAME strength=S [stance]" names the family of the entries below it and their
     # default strength; "stance" cues state a person's own state ("not sure", "I was wrong"),
@@ -54,6 +55,18 @@ enum DefaultLexicon {
     (i'd|i would|let me) hazard a guess
     if i (had|have) to guess
     (i'd|i would) suggest
+    # The guessing and leaning forms of the Columbia hedge dictionary's hRel verbs (guess,
+    # imagine, impression, "my thinking is"), as LLMs write them when asked for less confidence.
+    my (best|) guess (would be|'d be|is that)
+    (i would|i'd|i'll|i will) guess
+    (i'm|i am|i feel) inclined to (say|think|believe|guess)
+    (i'm|i am) under the impression
+    i get the (sense|impression|feeling)
+    take a stab
+    (i'd|i would|i'll|i will) go out on a limb
+    my (thinking|feeling|sense|hunch|instinct) is
+    i imagine
+    i tend to (think|believe)
 
     @family admitted-uncertainty strength=0.8 stance
     i'm not sure
@@ -92,6 +105,22 @@ enum DefaultLexicon {
     not 100% sure
     not 100% certain
     not (very|really|totally|fully|that|too|so|quite|overly) (sure|certain|confident)
+    # Saying what the writer cannot tell or does not have. Not "unable to provide" or "can't
+    # give an answer": refusals and capability notices, not doubt about a claim.
+    i (can't|cannot|can not) (confirm|verify)
+    (i'm|i am) (unable|not able) to (determine|confirm|verify|say|recall|be certain|be sure)
+    i (don't|do not) (really|actually|honestly|quite) know
+    i (don't|do not) have (the|enough|any|reliable) (information|knowledge)
+    (i have|with) (very|) (low|little|limited|zero|minimal) confidence
+    my (confidence|certainty) (here|level|) is (very|quite|rather|) low
+    certainty | negated-only=hedge
+    confidence | negated-only=hedge
+    clueless
+    i have no idea
+    (a bit|a little|somewhat|rather|slightly|quite) (hazy|fuzzy)
+    (memory|recollection) is (hazy|fuzzy|vague|unclear|shaky)
+    (i'd|i would) be surprised if
+    (i|i'd|i would) (could|might|may) be mistaken
 
     @family possibility strength=0.6
     it is possible
@@ -105,6 +134,7 @@ enum DefaultLexicon {
     may not be
     might not be
     conceivably
+    conceivable
     potentially
     might
     may | lower
@@ -237,6 +267,17 @@ enum DefaultLexicon {
     (my|i have the|i have an) impression
     (i have a|a) (vague|faint) (recollection|memory)
     comes to mind
+    i (vaguely|faintly|dimly|somewhat|partially|partly|) (recall|remember)
+    (i have|i've got) (a|some|a vague|a faint) (recollection|memory|inkling)
+    (in|from|to) my (recollection|memory)
+    my (memory|recollection) (points|suggests|tells|says|is)
+    if my (memory|recollection) (serves|is correct|is right|is accurate|doesn't fail me)
+    if my (information|knowledge|understanding) is (correct|accurate|right)
+    if (i'm|i am) (not wrong|right|correct)
+    unless (i'm|i am) (mistaken|wrong)
+    based on what i('ve| have|) (recall|remember|know|read|found|seen|can find|can recall)
+    (as per|per) my (information|knowledge|records|memory|understanding|sources)
+    to my (recollection|memory|understanding)
 
     # The claim rests on sources the writer points to.
     @family evidence-attribution strength=0.4
@@ -262,6 +303,15 @@ enum DefaultLexicon {
     (historical|most|many|some) (sources|records|accounts) (typically|usually|generally|often|commonly) (cite|give|list|say|put|place)
     based on (historical|available|the historical|the available) (records|sources|accounts|data)
     the (prevailing|generally accepted|accepted|commonly cited) (account|view|answer|year|date|figure)
+    (i've|i have) (seen|come across|read) (mentions|references|reports)
+    (i have|there's|there is) some (reason|indication|grounds) (to|that)
+    (the|one) indication (is|was)
+    (the|) (historical|prevailing|general|scholarly) (consensus|understanding) (is|suggests|seems|points)
+    the consensus (is|suggests|seems|points)
+    (point|points|pointing) (toward|towards)
+    the information i (found|have|could find|recall|can find) (indicates|suggests|points|says|shows)
+    according to (the|) (information|data|records|sources) (i have|i found|i recall)
+    most widely accepted
 
     @family limited-knowledge strength=0.4
     as far as i know
@@ -304,16 +354,17 @@ enum DefaultLexicon {
 
     [assertion]
     @family booster-adverb strength=0.6
-    definitely
-    certainly
+    # Negated, a booster hedges: "I can't confidently state", "not definitely".
+    definitely | negated=hedge
+    certainly | negated=hedge
     undoubtedly
     indisputably
     unquestionably
-    clearly
+    clearly | negated=hedge
     obviously
     of course
-    absolutely
-    confidently
+    absolutely | negated=hedge
+    confidently | negated=hedge
     # Hyland's boosters (Metadiscourse, 2005) that state the writer's certainty.
     decidedly
     doubtless
@@ -324,9 +375,9 @@ enum DefaultLexicon {
     undisputedly
     unmistakably
     categorically
-    truly
+    truly | negated=hedge
     evidently
-    surely
+    surely | negated=hedge
     in fact | start
     indeed | start
 
@@ -358,6 +409,10 @@ enum DefaultLexicon {
     i can assure you
     i can confidently say
     i can confirm
+    (there's|there is|i have|i've got) no doubt in my mind
+    (i have|i've got|with) no hesitation (in|to) (saying|stating|say|state|confirming|confirm)
+    (the|my) (definitive|definite|unequivocal) answer (is|would be)
+    i can (definitively|safely|unequivocally) (say|state|confirm)
 
     @family stated-confidence strength=0.8 stance
     with high certainty

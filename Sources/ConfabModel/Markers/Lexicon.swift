@@ -15,6 +15,9 @@ public struct Lexicon: Sendable, Equatable {
     public var weak = false
     /// Skip when capitalized mid-sentence, or at a sentence start before a number ("May 20").
     public var lowercase = false
+    /// Only right before a number: an approximator ("around 88 km", "about 1,200"), not
+    /// "around the house" or "about the war".
+    public var beforeNumber = false
     /// Allowed inside questions (corrections often are: "Wait, is that right?").
     public var inQuestions = false
     /// An `[ignore]` phrase: matched and consumed so no marker fires inside it
@@ -93,7 +96,7 @@ public struct Lexicon: Sendable, Equatable {
     for entry in entries {
       mix(entry.kind.rawValue)
       mix(entry.phrase)
-      mix([entry.clauseStart, entry.negatedOnly, entry.weak, entry.lowercase, entry.inQuestions, entry.ignore, entry.replyOnly]
+      mix([entry.clauseStart, entry.negatedOnly, entry.weak, entry.lowercase, entry.inQuestions, entry.ignore, entry.replyOnly, entry.beforeNumber]
         .map { $0 ? "1" : "0" }.joined() + (entry.negated?.rawValue ?? ""))
       mix(entry.family + "=" + NumberText.fixed(entry.strength, 3) + (entry.stance ? "s" : ""))
     }
@@ -203,6 +206,7 @@ public struct Lexicon: Sendable, Equatable {
     case "lower": entry.lowercase = true
     case "questions": entry.inQuestions = true
     case "reply": entry.replyOnly = true
+    case "number": entry.beforeNumber = true
     default:
       if option.hasPrefix("strength=") {
         entry.strength = try Self.strength(String(option.dropFirst(9)), source: source, line: line)
@@ -213,7 +217,7 @@ public struct Lexicon: Sendable, Equatable {
         let kind = MarkerKind(rawValue: pieces[1])
       else {
         throw ParseError(source: source, line: line,
-          message: "unknown option '\(option)' (expected start, weak, lower, questions, reply, strength=0..1, negated=CLASS, negated-only=CLASS)")
+          message: "unknown option '\(option)' (expected start, weak, lower, questions, reply, number, strength=0..1, negated=CLASS, negated-only=CLASS)")
       }
       entry.negated = kind
       entry.negatedOnly = pieces[0] == "negated-only"

@@ -118,6 +118,7 @@ public struct MarkerDetector: Sendable, Equatable {
       if token.capitalized && atStart && first + 1 < tokens.count && tokens[first + 1].isNumber { return nil }
     }
     if entry.clauseStart && !isClauseStart(first, tokens, context) { return nil }
+    if entry.beforeNumber && !(last + 1 < tokens.count && tokens[last + 1].isNumber) { return nil }
     var kind = entry.kind
     var byNegation = false
     if entry.negated != nil {
@@ -129,7 +130,9 @@ public struct MarkerDetector: Sendable, Equatable {
       }
     }
     if entry.weak && !context.hasSupport[sentence] { return nil }
-    if kind == .assertion && entry.negated == nil && isNegated(following: last, tokens) { return nil }
+    // "Definitely not", "absolutely no": the booster modifies the negation after it. A phrase
+    // that turns into a hedge when negated before it ("confident that") keeps "that no one…".
+    if kind == .assertion && (entry.negated == nil || entry.hashes.count == 1) && isNegated(following: last, tokens) { return nil }
     if entry.stance && isReported(first, tokens, context) { return nil }
     if kind == .correction && entry.replyOnly && isAboutTheUser(first, tokens, context) { return nil }
     if context.isQuestion[sentence] && !entry.inQuestions && !(entry.negatedOnly && kind == .hedge)
