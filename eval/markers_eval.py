@@ -18,7 +18,10 @@
    linguistic-uncertainty benchmark, odd rows (the even rows are the dev half): a sentence
    written at "high" confidence is an assertion, one written at any lower level a hedge; the
    prediction is hedge if any hedge marker fires, else assertion if an assertion does.
-   (b) Self-corrections on eval/retractions-test.tsv: real SmolLM2 replies to a challenge,
+   (b) The same benchmark's source file, full_dataset.csv (10,000 sentences at five levels; the
+   8,378 not in the benchmark), when present: the benchmark's test half was read once while
+   writing cues, these sentences were not, except the dev half (even orig_idx) used after that.
+   (c) Self-corrections on eval/retractions-test.tsv: real SmolLM2 replies to a challenge,
    recorded for this set and labelled before the detector saw them; each reply is read with
    its earlier turn (--replying-to). Tune on eval/retractions-dev.tsv (retractions-dev).
 
@@ -187,6 +190,45 @@ def rated(half):
             if p != g:
                 print("  ", g, "->", p, r["uncertainty_expression"][:110])
 
+def rated_unseen(half):
+    """The benchmark's source file: 10,000 rated-level sentences, 8,378 of them not in the
+    benchmark (whose test half was read once while writing cues). Split by the row's
+    orig_idx parity: even rows are the dev half, odd rows the test half."""
+    import csv
+    path = os.environ.get("CONFAB_EVAL_RATED_FULL", os.path.expanduser("~/.cache/confab-eval/full_dataset.csv"))
+    bench_path = os.path.join(DATA, "linguistic_uncertainty", "linguistic_confidence_benchmark.csv")
+    if not os.path.exists(path) or not os.path.exists(bench_path):
+        print("unseen rated sentences: skipped (no %s; see docs/markers.md for where it comes from)" % path)
+        return
+    bench = {r["uncertainty_expression"] for r in csv.DictReader(open(bench_path, encoding="utf-8"))}
+    rows = [r for r in csv.DictReader(open(path, encoding="utf-8"))
+            if r["uncertainty_expression"] not in bench and int(r["orig_idx_in_40000_dataset"]) % 2 == (1 if half == "test" else 0)]
+    found = detect([r["uncertainty_expression"] for r in rows])
+    gold = ["assertion" if r["llm_confidence_level"] == "high" else "hedge" for r in rows]
+    predicted = []
+    for ms in found:
+        kinds = {m["kind"] for m in ms}
+        predicted.append("hedge" if "hedge" in kinds else "assertion" if "assertion" in kinds else "none")
+    name = f"unseen rated LLM sentences, {half} half ({len(rows)})"
+    for kind in ("hedge", "assertion"):
+        tp = sum(p == kind and g == kind for p, g in zip(predicted, gold))
+        fp = sum(p == kind and g != kind for p, g in zip(predicted, gold))
+        fn = sum(p != kind and g == kind for p, g in zip(predicted, gold))
+        p, r, f = prf(tp, fp, fn)
+        print(f"{name}: {kind}: P {p:.3f} R {r:.3f} F1 {f:.3f} ({tp + fn} positives)")
+    # A plain high-confidence sentence ("It was founded in 1840.") carries no marker to find.
+    marked = [(p, g) for p, g in zip(predicted, gold) if p != "none"]
+    tp = sum(p == g == "assertion" for p, g in marked)
+    fp = sum(p == "assertion" and g != p for p, g in marked)
+    fn = sum(g == "assertion" and p != g for p, g in marked)
+    p, r, f = prf(tp, fp, fn)
+    unmarked = sum(p == "none" and g == "assertion" for p, g in zip(predicted, gold))
+    print(f"{name}: assertion among sentences with a marker: P {p:.3f} R {r:.3f} F1 {f:.3f}; {unmarked} high-confidence sentences carry none")
+    if os.environ.get("EVAL_SHOW_MISSES"):
+        for row, p, g in zip(rows, predicted, gold):
+            if p != g and p != "none" or (g == "hedge" and p == "none"):
+                print("  ", g, "->", p, row["uncertainty_expression"][:110])
+
 def retractions(split):
     path = os.path.join(ROOT, "eval", f"retractions-{split}.tsv")
     rows = [line.rstrip("\n").split("\t") for line in open(path, encoding="utf-8") if line.strip() and not line.startswith("#")]
@@ -208,7 +250,7 @@ def retractions(split):
         print("  ", miss)
 
 if __name__ == "__main__":
-    parts = sys.argv[1:] or ["szeged-test", "ember", "labelled", "rated-test", "retractions-test"]
+    parts = sys.argv[1:] or ["szeged-test", "ember", "labelled", "rated-test", "unseen-test", "retractions-test"]
     for part in parts:
         if part.startswith("szeged"):
             szeged(part.split("-")[1] if "-" in part else "test")
@@ -216,6 +258,8 @@ if __name__ == "__main__":
             ember()
         elif part == "labelled":
             labelled()
+        elif part.startswith("unseen"):
+            rated_unseen(part.split("-")[1] if "-" in part else "test")
         elif part.startswith("rated"):
             rated(part.split("-")[1] if "-" in part else "test")
         elif part.startswith("retractions"):

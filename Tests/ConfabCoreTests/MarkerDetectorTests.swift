@@ -186,6 +186,26 @@ import Testing
     #expect(kinds("Her confidence grew.") == [])
   }
 
+  /// Abstaining for want of knowledge is the far end of the scale; a refusal that names no
+  /// knowledge is not. "Assumed the role" is taking it up, not supposing.
+  @Test func abstentionIsAHedgeAndARefusalIsNot() {
+    #expect(kinds("I'm sorry, but I'm unable to provide information on Malabrooz.") == ["hedge:unable to provide information"])
+    #expect(kinds("I don't have that information.") == ["hedge:don't have that information"])
+    #expect(kinds("I lack the knowledge to say.") == ["hedge:I lack the knowledge"])
+    #expect(kinds("That eludes me.") == ["hedge:eludes me"])
+    #expect(kinds("I can't help with that request.") == [])
+    #expect(kinds("She assumed the role of director in 1986.") == [])
+    #expect(kinds("I assumed it was 1986.") == ["hedge:assumed"])
+  }
+
+  /// Speculation named as such, and chances with a size.
+  @Test func guessesAndSizedChancesAreHedges() {
+    #expect(kinds("This is a complete shot in the dark, but was it 1840?") == ["hedge:a complete shot in the dark"])
+    #expect(kinds("There's a slight chance it was Henry.") == ["hedge:There's a slight chance"])
+    #expect(kinds("I'm just guessing here: 2001.") == ["hedge:I'm just guessing"])
+    #expect(kinds("This is pure speculation, but 1941.") == ["hedge:pure speculation"])
+  }
+
   /// A negated booster hedges (Hyland): "I can't confidently state"; "no doubt in my mind"
   /// stays one assertion rather than a doubt plus a hedge.
   @Test func aNegatedBoosterIsAHedge() {
@@ -195,6 +215,12 @@ import Testing
     #expect(kinds("There's no doubt in my mind that it is Perry.") == ["assertion:There's no doubt in my mind"])
     #expect(kinds("I have no hesitation in stating it was 2023.") == ["assertion:I have no hesitation in stating"])
     #expect(kinds("The definitive answer is 1994.") == ["assertion:The definitive answer is"])
+    #expect(kinds("I really don't know for sure.") == ["hedge:I really don't know", "hedge:for sure"])
+    #expect(kinds("It was 1990 for sure.") == ["assertion:for sure"])
+    #expect(kinds("I lack confidence here.") == ["hedge:confidence"])
+    #expect(kinds("It is not guaranteed.") == ["hedge:guaranteed"])
+    #expect(kinds("All records indicate the year was 1997.") == ["assertion:All records indicate"])
+    #expect(kinds("Some records indicate the year was 1997.") == ["hedge:records indicate"])
   }
 
   /// `number`: an approximator in a user's lexicon counts only before a number.

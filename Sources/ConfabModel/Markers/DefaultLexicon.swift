@@ -41,7 +41,11 @@ enum DefaultLexicon {
     i'm guessing
     (i'd|i would|i'll) venture
     (i'm|i am) leaning (towards|toward)
-    i lean (towards|toward)
+    (i|i'd|i would|it) (lean|leans) (towards|toward)
+    i want to say
+    my (initial|first|gut) (thought|instinct|feeling|reaction) is
+    (i'd|i would) estimate
+    my (best|rough|) estimate (is|would be)
     i have a (feeling|hunch|sense)
     i reckon
     (i'd|i would) (tentatively|hesitantly|cautiously) say
@@ -53,7 +57,12 @@ enum DefaultLexicon {
     i might be wrong
     i (tentatively|hesitantly|cautiously) (think|believe|say|suggest)
     (i'd|i would|let me) hazard a guess
-    if i (had|have) to guess
+    if i (had|have) to (guess|pick|say|choose|venture a guess|bet)
+    i hesitate to (say|answer)
+    (i'm|i am) doubting
+    (a|this is a|it's a) (total|complete|pure|wild|blind) guess
+    throwing (this|it) out there
+    out of thin air
     (i'd|i would) suggest
     # The guessing and leaning forms of the Columbia hedge dictionary's hRel verbs (guess,
     # imagine, impression, "my thinking is"), as LLMs write them when asked for less confidence.
@@ -121,6 +130,38 @@ enum DefaultLexicon {
     (memory|recollection) is (hazy|fuzzy|vague|unclear|shaky)
     (i'd|i would) be surprised if
     (i|i'd|i would) (could|might|may) be mistaken
+    i (really|honestly|just|simply) (don't|do not) know
+    (i'm|i am) (completely|totally|entirely|) unaware
+    (i|i'd|i would) need to (research|verify|check|look up|confirm)
+    (not|don't feel|do not feel|i'm not|i am not) comfortable (providing|stating|giving|saying|guessing)
+    (can't|cannot|can not) (fully|) verify
+    unverified
+    (little|limited|low) (certainty|confidence)
+    (memory|recollection) (on this|of this|here|) is (a bit|somewhat|rather|) (hazy|fuzzy|foggy|vague)
+    if (i'm|i am) remembering (correctly|right)
+    # Abstaining for want of knowledge: the far end of the confidence scale. Only with the
+    # knowledge named ("unable to provide information", "no reliable answer"), not a bare
+    # "I can't help with that", which is a refusal of another kind.
+    @family abstention strength=0.9 stance
+    i (lack|have no|don't have|do not have) (the|any|enough|sufficient|reliable|) (knowledge|information|details)
+    (unable|not able) to (provide|give|offer) (a|an|any|the|) (reliable|accurate|definitive|) (answer|information)
+    (can't|cannot) (provide|give|offer) (a|an|any) (reliable|accurate|definitive|definite|confident|trustworthy|) (answer|response)
+    (can't|cannot|couldn't|could not) find (a|any) (definitive|reliable|clear) (answer|information|source)
+    (don't|do not) have (that|this|enough|reliable enough) (information|data)
+    my (knowledge base|records|data|sources) (does not|doesn't|do not|don't) (contain|include|cover)
+    my (data|information|sources|records) (is|are) (insufficient|weak|incomplete|limited|sparse|not conclusive)
+    not equipped to (answer|say)
+    (don't|do not) have (an|the|a reliable) answer
+    (i have|i've got|i've) (no|not the faintest|not the slightest) (clue|idea)
+    (don't|do not) have (any|the faintest|the slightest|a) (clue|idea)
+    (i'd|i would) rather not (speculate|guess)
+    (i won't|i will not|i'll refrain from|refrain from) (speculating|guessing|speculate|guess)
+    (outside|beyond) (of|) (my|the scope of my|the limits of my) (knowledge|current knowledge)
+    (at a|at a total|at a complete) loss
+    (in|out of) the dark about
+    (eludes|escapes) me
+    (i'm|i am) (totally|completely|) stumped
+    @family admitted-uncertainty strength=0.8 stance
 
     @family possibility strength=0.6
     it is possible
@@ -146,6 +187,8 @@ enum DefaultLexicon {
     could potentially
     could well (be|have)
     (there's|there is) a (chance|possibility)
+    (there's|there is|with) a (slight|small|slim|good|fair|decent|high|strong|reasonable|real|remote) (chance|possibility|likelihood)
+    is there (any|a) chance
     (it's|it is) reasonable to (say|assume|think)
 
     @family probability strength=0.4
@@ -243,9 +286,16 @@ enum DefaultLexicon {
     (can't|cannot) say for sure
     (it's|it is) almost (certain|sure) that
     in all likelihood
-    (a|my) (tentative|rough|wild|educated) (answer|guess)
+    (a|my) (tentative|rough|wild|educated|pure) (answer|guess|finding|conclusion)
+    # Naming the answer a guess or a speculation.
+    (pure|just|only|mere|purely|highly) (speculation|speculative)
+    (a|my) (complete|total|) shot in the dark
+    (a|it's a|it is a) (real|) long shot
+    (i'm|i am) (just|only|essentially|merely|basically) guessing
+    i doubt
     (you'd|you would|you may|you might) (want|need) to (double-check|verify|check)
-    take (this|that|it) with a grain of salt
+    grain of salt
+    (a|my) (very|) (rough|ballpark) estimate
 
     # Recollection and understanding: the claim rests on memory.
     @family recollection strength=0.5
@@ -254,7 +304,8 @@ enum DefaultLexicon {
     as far as i (remember|recall)
     from what i (understand|gather|know|recall|remember|have learned|'ve learned|have read|'ve read)
     from what i('ve| have|) (gathered|learned|read|seen|found)
-    from what i can (tell|gather|see|find)
+    from what i can (tell|gather|see|find|remember|recall)
+    (i'm|i am) (vaguely|faintly|) (recalling|remembering)
     as far as i can (tell|see)
     as far as i (can|could|am able to) (determine|ascertain|establish)
     from what (little|) i (can|could) (determine|ascertain|gather|tell|find)
@@ -290,7 +341,11 @@ enum DefaultLexicon {
     based on (the information|what is) available
     the general consensus
     (the|all|available|my|the available) (evidence|information|indications|data) (suggests|suggest|indicates|indicate|points to|point to)
-    (my|the) (information|knowledge|records|sources) (suggests|suggest|indicates|indicate|points to|point to)
+    (my|the) (information|knowledge|records|sources|research) (strongly|) (suggests|suggest|indicates|indicate|points to|point to)
+    (one|another|a) (account|source|report|reference|fragment|mention) (suggests|states|mentions|hints|says|indicates|points)
+    (i've|i have) heard (that|it)
+    by all (accounts|credible accounts|reports)
+    the consensus (among|of) (historians|scholars|experts|sources)
     based on (the|my|available|the available) (information|records|data|sources|knowledge)
     based on the information i have
     (most|many) (historical|biographical|available) accounts
@@ -316,7 +371,7 @@ enum DefaultLexicon {
     @family limited-knowledge strength=0.4
     as far as i know
     to my knowledge
-    to the best of my knowledge
+    to the best of my (knowledge|memory|recollection)
     if i recall correctly
     if i remember correctly
     no evidence
@@ -351,6 +406,7 @@ enum DefaultLexicon {
     users may
     may be used
     i think so
+    (assume|assumes|assumed) (the|his|her|their) (role|position|post|office|directorship|presidency|throne|command|leadership|title|duties|mantle)
 
     [assertion]
     @family booster-adverb strength=0.6
@@ -398,13 +454,13 @@ enum DefaultLexicon {
     no doubt
     there is no doubt
     there's no doubt
-    for sure
+    for sure | negated=hedge
     100% sure
     100% certain
     beyond (any|a shadow of a|all) doubt
     with (absolute|complete|total|full|utmost) (certainty|confidence)
     make no mistake
-    guaranteed
+    guaranteed | negated=hedge
     rest assured
     i can assure you
     i can confidently say
@@ -413,6 +469,8 @@ enum DefaultLexicon {
     (i have|i've got|with) no hesitation (in|to) (saying|stating|say|state|confirming|confirm)
     (the|my) (definitive|definite|unequivocal) answer (is|would be)
     i can (definitively|safely|unequivocally) (say|state|confirm)
+    # Every source agreeing; "the evidence suggests" stays a hedge (evidence-attribution).
+    all (records|reliable sources|sources|available records|historical records|accounts|the records) (indicate|point to|confirm|show|agree)
 
     @family stated-confidence strength=0.8 stance
     with high certainty
@@ -450,11 +508,11 @@ enum DefaultLexicon {
     my certainty level for this answer is high
 
     @family stated-certainty strength=0.7
-    unequivocally
+    unequivocally | negated=hedge
     undeniably
     undeniable
-    definitively
-    conclusively
+    definitively | negated=hedge
+    conclusively | negated=hedge
     indubitably
     without question
     beyond question
@@ -586,6 +644,9 @@ enum DefaultLexicon {
     neither
     hardly
     without
+    lack
+    lacks
+    lacking
 
     [support]
     wrong
