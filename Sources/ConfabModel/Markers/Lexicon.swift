@@ -173,9 +173,20 @@ public struct Lexicon: Sendable, Equatable {
         continue
       }
       let (phrasePart, optionPart) = Self.splitOptions(line)
-      let phrases = try Self.expandAlternatives(phrasePart, source: source, line: lineNumber)
+      let phrases = try Self.expandedPhrases(phrasePart, source: source, line: lineNumber)
+      // The line's options, read once for all the phrases it stands for.
+      var template = Entry(kind: MarkerKind(rawValue: section) ?? .hedge, phrase: "")
+      template.ignore = section == "ignore"
+      template.family = family
+      template.strength = familyStrength
+      template.stance = familyStance
+      if !Self.wordSections.contains(section) {
+        for option in optionPart.split(separator: " ") where !option.isEmpty {
+          try apply(String(option), to: &template, source: source, line: lineNumber)
+        }
+      }
       for phrase in phrases {
-        let hashes = TextTokenizer.phraseHashes(phrase)
+        let hashes = phrase.withUnsafeBufferPointer(TextTokenizer.phraseHashes(bytes:))
         guard !hashes.isEmpty else { throw ParseError(source: source, line: lineNumber, message: "empty phrase") }
         switch section {
         case "negation": negations.insert(hashes[0]); continue
@@ -185,14 +196,9 @@ public struct Lexicon: Sendable, Equatable {
         case "reporters": reporters.insert(hashes[0]); continue
         default: break
         }
-        var entry = Entry(kind: MarkerKind(rawValue: section) ?? .hedge, phrase: phrase, hashes: hashes)
-        entry.ignore = section == "ignore"
-        entry.family = family
-        entry.strength = familyStrength
-        entry.stance = familyStance
-        for option in optionPart.split(separator: " ").map(String.init) where !option.isEmpty {
-          try apply(option, to: &entry, source: source, line: lineNumber)
-        }
+        var entry = template
+        entry.phrase = String(decoding: phrase, as: UTF8.self)
+        entry.hashes = hashes
         entries.append(entry)
       }
     }
@@ -247,37 +253,53 @@ public struct Lexicon: Sendable, Equatable {
   /// Every phrase a pattern stands for: each `(a|b|c)` group is one of its alternatives,
   /// an empty alternative drops the word ("(my|the|) answer" also matches "answer").
   static func expandAlternatives(_ pattern: String, source: String, line: Int) throws(ParseError) -> [String] {
-    try expandGroups(pattern, in: pattern, source: source, line: line).map(singleSpaced)
+    try expandedPhrases(pattern, source: source, line: line).map { String(decoding: $0, as: UTF8.self) }
   }
 
-  /// One space between words; the phrase itself when it already is (most are: splitting and
-  /// joining every phrase was a fifth of building the lexicon, which every command does).
-  private static func singleSpaced(_ phrase: String) -> String {
+  /// The phrases of `pattern` as single-spaced UTF-8 bytes. Built on bytes, not Strings: this
+  /// runs for each of the built-in lexicon's thousands of phrases at every start.
+  static func expandedPhrases(_ pattern: String, source: String, line: Int) throws(ParseError) -> [[UInt8]] {
+    let bytes = Array(pattern.utf8)
+    return try expandGroups(bytes[...], in: pattern, source: source, line: line).map(singleSpaced)
+  }
+
+  /// One space between words and none at either end; most phrases already are.
+  private static func singleSpaced(_ phrase: [UInt8]) -> [UInt8] {
     var previous: UInt8 = 0x20
     var clean = true
-    for byte in phrase.utf8 {
+    for byte in phrase {
       if byte == 0x20 && previous == 0x20 { clean = false; break }
       previous = byte
     }
     if clean && previous != 0x20 { return phrase }
-    return phrase.split(separator: " ").joined(separator: " ")
+    var result: [UInt8] = []
+    result.reserveCapacity(phrase.count)
+    var pendingSpace = false
+    for byte in phrase {
+      if byte == 0x20 {
+        pendingSpace = !result.isEmpty
+        continue
+      }
+      if pendingSpace { result.append(0x20) }
+      pendingSpace = false
+      result.append(byte)
+    }
+    return result
   }
 
   /// Groups nest: "(a|b (c|d))" is a, b c and b d. The first group's `|` at its own depth
   /// separate its choices; each choice and what follows the group are expanded in turn.
   /// `whole` is the line's pattern, which errors name.
-  private static func expandGroups(_ pattern: String, in whole: String, source: String, line: Int) throws(ParseError) -> [String] {
-    let utf8 = pattern.utf8
-    guard let open = utf8.firstIndex(where: { $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ")") }) else { return [pattern] }
-    guard utf8[open] == UInt8(ascii: "(") else {
+  private static func expandGroups(_ pattern: ArraySlice<UInt8>, in whole: String, source: String, line: Int) throws(ParseError) -> [[UInt8]] {
+    guard let open = pattern.firstIndex(where: { $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ")") }) else { return [Array(pattern)] }
+    guard pattern[open] == UInt8(ascii: "(") else {
       throw ParseError(source: source, line: line, message: "unmatched ) in '\(whole)'")
     }
     var depth = 0
-    var close: String.Index?
-    var cuts = [utf8.index(after: open)]
-    var index = open
-    scan: while index < utf8.endIndex {
-      switch utf8[index] {
+    var close: Int?
+    var cuts = [open + 1]
+    scan: for index in open..<pattern.endIndex {
+      switch pattern[index] {
       case UInt8(ascii: "("): depth += 1
       case UInt8(ascii: ")"):
         depth -= 1
@@ -285,20 +307,26 @@ public struct Lexicon: Sendable, Equatable {
           close = index
           break scan
         }
-      case UInt8(ascii: "|") where depth == 1: cuts.append(utf8.index(after: index))
+      case UInt8(ascii: "|") where depth == 1: cuts.append(index + 1)
       default: break
       }
-      index = utf8.index(after: index)
     }
     guard let close else { throw ParseError(source: source, line: line, message: "unclosed ( in '\(whole)'") }
-    let head = String(pattern[..<open])
-    let tails = try expandGroups(String(pattern[utf8.index(after: close)...]), in: whole, source: source, line: line)
-    var phrases: [String] = []
+    let head = pattern[pattern.startIndex..<open]
+    let tails = try expandGroups(pattern[(close + 1)...], in: whole, source: source, line: line)
+    var phrases: [[UInt8]] = []
     for (number, cut) in cuts.enumerated() {
       // Each choice runs to the next choice's `|` (one byte before its start) or the `)`.
-      let end = number + 1 < cuts.count ? utf8.index(before: cuts[number + 1]) : close
-      for choice in try expandGroups(String(pattern[cut..<end]), in: whole, source: source, line: line) {
-        for tail in tails { phrases.append(head + choice + tail) }
+      let end = number + 1 < cuts.count ? cuts[number + 1] - 1 : close
+      for choice in try expandGroups(pattern[cut..<end], in: whole, source: source, line: line) {
+        for tail in tails {
+          var phrase: [UInt8] = []
+          phrase.reserveCapacity(head.count + choice.count + tail.count)
+          phrase += head
+          phrase += choice
+          phrase += tail
+          phrases.append(phrase)
+        }
       }
       guard phrases.count <= 4096 else {
         throw ParseError(source: source, line: line, message: "'\(whole)' stands for more than 4096 phrases")

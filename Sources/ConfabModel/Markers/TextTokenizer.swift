@@ -68,6 +68,14 @@ enum TextTokenizer {
   static func tokenize(bytes: UnsafeBufferPointer<UInt8>) -> [TextToken] {
     var tokens: [TextToken] = []
     tokens.reserveCapacity(bytes.count / 5)
+    forEachToken(bytes) { tokens.append($0) }
+    return tokens
+  }
+
+  /// Hands each token of `bytes` to `body` in order: the one pass that both the text's tokens
+  /// and a lexicon phrase's hashes (thousands at every start, no token array each) come from.
+  @inline(__always)
+  static func forEachToken(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (TextToken) -> Void) {
     var index = 0
     var scalarIndex = 0
     let count = bytes.count
@@ -106,7 +114,7 @@ enum TextTokenizer {
           index += width
           scalarIndex += 1
         }
-        tokens.append(TextToken(
+        body(TextToken(
           kind: .word, hash: value.value, start: start, end: scalarIndex, byteStart: byteStart, byteEnd: index,
           capitalized: capitalized, isNumber: allDigits,
           negative: last3 == (0x6E, 0x27, 0x74), symbol: nil))
@@ -114,7 +122,7 @@ enum TextTokenizer {
         if isPunctuation(current) || current == "\n" {
           var value = FNV1a()
           value.mix(UnsafeBufferPointer(rebasing: bytes[index..<index + length]))
-          tokens.append(TextToken(
+          body(TextToken(
             kind: .punct, hash: value.value, start: scalarIndex, end: scalarIndex + 1, byteStart: index,
             byteEnd: index + length, capitalized: false, isNumber: false, negative: false, symbol: current))
         }
@@ -122,11 +130,16 @@ enum TextTokenizer {
         scalarIndex += 1
       }
     }
-    return tokens
   }
 
   /// The token hashes of a lexicon phrase, tokenized by the same rules as text.
   static func phraseHashes(_ phrase: String) -> [UInt64] {
     tokenize(phrase).map { $0.hash }
+  }
+
+  static func phraseHashes(bytes: UnsafeBufferPointer<UInt8>) -> [UInt64] {
+    var hashes: [UInt64] = []
+    forEachToken(bytes) { hashes.append($0.hash) }
+    return hashes
   }
 }
