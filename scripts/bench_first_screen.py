@@ -10,11 +10,12 @@ import os, statistics, subprocess, sys, tempfile, time
 def tmux(sock, *args):
     return subprocess.run(["tmux", "-S", sock, "-f", "/dev/null", *args], capture_output=True, text=True).stdout
 
-def first_screen(command, marker, keep=None):
+def first_screen(command, marker, keep=None, trace=None):
     with tempfile.TemporaryDirectory() as d:
         sock = os.path.join(d, "sock")
         start = time.perf_counter()
-        tmux(sock, "new-session", "-d", "-s", "b", "-x", "120", "-y", "40", "-e", "LANG=C.UTF-8", command)
+        env = ["-e", f"CONFAB_STARTUP_TRACE={trace}"] if trace else []
+        tmux(sock, "new-session", "-d", "-s", "b", "-x", "120", "-y", "40", "-e", "LANG=C.UTF-8", *env, command)
         elapsed = None
         while time.perf_counter() - start < 30:
             if marker in tmux(sock, "capture-pane", "-p", "-t", "b"):
@@ -23,6 +24,15 @@ def first_screen(command, marker, keep=None):
             time.sleep(0.002)
         extra = keep(sock) if keep and elapsed is not None else None
         tmux(sock, "kill-server")
+        if trace and os.path.exists(trace):
+            # confab's own steps, in ms since the session was asked for (perf_counter is
+            # CLOCK_MONOTONIC, the clock StartupTrace writes).
+            steps = {}
+            for line in open(trace):
+                name, at = line.rsplit(" ", 1)
+                steps.setdefault(name, float(at) - start * 1000)
+            os.remove(trace)
+            extra = (extra, steps)
         return elapsed, extra
 
 def rss_after_index(sock):
@@ -44,17 +54,22 @@ def main():
     for path in files:
         size = os.path.getsize(path) / 1e6
         less = [first_screen(f"less {path}", '{"id":"chatcmpl')[0] for _ in range(runs)]
-        ours, rss = [], None
+        ours, rss, timelines = [], None, []
+        trace = os.path.join(tempfile.gettempdir(), f"confab-startup-{os.getpid()}.txt")
         for index in range(runs):
-            elapsed, extra = first_screen(f"exec {confab} {path}", "─ token 1/", rss_after_index if index == 0 else None)
+            elapsed, (extra, steps) = first_screen(f"exec {confab} {path}", "─ token 1/", rss_after_index if index == 0 else None, trace)
             ours.append(elapsed)
             rss = rss or extra
+            timelines.append(steps)
         if None in less or None in ours:
             print(f"{path}: a viewer did not show data within 30 s (less {less}, confab {ours})")
             continue
         ml, mc = statistics.median(less), statistics.median(ours)
         print(f"first screen, {size:,.0f} MB: less {ml*1000:.1f} ms, confab {mc*1000:.1f} ms "
               f"(ratio {mc/ml:.2f}x, medians of {runs}); confab RSS after full index {rss[0]} (peak {rss[1]})")
+        names = sorted({n for t in timelines for n in t}, key=lambda n: statistics.median(t[n] for t in timelines if n in t))
+        print("  confab's steps (median ms after tmux was asked): " +
+              ", ".join(f"{n} {statistics.median(t[n] for t in timelines if n in t):.1f}" for n in names))
 
 if __name__ == "__main__":
     main()

@@ -89,10 +89,16 @@ public final class ExplorerRuntime {
   /// Interactive: runs until the user quits or a terminating signal arrives.
   public func run() {
     let signals = SignalSources(inbox: inbox)
+    var framesDrawn = 0
     start()
     while !quitting {
       if dirty {
         terminal.draw(view(state))
+        if framesDrawn < 3 {
+          framesDrawn += 1
+          StartupTrace.mark("frame \(framesDrawn)")
+        }
+        if state.reader.open != nil { scanner.firstRecordShown() }
         dirty = false
       }
       if inbox.isEmpty { inbox.wait(alsoOn: terminal.inputDescriptor) }

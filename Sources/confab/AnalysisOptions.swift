@@ -26,6 +26,32 @@ struct AnalysisOptions: ParsableArguments {
   @Option(name: .long, help: "Mean entropy bound after a hedge below which it is performative.")
   var performative = EventThresholds().performativeEntropy
 
+  /// The options as plain values (what the explorer's run takes).
+  var settings: AnalysisSettings {
+    AnalysisSettings(
+      lexicon: lexicon, highEntropy: highEntropy, unlikely: unlikely, nearMiss: nearMiss, unbacked: unbacked,
+      competing: competing, performative: performative)
+  }
+
+  /// The analyzer, or exit 1 with the lexicon file and line that is wrong.
+  func analyzer() throws -> Analyzer { try settings.analyzer() }
+
+  /// The analyzer, or the lexicon file and line that is wrong (for a caller that must restore
+  /// the terminal before saying so).
+  func makeAnalyzer() throws -> Analyzer { try settings.makeAnalyzer() }
+}
+
+/// What `AnalysisOptions` holds, as plain values with the same defaults: `confab PATHS` with no
+/// option runs on these without parsing the command line (`ExploreRequest`).
+struct AnalysisSettings: Sendable {
+  var lexicon: [String] = []
+  var highEntropy: Double?
+  var unlikely: Double?
+  var nearMiss = EventThresholds().nearMissPressure
+  var unbacked = EventThresholds().unbackedProbability
+  var competing = EventThresholds().competingAnswer
+  var performative = EventThresholds().performativeEntropy
+
   /// The analyzer, or exit 1 with the lexicon file and line that is wrong.
   func analyzer() throws -> Analyzer {
     do {
@@ -36,8 +62,7 @@ struct AnalysisOptions: ParsableArguments {
     }
   }
 
-  /// The analyzer, or the lexicon file and line that is wrong (for a caller that must restore
-  /// the terminal before saying so).
+  /// The analyzer, or the lexicon file and line that is wrong.
   func makeAnalyzer() throws -> Analyzer {
     var thresholds = EventThresholds()
     if let highEntropy { thresholds.highEntropy = highEntropy }

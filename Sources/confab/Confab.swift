@@ -15,9 +15,24 @@ struct Confab: AsyncParsableCommand {
     defaultSubcommand: Explore.self
   )
 
+  /// Names that select a subcommand rather than name a path.
+  static let subcommandNames: Set<String> = Set(configuration.subcommands.map { $0._commandName } + ["help"])
+
   static func main() async {
+    StartupTrace.mark("main")
     MemoryPolicy.apply()
     LexiconWarmUp.start()
+    // `confab FILE`, the commonest run, opens without parsing the command tree: that took a
+    // few milliseconds of the first screen. Anything else goes through the parser.
+    if let request = ExploreRequest.plain(CommandLine.arguments) {
+      do {
+        try request.validate()
+        try request.run()
+      } catch {
+        exit(withError: error)
+      }
+      return
+    }
     await main(nil)
   }
 }

@@ -11,6 +11,9 @@ enum LexiconWarmUp {
 
   static func start(arguments: [String] = CommandLine.arguments) {
     if arguments.count > 1, needless.contains(arguments[1]) { return }
-    Thread { _ = Lexicon.standard }.start()
+    Thread {
+      _ = Lexicon.standard
+      StartupTrace.mark("lexicon built")
+    }.start()
   }
 }

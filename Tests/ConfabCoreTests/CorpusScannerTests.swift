@@ -75,6 +75,33 @@ import Testing
     #expect(expectedProblems.count > 5)
   }
 
+  /// The explorer's scanner holds a large file's index until the first record is drawn, so
+  /// the index's threads do not take the cores from that frame: the rows are the same whether
+  /// the reader says it drew (then the index starts) or never does (it starts after a bound).
+  @Test(arguments: [true, false]) func holdingTheIndexForTheFirstFrameListsTheSameRows(shown: Bool) throws {
+    let path = try ParallelMapTests.corpus()
+    let analyzer = Analyzer.builtIn.readingAnswers
+    var expected: [TranscriptSummary] = []
+    ParallelScan.summarize(path: path, analyzer: analyzer, threads: 1) { item in
+      if case .summary(let summary) = item { expected.append(summary) }
+    }
+    let scanner = CorpusScanner(holdingIndexForFirstFrame: true)
+    scanner.start(files: [path]) { analyzer }
+    defer { scanner.cancel() }
+    var seen = CorpusUpdate()
+    for _ in 0..<400 where !seen.finished {
+      let news = scanner.drain()
+      seen.summaries += news.summaries
+      seen.preloaded += news.preloaded
+      seen.finished = news.finished
+      if shown && !seen.preloaded.isEmpty { scanner.firstRecordShown() }
+      usleep(25_000)
+    }
+    #expect(seen.finished)
+    #expect(seen.preloaded.count == 1)
+    #expect(seen.summaries == expected)
+  }
+
   @Test func newsBeforeAnyoneListensIsToldWhenSomeoneDoes() {
     let scanner = CorpusScanner()
     scanner.start(files: [Fixture.path("openai-chat-edge.jsonl")], analyzer: .builtIn)

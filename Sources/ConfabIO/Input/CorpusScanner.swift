@@ -22,9 +22,24 @@ public final class CorpusScanner: Sendable {
   public func setFollow(_ on: Bool) { following.store(on, ordering: .relaxed) }
   public var isFollowing: Bool { following.load(ordering: .relaxed) }
 
+  /// Opened once the reader has drawn the first record (`firstRecordShown`); the parallel
+  /// index waits on it so its threads do not take the cores from that first frame.
+  private let firstFrame = DispatchSemaphore(value: 0)
+  private let firstFrameOpened = Atomic<Bool>(false)
+  private let holdsIndexForFirstFrame: Bool
+
   /// A scanner that may start before its listener exists (the explorer starts reading the
-  /// first record while the terminal and the tag store are set up): see `listen`.
-  public init() {}
+  /// first record while the terminal and the tag store are set up): see `listen`. With
+  /// `holdingIndexForFirstFrame`, a large file's index on every core starts once the first
+  /// record is on screen (`firstRecordShown`), or after at most 200 ms.
+  public init(holdingIndexForFirstFrame: Bool = false) {
+    holdsIndexForFirstFrame = holdingIndexForFirstFrame
+  }
+
+  /// The reader has drawn the first record: the index may take every core now.
+  public func firstRecordShown() {
+    if !firstFrameOpened.exchange(true, ordering: .relaxed) { firstFrame.signal() }
+  }
 
   /// Sets who is told of news; news that came before is told now.
   public func listen(_ onNews: @escaping @Sendable () -> Void) {
@@ -110,6 +125,7 @@ public final class CorpusScanner: Sendable {
           cancel()
           break
         }
+        if holdsIndexForFirstFrame && !handedOverSources.isEmpty { _ = firstFrame.wait(timeout: .now() + .milliseconds(200)) }
         let lines = scanInParallel(path, analyzer: analyzer, doneBefore: doneBefore, skipping: &handedOverSources)
         resumes[path] = RecordFile.ResumePoint(offset: size, line: lines)
         doneBefore += size
@@ -160,7 +176,9 @@ public final class CorpusScanner: Sendable {
   private func handOverFirstRecord(of path: String, parser: JSONParser, analyzer provide: () -> Analyzer?) -> Set<SourceRef>? {
     var sources: Set<SourceRef>?
     RecordFile.scan(path: path, parser: parser) { [self] outcome in
-      if case .transcripts(let transcripts) = outcome, !transcripts.isEmpty, let analyzer = provide() {
+      guard case .transcripts(let transcripts) = outcome, !transcripts.isEmpty else { return false }
+      StartupTrace.mark("first record read")
+      if let analyzer = provide() {
         handOver(transcripts, analyzer: analyzer)
         sources = Set(transcripts.map(\.source))
       }
@@ -177,6 +195,7 @@ public final class CorpusScanner: Sendable {
       $0.preloaded = analyzed
       $0.summaries += analyzed.map(analyzer.summarize)
     }
+    StartupTrace.mark("first record analysed")
     onNews()
   }
 
