@@ -31,7 +31,6 @@ def first_screen(command, marker, keep=None, trace=None):
             for line in open(trace):
                 name, at = line.rsplit(" ", 1)
                 steps.setdefault(name, float(at) - start * 1000)
-            os.remove(trace)
             extra = (extra, steps)
         return elapsed, extra
 
@@ -55,19 +54,23 @@ def main():
         size = os.path.getsize(path) / 1e6
         less = [first_screen(f"less {path}", '{"id":"chatcmpl')[0] for _ in range(runs)]
         ours, rss, timelines = [], None, []
-        trace = os.path.join(tempfile.gettempdir(), f"confab-startup-{os.getpid()}.txt")
-        for index in range(runs):
-            elapsed, (extra, steps) = first_screen(f"exec {confab} {path}", "─ token 1/", rss_after_index if index == 0 else None, trace)
-            ours.append(elapsed)
-            rss = rss or extra
-            timelines.append(steps)
+        with tempfile.TemporaryDirectory() as traces:
+            for index in range(runs):
+                # A file per run: a confab being killed may still write its last marks.
+                trace = os.path.join(traces, f"{index}.txt")
+                elapsed, (extra, steps) = first_screen(f"exec {confab} {path}", "─ token 1/", rss_after_index if index == 0 else None, trace)
+                ours.append(elapsed)
+                rss = rss or extra
+                timelines.append(steps)
         if None in less or None in ours:
             print(f"{path}: a viewer did not show data within 30 s (less {less}, confab {ours})")
             continue
         ml, mc = statistics.median(less), statistics.median(ours)
         print(f"first screen, {size:,.0f} MB: less {ml*1000:.1f} ms, confab {mc*1000:.1f} ms "
               f"(ratio {mc/ml:.2f}x, medians of {runs}); confab RSS after full index {rss[0]} (peak {rss[1]})")
-        names = sorted({n for t in timelines for n in t}, key=lambda n: statistics.median(t[n] for t in timelines if n in t))
+        # In the order the first run wrote them (frames are numbered as drawn).
+        names = list(timelines[0]) + [n for t in timelines[1:] for n in t if n not in timelines[0]]
+        names = list(dict.fromkeys(names))
         print("  confab's steps (median ms after tmux was asked): " +
               ", ".join(f"{n} {statistics.median(t[n] for t in timelines if n in t):.1f}" for n in names))
 
