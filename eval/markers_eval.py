@@ -166,13 +166,10 @@ def labelled():
         p, r, f = prf(tp, fp, fn)
         print(f"labelled fixture ({len(rows)} sentences): {kind}: P {p:.3f} R {r:.3f} F1 {f:.3f} ({tp + fn} positives)")
 
-def rated(half):
-    import csv
-    path = os.path.join(DATA, "linguistic_uncertainty", "linguistic_confidence_benchmark.csv")
-    if not os.path.exists(path):
-        print("rated sentences: skipped (no %s)" % path)
-        return
-    rows = [r for i, r in enumerate(csv.DictReader(open(path, encoding="utf-8"))) if i % 2 == (1 if half == "test" else 0)]
+def confidence_classes(rows, name):
+    """Rated sentences as hedge (written below "high") or assertion ("high"); a sentence is
+    predicted a hedge if any hedge fires, else an assertion if one does. Prints P/R/F1 per
+    class and returns (predicted, gold)."""
     found = detect([r["uncertainty_expression"] for r in rows])
     gold = ["assertion" if r["llm_confidence_level"] == "high" else "hedge" for r in rows]
     predicted = []
@@ -184,7 +181,17 @@ def rated(half):
         fp = sum(p == kind and g != kind for p, g in zip(predicted, gold))
         fn = sum(p != kind and g == kind for p, g in zip(predicted, gold))
         p, r, f = prf(tp, fp, fn)
-        print(f"held-out rated LLM sentences, {half} half ({len(rows)}): {kind}: P {p:.3f} R {r:.3f} F1 {f:.3f} ({tp + fn} positives)")
+        print(f"{name}: {kind}: P {p:.3f} R {r:.3f} F1 {f:.3f} ({tp + fn} positives)")
+    return predicted, gold
+
+def rated(half):
+    import csv
+    path = os.path.join(DATA, "linguistic_uncertainty", "linguistic_confidence_benchmark.csv")
+    if not os.path.exists(path):
+        print("rated sentences: skipped (no %s)" % path)
+        return
+    rows = [r for i, r in enumerate(csv.DictReader(open(path, encoding="utf-8"))) if i % 2 == (1 if half == "test" else 0)]
+    predicted, gold = confidence_classes(rows, f"held-out rated LLM sentences, {half} half ({len(rows)})")
     if os.environ.get("EVAL_SHOW_MISSES"):
         for r, p, g in zip(rows, predicted, gold):
             if p != g:
@@ -203,19 +210,8 @@ def rated_unseen(half):
     bench = {r["uncertainty_expression"] for r in csv.DictReader(open(bench_path, encoding="utf-8"))}
     rows = [r for r in csv.DictReader(open(path, encoding="utf-8"))
             if r["uncertainty_expression"] not in bench and int(r["orig_idx_in_40000_dataset"]) % 2 == (1 if half == "test" else 0)]
-    found = detect([r["uncertainty_expression"] for r in rows])
-    gold = ["assertion" if r["llm_confidence_level"] == "high" else "hedge" for r in rows]
-    predicted = []
-    for ms in found:
-        kinds = {m["kind"] for m in ms}
-        predicted.append("hedge" if "hedge" in kinds else "assertion" if "assertion" in kinds else "none")
     name = f"unseen rated LLM sentences, {half} half ({len(rows)})"
-    for kind in ("hedge", "assertion"):
-        tp = sum(p == kind and g == kind for p, g in zip(predicted, gold))
-        fp = sum(p == kind and g != kind for p, g in zip(predicted, gold))
-        fn = sum(p != kind and g == kind for p, g in zip(predicted, gold))
-        p, r, f = prf(tp, fp, fn)
-        print(f"{name}: {kind}: P {p:.3f} R {r:.3f} F1 {f:.3f} ({tp + fn} positives)")
+    predicted, gold = confidence_classes(rows, name)
     # A plain high-confidence sentence ("It was founded in 1840.") carries no marker to find.
     marked = [(p, g) for p, g in zip(predicted, gold) if p != "none"]
     tp = sum(p == g == "assertion" for p, g in marked)
