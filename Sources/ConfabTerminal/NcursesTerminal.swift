@@ -8,6 +8,11 @@ import Glibc
 public final class NcursesTerminal: Terminal {
   private let window: UnsafeMutablePointer<WINDOW>
   private var pairs: [PairKey: Int32] = [:]
+  /// The frame drawn last, to add only the cells that changed; nil after anything that may
+  /// have put other cells in the window (a resize).
+  private var previous: Buffer?
+  /// One cell's characters for setcchar: up to five scalars and a NUL.
+  private var symbol = [wchar_t](repeating: 0, count: 6)
   private var nextPair: Int32 = 1
   private let maxPairs: Int32
   public let colorMode: ColorMode
@@ -71,28 +76,61 @@ public final class NcursesTerminal: Terminal {
     var cell = cchar_t()
     let width = min(buffer.size.width, size.width)
     let height = min(buffer.size.height, size.height)
+    // Cells the last frame drew the same are still in the window: only changes are added
+    // (ncurses compares the window with the glass, not the frames).
+    let earlier = previous?.size == buffer.size ? previous : nil
+    var lastStyle: Style?
+    var styleAttributes = tui_a_normal()
+    var stylePair: Int32 = 0
     for y in 0..<height {
       for x in 0..<width {
         let source = buffer[x, y]
         if source.isContinuation { continue }
-        var characters = symbolForTerminal(source.symbol, room: width - x)
-        characters.append(0)
-        _ = tui_setcchar(&cell, characters, attributes(source.style), pair(source.style))
+        if let earlier, earlier[x, y] == source { continue }
+        // Neighbouring cells mostly share a style: attributes and pair once per run of them.
+        if source.style != lastStyle {
+          styleAttributes = attributes(source.style)
+          stylePair = pair(source.style)
+          lastStyle = source.style
+        }
+        fillSymbol(source.symbol, room: width - x)
+        symbol.withUnsafeBufferPointer { _ = tui_setcchar(&cell, $0.baseAddress, styleAttributes, stylePair) }
         // The bottom-right cell scrolls some terminals; ncurses reports ERR there, harmless.
         _ = mvwadd_wch(window, Int32(y), Int32(x), &cell)
       }
     }
+    previous = buffer
     wnoutrefresh(window)
     doupdate()
   }
 
+  /// Puts the cell's characters, NUL-terminated, in `symbol` (reused: no array per cell).
   /// Falls back to "?" where the terminal's wcwidth disagrees with ours, so a row never shifts.
-  private func symbolForTerminal(_ symbol: String, room: Int) -> [wchar_t] {
-    guard let first = symbol.unicodeScalars.first else { return [wchar_t(32)] }
+  private func fillSymbol(_ text: String, room: Int) {
+    let utf8 = text.utf8
+    if utf8.count == 1, let byte = utf8.first, byte >= 0x20, byte < 0x7F {
+      symbol[0] = wchar_t(byte)
+      symbol[1] = 0
+      return
+    }
+    guard let first = text.unicodeScalars.first else {
+      symbol[0] = 32
+      symbol[1] = 0
+      return
+    }
     let ours = DisplayWidth.of(scalar: first)
     let theirs = Int(tui_wcwidth(first.value))
-    if ours != theirs || ours > room { return [wchar_t(UInt8(ascii: "?"))] }
-    return symbol.unicodeScalars.prefix(5).map { wchar_t(bitPattern: $0.value) }
+    if ours != theirs || ours > room {
+      symbol[0] = wchar_t(UInt8(ascii: "?"))
+      symbol[1] = 0
+      return
+    }
+    var count = 0
+    for scalar in text.unicodeScalars.prefix(5) {
+      symbol[count] = wchar_t(bitPattern: scalar.value)
+      count += 1
+    }
+    symbol[count] = 0
   }
 
   private func attributes(_ style: Style) -> attr_t {
@@ -134,6 +172,7 @@ public final class NcursesTerminal: Terminal {
     var columns: Int32 = 0
     guard tui_window_size(&rows, &columns) == 0 else { return nil }
     resize_term(rows, columns)
+    previous = nil
     // What ncurses believes is on the glass is stale after a resize: repaint every cell.
     clearok(window, true)
     return .resize(self.size)

@@ -132,7 +132,14 @@ struct MarkerSpeed: ParsableCommand {
     let cold = buildMilliseconds()
     let warm = (0..<20).map { _ in buildMilliseconds() }.sorted()[10]
     let entries = ((try? Lexicon(text: Lexicon.builtInText, source: "bench"))?.entries.count) ?? 0
-    print(String(format: "lexicon build: %.1f ms first, %.1f ms median of 20 after (%d phrases)", cold, warm, entries))
+    let bytes = Lexicon.standard.encoded()
+    let decode = (0..<20).map { _ in
+      let start = DispatchTime.now().uptimeNanoseconds
+      _ = Lexicon(decoding: bytes, sources: [Lexicon.builtInText])
+      return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+    }.sorted()[10]
+    print(String(format: "lexicon build: %.1f ms first, %.1f ms median of 20 after (%d phrases); from LexiconCache's bytes %.2f ms (%d KB)",
+                 cold, warm, entries, decode, bytes.count / 1000))
     var generator = CorpusGenerator(seed: 3)
     var messages: [String] = []
     var total = 0

@@ -1,10 +1,11 @@
+import ConfabIO
 import ConfabModel
 import Foundation
 
-/// Builds the built-in lexicon on a thread of its own as the process starts, while arguments
-/// are parsed, paths expanded and the terminal set up: the explorer's first screen no longer
-/// waits for all of it. `Lexicon.standard` is a lazy static, so a command that needs it before
-/// the thread is done waits for that one build; none is built twice.
+/// Reads (or builds) the built-in lexicon on a thread of its own as the process starts, while
+/// arguments are parsed, paths expanded and the terminal set up: the explorer's first screen no
+/// longer waits for all of it. `LexiconCache.builtIn` is a lazy static, so a command that needs
+/// it before the thread is done waits for that one read; none is made twice.
 enum LexiconWarmUp {
   /// First arguments of runs that never analyse text: they start without the extra thread.
   static let needless: Set<String> = ["--version", "-h", "--help", "help", "formats", "convert", "record", "debug-tag-loop"]
@@ -12,7 +13,7 @@ enum LexiconWarmUp {
   static func start(arguments: [String] = CommandLine.arguments) {
     if arguments.count > 1, needless.contains(arguments[1]) { return }
     Thread {
-      _ = Lexicon.standard
+      _ = LexiconCache.builtIn
       StartupTrace.mark("lexicon built")
     }.start()
   }

@@ -13,7 +13,7 @@ public enum LexiconLoader {
   public static func load(
     extra: [String], environment: [String: String] = ProcessInfo.processInfo.environment
   ) throws -> Lexicon {
-    var lexicon = Lexicon.standard
+    var lexicon = LexiconCache.builtIn
     var files: [String] = []
     let configured = configDirectory(environment: environment) + "/lexicon.txt"
     if FileManager.default.fileExists(atPath: configured) { files.append(configured) }

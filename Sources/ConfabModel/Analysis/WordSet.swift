@@ -12,6 +12,9 @@ struct WordSet: Sendable {
     for hash in hashes { insert(hash) }
   }
 
+  /// The hashes in the set, in slot order.
+  var members: [UInt64] { slots.filter { $0 != 0 } }
+
   /// 0 marks an empty slot (no word's FNV-1a is 0 in practice; a 0 would only go unfound).
   mutating func insert(_ hash: UInt64) {
     guard hash != 0, !contains(hash) else { return }

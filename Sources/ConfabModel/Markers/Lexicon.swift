@@ -83,7 +83,7 @@ public struct Lexicon: Sendable, Equatable {
     }
   }
 
-  public private(set) var entries: [Entry] = []
+  public internal(set) var entries: [Entry] = []
 
   /// FNV-1a over every entry's class, phrase and options: equal for the same rules, so an
   /// export says which lexicon made its markers.
@@ -103,9 +103,9 @@ public struct Lexicon: Sendable, Equatable {
     return hash.hex
   }
   /// Every text added, in order: two lexicons are equal when built from the same texts.
-  private var sources: [String] = []
+  var sources: [String] = []
   /// Where each text added after the built-in one came from (file paths), in order.
-  public private(set) var addedFiles: [String] = []
+  public internal(set) var addedFiles: [String] = []
 
   public static func == (a: Lexicon, b: Lexicon) -> Bool { a.sources == b.sources }
   var negations = WordSet()
@@ -364,7 +364,7 @@ public struct Lexicon: Sendable, Equatable {
     return value
   }
 
-  private mutating func rebuildIndex() {
+  mutating func rebuildIndex() {
     index = HashIndex()
     for (position, entry) in entries.enumerated() { index.append(position, for: entry.hashes[0]) }
     // A closure, not a key path: key paths are projected at run time, element by element.

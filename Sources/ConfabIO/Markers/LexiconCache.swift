@@ -1,0 +1,55 @@
+import ConfabModel
+import Foundation
+
+/// The built-in lexicon, kept built between runs: expanding and hashing its thousands of
+/// phrases took ~6 ms of every start, and the explorer's first record waited for it. The file
+/// (`$XDG_CACHE_HOME/confab/lexicon-KEY.bin`, else `~/.cache/confab/`) is named by a key of the
+/// lexicon text and of this executable (its size and modification time), so a rebuilt confab
+/// never reads another build's bytes; a file that does not decode is built over.
+public enum LexiconCache {
+  /// Read or built once per process, on first use (`LexiconWarmUp` starts it early).
+  public static let builtIn: Lexicon = load(directory: directory())
+
+  public static func directory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty { return xdg + "/confab" }
+    return (environment["HOME"] ?? NSHomeDirectory()) + "/.cache/confab"
+  }
+
+  /// The built-in lexicon from `directory` when a file there holds this build of it; else
+  /// built from its text and written there (atomically, replacing other builds' files) for the
+  /// next start. A directory that cannot be written only costs the build.
+  public static func load(directory: String, executable: String = "/proc/self/exe") -> Lexicon {
+    let text = Lexicon.builtInText
+    let path = directory + "/lexicon-\(key(text: text, executable: executable)).bin"
+    if let data = FileManager.default.contents(atPath: path),
+      let lexicon = Lexicon(decoding: [UInt8](data), sources: [text])
+    {
+      return lexicon
+    }
+    let lexicon = Lexicon.standard
+    store(lexicon.encoded(), at: path, directory: directory)
+    return lexicon
+  }
+
+  static func key(text: String, executable: String) -> String {
+    var hash = FNV1a()
+    hash.mix(text.utf8)
+    var info = stat()
+    if stat(executable, &info) == 0 {
+      withUnsafeBytes(of: (Int64(info.st_size), Int64(info.st_mtim.tv_sec), Int64(info.st_mtim.tv_nsec))) { hash.mix($0) }
+    }
+    return String(hash.value, radix: 16)
+  }
+
+  private static func store(_ bytes: [UInt8], at path: String, directory: String) {
+    let manager = FileManager.default
+    guard (try? manager.createDirectory(atPath: directory, withIntermediateDirectories: true)) != nil else { return }
+    // Other builds' files are stale: each confab build writes its own.
+    for name in (try? manager.contentsOfDirectory(atPath: directory)) ?? [] where name.hasPrefix("lexicon-") && name.hasSuffix(".bin") {
+      try? manager.removeItem(atPath: directory + "/" + name)
+    }
+    let temporary = path + ".\(getpid()).tmp"
+    guard manager.createFile(atPath: temporary, contents: Data(bytes)) else { return }
+    if rename(temporary, path) != 0 { try? manager.removeItem(atPath: temporary) }
+  }
+}

@@ -1,0 +1,82 @@
+@testable import ConfabIO
+@testable import ConfabModel
+import Foundation
+import Testing
+
+/// The built-in lexicon kept built between runs: the bytes stand for exactly the lexicon the
+/// text builds, anything else is refused, and the cache builds over what it cannot use.
+@Suite struct LexiconCacheTests {
+  static func temporaryDirectory() throws -> String {
+    let path = NSTemporaryDirectory() + "confab-lexicon-cache-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+  }
+
+  @Test func bytesStandForTheLexiconTheTextBuilds() throws {
+    let built = Lexicon.standard
+    let decoded = try #require(Lexicon(decoding: built.encoded(), sources: [Lexicon.builtInText]))
+    #expect(decoded == built)
+    #expect(decoded.entries == built.entries, "every field of every entry, in order")
+    #expect(decoded.fingerprint == built.fingerprint)
+    for (mine, theirs) in [(decoded.negations, built.negations), (decoded.support, built.support),
+                           (decoded.clauseOpeners, built.clauseOpeners), (decoded.reporting, built.reporting),
+                           (decoded.reporters, built.reporters)] {
+      #expect(Set(mine.members) == Set(theirs.members))
+      #expect(!mine.members.isEmpty)
+    }
+    // The same markers, rules and offsets on the labelled sentences, replies included.
+    let text = try String(contentsOfFile: Fixture.path("markers-labelled.tsv"), encoding: .utf8)
+    for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+      let sentence = String(line.split(separator: "\t", maxSplits: 1)[1])
+      #expect(MarkerDetector(lexicon: decoded).markers(in: sentence) == MarkerDetector(lexicon: built).markers(in: sentence))
+      #expect(MarkerDetector(lexicon: decoded).markers(in: sentence, replyingTo: "It is 21.")
+        == MarkerDetector(lexicon: built).markers(in: sentence, replyingTo: "It is 21."))
+    }
+  }
+
+  @Test func anythingButAWholeLexiconIsRefused() throws {
+    let small = try Lexicon(text: "[hedge]\n@family mine strength=0.3 stance\n(i|we) reckon | negated=assertion questions\n[negation]\nnae\n", source: "mine.txt")
+    let bytes = small.encoded()
+    #expect(Lexicon(decoding: bytes, sources: ["x"])?.entries == small.entries)
+    for length in 0..<bytes.count {
+      #expect(Lexicon(decoding: Array(bytes[..<length]), sources: ["x"]) == nil, "cut at \(length)")
+    }
+    #expect(Lexicon(decoding: bytes + [0], sources: ["x"]) == nil)
+    var otherVersion = bytes
+    otherVersion[4] &+= 1
+    #expect(Lexicon(decoding: otherVersion, sources: ["x"]) == nil)
+  }
+
+  @Test func theCacheWritesOnceReadsAfterAndBuildsOverWhatItCannotUse() throws {
+    let directory = try Self.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    // Another build's file is stale: the first store removes it.
+    #expect(FileManager.default.createFile(atPath: directory + "/lexicon-0.bin", contents: Data([1, 2, 3])))
+    #expect(LexiconCache.load(directory: directory) == Lexicon.standard)
+    let files = try FileManager.default.contentsOfDirectory(atPath: directory)
+    #expect(files.count == 1 && files[0].hasPrefix("lexicon-") && files[0].hasSuffix(".bin"), "\(files)")
+    let path = directory + "/" + files[0]
+    let written = try #require(FileManager.default.contents(atPath: path))
+    #expect(Lexicon(decoding: [UInt8](written), sources: [Lexicon.builtInText]) == Lexicon.standard)
+    // Read back, then a damaged file is built over and written again whole.
+    #expect(LexiconCache.load(directory: directory).entries == Lexicon.standard.entries)
+    #expect(FileManager.default.createFile(atPath: path, contents: written.prefix(100)))
+    #expect(LexiconCache.load(directory: directory).entries == Lexicon.standard.entries)
+    #expect(FileManager.default.contents(atPath: path) == written)
+  }
+
+  @Test func theKeyNamesTheExecutableAndTheText() throws {
+    let directory = try Self.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let one = directory + "/one", two = directory + "/two"
+    #expect(FileManager.default.createFile(atPath: one, contents: Data([1])))
+    #expect(FileManager.default.createFile(atPath: two, contents: Data([1, 2])))
+    #expect(LexiconCache.key(text: "a", executable: one) != LexiconCache.key(text: "a", executable: two))
+    #expect(LexiconCache.key(text: "a", executable: one) != LexiconCache.key(text: "b", executable: one))
+    #expect(LexiconCache.key(text: "a", executable: one) == LexiconCache.key(text: "a", executable: one))
+  }
+
+  @Test func aDirectoryThatCannotBeWrittenOnlyCostsTheBuild() {
+    #expect(LexiconCache.load(directory: "/proc/confab-cannot-write-here") == Lexicon.standard)
+  }
+}
