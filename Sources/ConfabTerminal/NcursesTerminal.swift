@@ -27,12 +27,21 @@ public final class NcursesTerminal: Terminal {
     ctr_install_crash_restore()
     guard let window = initscr() else { fatalError("initscr failed: is TERM set?") }
     self.window = window
+    // Until a screen has been left once, ncurses flushes its output after every cursor move
+    // (a write per cell run: ~800 writes for the first frames, each waking the terminal).
+    // Leaving and re-entering before anything is drawn puts it in its running state, where a
+    // frame goes out in a few buffer-sized writes.
+    endwin()
+    doupdate()
     raw()  // Ctrl-C arrives as a key, so quitting always goes through endwin
     noecho()
     keypad(window, true)
     curs_set(0)
     set_escdelay(25)
     wtimeout(window, 0)  // the run loop polls stdin; reads never block
+    // No typeahead check while updating: ncurses would poll stdin between lines to abandon a
+    // frame on input; the run loop reads keys between frames.
+    typeahead(-1)
     if has_colors() && !noColor {
       start_color()
       use_default_colors()

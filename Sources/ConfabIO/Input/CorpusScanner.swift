@@ -70,9 +70,11 @@ public final class CorpusScanner: Sendable {
   public func start(files: [String], analyzer: @escaping @Sendable () -> Analyzer?) {
     let thread = Thread { [self] in
       // Sized on the scan's thread: a folder of many files is that many stats, not the
-      // caller's to wait for.
+      // caller's to wait for. A plain stat: FileManager's attributes also look up the owner's
+      // name (passwd and group files), milliseconds before the first record could be read.
       let total = files.reduce(0) { sum, path in
-        sum + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
+        var info = stat()
+        return sum + (stat(path, &info) == 0 ? Int(info.st_size) : 0)
       }
       pending.withLock { $0.bytesTotal = total }
       run(files: files, analyzer: analyzer)
