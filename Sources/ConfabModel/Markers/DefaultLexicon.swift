@@ -285,6 +285,9 @@ enum DefaultLexicon {
     (can't|cannot|can not) (confidently|definitively) (say|provide|confirm|tell)
     (can't|cannot) say for sure
     (it's|it is) almost (certain|sure) that
+    # "Almost certainly" as "I'm almost certain": it names its own limit (none of the unseen
+    # rated dev half's 14 such sentences was written at "high").
+    almost certainly
     in all likelihood
     (a|my) (tentative|rough|wild|educated|pure) (answer|guess|finding|conclusion)
     # Naming the answer a guess or a speculation.
