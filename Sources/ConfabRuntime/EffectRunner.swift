@@ -13,10 +13,25 @@ final class Cancellation: Sendable {
 }
 
 /// The tag store and labels file, confined to the store queue: every access goes through
-/// `storeQueue`, which is why the unchecked Sendable is sound.
+/// `storeQueue`, which is why the unchecked Sendable is sound. Opened on first use there, so
+/// opening SQLite never holds up the first screen.
 private final class StoreConfinement: @unchecked Sendable {
-  let tags: TagEffects
-  init(_ tags: TagEffects) { self.tags = tags }
+  private let open: @Sendable () -> (TagEffects, TaggingOpened)
+  private var opened: (effects: TagEffects, found: TaggingOpened)?
+
+  init(_ open: @escaping @Sendable () -> (TagEffects, TaggingOpened)) { self.open = open }
+
+  /// The store's effects, opening it the first time.
+  var tags: TagEffects { openOnce().effects }
+  /// What opening it found.
+  var found: TaggingOpened { openOnce().found }
+
+  private func openOnce() -> (effects: TagEffects, found: TaggingOpened) {
+    if let opened { return opened }
+    let made = open()
+    opened = made
+    return made
+  }
 }
 
 /// Performs effects off the UI thread. Each one ends with exactly one `.completed` in the
@@ -40,13 +55,26 @@ final class EffectRunner {
   /// The live-model request in flight (a branch or a rescore): cancelling it stops it.
   private var currentBranch: Task<Void, Never>?
 
-  init(inbox: Inbox, analyzer: Analyzer, tags: TagEffects, server: String? = nil, branchesPath: String? = nil, files: [String] = []) {
+  /// `openTags` opens the tag store and labels file; it runs on the store queue, the first
+  /// time a tag effect or `openTagging` needs them.
+  init(
+    inbox: Inbox, analyzer: Analyzer, openTags: @escaping @Sendable () -> (TagEffects, TaggingOpened), server: String? = nil,
+    branchesPath: String? = nil, files: [String] = []
+  ) {
     self.files = files
     self.inbox = inbox
     self.analyzer = analyzer
-    store = StoreConfinement(tags)
+    store = StoreConfinement(openTags)
     session = server.map { LlamaCppSession(server: $0) }
     self.branchesPath = branchesPath
+  }
+
+  /// Opens the tag store and labels file (if no tag effect has yet) and reports what that
+  /// found: one effect, ending with `.taggingOpened`.
+  func openTagging() {
+    let store = store
+    let inbox = inbox
+    storeQueue.async { inbox.post(.completed(.taggingOpened(store.found))) }
   }
 
   /// Analyses from now on with these cut-offs (nil keeps the one in force).

@@ -63,6 +63,7 @@ public final class ExplorerRuntime {
   private var firstPassDone = false
   private var quitting = false
   private var dirty = true
+  private var taggingRequested = false
 
   /// `scanner`, when given, is already scanning `configuration.files` (see
   /// `CorpusScanner.init()`); else the runtime starts one when it runs.
@@ -76,13 +77,12 @@ public final class ExplorerRuntime {
     scanner.listen { if news.raise() { inbox.post(.scannerNews) } }
     var state = AppState(size: terminal.size, colorMode: terminal.colorMode, fileCount: configuration.files.count)
     state.problems = ProblemList(configuration.problems)
-    let tags = Self.openTagging(configuration, &state)
     state.server = configuration.server.map { RecordRequest.redacted($0) }
     state.reader.userHighEntropy = configuration.fixedHighEntropy
     state.reader.userUnlikely = configuration.fixedUnlikely
     runner = EffectRunner(
-      inbox: inbox, analyzer: configuration.analyzer, tags: tags, server: configuration.server, branchesPath: configuration.branchesPath,
-      files: configuration.files)
+      inbox: inbox, analyzer: configuration.analyzer, openTags: { [configuration] in Self.openTagging(configuration) },
+      server: configuration.server, branchesPath: configuration.branchesPath, files: configuration.files)
     self.state = state
   }
 
@@ -99,6 +99,8 @@ public final class ExplorerRuntime {
           StartupTrace.mark("frame \(framesDrawn)")
         }
         if state.reader.open != nil { scanner.firstRecordShown() }
+        // The tag store waits for the first record's frame (or a scan that shows none).
+        if state.reader.open != nil || firstPassDone { requestTagging() }
         dirty = false
       }
       if inbox.isEmpty { inbox.wait(alsoOn: terminal.inputDescriptor) }
@@ -113,6 +115,7 @@ public final class ExplorerRuntime {
   /// screen to `settled`. Stops after the last key or when a key quits.
   public func run(script: [Key], settled: (Buffer) -> Void) {
     start()
+    requestTagging()
     var keys = ArraySlice(script)
     while true {
       while !isIdle {
@@ -201,29 +204,39 @@ public final class ExplorerRuntime {
     }
   }
 
-  /// Opens the tag store and labels; a store that cannot be written leaves the explorer
-  /// working read-only with the reason in the status line.
-  private static func openTagging(_ configuration: ExplorerConfiguration, _ state: inout AppState) -> TagEffects {
+  /// Opens the tag store and labels (on the store queue); a store that cannot be written
+  /// leaves the explorer working read-only with the reason in the status line.
+  private static func openTagging(_ configuration: ExplorerConfiguration) -> (TagEffects, TaggingOpened) {
     var store: TagStore?
+    var found = TaggingOpened()
     do {
       store = try TagStore(path: configuration.dbPath)
       if let reason = store?.readOnlyReason {
-        state.tagging.readOnly = reason
-        state.message = "tags read-only: \(reason)"
+        found.readOnly = reason
+        found.message = "tags read-only: \(reason)"
       }
     } catch {
-      state.tagging.readOnly = error.description
-      state.message = "tags unavailable: \(error)"
+      found.readOnly = error.description
+      found.message = "tags unavailable: \(error)"
     }
     do {
-      state.tagging.labels = try LabelSet.load(path: configuration.labelsPath)
+      found.labels = try LabelSet.load(path: configuration.labelsPath)
     } catch {
-      state.problems.append(ImportProblem(path: configuration.labelsPath, line: nil, message: "\(error)"))
+      found.problem = ImportProblem(path: configuration.labelsPath, line: nil, message: "\(error)")
     }
     var outputGuard = OutputGuard()
     outputGuard.protect(inputs: configuration.files)
     outputGuard.protect(tagStore: configuration.dbPath)
     outputGuard.protect(configuration.labelsPath, as: "the labels file")
-    return TagEffects(store: store, labelsPath: configuration.labelsPath, outputGuard: outputGuard)
+    return (TagEffects(store: store, labelsPath: configuration.labelsPath, outputGuard: outputGuard), found)
+  }
+
+  /// Opens tagging once: after the first record is on screen (interactive), or at once
+  /// (scripted, which waits for it like any effect).
+  private func requestTagging() {
+    guard !taggingRequested else { return }
+    taggingRequested = true
+    runner.openTagging()
+    pending += 1
   }
 }

@@ -48,6 +48,26 @@ import Testing
     #expect(state.list.scanned.finished)
   }
 
+  /// The tag store is opened off the UI thread (after the first record's frame when
+  /// interactive): what it finds still reaches the state, the labels file included, and a
+  /// store that cannot be opened still refuses writes with the reason.
+  @Test func theTagStoreOpensOffTheUIThreadAndItsFindingsArrive() throws {
+    let folder = try Self.scratch()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try "claim\nretraction\n".write(toFile: folder + "/labels.txt", atomically: true, encoding: .utf8)
+    let opened = try Self.run("", Self.configuration(folder)).state
+    #expect(opened.tagging.readOnly == nil)
+    #expect(opened.tagging.labels == (try LabelSet.load(path: folder + "/labels.txt")))
+    // A folder where the store should be: unavailable, with the reason.
+    try FileManager.default.createDirectory(atPath: folder + "/blocked.sqlite", withIntermediateDirectories: true)
+    var blocked = Self.configuration(folder)
+    blocked.dbPath = folder + "/blocked.sqlite"
+    let (screens, state) = try Self.run("vt", blocked)
+    #expect(state.tagging.readOnly != nil)
+    #expect(screens[0].contains("tags unavailable"))
+    #expect(state.tagging.tags.isEmpty)
+  }
+
   @Test func nextTranscriptLoadsThroughTheEffectRunner() throws {
     let folder = try Self.scratch()
     defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -175,6 +175,27 @@ import Testing
     #expect(state.message == "tags are read-only: store has schema version 9")
   }
 
+  /// What opening the store found arrives after the first frame: the read-only reason (then
+  /// writes are refused), the message, the labels file's labels, a labels file's problem.
+  @Test func openingTheStoreReportsWhatItFound() {
+    var state = Demo.state()
+    let labels = LabelSet(labels: [LabelSet.Label(name: "claim", digit: 1), LabelSet.Label(name: "retraction", digit: nil)])
+    let problem = ImportProblem(path: "labels.txt", line: nil, message: "unreadable")
+    _ = update(&state, .taggingOpened(TaggingOpened(readOnly: "read-only location", message: "tags read-only: read-only location",
+                                                     labels: labels, problem: problem)))
+    #expect(state.tagging.readOnly == "read-only location")
+    #expect(state.message == "tags read-only: read-only location")
+    #expect(state.tagging.labels == labels)
+    #expect(state.problems.contains(problem))
+    #expect(update(&state, .key(.char("1"))) == [])
+    #expect(state.message == "tags are read-only: read-only location")
+    // Nothing found: the built-in labels stay, the message is left alone.
+    var plain = Demo.state()
+    plain.message = "hello"
+    _ = update(&plain, .taggingOpened(TaggingOpened()))
+    #expect(plain.tagging.labels == .standard && plain.message == "hello" && plain.tagging.readOnly == nil)
+  }
+
   @Test func tagsLoadedForTheOpenTranscriptOnly() {
     var state = Demo.state()
     let tag = makeTag(state, message: 1, tokens: 0..<2, label: "x", note: "")!

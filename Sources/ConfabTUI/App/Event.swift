@@ -19,6 +19,9 @@ public enum Event: Sendable {
   /// A transcript read and analysed by the load effect.
   case loaded(index: Int, AnalyzedTranscript)
   case loadFailed(index: Int, ImportProblem)
+  /// The tag store and labels file, opened once the first record is on screen: what the
+  /// store cannot do, and the labels.
+  case taggingOpened(TaggingOpened)
   /// The store's live tags for a transcript (after opening it).
   /// The open transcript's tags, and how many tags each tagged transcript has.
   case tagsLoaded(transcript: String, [Tag], tagged: [String: Int])

@@ -147,6 +147,11 @@ private func apply(_ state: inout AppState, label: String, note: String) -> [Eff
 /// Results of tag writes and loads.
 func taggingEvent(_ state: inout AppState, _ event: Event) -> [Effect] {
   switch event {
+  case .taggingOpened(let opened):
+    state.tagging.readOnly = opened.readOnly
+    if let labels = opened.labels { state.tagging.labels = labels }
+    if let problem = opened.problem { state.problems.append(problem) }
+    if let message = opened.message { state.message = message }
   case .tagsLoaded(let transcript, let tags, let tagged):
     state.tagging.tagged = tagged
     guard let open = state.reader.open, open.transcript.id == transcript else { return [] }

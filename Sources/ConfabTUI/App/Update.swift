@@ -76,7 +76,7 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
     state.problems.append(problem)
     state.message = "could not compare: \(problem.description)"
     return []
-  case .tagsLoaded, .tagWritten, .tagWriteFailed, .exported, .allTagsLoaded:
+  case .taggingOpened, .tagsLoaded, .tagWritten, .tagWriteFailed, .exported, .allTagsLoaded:
     return taggingEvent(&state, event)
   case .liveResult(let summaries, let message):
     return liveResult(&state, summaries, message: message)
