@@ -134,6 +134,13 @@ import Testing
     #expect(Lexicon.standard.entries.count > 3000)
   }
 
+  /// No two built-in entries stand for the same words: the later one could never fire (the
+  /// earlier wins a tie), and it would only add to the lexicon every start reads.
+  @Test func noBuiltInPhraseIsListedTwice() {
+    let counts = Dictionary(grouping: Lexicon.standard.entries.map { $0.phrase.lowercased() }, by: { $0 }).filter { $0.value.count > 1 }
+    #expect(counts.isEmpty, "\(counts.count) phrases listed twice: \(counts.keys.sorted().prefix(10))")
+  }
+
   /// Groups nest; the built-in "according to (sources|...|what i (recall|...))" once expanded
   /// to phrases ending in ")", which no text matches.
   @Test func nestedGroupsExpandEachChoice() throws {

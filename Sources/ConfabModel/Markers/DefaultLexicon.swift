@@ -67,7 +67,7 @@ enum DefaultLexicon {
     # The guessing and leaning forms of the Columbia hedge dictionary's hRel verbs (guess,
     # imagine, impression, "my thinking is"), as LLMs write them when asked for less confidence.
     my (best|) guess (would be|'d be|is that)
-    (i would|i'd|i'll|i will) guess
+    (i would|i'll|i will) guess
     (i'm|i am|i feel) inclined to (say|think|believe|guess)
     (i'm|i am) under the impression
     i get the (sense|impression|feeling)
@@ -137,13 +137,17 @@ enum DefaultLexicon {
     (can't|cannot|can not) (fully|) verify
     unverified
     (little|limited|low) (certainty|confidence)
-    (memory|recollection) (on this|of this|here|) is (a bit|somewhat|rather|) (hazy|fuzzy|foggy|vague)
+    (memory|recollection) (on this|of this|here) is (a bit|somewhat|rather|) (hazy|fuzzy|foggy|vague)
+    (memory|recollection) is (a bit|somewhat|rather) (hazy|fuzzy|foggy|vague)
+    (memory|recollection) is foggy
     if (i'm|i am) remembering (correctly|right)
     # Abstaining for want of knowledge: the far end of the confidence scale. Only with the
     # knowledge named ("unable to provide information", "no reliable answer"), not a bare
     # "I can't help with that", which is a refusal of another kind.
     @family abstention strength=0.9 stance
-    i (lack|have no|don't have|do not have) (the|any|enough|sufficient|reliable|) (knowledge|information|details)
+    i (lack|have no) (the|any|enough|sufficient|reliable|) (knowledge|information|details)
+    i (don't|do not) have (sufficient|) (knowledge|information|details)
+    i (don't|do not) have (the|any|enough|reliable) details
     (unable|not able) to (provide|give|offer) (a|an|any|the|) (reliable|accurate|definitive|) (answer|information)
     (can't|cannot) (provide|give|offer) (a|an|any) (reliable|accurate|definitive|definite|confident|trustworthy|) (answer|response)
     (can't|cannot|couldn't|could not) find (a|any) (definitive|reliable|clear) (answer|information|source)
@@ -152,7 +156,9 @@ enum DefaultLexicon {
     my (data|information|sources|records) (is|are) (insufficient|weak|incomplete|limited|sparse|not conclusive)
     not equipped to (answer|say)
     (don't|do not) have (an|the|a reliable) answer
-    (i have|i've got|i've) (no|not the faintest|not the slightest) (clue|idea)
+    (i have|i've got|i've) (not the faintest|not the slightest) (clue|idea)
+    (i have|i've got|i've) no clue
+    (i've got|i've) no idea
     (don't|do not) have (any|the faintest|the slightest|a) (clue|idea)
     (i'd|i would) rather not (speculate|guess)
     (i won't|i will not|i'll refrain from|refrain from) (speculating|guessing|speculate|guess)
@@ -289,7 +295,9 @@ enum DefaultLexicon {
     # rated dev half's 14 such sentences was written at "high").
     almost certainly
     in all likelihood
-    (a|my) (tentative|rough|wild|educated|pure) (answer|guess|finding|conclusion)
+    (a|my) (tentative|rough|educated) (answer|guess|finding|conclusion)
+    my (wild|pure) (answer|guess|finding|conclusion)
+    a (wild|pure) (answer|finding|conclusion)
     # Naming the answer a guess or a speculation.
     (pure|just|only|mere|purely|highly) (speculation|speculative)
     (a|my) (complete|total|) shot in the dark
@@ -306,12 +314,15 @@ enum DefaultLexicon {
     if memory serves
     as far as i (remember|recall)
     from what i (understand|gather|know|recall|remember|have learned|'ve learned|have read|'ve read)
-    from what i('ve| have|) (gathered|learned|read|seen|found)
+    from what i('ve|) (gathered|learned|read|seen|found)
+    from what i have (gathered|seen|found)
     from what i can (tell|gather|see|find|remember|recall)
     (i'm|i am) (vaguely|faintly|) (recalling|remembering)
     as far as i can (tell|see)
     as far as i (can|could|am able to) (determine|ascertain|establish)
-    from what (little|) i (can|could) (determine|ascertain|gather|tell|find)
+    from what little i (can|could) (determine|ascertain|gather|tell|find)
+    from what i could (determine|ascertain|gather|tell|find)
+    from what i can (determine|ascertain)
     as i (recall|remember)
     i (recall|remember) that
     (my|it's my|it is my) understanding is
@@ -322,7 +333,9 @@ enum DefaultLexicon {
     (i have a|a) (vague|faint) (recollection|memory)
     comes to mind
     i (vaguely|faintly|dimly|somewhat|partially|partly|) (recall|remember)
-    (i have|i've got) (a|some|a vague|a faint) (recollection|memory|inkling)
+    (i have|i've got) (a|some) (recollection|memory|inkling)
+    i've got a (vague|faint) (recollection|memory|inkling)
+    i have a (vague|faint) inkling
     (in|from|to) my (recollection|memory)
     my (memory|recollection) (points|suggests|tells|says|is)
     if my (memory|recollection) (serves|is correct|is right|is accurate|doesn't fail me)
@@ -331,7 +344,7 @@ enum DefaultLexicon {
     unless (i'm|i am) (mistaken|wrong)
     based on what i('ve| have|) (recall|remember|know|read|found|seen|can find|can recall)
     (as per|per) my (information|knowledge|records|memory|understanding|sources)
-    to my (recollection|memory|understanding)
+    to my understanding
 
     # The claim rests on sources the writer points to.
     @family evidence-attribution strength=0.4
@@ -344,7 +357,8 @@ enum DefaultLexicon {
     based on (the information|what is) available
     the general consensus
     (the|all|available|my|the available) (evidence|information|indications|data) (suggests|suggest|indicates|indicate|points to|point to)
-    (my|the) (information|knowledge|records|sources|research) (strongly|) (suggests|suggest|indicates|indicate|points to|point to)
+    (my|the) (knowledge|records|sources|research) (strongly|) (suggests|suggest|indicates|indicate|points to|point to)
+    (my|the) information strongly (suggests|suggest|indicates|indicate|points to|point to)
     (one|another|a) (account|source|report|reference|fragment|mention) (suggests|states|mentions|hints|says|indicates|points)
     (i've|i have) heard (that|it)
     by all (accounts|credible accounts|reports)
@@ -354,12 +368,13 @@ enum DefaultLexicon {
     (most|many) (historical|biographical|available) accounts
     all indications are
     the records i have
-    according to (sources|reports|records|some sources|some reports|what i (recall|remember|know|found|can find|have found))
+    according to (sources|reports|records|some reports|what i (recall|remember|know|found|can find|have found))
     (evidence|information|data|sources|records|material|reports) (strongly|) (suggests|suggest|indicates|indicate|points to|point to)
     (the|all|available) (information|evidence|data) available (suggests|indicates|points to)
     the information i have points to
     (historical|most|many|some) (sources|records|accounts) (typically|usually|generally|often|commonly) (cite|give|list|say|put|place)
-    based on (historical|available|the historical|the available) (records|sources|accounts|data)
+    based on (historical|the historical) (records|sources|accounts|data)
+    based on (available|the available) accounts
     the (prevailing|generally accepted|accepted|commonly cited) (account|view|answer|year|date|figure)
     (i've|i have) (seen|come across|read) (mentions|references|reports)
     (i have|there's|there is) some (reason|indication|grounds) (to|that)
@@ -367,7 +382,8 @@ enum DefaultLexicon {
     (the|) (historical|prevailing|general|scholarly) (consensus|understanding) (is|suggests|seems|points)
     the consensus (is|suggests|seems|points)
     (point|points|pointing) (toward|towards)
-    the information i (found|have|could find|recall|can find) (indicates|suggests|points|says|shows)
+    the information i (found|could find|recall|can find) (indicates|suggests|points|says|shows)
+    the information i have (points|says|shows)
     according to (the|) (information|data|records|sources) (i have|i found|i recall)
     most widely accepted
 
@@ -545,7 +561,6 @@ enum DefaultLexicon {
     the answer is definitely
     it is well known
     it's well known
-    it is a well-known fact
     it is a fact that
     the fact is
 
@@ -626,9 +641,10 @@ enum DefaultLexicon {
     @family challenged-claim strength=0.9
     (is|was|were|are) (incorrect|wrong|not correct|not right|mistaken|an error|a mistake|inaccurate|not accurate|not entirely accurate) | reply
     (isn't|wasn't) (correct|right|accurate) | reply
-    (it's|it is|that's|that is) (incorrect|wrong|not correct|not right|not accurate|inaccurate) | reply
+    (it's|it is) (incorrect|wrong|not correct|not right|not accurate|inaccurate) | reply
+    (that's|that is) (not correct|not accurate|inaccurate) | reply
     no , (it's|it is|that's|that is|it isn't|that isn't) (not|incorrect|wrong) | reply start
-    no , (it|that) (is|was) not | reply start
+    no , (it|that) was not | reply start
     no , i'm afraid (not|it's not|it is not|it's incorrect|that's not|that is not) | reply start
     you're right | reply start
     you are right | reply start
