@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConfabIO
 import ConfabModel
 
 @main
@@ -16,7 +17,7 @@ struct Confab: AsyncParsableCommand {
   )
 
   /// Names that select a subcommand rather than name a path.
-  static let subcommandNames: Set<String> = Set(configuration.subcommands.map { $0._commandName } + ["help"])
+  static let subcommandNames: Set<String> = Set(configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"])
 
   static func main() async {
     StartupTrace.mark("main")

@@ -1,5 +1,4 @@
 import ConfabIO
-import ConfabModel
 import Foundation
 
 /// Reads (or builds) the built-in lexicon on a thread of its own as the process starts, while

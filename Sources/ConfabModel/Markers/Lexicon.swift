@@ -250,14 +250,10 @@ public struct Lexicon: Sendable, Equatable {
     return (line.trimmed(of: " \t"), "")
   }
 
-  /// Every phrase a pattern stands for: each `(a|b|c)` group is one of its alternatives,
-  /// an empty alternative drops the word ("(my|the|) answer" also matches "answer").
-  static func expandAlternatives(_ pattern: String, source: String, line: Int) throws(ParseError) -> [String] {
-    try expandedPhrases(pattern, source: source, line: line).map { String(decoding: $0, as: UTF8.self) }
-  }
-
-  /// The phrases of `pattern` as single-spaced UTF-8 bytes. Built on bytes, not Strings: this
-  /// runs for each of the built-in lexicon's thousands of phrases at every start.
+  /// Every phrase a pattern stands for, as single-spaced UTF-8 bytes: each `(a|b|c)` group is
+  /// one of its alternatives, an empty alternative drops the word ("(my|the|) answer" also
+  /// matches "answer"). Built on bytes, not Strings: this runs for each of the built-in
+  /// lexicon's thousands of phrases whenever it is built.
   static func expandedPhrases(_ pattern: String, source: String, line: Int) throws(ParseError) -> [[UInt8]] {
     let bytes = Array(pattern.utf8)
     return try expandGroups(bytes[...], in: pattern, source: source, line: line).map(singleSpaced)

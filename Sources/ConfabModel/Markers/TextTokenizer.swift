@@ -134,7 +134,8 @@ enum TextTokenizer {
 
   /// The token hashes of a lexicon phrase, tokenized by the same rules as text.
   static func phraseHashes(_ phrase: String) -> [UInt64] {
-    tokenize(phrase).map { $0.hash }
+    var copy = phrase
+    return copy.withUTF8 { phraseHashes(bytes: $0) }
   }
 
   static func phraseHashes(bytes: UnsafeBufferPointer<UInt8>) -> [UInt64] {
