@@ -102,6 +102,85 @@ class ByteBuffer {
   size_t size_ = 0, capacity_ = 0;
 };
 
+// A record's distinct spellings, each stored once and named by its index (`entries` only):
+// an open-addressing table of indexes, cleared per record.
+class Interner {
+ public:
+  void clear() {
+    ends_.clear();
+    bytes_.clear();
+    hashes_.clear();
+    if (!slots_.empty()) std::fill(slots_.begin(), slots_.end(), 0);
+  }
+
+  const uint8_t *bytes() const { return bytes_.data(); }
+  const uint32_t *ends() const { return ends_.data(); }
+  size_t count() const { return ends_.size(); }
+
+  // The index of `spelling`, added when it is new; false when the record's spellings would
+  // outgrow 32-bit offsets.
+  bool intern(std::string_view spelling, uint32_t &index) {
+    if ((ends_.size() + 1) * 2 > slots_.size()) rehash(std::max<size_t>(1024, slots_.size() * 2));
+    const uint64_t hash = hash_of(spelling);
+    const size_t mask = slots_.size() - 1;
+    for (size_t slot = size_t(hash) & mask;; slot = (slot + 1) & mask) {
+      const uint32_t held = slots_[slot];
+      if (held == 0) {
+        if (bytes_.size() + spelling.size() > UINT32_MAX) return false;
+        bytes_.append(spelling);
+        ends_.push_back(uint32_t(bytes_.size()));
+        hashes_.push_back(hash);
+        index = uint32_t(ends_.size() - 1);
+        slots_[slot] = index + 1;
+        return true;
+      }
+      if (hashes_[held - 1] == hash && view(held - 1) == spelling) {
+        index = held - 1;
+        return true;
+      }
+    }
+  }
+
+ private:
+  std::string_view view(size_t index) const {
+    const size_t start = index == 0 ? 0 : ends_[index - 1];
+    return std::string_view(reinterpret_cast<const char *>(bytes_.data()) + start, ends_[index] - start);
+  }
+
+  // Eight bytes at a time, multiplied and folded: token spellings are mostly under 8 bytes.
+  static uint64_t hash_of(std::string_view text) {
+    uint64_t hash = text.size() * 0x9E3779B97F4A7C15ull;
+    size_t at = 0;
+    for (; at + 8 <= text.size(); at += 8) {
+      uint64_t word;
+      std::memcpy(&word, text.data() + at, 8);
+      hash = (hash ^ word) * 0xBF58476D1CE4E5B9ull;
+      hash ^= hash >> 31;
+    }
+    if (at < text.size()) {
+      uint64_t word = 0;
+      std::memcpy(&word, text.data() + at, text.size() - at);
+      hash = (hash ^ word) * 0x94D049BB133111EBull;
+    }
+    return hash ^ (hash >> 29);
+  }
+
+  void rehash(size_t size) {
+    slots_.assign(size, 0);
+    const size_t mask = size - 1;
+    for (size_t index = 0; index < hashes_.size(); index++) {
+      size_t slot = size_t(hashes_[index]) & mask;
+      while (slots_[slot] != 0) slot = (slot + 1) & mask;
+      slots_[slot] = uint32_t(index + 1);
+    }
+  }
+
+  ByteBuffer bytes_;
+  std::vector<uint32_t> ends_;
+  std::vector<uint64_t> hashes_;
+  std::vector<uint32_t> slots_;
+};
+
 struct Reader {
   ondemand::parser parser;
   std::string copy;                 // an input without room for padding
@@ -116,7 +195,7 @@ struct Reader {
   bool entries = false;
   std::vector<cj_chat_token> tokens;
   std::vector<cj_chat_alternative> alternatives;
-  ByteBuffer alternative_bytes;
+  Interner spellings;
   std::string model, prompt_id, custom_id;
   std::string_view messages_json;
 };
@@ -349,10 +428,11 @@ bool read_alternative(ondemand::value value, Entry &out, Bytes &list) {
 }
 
 // An alternative as the file gave it, for the importer's rules (`entries` only).
-inline void keep_entry(Reader &reader, const Entry &alternative) {
-  reader.alternative_bytes.append(alternative.bytes);
-  reader.alternatives.push_back(
-    {alternative.raw, alternative.id, uint32_t(reader.alternative_bytes.size()), uint8_t(alternative.known), uint8_t(alternative.has_id)});
+inline bool keep_entry(Reader &reader, const Entry &alternative) {
+  uint32_t spelling;
+  if (!reader.spellings.intern(alternative.bytes, spelling)) return false;
+  reader.alternatives.push_back({alternative.raw, alternative.id, spelling, uint8_t(alternative.known), uint8_t(alternative.has_id)});
+  return true;
 }
 
 // One sampled token {token, logprob, bytes, top_logprobs}: its bytes appended to the
@@ -387,7 +467,7 @@ bool add_token(Reader &reader, ondemand::value value, cj_chat_choice &choice) {
       Entry alternative;
       if (std::move(element).get(item) || !read_alternative(item, alternative, reader.alternative)) return false;
       if (reader.entries) {
-        keep_entry(reader, alternative);  // the importer's own rules find the chosen token
+        if (!keep_entry(reader, alternative)) return false;  // the importer's own rules find the chosen token
       } else if (streamed) {
         add_alternative(top, token, alternative);
       } else {
@@ -419,8 +499,10 @@ bool add_token(Reader &reader, ondemand::value value, cj_chat_choice &choice) {
   choice.tokens++;
   if (reader.entries) {
     // The entry as the file gave it; TokenStats and the figures are Swift's to make.
-    if (reader.alternative_bytes.size() > UINT32_MAX) return false;
-    reader.tokens.push_back({token.raw, token.id, uint32_t(reader.alternatives.size()), uint8_t(token.known), uint8_t(token.has_id)});
+    uint32_t spelling;
+    if (reader.alternatives.size() > UINT32_MAX || !reader.spellings.intern(token.bytes, spelling)) return false;
+    reader.tokens.push_back(
+      {token.raw, token.id, uint32_t(reader.alternatives.size()), spelling, uint8_t(token.known), uint8_t(token.has_id)});
     return true;
   }
   // By id when the token and any alternative have one. Streamed alternatives were matched
@@ -642,7 +724,9 @@ bool read_record(Reader &reader, ondemand::document &document, cj_chat_record &o
   out.token_ends = reader.token_ends.data();
   out.tokens = reader.tokens.data();
   out.alternatives = reader.alternatives.data();
-  out.alternative_bytes = reader.alternative_bytes.data();
+  out.spelling_bytes = reader.spellings.bytes();
+  out.spelling_ends = reader.spellings.ends();
+  out.spelling_count = reader.spellings.count();
   out.has_model = response.has_model;
   out.model = reader.model.data();
   out.model_length = reader.model.size();
@@ -674,7 +758,7 @@ extern "C" int cj_chat_read(cj_chat_reader *handle, const uint8_t *buf, size_t l
   reader.entries = entries != 0;
   reader.tokens.clear();
   reader.alternatives.clear();
-  reader.alternative_bytes.clear();
+  reader.spellings.clear();
   reader.choices.clear();
   reader.token_bytes.clear();
   reader.token_ends.clear();

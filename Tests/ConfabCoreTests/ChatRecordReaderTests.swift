@@ -207,6 +207,42 @@ import Testing
     #expect(expected.first?.messages.last?.tokens?.first?.chosenIndex == 1)
   }
 
+  /// The reader stores each distinct spelling of a record once and names it by index: a
+  /// record with thousands of them (the table grows several times), spellings that differ only
+  /// in their length or last byte, empty and long ones, and two choices that share spellings
+  /// gives the importer's transcripts, twice from one reader; a spelling is one array, shared.
+  @Test func aRecordWithThousandsOfSpellingsReadsAsTheImporterReadsIt() throws {
+    func list(_ bytes: [UInt8]) -> String { "[" + bytes.map(String.init).joined(separator: ", ") + "]" }
+    // (An empty byte list is no spelling: the token's text is, as other tests cover.)
+    var spellings: [[UInt8]] = [[0x61], [0x61, 0x61], [0xE2, 0x80], [0xFF], Array(repeating: 0x62, count: 40), Array(repeating: 0x62, count: 41)]
+    for number in 0..<1200 { spellings.append(Array(" w\(number)".utf8)) }
+    var entries: [String] = []
+    for (index, spelling) in spellings.enumerated() {
+      let listed = (0..<5).map { spellings[(index + 1 + $0 * 613) % spellings.count] } + [spelling]
+      entries.append(Self.entry(
+        #""t""#, "-0.5", bytes: list(spelling), top: listed.enumerated().map { Self.alternative(#""t""#, "-\($0.offset + 1)", bytes: list($0.element)) }))
+    }
+    let choice = #"{"index": N, "message": {"role": "assistant", "content": "x"}, "logprobs": {"content": ["# + entries.joined(separator: ", ") + "]}}"
+    let text = #"{"model": "m", "choices": ["# + choice.replacingOccurrences(of: "\"index\": N", with: "\"index\": 0") + ", "
+      + choice.replacingOccurrences(of: "\"index\": N", with: "\"index\": 1") + "]}"
+    let line = Array(text.utf8)
+    let source = Self.source(length: line.count)
+    let expected = try #require(Self.importedTranscripts(line, source: source))
+    let reader = ChatRecordReader()
+    for round in 0..<2 {
+      let read = try #require(Self.readTranscripts(line, source: source, reader: reader), "round \(round)")
+      #expect(read == expected, "round \(round)")
+      let tokens = try #require(read.first?.messages.last?.tokens)
+      #expect(tokens.count == spellings.count)
+      let wrong = zip(tokens, spellings).enumerated().first { $0.element.0.bytes != $0.element.1 || $0.element.0.chosenIndex != 5 }
+      #expect(wrong == nil, "first wrong token: \(wrong.map { "\($0.offset): \($0.element.0.bytes), chosen \(String(describing: $0.element.0.chosenIndex))" } ?? "")")
+      // One array per spelling: the sampled token's bytes are its alternative's.
+      for token in tokens.prefix(50) where !token.bytes.isEmpty {
+        #expect(token.bytes.withUnsafeBufferPointer { $0.baseAddress } == token.top[5].bytes.withUnsafeBufferPointer { $0.baseAddress })
+      }
+    }
+  }
+
   /// One reader serves every record of a worker: nothing of one record is left in the next.
   @Test func aReaderReusedGivesEachRecordItsOwnFigures() throws {
     let reader = ChatRecordReader()

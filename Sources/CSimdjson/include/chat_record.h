@@ -25,21 +25,22 @@ typedef struct cj_chat_choice {
 } cj_chat_choice;
 
 /* With `entries`: each sampled token's logprob as the file gave it (known: a number, not null
-   or absent), its id (llama.cpp's; has_id 0: none) and where its alternatives end in
-   `alternatives`. */
+   or absent), its id (llama.cpp's; has_id 0: none), its spelling (an index into the record's
+   distinct spellings) and where its alternatives end in `alternatives`. */
 typedef struct cj_chat_token {
   double raw;
   int64_t id;
   uint32_t alternatives_end;
+  uint32_t spelling;
   uint8_t known;
   uint8_t has_id;
 } cj_chat_token;
 
-/* An alternative as the file gave it; its bytes end at bytes_end in `alternative_bytes`. */
+/* An alternative as the file gave it, its spelling an index into the distinct spellings. */
 typedef struct cj_chat_alternative {
   double raw;
   int64_t id;
-  uint32_t bytes_end;
+  uint32_t spelling;
   uint8_t known;
   uint8_t has_id;
 } cj_chat_alternative;
@@ -67,7 +68,12 @@ typedef struct cj_chat_record {
   /* With `entries` only, one per sampled token (token_ends' indexes), in order. */
   const cj_chat_token *tokens;
   const cj_chat_alternative *alternatives;
-  const uint8_t *alternative_bytes;
+  /* The record's distinct spellings (sampled and listed), each once: spelling i ends at
+     spelling_ends[i] in spelling_bytes. A reply's 20 alternatives a position repeat a few
+     thousand spellings, so its importer makes an array per spelling, not per alternative. */
+  const uint8_t *spelling_bytes;
+  const uint32_t *spelling_ends;
+  size_t spelling_count;
 } cj_chat_record;
 
 cj_chat_reader *cj_chat_reader_new(void);

@@ -3,9 +3,10 @@ import CSimdjson
 
 /// Plain OpenAI Chat Completions records read with simdjson On-Demand instead of the DOM
 /// (`chat_record.cpp`): no tape is built and fields nobody reads are only checked.
-/// - `transcripts`: the C++ side hands over each token entry as the file gave it, and the
-///   importer's own rules (`TokenEntryParser`, `SpellingPool`, `MessageContent`) make the
-///   tokens: the same transcripts as `OpenAIChatImporter`.
+/// - `transcripts`: the C++ side hands over each token entry as the file gave it, its spelling
+///   an index into the record's distinct spellings, and the importer's own rules
+///   (`TokenEntryParser`, `MessageContent`) make the tokens, all alternatives of a reply in one
+///   `AlternativeStorage`: the same transcripts as `OpenAIChatImporter`.
 /// - `summaries`: the figures-only scan's; the token figures are summed while the record is
 ///   read, and no token is made at all.
 /// Either equals what the importer and `Analyzer.summarize` make (`ChatRecordReaderTests`).
@@ -29,28 +30,33 @@ public final class ChatRecordReader {
     guard let record = read(bytes, capacity: capacity, entries: true, parser: parser) else { return nil }
     var transcripts: [Transcript] = []
     transcripts.reserveCapacity(record.choices.count)
+    // The record's distinct spellings, one array each, shared by all its choices' tokens.
+    let spellings = (0..<record.raw.spelling_count).map { Spelling(Array(record.spelling($0))) }
     var alternativeStart = 0
     for (position, choice) in record.choices.enumerated() {
       let tokenRange = Int(choice.first_token)..<Int(choice.end_token)
-      let pool = SpellingPool(tokens: tokenRange.count)
+      // The choice's alternatives into one storage, then a window on it per token.
+      let alternativeEnd = tokenRange.isEmpty ? alternativeStart : Int(record.raw.tokens[tokenRange.upperBound - 1].alternatives_end)
+      var builder = AlternativeStorage.Builder(capacity: alternativeEnd - alternativeStart)
+      for alternative in alternativeStart..<alternativeEnd {
+        let listed = record.raw.alternatives[alternative]
+        builder.append(
+          spelling: Int(listed.spelling), logprob: Logprob(raw: listed.known != 0 ? listed.raw : nil),
+          id: listed.has_id != 0 ? Int(listed.id) : nil)
+      }
+      let storage = builder.finish(spellings: spellings)
       var tokens: [Token] = []
       tokens.reserveCapacity(tokenRange.count)
+      var start = alternativeStart
       for index in tokenRange {
         let entry = record.raw.tokens[index]
-        var top: [Alternative] = []
-        let alternativeEnd = Int(entry.alternatives_end)
-        top.reserveCapacity(alternativeEnd - alternativeStart)
-        for alternative in alternativeStart..<alternativeEnd {
-          let listed = record.raw.alternatives[alternative]
-          top.append(Alternative(
-            spelling: pool.spelling(record.alternativeBytes(alternative)), logprob: Logprob(raw: listed.known != 0 ? listed.raw : nil),
-            id: listed.has_id != 0 ? Int(listed.id) : nil))
-        }
-        alternativeStart = alternativeEnd
+        let end = Int(entry.alternatives_end)
         tokens.append(TokenEntryParser.token(
-          bytes: pool.array(record.tokenBytes(index)), logprob: Logprob(raw: entry.known != 0 ? entry.raw : nil),
-          id: entry.has_id != 0 ? Int(entry.id) : nil, top: top))
+          bytes: spellings[Int(entry.spelling)].bytes, logprob: Logprob(raw: entry.known != 0 ? entry.raw : nil),
+          id: entry.has_id != 0 ? Int(entry.id) : nil, top: AlternativeList(storage, base: start - alternativeStart, count: end - start)))
+        start = end
       }
+      alternativeStart = alternativeEnd
       let messages = record.prompt + [Message(role: .assistant, text: TokenText.text(of: tokens), tokens: tokens)]
       transcripts.append(record.transcript(id: MessageContent.fingerprint(messages), messages: messages, choice, at: position, of: source))
     }
@@ -100,9 +106,9 @@ public final class ChatRecordReader {
 
     func tokenBytes(_ index: Int) -> UnsafeBufferPointer<UInt8> { bytes(tokenStart(index)..<Int(raw.token_ends[index])) }
 
-    func alternativeBytes(_ index: Int) -> UnsafeBufferPointer<UInt8> {
-      let start = index == 0 ? 0 : Int(raw.alternatives[index - 1].bytes_end)
-      return UnsafeBufferPointer(start: raw.alternative_bytes.map { $0 + start }, count: Int(raw.alternatives[index].bytes_end) - start)
+    func spelling(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+      let start = index == 0 ? 0 : Int(raw.spelling_ends[index - 1])
+      return UnsafeBufferPointer(start: raw.spelling_bytes.map { $0 + start }, count: Int(raw.spelling_ends[index]) - start)
     }
 
     /// The transcript of the choice at `position`, as `OpenAIChatImporter` makes it: located at

@@ -100,14 +100,14 @@ public struct ConfabImporter: RecordImporter {
                       logprob: try logprob(parts[1], field: field()), textKnown: !parts[0].isNull)
     if parts.count > 2, !parts[2].isNull {
       guard parts[2].kind == .array else { throw RecordError("alternatives must be a list, not \(shown(parts[2]))", field: field()) }
-      token.top = try parts[2].mapElements { (alternative: JSONValue, _) throws(RecordError) -> Alternative in
+      token.top = AlternativeList(try parts[2].mapElements { (alternative: JSONValue, _) throws(RecordError) -> Alternative in
         let fields = Parts(alternative)
         guard fields.count >= 2 else { throw RecordError("an alternative is [text, logprob, id?]", field: field()) }
         return Alternative(
           spelling: fields[0].isNull ? Spelling([]) : try spelling(fields[0], pool: pool, field: field()),
           logprob: try logprob(fields[1], field: field()),
           id: fields.count > 2 ? try whole(fields[2], "an alternative's id", field: field()) : nil, textKnown: !fields[0].isNull)
-      }
+      })
     }
     if parts.count > 3 { token.chosenIndex = try whole(parts[3], "the chosen index", field: field()) }
     if parts.count > 4 { token.id = try whole(parts[4], "the token id", field: field()) }

@@ -38,7 +38,7 @@ public struct RolloutVizImporter: RecordImporter {
       }
       var token = Token(bytes: Array(bytes), logprob: .unknown)
       if index > 0, index - 1 < distributions.count {
-        token.top = distributions[index - 1]
+        token.top = AlternativeList(distributions[index - 1])
         token.chosenIndex = token.top.firstIndex { $0.bytes == token.bytes }
         if let chosen = token.chosenIndex { token.logprob = token.top[chosen].logprob }
       }

@@ -45,9 +45,9 @@ public struct SGLangImporter: RecordImporter {
       let sampled = try triple(entry, field: "\(field)[\(index)]")
       var token = Token(bytes: sampled.bytes, logprob: sampled.logprob, id: sampled.id, textKnown: sampled.textKnown)
       if index < tops.count, tops[index].kind == .array {
-        token.top = try tops[index].elements.enumerated().map { (offset: Int, item: JSONValue) throws(RecordError) -> Alternative in
+        token.top = AlternativeList(try tops[index].elements.enumerated().map { (offset: Int, item: JSONValue) throws(RecordError) -> Alternative in
           try triple(item, field: "meta_info.\(side)_top_logprobs[\(index)][\(offset)]")
-        }
+        })
         token.chosenIndex = TokenEntryParser.chosenIndex(of: token)
       }
       tokens.append(token)

@@ -72,11 +72,15 @@ enum TokenEntryParser {
   /// A token from its entry's parts: the chosen token found among the alternatives, and its
   /// logprob taken from there when the entry has none (old llama.cpp gives the chosen
   /// token's probability only inside its list). The On-Demand chat reader makes its tokens here too.
-  static func token(bytes: [UInt8], logprob: Logprob, id: Int? = nil, special: Bool = false, top: [Alternative]) -> Token {
+  static func token(bytes: [UInt8], logprob: Logprob, id: Int? = nil, special: Bool = false, top: AlternativeList) -> Token {
     var token = Token(bytes: bytes, logprob: logprob, id: id, special: special, top: top)
     token.chosenIndex = chosenIndex(of: token)
-    if logprob.raw == nil, let chosen = token.chosenIndex { token.logprob = top[chosen].logprob }
+    if logprob.raw == nil, let chosen = token.chosenIndex { token.logprob = top.logprob(at: chosen) }
     return token
+  }
+
+  static func token(bytes: [UInt8], logprob: Logprob, id: Int? = nil, special: Bool = false, top: [Alternative]) -> Token {
+    token(bytes: bytes, logprob: logprob, id: id, special: special, top: AlternativeList(top))
   }
 
   static func alternatives(_ list: JSONValue, field: @autoclosure () -> String, pool: SpellingPool? = nil) throws(RecordError) -> [Alternative] {
@@ -152,13 +156,16 @@ enum TokenEntryParser {
   /// Finds the chosen token among the alternatives: by id when the file has ids, else by
   /// bytes and logprob, else by bytes when exactly one alternative has them.
   static func chosenIndex(of token: Token) -> Int? {
-    if let id = token.id, token.top.contains(where: { $0.id != nil }) {
-      return token.top.firstIndex { $0.id == id }
+    let top = token.top
+    if let id = token.id, top.indices.contains(where: { top.id(at: $0) != nil }) {
+      return top.indices.first { top.id(at: $0) == id }
     }
-    if token.logprob.raw != nil, let exact = token.top.firstIndex(where: { $0.bytes == token.bytes && sameValue($0.logprob, token.logprob) }) {
+    // Read field by field: making each alternative would retain its spelling.
+    let same = top.indices.filter { top.isSpelled(token.bytes, at: $0) }
+    if token.logprob.raw != nil, let exact = same.first(where: { sameValue(top.logprob(at: $0), token.logprob) }) {
       return exact
     }
-    return uniqueIndex(token.top) { $0.bytes == token.bytes }
+    return same.count == 1 ? same[0] : nil
   }
 
   private static func sameValue(_ a: Logprob, _ b: Logprob) -> Bool {
@@ -169,8 +176,4 @@ enum TokenEntryParser {
     }
   }
 
-  private static func uniqueIndex(_ top: [Alternative], _ predicate: (Alternative) -> Bool) -> Int? {
-    let hits = top.indices.filter { predicate(top[$0]) }
-    return hits.count == 1 ? hits[0] : nil
-  }
 }

@@ -96,7 +96,9 @@ struct EventRules {
     guard let answer = WordShape.answerClass(token.bytes, after: previous), !Pressure.clauseCanStart(after: previous) else { return }
     let chosen = WordShape.core(token.bytes)
     var best: Alternative?
-    for alternative in token.top where alternative.logprob.probability >= thresholds.competingAnswer {
+    // Only an alternative likely enough is made (making one retains its spelling).
+    for index in token.top.indices where token.top.logprob(at: index).probability >= thresholds.competingAnswer {
+      let alternative = token.top[index]
       guard alternative.bytes != token.bytes, WordShape.answerClass(alternative.bytes, after: previous) == answer,
         !Self.isVariant(chosen, WordShape.core(alternative.bytes))
       else { continue }

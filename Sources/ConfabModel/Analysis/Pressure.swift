@@ -48,8 +48,8 @@ public enum Pressure {
   public static func strongestCorrection(_ token: Token, after previous: [UInt8]?, inReply: Bool) -> Int? {
     let cue = correctionCue(at: place(after: previous, inReply: inReply))
     guard !cue.isEmpty else { return nil }
-    return token.top.indices.filter { token.top[$0].starterCues.contains(cue) }
-      .max { token.top[$0].logprob.probability < token.top[$1].logprob.probability }
+    return token.top.indices.filter { token.top.starterCues(at: $0).contains(cue) }
+      .max { token.top.logprob(at: $0).probability < token.top.logprob(at: $1).probability }
   }
 
   /// Both pressures in one pass over the alternatives (the analysis of every token of every
@@ -58,11 +58,12 @@ public enum Pressure {
     let correctionCue = correctionCue(at: place(after: previous, inReply: inReply))
     var correction = 0.0
     var hedge = 0.0
-    for index in token.top.indices {
-      let cues = token.top[index].starterCues
+    let top = token.top
+    for index in top.indices {
+      let cues = top.starterCues(at: index)
       guard !cues.isEmpty else { continue }
-      if !correctionCue.isEmpty && cues.contains(correctionCue) { correction += token.top[index].logprob.probability }
-      if cues.contains(.hedgeStarter) { hedge += token.top[index].logprob.probability }
+      if !correctionCue.isEmpty && cues.contains(correctionCue) { correction += top.logprob(at: index).probability }
+      if cues.contains(.hedgeStarter) { hedge += top.logprob(at: index).probability }
     }
     return (min(1, correction), min(1, hedge))
   }

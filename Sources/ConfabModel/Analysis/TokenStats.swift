@@ -40,7 +40,7 @@ public struct TokenStats: Sendable, Equatable {
     var best = 0.0
     // p·ln p is p times the logprob the file gave: no log() needed.
     for index in token.top.indices {
-      guard let lp = token.top[index].logprob.value else { continue }
+      guard let lp = token.top.logprob(at: index).value else { continue }
       let p = exp(lp)
       covered += p
       entropy -= p * lp

@@ -123,7 +123,7 @@ public enum ForkTree {
   private static func fork(at position: Int, order: [Key?], members: [Key?: [Int]], _ samples: [[Token]], byID: Bool) -> Fork {
     let everyone = order.flatMap { members[$0]! }
     // The prefix is shared, so any sample's distribution here is the distribution.
-    let listed = everyone.lazy.compactMap { sample -> [Alternative]? in
+    let listed = everyone.lazy.compactMap { sample -> AlternativeList? in
       let tokens = samples[sample]
       return position < tokens.count && !tokens[position].top.isEmpty ? tokens[position].top : nil
     }.first

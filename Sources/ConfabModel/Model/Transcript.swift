@@ -75,7 +75,7 @@ public struct Token: Sendable, Equatable {
   public var logprob: Logprob
   public var id: Int?
   public var special: Bool
-  public var top: [Alternative]
+  public var top: AlternativeList
   /// Where the chosen token is in `top` (file order), nil when the file did not list it.
   public var chosenIndex: Int?
   /// The sampled token's 1-based rank in the whole vocabulary, when the file says (vLLM's
@@ -86,7 +86,7 @@ public struct Token: Sendable, Equatable {
 
   public init(
     bytes: [UInt8], logprob: Logprob, id: Int? = nil, special: Bool = false,
-    top: [Alternative] = [], chosenIndex: Int? = nil, vocabRank: Int? = nil, textKnown: Bool = true
+    top: AlternativeList = [], chosenIndex: Int? = nil, vocabRank: Int? = nil, textKnown: Bool = true
   ) {
     self.textKnown = textKnown
     self.bytes = bytes
@@ -98,13 +98,23 @@ public struct Token: Sendable, Equatable {
     self.vocabRank = vocabRank
   }
 
+  /// A token whose alternatives come as an array (importers that read one position at a time).
+  public init(
+    bytes: [UInt8], logprob: Logprob, id: Int? = nil, special: Bool = false,
+    top: [Alternative], chosenIndex: Int? = nil, vocabRank: Int? = nil, textKnown: Bool = true
+  ) {
+    self.init(
+      bytes: bytes, logprob: logprob, id: id, special: special, top: AlternativeList(top), chosenIndex: chosenIndex,
+      vocabRank: vocabRank, textKnown: textKnown)
+  }
+
   /// 1-based rank among `top` by strictly higher logprobs (robust to unsorted lists), or
   /// nil when the chosen token is outside the recorded alternatives.
   public var chosenRank: Int? {
     guard let chosenIndex, top.indices.contains(chosenIndex) else { return nil }
-    let chosen = top[chosenIndex].logprob.value ?? -.infinity
+    let chosen = top.logprob(at: chosenIndex).value ?? -.infinity
     var higher = 0
-    for index in top.indices where (top[index].logprob.value ?? -.infinity) > chosen { higher += 1 }
+    for index in top.indices where (top.logprob(at: index).value ?? -.infinity) > chosen { higher += 1 }
     return 1 + higher
   }
 }
