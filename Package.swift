@@ -44,9 +44,11 @@ let package = Package(
     .target(name: "ConfabTUI", dependencies: ["ConfabModel"], swiftSettings: honestImports),
     // Crash-signal terminal restore with async-signal-safe calls only (C: a handler needs static storage).
     .target(name: "CTerminalRestore"),
+    // The run loop's signals through a pipe, the handler installed at once (C: a handler needs static storage).
+    .target(name: "CSignalPipe"),
     .target(name: "ConfabTerminal", dependencies: ["CNcursesw", "CTerminalRestore", "ConfabTUI"], swiftSettings: honestImports),
     // The run loop: one inbox (effect results, scanner news, signals), effects off the UI thread.
-    .target(name: "ConfabRuntime", dependencies: ["ConfabModel", "ConfabIO", "ConfabServer", "ConfabTUI"], swiftSettings: honestImports),
+    .target(name: "ConfabRuntime", dependencies: ["ConfabModel", "ConfabIO", "ConfabServer", "ConfabTUI", "CSignalPipe"], swiftSettings: honestImports),
     .executableTarget(
       name: "confab",
       dependencies: [
