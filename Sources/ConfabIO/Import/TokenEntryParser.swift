@@ -175,5 +175,4 @@ enum TokenEntryParser {
     default: return false
     }
   }
-
 }
