@@ -50,8 +50,6 @@ import Testing
   @Test func theCacheWritesOnceReadsAfterAndBuildsOverWhatItCannotUse() throws {
     let directory = try Self.temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: directory) }
-    // Another build's file is stale: the first store removes it.
-    #expect(FileManager.default.createFile(atPath: directory + "/lexicon-0.bin", contents: Data([1, 2, 3])))
     #expect(LexiconCache.load(directory: directory) == Lexicon.standard)
     let files = try FileManager.default.contentsOfDirectory(atPath: directory)
     #expect(files.count == 1 && files[0].hasPrefix("lexicon-") && files[0].hasSuffix(".bin"), "\(files)")
@@ -63,6 +61,29 @@ import Testing
     #expect(FileManager.default.createFile(atPath: path, contents: written.prefix(100)))
     #expect(LexiconCache.load(directory: directory).entries == Lexicon.standard.entries)
     #expect(FileManager.default.contents(atPath: path) == written)
+  }
+
+  /// Other builds' files: the newest few stay (builds used in turn keep their own), older
+  /// ones go when this build writes its own.
+  @Test func theNewestOtherBuildsKeepTheirFiles() throws {
+    let directory = try Self.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let count = LexiconCache.keptOtherBuilds + 2
+    for index in 0..<count {
+      let path = directory + "/lexicon-other\(index).bin"
+      #expect(FileManager.default.createFile(atPath: path, contents: Data([UInt8(index)])))
+      // Older by index: other0 is the oldest.
+      var times = [timespec(tv_sec: 1_000_000 + index, tv_nsec: 0), timespec(tv_sec: 1_000_000 + index, tv_nsec: 0)]
+      #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
+    }
+    #expect(FileManager.default.createFile(atPath: directory + "/notes.txt", contents: Data([1])))
+    #expect(LexiconCache.load(directory: directory) == Lexicon.standard)
+    let files = Set(try FileManager.default.contentsOfDirectory(atPath: directory))
+    let kept = (count - LexiconCache.keptOtherBuilds..<count).map { "lexicon-other\($0).bin" }
+    #expect(files.isSuperset(of: kept), "\(files)")
+    #expect(!files.contains("lexicon-other0.bin") && !files.contains("lexicon-other1.bin"), "\(files)")
+    #expect(files.contains("notes.txt"))
+    #expect(files.count == LexiconCache.keptOtherBuilds + 2, "this build's, the kept ones and notes.txt: \(files)")
   }
 
   @Test func theKeyNamesTheExecutableAndTheText() throws {

@@ -16,8 +16,8 @@ public enum LexiconCache {
   }
 
   /// The built-in lexicon from `directory` when a file there holds this build of it; else
-  /// built from its text and written there (atomically, replacing other builds' files) for the
-  /// next start. A directory that cannot be written only costs the build.
+  /// built from its text and written there (atomically, keeping the newest few of other builds'
+  /// files) for the next start. A directory that cannot be written only costs the build.
   public static func load(directory: String, executable: String = "/proc/self/exe") -> Lexicon {
     let text = Lexicon.builtInText
     let path = directory + "/lexicon-\(key(text: text, executable: executable)).bin"
@@ -41,12 +41,26 @@ public enum LexiconCache {
     return String(hash.value, radix: 16)
   }
 
+  /// How many other builds' files stay beside this build's.
+  static let keptOtherBuilds = 3
+
+  private static func modified(_ path: String) -> Int64 {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return 0 }
+    return Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+  }
+
   private static func store(_ bytes: [UInt8], at path: String, directory: String) {
     let manager = FileManager.default
     guard (try? manager.createDirectory(atPath: directory, withIntermediateDirectories: true)) != nil else { return }
-    // Other builds' files are stale: each confab build writes its own.
-    for name in (try? manager.contentsOfDirectory(atPath: directory)) ?? [] where name.hasPrefix("lexicon-") && name.hasSuffix(".bin") {
-      try? manager.removeItem(atPath: directory + "/" + name)
+    // Other builds' files: the newest few are kept (two confab builds used in turn, a release
+    // and a development one, would otherwise remove each other's and each build every time);
+    // older ones are stale.
+    let others = ((try? manager.contentsOfDirectory(atPath: directory)) ?? [])
+      .filter { $0.hasPrefix("lexicon-") && $0.hasSuffix(".bin") && directory + "/" + $0 != path }
+      .map { directory + "/" + $0 }
+    for stale in others.sorted(by: { modified($0) > modified($1) }).dropFirst(keptOtherBuilds) {
+      try? manager.removeItem(atPath: stale)
     }
     let temporary = path + ".\(getpid()).tmp"
     guard manager.createFile(atPath: temporary, contents: Data(bytes)) else { return }
