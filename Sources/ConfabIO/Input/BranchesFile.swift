@@ -7,8 +7,7 @@ import Foundation
 public enum BranchesFile {
   /// `$XDG_DATA_HOME/confab/branches.jsonl`, else `~/.local/share/confab/branches.jsonl`.
   public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-    if let data = environment["XDG_DATA_HOME"], !data.isEmpty { return data + "/confab/branches.jsonl" }
-    return (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share/confab/branches.jsonl"
+    ConfabDirectory.data.path(environment: environment) + "/branches.jsonl"
   }
 
   /// True when a transcript in `path` is a branch or rescoring whose parent was read from one of `inputs`

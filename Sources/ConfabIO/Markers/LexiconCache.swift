@@ -11,8 +11,7 @@ public enum LexiconCache {
   public static let builtIn: Lexicon = load(directory: directory())
 
   public static func directory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-    if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty { return xdg + "/confab" }
-    return (environment["HOME"] ?? NSHomeDirectory()) + "/.cache/confab"
+    ConfabDirectory.cache.path(environment: environment)
   }
 
   /// The built-in lexicon from `directory` when a file there holds this build of it; else

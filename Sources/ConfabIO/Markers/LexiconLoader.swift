@@ -6,8 +6,7 @@ import Foundation
 public enum LexiconLoader {
   /// `$XDG_CONFIG_HOME/confab` or `~/.config/confab`.
   public static func configDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-    if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty { return xdg + "/confab" }
-    return (environment["HOME"] ?? NSHomeDirectory()) + "/.config/confab"
+    ConfabDirectory.config.path(environment: environment)
   }
 
   public static func load(

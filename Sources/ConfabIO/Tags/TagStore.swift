@@ -21,8 +21,7 @@ public final class TagStore {
   /// `$CONFAB_DB`, else `$XDG_DATA_HOME/confab/tags.sqlite`, else `~/.local/share/confab/tags.sqlite`.
   public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
     if let path = environment["CONFAB_DB"], !path.isEmpty { return path }
-    if let data = environment["XDG_DATA_HOME"], !data.isEmpty { return data + "/confab/tags.sqlite" }
-    return (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share/confab/tags.sqlite"
+    return ConfabDirectory.data.path(environment: environment) + "/tags.sqlite"
   }
 
   /// Opens (creating when needed) the store. Falls back to read-only, with the reason, when
