@@ -124,20 +124,17 @@ struct MarkerSpeed: ParsableCommand {
   func run() {
     // Every command builds the built-in lexicon once, and the explorer's first screen waits for
     // it: the first build (cold caches and metadata) and the median of 20 more.
-    func buildMilliseconds() -> Double {
+    func milliseconds(_ body: () -> Void) -> Double {
       let start = DispatchTime.now().uptimeNanoseconds
-      _ = try? Lexicon(text: Lexicon.builtInText, source: "bench")
+      body()
       return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
     }
-    let cold = buildMilliseconds()
-    let warm = (0..<20).map { _ in buildMilliseconds() }.sorted()[10]
+    func build() { _ = try? Lexicon(text: Lexicon.builtInText, source: "bench") }
+    let cold = milliseconds(build)
+    let warm = (0..<20).map { _ in milliseconds(build) }.sorted()[10]
     let entries = ((try? Lexicon(text: Lexicon.builtInText, source: "bench"))?.entries.count) ?? 0
     let bytes = Lexicon.standard.encoded()
-    let decode = (0..<20).map { _ in
-      let start = DispatchTime.now().uptimeNanoseconds
-      _ = Lexicon(decoding: bytes, sources: [Lexicon.builtInText])
-      return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-    }.sorted()[10]
+    let decode = (0..<20).map { _ in milliseconds { _ = Lexicon(decoding: bytes, sources: [Lexicon.builtInText]) } }.sorted()[10]
     print(String(format: "lexicon build: %.1f ms first, %.1f ms median of 20 after (%d phrases); from LexiconCache's bytes %.2f ms (%d KB)",
                  cold, warm, entries, decode, bytes.count / 1000))
     var generator = CorpusGenerator(seed: 3)

@@ -57,9 +57,9 @@ public enum LexiconCache {
     // older ones are stale.
     let others = ((try? manager.contentsOfDirectory(atPath: directory)) ?? [])
       .filter { $0.hasPrefix("lexicon-") && $0.hasSuffix(".bin") && directory + "/" + $0 != path }
-      .map { directory + "/" + $0 }
-    for stale in others.sorted(by: { modified($0) > modified($1) }).dropFirst(keptOtherBuilds) {
-      try? manager.removeItem(atPath: stale)
+      .map { (path: directory + "/" + $0, modified: modified(directory + "/" + $0)) }
+    for stale in others.sorted(by: { $0.modified > $1.modified }).dropFirst(keptOtherBuilds) {
+      try? manager.removeItem(atPath: stale.path)
     }
     let temporary = path + ".\(getpid()).tmp"
     guard manager.createFile(atPath: temporary, contents: Data(bytes)) else { return }
