@@ -52,6 +52,14 @@ def prf(tp, fp, fn):
     f = 2 * p * r / (p + r) if p + r else 0.0
     return p, r, f
 
+def scores(pairs):
+    """P, R, F1 and the number of positives of (predicted, gold) truth values."""
+    pairs = list(pairs)
+    tp = sum(bool(p and g) for p, g in pairs)
+    fp = sum(bool(p and not g) for p, g in pairs)
+    fn = sum(bool(g and not p) for p, g in pairs)
+    return (*prf(tp, fp, fn), tp + fn)
+
 def szeged(half):
     path = os.path.join(DATA, "szeged_uncertainty", "wiki.xml")
     if not os.path.exists(path):
@@ -71,10 +79,7 @@ def szeged(half):
     words = [set(re.findall(r"[a-z']+", t.lower())) for t in texts]
     baseline = [any(w in ws for w in BASELINE) for ws in words]
     for name, pred in (("confab", predicted), ("28-word baseline", baseline)):
-        tp = sum(p and g for p, g in zip(pred, gold))
-        fp = sum(p and not g for p, g in zip(pred, gold))
-        fn = sum(g and not p for p, g in zip(pred, gold))
-        p, r, f = prf(tp, fp, fn)
+        p, r, f, _ = scores(zip(pred, gold))
         print(f"szeged wiki {half} half ({len(texts)} sentences, {sum(gold)} hedged): {name}: P {p:.3f} R {r:.3f} F1 {f:.3f}")
 
 STOP = {"it", "i", "is", "am", "be", "a", "the", "for", "this", "my", "of", "not", "level", "high", "can"}
@@ -156,15 +161,8 @@ def labelled():
         rows.append((set(label.split(",")) - {"none"}, text))
     found = detect([t for _, t in rows])
     for kind in ("correction", "hedge", "assertion"):
-        tp = fp = fn = 0
-        for (gold, text), ms in zip(rows, found):
-            g = kind in gold
-            p = any(m["kind"] == kind for m in ms)
-            tp += g and p
-            fp += p and not g
-            fn += g and not p
-        p, r, f = prf(tp, fp, fn)
-        print(f"labelled fixture ({len(rows)} sentences): {kind}: P {p:.3f} R {r:.3f} F1 {f:.3f} ({tp + fn} positives)")
+        p, r, f, positives = scores((any(m["kind"] == kind for m in ms), kind in gold) for (gold, _), ms in zip(rows, found))
+        print(f"labelled fixture ({len(rows)} sentences): {kind}: P {p:.3f} R {r:.3f} F1 {f:.3f} ({positives} positives)")
 
 def confidence_classes(rows, name):
     """Rated sentences as hedge (written below "high") or assertion ("high"); a sentence is
@@ -177,11 +175,8 @@ def confidence_classes(rows, name):
         kinds = {m["kind"] for m in ms}
         predicted.append("hedge" if "hedge" in kinds else "assertion" if "assertion" in kinds else "none")
     for kind in ("hedge", "assertion"):
-        tp = sum(p == kind and g == kind for p, g in zip(predicted, gold))
-        fp = sum(p == kind and g != kind for p, g in zip(predicted, gold))
-        fn = sum(p != kind and g == kind for p, g in zip(predicted, gold))
-        p, r, f = prf(tp, fp, fn)
-        print(f"{name}: {kind}: P {p:.3f} R {r:.3f} F1 {f:.3f} ({tp + fn} positives)")
+        p, r, f, positives = scores((p == kind, g == kind) for p, g in zip(predicted, gold))
+        print(f"{name}: {kind}: P {p:.3f} R {r:.3f} F1 {f:.3f} ({positives} positives)")
     return predicted, gold
 
 def rated(half):
@@ -214,10 +209,7 @@ def rated_unseen(half):
     predicted, gold = confidence_classes(rows, name)
     # A plain high-confidence sentence ("It was founded in 1840.") carries no marker to find.
     marked = [(p, g) for p, g in zip(predicted, gold) if p != "none"]
-    tp = sum(p == g == "assertion" for p, g in marked)
-    fp = sum(p == "assertion" and g != p for p, g in marked)
-    fn = sum(g == "assertion" and p != g for p, g in marked)
-    p, r, f = prf(tp, fp, fn)
+    p, r, f, _ = scores((p == "assertion", g == "assertion") for p, g in marked)
     unmarked = sum(p == "none" and g == "assertion" for p, g in zip(predicted, gold))
     print(f"{name}: assertion among sentences with a marker: P {p:.3f} R {r:.3f} F1 {f:.3f}; {unmarked} high-confidence sentences carry none")
     if os.environ.get("EVAL_SHOW_MISSES"):
@@ -228,20 +220,18 @@ def rated_unseen(half):
 def retractions(split):
     path = os.path.join(ROOT, "eval", f"retractions-{split}.tsv")
     rows = [line.rstrip("\n").split("\t") for line in open(path, encoding="utf-8") if line.strip() and not line.startswith("#")]
-    tp = fp = fn = 0
+    pairs = []
     misses = []
     for sample, label, earlier, reply in rows:
         ms = detect([reply], replying_to=earlier)[0]
         p = any(m["kind"] == "correction" for m in ms)
         g = label == "correction"
-        tp += g and p
-        fp += p and not g
-        fn += g and not p
+        pairs.append((p, g))
         if p != g:
             misses.append(f"{'missed' if g else 'wrong'} {sample}: {reply[:90]!r}")
-    p, r, f = prf(tp, fp, fn)
+    p, r, f, positives = scores(pairs)
     name = "held-out challenged replies" if split == "test" else "challenged replies, dev set"
-    print(f"{name} ({len(rows)}, {tp + fn} corrections): correction: P {p:.3f} R {r:.3f} F1 {f:.3f}")
+    print(f"{name} ({len(rows)}, {positives} corrections): correction: P {p:.3f} R {r:.3f} F1 {f:.3f}")
     for miss in misses[: 20 if os.environ.get("EVAL_SHOW_MISSES") else 0]:
         print("  ", miss)
 
