@@ -31,7 +31,7 @@ struct ExploreRequest {
 
   /// The server from the flag, else the environment; empty means none.
   private var liveServer: String? {
-    let value = server ?? ProcessInfo.processInfo.environment["CONFAB_SERVER"]
+    let value = server ?? Environment.process["CONFAB_SERVER"]
     return value?.isEmpty == false ? value : nil
   }
 
@@ -106,7 +106,7 @@ struct ExploreRequest {
       // Set before the first file is read: a growing file's partial last line then waits.
       scanner.setFollow(follow)
       scanner.start(files: withBranches) { try? made.value() }
-      let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+      let noColor = !(Environment.process["NO_COLOR"] ?? "").isEmpty
       let terminal = NcursesTerminal(noColor: noColor)
       StartupTrace.mark("terminal ready")
       let analyzer: Analyzer

@@ -7,7 +7,7 @@ import Foundation
 /// it before the thread is done waits for that one read; none is made twice.
 enum LexiconWarmUp {
   /// First arguments of runs that never analyse text: they start without the extra thread.
-  static let needless: Set<String> = ["--version", "-h", "--help", "help", "formats", "convert", "record", "debug-tag-loop"]
+  static let needless = ["--version", "-h", "--help", "help", "formats", "convert", "record", "debug-tag-loop"]
 
   static func start(arguments: [String] = CommandLine.arguments) {
     if arguments.count > 1, needless.contains(arguments[1]) { return }

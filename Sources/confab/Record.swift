@@ -131,7 +131,7 @@ struct Record: AsyncParsableCommand {
       warn("resuming: \(done.count) samples already in \(output), \(jobs.count) to go")
     }
     let client = ServerClient(
-      server: server, timeout: timeout, apiKey: ProcessInfo.processInfo.environment[apiKeyEnv], maxBodyBytes: maxResponseBytes)
+      server: server, timeout: timeout, apiKey: Environment.process[apiKeyEnv], maxBodyBytes: maxResponseBytes)
     let recorder = try Recorder(
       api: RecordAPI(rawValue: api)!, client: client, output: output, retries: retries, stream: stream, total: total,
       alreadyDone: done.count)

@@ -6,9 +6,9 @@ import Testing
 /// empty, else the home fallback.
 @Suite struct ConfabDirectoryTests {
   @Test func eachKindHasItsVariableAndFallback() {
-    let set = ["XDG_CONFIG_HOME": "/c", "XDG_DATA_HOME": "/d", "XDG_CACHE_HOME": "/k", "HOME": "/h"]
-    let unset = ["HOME": "/h"]
-    let empty = ["XDG_CONFIG_HOME": "", "XDG_DATA_HOME": "", "XDG_CACHE_HOME": "", "HOME": "/h"]
+    let set: Environment = ["XDG_CONFIG_HOME": "/c", "XDG_DATA_HOME": "/d", "XDG_CACHE_HOME": "/k", "HOME": "/h"]
+    let unset: Environment = ["HOME": "/h"]
+    let empty: Environment = ["XDG_CONFIG_HOME": "", "XDG_DATA_HOME": "", "XDG_CACHE_HOME": "", "HOME": "/h"]
     #expect(ConfabDirectory.config.path(environment: set) == "/c/confab")
     #expect(ConfabDirectory.data.path(environment: set) == "/d/confab")
     #expect(ConfabDirectory.cache.path(environment: set) == "/k/confab")
@@ -20,7 +20,7 @@ import Testing
   }
 
   @Test func theFilesLiveThere() {
-    let environment = ["XDG_CONFIG_HOME": "/c", "XDG_DATA_HOME": "/d", "XDG_CACHE_HOME": "/k", "HOME": "/h"]
+    let environment: Environment = ["XDG_CONFIG_HOME": "/c", "XDG_DATA_HOME": "/d", "XDG_CACHE_HOME": "/k", "HOME": "/h"]
     #expect(LexiconLoader.configDirectory(environment: environment) == "/c/confab")
     #expect(LabelSet.path(environment: environment) == "/c/confab/labels.txt")
     #expect(TagStore.defaultPath(environment: environment) == "/d/confab/tags.sqlite")

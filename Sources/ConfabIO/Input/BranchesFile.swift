@@ -6,7 +6,7 @@ import Foundation
 /// it listed beside them, so those of other corpora stay out of the list.
 public enum BranchesFile {
   /// `$XDG_DATA_HOME/confab/branches.jsonl`, else `~/.local/share/confab/branches.jsonl`.
-  public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+  public static func defaultPath(environment: Environment = .process) -> String {
     ConfabDirectory.data.path(environment: environment) + "/branches.jsonl"
   }
 

@@ -7,7 +7,7 @@ import Foundation
 public enum ConfabDirectory {
   case config, data, cache
 
-  public func path(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+  public func path(environment: Environment = .process) -> String {
     let (variable, fallback) =
       switch self {
       case .config: ("XDG_CONFIG_HOME", "/.config")

@@ -36,7 +36,7 @@ final class LineReader {
   /// The longest line held in memory (one record); longer ones are skipped and reported.
   /// `CONFAB_MAX_LINE_BYTES` overrides it (docs/format.md).
   static let defaultMaxLineBytes: Int = {
-    if let text = ProcessInfo.processInfo.environment["CONFAB_MAX_LINE_BYTES"], let value = Int(text), value > 0 { return value }
+    if let text = Environment.process["CONFAB_MAX_LINE_BYTES"], let value = Int(text), value > 0 { return value }
     return 256 << 20
   }()
 

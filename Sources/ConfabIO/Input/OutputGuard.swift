@@ -46,15 +46,23 @@ public struct OutputGuard: Sendable {
   /// The absolute path with symlinks resolved; for a file that does not exist yet, its
   /// folder resolved and its name appended.
   static func resolved(_ path: String) -> String {
-    let absolute = URL(fileURLWithPath: (path as NSString).expandingTildeInPath).standardizedFileURL.path
-    if let real = realpath(absolute, nil) {
-      defer { free(real) }
-      return String(cString: real)
+    let expanded = path.hasPrefix("~") ? (path as NSString).expandingTildeInPath : path
+    // realpath makes a relative path absolute itself: no URL (standardizing one cost ~0.1 ms a
+    // path, and the explorer guards several, most not made yet, before its first screen).
+    if let real = realPath(expanded) { return real }
+    let slash = expanded.lastIndex(of: "/")
+    let folder = slash.map { $0 == expanded.startIndex ? "/" : String(expanded[..<$0]) } ?? "."
+    let name = slash.map { String(expanded[expanded.index(after: $0)...]) } ?? expanded
+    if !name.isEmpty, name != ".", name != "..", let real = realPath(folder) {
+      return real == "/" ? "/" + name : real + "/" + name
     }
-    let folder = (absolute as NSString).deletingLastPathComponent
-    let name = (absolute as NSString).lastPathComponent
-    guard let real = realpath(folder, nil) else { return absolute }
+    // A folder missing too: the path made absolute and standardized by its spelling alone.
+    return URL(fileURLWithPath: expanded).standardizedFileURL.path
+  }
+
+  private static func realPath(_ path: String) -> String? {
+    guard let real = realpath(path, nil) else { return nil }
     defer { free(real) }
-    return (String(cString: real) as NSString).appendingPathComponent(name)
+    return String(cString: real)
   }
 }

@@ -10,7 +10,7 @@ public enum LexiconCache {
   /// Read or built once per process, on first use (`LexiconWarmUp` starts it early).
   public static let builtIn: Lexicon = load(directory: directory())
 
-  public static func directory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+  public static func directory(environment: Environment = .process) -> String {
     ConfabDirectory.cache.path(environment: environment)
   }
 
@@ -21,7 +21,8 @@ public enum LexiconCache {
     let text = Lexicon.builtInText
     let path = directory + "/lexicon-\(key(text: text, executable: executable)).bin"
     if let data = FileManager.default.contents(atPath: path),
-      let lexicon = Lexicon(decoding: [UInt8](data), sources: [text])
+      // A bulk copy: `[UInt8](data)` went element by element (~1 ms for the cache's 0.5 MB).
+      let lexicon = Lexicon(decoding: data.withUnsafeBytes { [UInt8]($0) }, sources: [text])
     {
       return lexicon
     }

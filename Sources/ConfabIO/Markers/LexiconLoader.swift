@@ -5,12 +5,12 @@ import Foundation
 /// directory, then any `--lexicon` files, each adding entries.
 public enum LexiconLoader {
   /// `$XDG_CONFIG_HOME/confab` or `~/.config/confab`.
-  public static func configDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+  public static func configDirectory(environment: Environment = .process) -> String {
     ConfabDirectory.config.path(environment: environment)
   }
 
   public static func load(
-    extra: [String], environment: [String: String] = ProcessInfo.processInfo.environment
+    extra: [String], environment: Environment = .process
   ) throws -> Lexicon {
     var lexicon = LexiconCache.builtIn
     var files: [String] = []

@@ -3,7 +3,7 @@ import Foundation
 
 /// Where the user's labels live, and reading and writing them.
 extension LabelSet {
-  public static func path(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+  public static func path(environment: Environment = .process) -> String {
     LexiconLoader.configDirectory(environment: environment) + "/labels.txt"
   }
 

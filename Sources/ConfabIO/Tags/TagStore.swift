@@ -19,7 +19,7 @@ public final class TagStore {
   private var db: OpaquePointer?
 
   /// `$CONFAB_DB`, else `$XDG_DATA_HOME/confab/tags.sqlite`, else `~/.local/share/confab/tags.sqlite`.
-  public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+  public static func defaultPath(environment: Environment = .process) -> String {
     if let path = environment["CONFAB_DB"], !path.isEmpty { return path }
     return ConfabDirectory.data.path(environment: environment) + "/tags.sqlite"
   }

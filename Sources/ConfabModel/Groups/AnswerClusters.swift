@@ -66,7 +66,9 @@ public enum AnswerRule: Sendable {
 
   private static func heuristic(_ reply: String, prompt: String) -> String? {
     let promptWords = Set(prompt.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init))
-    if let first = reply.split(whereSeparator: { !$0.isLetter }).first?.lowercased(), first == "yes" || first == "no" { return first }
+    // The first word only: splitting the whole reply into words cost ~1 ms on a long one.
+    let first = reply.drop { !$0.isLetter }.prefix { $0.isLetter }.lowercased()
+    if first == "yes" || first == "no" { return first }
     if let stated = statedAnswer(in: reply) { return stated }
     let numeric = prompt.contains { $0.isNumber }
     return numeric ? number(in: reply, notIn: promptWords) ?? name(in: reply, notIn: promptWords)
