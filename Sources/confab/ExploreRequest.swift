@@ -97,9 +97,9 @@ struct ExploreRequest {
     if let keys {
       runHeadless(configuration(try analysis.analyzer()), keys: try KeyNotation.parse(keys), size: Self.size(screen)!)
     } else {
-      // The first record is read, and the terminal set up, while the lexicon is still being
-      // built (LexiconWarmUp); a lexicon file that does not parse is reported once the
-      // terminal is restored.
+      // The scanner reads the first record while this thread sets up the terminal and then
+      // makes the analyzer (the lexicon); whichever asks first makes it. A lexicon file that
+      // does not parse is reported once the terminal is restored.
       let options = analysis
       let made = MadeOnce { try options.makeAnalyzer().readingAnswers }
       let scanner = CorpusScanner(holdingIndexForFirstFrame: true)

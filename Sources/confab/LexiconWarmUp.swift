@@ -1,10 +1,10 @@
 import ConfabIO
 import Foundation
 
-/// Reads (or builds) the built-in lexicon on a thread of its own as the process starts, while
-/// arguments are parsed, paths expanded and the terminal set up: the explorer's first screen no
-/// longer waits for all of it. `LexiconCache.builtIn` is a lazy static, so a command that needs
-/// it before the thread is done waits for that one read; none is made twice.
+/// Reads (or builds) the built-in lexicon on a thread of its own while a parsed command's
+/// arguments are parsed and its paths expanded. `LexiconCache.builtIn` is a lazy static, so a
+/// command that needs it before the thread is done waits for that one read; none is made
+/// twice. The plain explorer (`confab PATHS`) starts no such thread (see `Confab.main`).
 enum LexiconWarmUp {
   /// First arguments of runs that never analyse text: they start without the extra thread.
   static let needless = ["--version", "-h", "--help", "help", "formats", "convert", "record", "debug-tag-loop"]

@@ -7,7 +7,7 @@ import Foundation
 /// lexicon text and of this executable (its size and modification time), so a rebuilt confab
 /// never reads another build's bytes; a file that does not decode is built over.
 public enum LexiconCache {
-  /// Read or built once per process, on first use (`LexiconWarmUp` starts it early).
+  /// Read or built once per process, on first use (`LexiconWarmUp` starts it early for parsed commands).
   public static let builtIn: Lexicon = load(directory: directory())
 
   public static func directory(environment: Environment = .process) -> String {
