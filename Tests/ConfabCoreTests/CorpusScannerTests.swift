@@ -1,4 +1,4 @@
-import ConfabIO
+@testable import ConfabIO
 import ConfabModel
 import Foundation
 import Synchronization
@@ -73,6 +73,27 @@ import Testing
     #expect(seen.summaries == expected)
     #expect(seen.problems.map { "\($0)" } == expectedProblems)
     #expect(expectedProblems.count > 5)
+  }
+
+  /// A file that looks cuttable by its size and first bytes has its first record handed over
+  /// before its middle is probed; when the probe finds no cut (here the rest is one long line)
+  /// one thread reads it, and the first record's row is still listed once.
+  @Test func aLargeFileWithNoCutListsTheFirstRecordOnce() throws {
+    let first = #"{"id": "r1", "model": "m", "choices": [{"index": 0, "message": {"role": "assistant", "content": "x"}, "logprobs": {"content": [{"token": " a", "logprob": -0.5, "top_logprobs": [{"token": " a", "logprob": -0.5}]}]}}]}"#
+    let long = #"{"id": "r2", "note": ""# + String(repeating: "y", count: 17 << 20) + #""}"#
+    let path = try temporaryFile("uncut.jsonl", first + "\n" + long + "\n")
+    #expect(ParallelScan.boundaries(path: path, parts: 2) == nil)
+    let analyzer = Analyzer.builtIn.readingAnswers
+    let scanner = CorpusScanner()
+    scanner.start(files: [path]) { analyzer }
+    defer { scanner.cancel() }
+    let seen = Self.collect(scanner)
+    #expect(seen.finished)
+    #expect(seen.preloaded.count == 1)
+    let one = scanAll(path)
+    #expect(seen.summaries == one.transcripts.map(analyzer.summarize))
+    #expect(seen.summaries.count == 1)
+    #expect(seen.problems.map(\.line) == one.problems.map(\.line))
   }
 
   /// The explorer's scanner holds a large file's index until the first record is drawn, so

@@ -225,11 +225,7 @@ public enum ParallelScan {
     let start = within?.lowerBound ?? 0
     let end = min(within?.upperBound ?? fileSize, fileSize)
     let size = end - start
-    guard size >= minimumSize, Container.sniff(fd: fd) == .plain else { return nil }
-    var head = [UInt8](repeating: 0, count: 16)
-    _ = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 16, 0) }
-    // JSONL of objects only: documents and SSE/NDJSON streams are read by one thread.
-    guard head.first(where: { $0 != 0x20 && $0 != 0x0A }) == UInt8(ascii: "{") else { return nil }
+    guard size >= minimumSize, startsAsObjectLines(fd) else { return nil }
     var cuts = [start]
     var window = [UInt8](repeating: 0, count: 64 << 10)
     for part in 1..<parts {
@@ -256,5 +252,14 @@ public enum ParallelScan {
     }
     cuts.append(end)
     return cuts.count > 2 ? cuts : nil
+  }
+
+  /// Plain JSONL of objects, by its first bytes: documents and SSE/NDJSON streams are read by
+  /// one thread. What `boundaries` asks of a file before it probes the file's middle.
+  static func startsAsObjectLines(_ fd: Int32) -> Bool {
+    guard Container.sniff(fd: fd) == .plain else { return false }
+    var head = [UInt8](repeating: 0, count: 16)
+    _ = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 16, 0) }
+    return head.first(where: { $0 != 0x20 && $0 != 0x0A }) == UInt8(ascii: "{")
   }
 }
