@@ -201,8 +201,13 @@ import Testing
     let tag = makeTag(state, message: 1, tokens: 0..<2, label: "x", note: "")!
     _ = update(&state, .tagsLoaded(transcript: "other", [tag], tagged: [:]))
     #expect(state.tagging.tags.isEmpty)
+    let untagged = state.reader.open?.layout
+    _ = update(&state, .tagsLoaded(transcript: "demo", [], tagged: [:]))
+    #expect(state.reader.open?.layout == untagged, "no tags: the layout stays")
     _ = update(&state, .tagsLoaded(transcript: "demo", [tag], tagged: [:]))
     #expect(state.tagging.tags == [tag])
+    #expect(state.reader.open?.layout.brackets.isEmpty == false, "a tag's brackets are laid out")
+    #expect(state.reader.open?.layout == state.reader.open.map { TranscriptLayout(transcript: $0.transcript, width: $0.layout.width, tags: $0.transcript.annotationTags + [tag]) })
     // Opening a transcript asks for its tags.
     #expect(update(&state, .loaded(index: 1, Demo.analyzed(Demo.plain))) == [])
     var fresh = Demo.state()

@@ -155,8 +155,11 @@ func taggingEvent(_ state: inout AppState, _ event: Event) -> [Effect] {
   case .tagsLoaded(let transcript, let tags, let tagged):
     state.tagging.tagged = tagged
     guard let open = state.reader.open, open.transcript.id == transcript else { return [] }
+    // The same tags at the same width lay it out the same: a transcript with no tags (most)
+    // is not laid out a second time when its tags arrive.
+    let unchanged = tags == state.tagging.tags && open.layout.width == state.transcriptWidth
     state.tagging.tags = tags
-    relayoutTags(&state)
+    if !unchanged { relayoutTags(&state) }
     guard let pending = state.tagging.pendingTagJump else { return [] }
     state.tagging.pendingTagJump = nil
     switch pending {
