@@ -115,10 +115,10 @@ public final class CorpusScanner: Sendable {
     var handedOver = false
     var resumes: [String: RecordFile.ResumePoint] = [:]
     for path in files {
-      // Rows queued already with the first record, not to be queued again.
-      var handedOverSources: Set<SourceRef> = []
       // A large JSONL file is read on every core, its first record first (for the reader).
       if !isFollowing, let size = Self.mayCut(path) {
+        // Rows queued already with the first record, not to be queued again.
+        var handedOverSources: Set<SourceRef> = []
         if !handedOver, let sources = handOverFirstRecord(of: path, parser: parser, analyzer: { made }) {
           handedOver = true
           handedOverSources = sources
@@ -127,17 +127,15 @@ public final class CorpusScanner: Sendable {
           cancel()
           break
         }
-        // The file's middle is probed for a cut only now: on a cold cache that read is a seek
-        // the first record need not wait for.
-        if ParallelScan.boundaries(path: path, parts: 2) != nil {
-          if holdsIndexForFirstFrame && !handedOverSources.isEmpty { _ = firstFrame.wait(timeout: .now() + .milliseconds(200)) }
-          let lines = scanInParallel(path, analyzer: analyzer, doneBefore: doneBefore, skipping: &handedOverSources)
-          resumes[path] = RecordFile.ResumePoint(offset: size, line: lines)
-          doneBefore += size
-          if cancelled.load(ordering: .relaxed) { break }
-          continue
-        }
-        // Not cut after all (one line, or a stream, past the start): read on one thread.
+        if holdsIndexForFirstFrame && !handedOverSources.isEmpty { _ = firstFrame.wait(timeout: .now() + .milliseconds(200)) }
+        // ParallelScan probes the file's middle for its cuts only now (on a cold cache that
+        // read is a seek the first record need not wait for), and reads a file it cannot cut
+        // on one thread.
+        let lines = scanInParallel(path, analyzer: analyzer, doneBefore: doneBefore, skipping: &handedOverSources)
+        resumes[path] = RecordFile.ResumePoint(offset: size, line: lines)
+        doneBefore += size
+        if cancelled.load(ordering: .relaxed) { break }
+        continue
       }
       var fileSize = 0
       resumes[path] = RecordFile.scan(path: path, parser: parser, lazy: true, growing: isFollowing, progress: { [self] done, size in
@@ -154,10 +152,6 @@ public final class CorpusScanner: Sendable {
           handOver(transcripts, analyzer: analyzer)
           return !cancelled.load(ordering: .relaxed)
         }
-        if !handedOverSources.isEmpty, case .transcripts(let transcripts) = outcome {
-          let rest = transcripts.filter { handedOverSources.remove($0.source) == nil }
-          return rest.isEmpty ? !cancelled.load(ordering: .relaxed) : absorb(.transcripts(rest), analyzer: analyzer)
-        }
         return absorb(outcome, analyzer: analyzer)
       }
       doneBefore += fileSize
@@ -169,10 +163,10 @@ public final class CorpusScanner: Sendable {
     follow(resumes, parser: parser, analyzer: analyzer)
   }
 
-  /// The size of a file that may be worth reading on several cores, by what costs no seek:
-  /// plain JSONL of objects, large enough to cut (`ParallelScan.minimumSize`), ending in a
-  /// newline (so its end is where a later follow resumes); nil for any other. Whether it can
-  /// be cut (`ParallelScan.boundaries` reads its middle) is asked after its first record.
+  /// The size of a file to read through `ParallelScan`, by what costs no seek: plain JSONL of
+  /// objects, large enough to cut (`ParallelScan.minimumSize`), ending in a newline (so its
+  /// end is where a later follow resumes); nil for any other. Where it can be cut
+  /// (`ParallelScan.boundaries` reads its middle) is asked after its first record.
   static func mayCut(_ path: String) -> Int? {
     guard let (fd, info) = try? RecordFile.openRegularFile(path) else { return nil }
     defer { close(fd) }

@@ -28,8 +28,9 @@ public enum ParallelScan {
   /// files, compressed files, documents and SSE streams (which must be read as a whole).
   /// With `bytes`, only the records that start in that line-aligned range (a shard's unit);
   /// line numbers are then counted from the range's start. Returns the lines covered.
-  /// When the file is cut into blocks, `progress` hears the bytes done as each block is handed
-  /// out, and `stop` is asked before each one (true: no more blocks are read).
+  /// `progress` hears the bytes done after each block's items are handed to `each` (one block
+  /// when the file is not cut), and `stop` is asked before each one (true: no more blocks are
+  /// read).
   @discardableResult
   public static func summarize(
     path: String, bytes: Range<Int>? = nil, analyzer: Analyzer, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -120,7 +121,8 @@ public enum ParallelScan {
 
   /// The scan itself: `collect` turns each outcome into values (on the workers), `shift`
   /// moves a value's lines by those before its block in its file, `each` gets them in order.
-  /// `progress` hears the bytes done as each unit is handed out; `stop` is asked before each.
+  /// `progress` hears the bytes done once each unit's items are with `each`; `stop` is asked
+  /// before each unit.
   /// Returns the lines of the last file.
   @discardableResult
   private static func run<Value: Sendable>(
@@ -130,9 +132,12 @@ public enum ParallelScan {
   ) -> Int {
     if threads <= 1 || units.count <= 1 {
       var lines = 0
+      var done = 0
       for unit in units {
         if stop?() == true { break }
         lines = range(path: unit.path, summariesOnly: summariesOnly, from: unit.resume, until: unit.until, collect: collect, each: each)
+        done += unit.size
+        progress?(done)
       }
       return lines
     }
