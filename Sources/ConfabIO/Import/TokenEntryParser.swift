@@ -62,9 +62,9 @@ enum TokenEntryParser {
     let fields = Fields(entry)
     let bytes = try tokenBytes(fields, field: field(), pool: pool)
     let logprob = try logprobValue(fields, field: field())
-    var top: [Alternative] = []
+    var top: AlternativeList = []
     if let list = explicitTop ?? fields.top {
-      top = try alternatives(list, field: field() + ".top_logprobs", pool: pool)
+      top = AlternativeList(try alternatives(list, field: field() + ".top_logprobs", pool: pool))
     }
     return token(bytes: bytes, logprob: logprob, id: fields.id?.int, special: fields.special?.bool ?? false, top: top)
   }
@@ -77,10 +77,6 @@ enum TokenEntryParser {
     token.chosenIndex = chosenIndex(of: token)
     if logprob.raw == nil, let chosen = token.chosenIndex { token.logprob = top.logprob(at: chosen) }
     return token
-  }
-
-  static func token(bytes: [UInt8], logprob: Logprob, id: Int? = nil, special: Bool = false, top: [Alternative]) -> Token {
-    token(bytes: bytes, logprob: logprob, id: id, special: special, top: AlternativeList(top))
   }
 
   static func alternatives(_ list: JSONValue, field: @autoclosure () -> String, pool: SpellingPool? = nil) throws(RecordError) -> [Alternative] {
