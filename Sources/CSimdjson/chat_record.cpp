@@ -1,15 +1,16 @@
-// Plain OpenAI Chat Completions records, read with simdjson On-Demand (no DOM tape), in one
-// of two ways:
+// Plain OpenAI Chat Completions records, read in one pass over their text (json_cursor.h),
+// in one of two ways:
 // - figures: the token figures (TranscriptFigures' sums and TokenStats' entropy bound) are
 //   added up while the record is read, and no token is made (`scan --figures-only`). They
 //   must equal the importer's bit for bit, so every rule here mirrors one in
 //   TokenEntryParser, OpenAIChatImporter and TokenStats;
 // - entries: each token entry is handed over as the file gave it (flat arrays), and Swift
 //   makes the tokens with the importer's own rules.
-// Whatever it is not sure of, it declines, and the caller reads the record the usual way.
-// Values it does not use are still fully read, so malformed input is declined (and then
-// reported by the usual path), never passed.
+// Whatever it is not sure of, it declines, and the caller reads the record the usual way
+// (simdjson's DOM). Values it does not use are still fully read, so malformed input is
+// declined (and then reported by the usual path), never passed.
 #include "chat_record.h"
+#include "json_cursor.h"
 #include <simdjson.h>
 #include <algorithm>
 #include <cmath>
@@ -19,7 +20,9 @@
 #include <string_view>
 #include <vector>
 
-using namespace simdjson;
+using json_cursor::Cursor;
+using json_cursor::is_digit;
+using json_cursor::is_space;
 
 namespace {
 
@@ -181,152 +184,6 @@ class Interner {
   std::vector<uint32_t> slots_;
 };
 
-struct Reader {
-  ondemand::parser parser;
-  std::string copy;                 // an input without room for padding
-  Bytes sampled;                    // the sampled token's byte list
-  Bytes alternative;                // the byte list of the alternative being read
-  ByteBuffer arena;                 // kept alternatives' spellings
-  std::vector<Kept> kept;
-  std::vector<cj_chat_choice> choices;
-  ByteBuffer token_bytes;
-  std::vector<uint32_t> token_ends;
-  // Kept with `entries` only: what the file gave for every entry.
-  bool entries = false;
-  std::vector<cj_chat_token> tokens;
-  std::vector<cj_chat_alternative> alternatives;
-  Interner spellings;
-  std::string model, prompt_id, custom_id;
-  std::string_view messages_json;
-};
-
-bool check(ondemand::value value, int depth);
-
-// Calls `body(key, value)` for each member of an object, keys unescaped; false when the
-// object is malformed or `body` declines.
-template <typename Body>
-bool each_member(ondemand::value value, Body &&body) {
-  ondemand::object object;
-  if (value.get_object().get(object)) return false;
-  for (auto member : object) {
-    ondemand::field field;
-    std::string_view key;
-    if (std::move(member).get(field) || field.unescaped_key().get(key)) return false;
-    ondemand::value inner = field.value();
-    if (!body(key, inner)) return false;
-  }
-  return true;
-}
-
-// `each_member` for token entries, the hot path: keys compared raw, not unescaped (a key with
-// escapes matches no name, and an unknown key declines the record anyway). Values go to
-// `body` by value: a value passed by reference lives on the stack, and the iterator state
-// stored and reloaded through it stalled the walk (a third of a figures-only read).
-template <typename Body>
-[[gnu::always_inline]] inline bool each_raw_member(ondemand::value value, Body &&body) {
-  ondemand::object object;
-  if (value.get_object().get(object)) return false;
-  for (auto member : object) {
-    ondemand::field field;
-    if (std::move(member).get(field) || !body(field.key(), field.value())) return false;
-  }
-  return true;
-}
-
-// Reads a value the figures do not need, all of it (skipping would not check it).
-bool check(ondemand::value value, int depth) {
-  if (depth > 512) return false;
-  ondemand::json_type type;
-  if (value.type().get(type)) return false;
-  switch (type) {
-    case ondemand::json_type::array: {
-      ondemand::array array;
-      if (value.get_array().get(array)) return false;
-      for (auto element : array) {
-        ondemand::value inner;
-        if (std::move(element).get(inner) || !check(inner, depth + 1)) return false;
-      }
-      return true;
-    }
-    case ondemand::json_type::object:
-      return each_member(value, [depth](std::string_view, ondemand::value &inner) { return check(inner, depth + 1); });
-    case ondemand::json_type::number: {
-      ondemand::number number;
-      return !value.get_number().get(number);
-    }
-    case ondemand::json_type::string: {
-      std::string_view text;
-      return !value.get_string().get(text);
-    }
-    case ondemand::json_type::boolean: {
-      bool flag;
-      return !value.get_bool().get(flag);
-    }
-    case ondemand::json_type::null: {
-      bool null = false;
-      return !value.is_null().get(null) && null;
-    }
-  }
-  return false;
-}
-
-// True for JSON null (consumed); false for anything else (not consumed).
-bool is_null(ondemand::value value) {
-  ondemand::json_type type;
-  return !value.type().get(type) && type == ondemand::json_type::null && check(value, 0);
-}
-
-// Marks `bit` seen; false when it was already (a repeated member: declined).
-inline bool first_time(unsigned &seen, unsigned bit) {
-  if (seen & bit) return false;
-  seen |= bit;
-  return true;
-}
-
-// A `bytes` list as JSON text, `[32, 116]`, into `out`: integers 0-255 only, as the
-// importer takes them (it rejects the rest: so is the record declined). Read from the text in
-// one loop: element by element through On-Demand was most of the time of a token entry.
-inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-bool read_byte_list(std::string_view json, Bytes &out) {
-  // `end` is the closing bracket (a raw array runs on to the next structural character): no
-  // digit is read past it, so no element checks its bound.
-  const char *at = json.data() + 1, *end = json.data() + json.size() - 1;
-  while (end > at && is_space(*end)) end--;
-  if (*end != ']') return false;
-  out.count = 0;
-  while (is_space(*at)) at++;
-  if (at == end) return true;
-  while (true) {
-    unsigned value = unsigned(*at - '0');
-    if (value > 9 || out.count == sizeof out.bytes) return false;
-    unsigned digit = unsigned(*++at - '0');
-    if (digit <= 9) {
-      if (value == 0) return false;  // a leading zero is not JSON
-      value = value * 10 + digit;
-      digit = unsigned(*++at - '0');
-      if (digit <= 9) {
-        value = value * 10 + digit;
-        if (value > 255 || unsigned(*++at - '0') <= 9) return false;
-      }
-    }
-    out.bytes[out.count++] = uint8_t(value);
-    while (is_space(*at)) at++;
-    if (at == end) return true;
-    if (*at++ != ',') return false;
-    while (is_space(*at)) at++;
-    if (at == end) return false;  // a trailing comma
-  }
-}
-
-// Whether a JSON number's text has a fraction or an exponent (it is not an integer).
-inline bool has_fraction_or_exponent(const char *at) {
-  if (*at == '-') at++;
-  while (is_digit(*at)) at++;
-  return *at == '.' || *at == 'e' || *at == 'E';
-}
-
 // TokenEntryParser's sameValue on two logprobs.
 bool same_value(const Entry &a, const Entry &b) {
   double x, y;
@@ -336,7 +193,7 @@ bool same_value(const Entry &a, const Entry &b) {
 }
 
 // One alternative into the sums, `token` being the sampled token's final spelling and logprob.
-void add_alternative(Top &top, const Entry &token, const Entry &alternative) {
+[[gnu::always_inline]] inline void add_alternative(Top &top, const Entry &token, const Entry &alternative) {
   const long index = long(top.k++);
   if (alternative.has_id) {
     top.any_id = true;
@@ -363,68 +220,143 @@ void add_alternative(Top &top, const Entry &token, const Entry &alternative) {
   top.smallest = swift_min(top.smallest, p);
 }
 
-// The members of an entry both kinds share: token, logprob and bytes (into `list`). Returns
-// false to decline; sets `handled` false for a member it does not know.
-[[gnu::always_inline]] inline bool read_member(const ondemand::raw_json_string &key, ondemand::value inner, unsigned &seen,
-                                               Entry &out, std::string_view &text, bool &has_text, Bytes &list,
-                                               bool &handled) {
+
+struct Reader {
+  Bytes sampled;                    // the sampled token's byte list
+  Bytes alternative;                // the byte list of the alternative being read
+  std::string sampled_text;         // the sampled token's string, decoded when it has escapes
+  std::string alternative_text;     // the same for the alternative being read
+  std::string scratch;              // other strings' decoded text
+  ByteBuffer arena;                 // kept alternatives' spellings
+  std::vector<Kept> kept;
+  std::vector<cj_chat_choice> choices;
+  ByteBuffer token_bytes;
+  std::vector<uint32_t> token_ends;
+  // Kept with `entries` only: what the file gave for every entry.
+  bool entries = false;
+  std::vector<cj_chat_token> tokens;
+  std::vector<cj_chat_alternative> alternatives;
+  Interner spellings;
+  std::string model, prompt_id, custom_id;
+  std::string_view messages_json;
+};
+
+// Marks `bit` seen; false when it was already (a repeated member: declined).
+inline bool first_time(unsigned &seen, unsigned bit) {
+  if (seen & bit) return false;
+  seen |= bit;
+  return true;
+}
+
+// A value the figures do not need, all of it checked (skipping would not check it).
+inline bool check(Cursor &cursor) { return json_cursor::skip_value(cursor, 1); }
+
+// A `bytes` list starting at `at` (its bracket), `[32, 116]`, into `out`: integers 0-255
+// only, as the importer takes them (it rejects the rest: so is the record declined). Read
+// from the text in one loop: a token entry has 21 such lists. The position after it, or null.
+[[gnu::always_inline]] inline const char *scan_byte_list(const char *at, const char *end, Bytes &out) {
+  size_t count = 0;
+  at++;
+  while (at < end && is_space(*at)) at++;
+  if (at < end && *at == ']') {
+    out.count = 0;
+    return at + 1;
+  }
+  while (true) {
+    if (at >= end || count == sizeof out.bytes) return nullptr;
+    unsigned value = unsigned(*at - '0');
+    if (value > 9) return nullptr;
+    at++;
+    if (at < end && is_digit(*at)) {
+      if (value == 0) return nullptr;  // a leading zero is not JSON
+      value = value * 10 + unsigned(*at++ - '0');
+      if (at < end && is_digit(*at)) {
+        value = value * 10 + unsigned(*at++ - '0');
+        if (value > 255 || (at < end && is_digit(*at))) return nullptr;
+      }
+    }
+    out.bytes[count++] = uint8_t(value);
+    while (at < end && is_space(*at)) at++;
+    if (at >= end) return nullptr;
+    const char separator = *at++;
+    if (separator == ']') break;
+    if (separator != ',') return nullptr;  // 1.5, 1e2, 97 98 ...
+    while (at < end && is_space(*at)) at++;
+  }
+  out.count = count;
+  return at;
+}
+
+JSON_CURSOR_HOT bool read_byte_list(Cursor &cursor, Bytes &out) {
+  if (cursor.peek() != '[') return false;
+  const char *after = scan_byte_list(cursor.at, cursor.end, out);
+  if (after == nullptr) return false;
+  cursor.at = after;
+  return true;
+}
+
+// The members of an entry both kinds share: token, logprob, id and bytes (into `list`).
+// Returns false to decline; sets `handled` false for a member it does not know.
+[[gnu::always_inline]] inline bool read_member(std::string_view key, Cursor &cursor, unsigned &seen, Entry &out,
+                                               json_cursor::String &text, bool &has_text, Bytes &list, bool &handled) {
   handled = true;
-  if (key.unsafe_is_equal("token")) {
+  if (json_cursor::is_key(key, "token")) {
     if (!first_time(seen, 1)) return false;
     has_text = true;
-    return !inner.get_string().get(text);  // not a string: the importer reports it
+    return json_cursor::read_string(cursor, text);  // not a string: the importer reports it
   }
-  if (key.unsafe_is_equal("logprob")) {
+  if (json_cursor::is_key(key, "logprob")) {
     if (!first_time(seen, 2)) return false;
-    const char *number = inner.raw_json_token().data();
-    if (inner.get_double().get(out.raw) == SUCCESS) {
-      // The DOM reads "-0" as the integer 0, which has no sign ("-0.0" keeps it).
-      if (out.raw == 0 && std::signbit(out.raw) && !has_fraction_or_exponent(number)) out.raw = 0;
-      out.known = true;
-      return true;
-    }
-    return is_null(inner);  // a type error leaves the value where it was
+    if (cursor.take_null()) return true;
+    json_cursor::Number number;
+    if (!json_cursor::read_number(cursor, number) || !json_cursor::to_double(number, out.raw)) return false;
+    out.known = true;
+    return true;
   }
-  if (key.unsafe_is_equal("id")) {
+  if (json_cursor::is_key(key, "id")) {
     if (!first_time(seen, 16)) return false;
-    if (is_null(inner)) return true;  // the importer skips a null id
+    if (cursor.take_null()) return true;  // the importer skips a null id
     // Only a plain integer: the importer also takes 1.0 or 1e2 for 100 (its own rules read those).
-    if (inner.get_int64().get(out.id)) return false;
+    json_cursor::Number number;
+    if (!json_cursor::read_number(cursor, number) || !json_cursor::to_int64(number, out.id)) return false;
     out.has_id = true;
     return true;
   }
-  if (key.unsafe_is_equal("bytes")) {
+  if (json_cursor::is_key(key, "bytes")) {
     if (!first_time(seen, 4)) return false;
-    if (is_null(inner)) return true;
-    ondemand::array array;
-    std::string_view json;
-    return !inner.get_array().get(array) && !array.raw_json().get(json) && read_byte_list(json, list);
+    return cursor.take_null() || read_byte_list(cursor, list);
   }
   handled = false;
   return true;
 }
 
-// The spelling the importer takes: the byte list when it is not empty, else the token string.
-inline bool spell(Entry &entry, const Bytes &list, std::string_view text, bool has_text) {
+// The spelling the importer takes: the byte list when it is not empty, else the token string
+// (decoded into `scratch` when it has escapes).
+inline bool spell(Entry &entry, const Bytes &list, const json_cursor::String &text, bool has_text, std::string &scratch) {
   if (list.count > 0) {
     entry.bytes = list.view();
     return true;
   }
-  entry.bytes = text;
-  return has_text;
+  if (!has_text) return false;
+  entry.bytes = json_cursor::decoded(text, scratch);
+  return true;
 }
 
 // One alternative {token, logprob, bytes}, its byte list read into `list`.
-bool read_alternative(ondemand::value value, Entry &out, Bytes &list) {
+// The hot loop of a read (20 a token): it reads from a copy of the cursor, which the
+// compiler keeps in registers, where the caller's lives in memory.
+[[gnu::always_inline]] inline bool read_alternative(Cursor &cursor, Entry &out, Bytes &list, std::string &scratch) {
   unsigned seen = 0;
-  std::string_view text;
+  json_cursor::String text;
   bool has_text = false;
   list.count = 0;
-  const bool read = each_raw_member(value, [&](const ondemand::raw_json_string &key, ondemand::value inner) {
-    bool handled;  // an unknown member (id, prob, ...) brings the importer's other rules
+  Cursor local = cursor;
+  const bool read = json_cursor::each_member(local, [&](std::string_view key, Cursor &inner) {
+    bool handled;  // an unknown member (prob, ...) brings the importer's other rules
     return read_member(key, inner, seen, out, text, has_text, list, handled) && handled;
   });
-  return read && spell(out, list, text, has_text);
+  cursor.at = local.at;
+  return read && spell(out, list, text, has_text, scratch);
 }
 
 // An alternative as the file gave it, for the importer's rules (`entries` only).
@@ -437,51 +369,47 @@ inline bool keep_entry(Reader &reader, const Entry &alternative) {
 
 // One sampled token {token, logprob, bytes, top_logprobs}: its bytes appended to the
 // record's, its figures added to `choice`.
-bool add_token(Reader &reader, ondemand::value value, cj_chat_choice &choice) {
+bool add_token(Reader &reader, Cursor &cursor, cj_chat_choice &choice) {
   reader.sampled.count = 0;
   reader.arena.clear();
   reader.kept.clear();
   unsigned seen = 0;
   Entry token;
-  std::string_view text;
+  json_cursor::String text;
   bool has_text = false;
   bool listed = false;   // top_logprobs was a list (null or absent: none)
   bool streamed = false;  // its alternatives were added as they came
   bool id_before_list = false;
   Top top;
-  const bool read = each_raw_member(value, [&](const ondemand::raw_json_string &key, ondemand::value inner) {
+  const bool read = json_cursor::each_member(cursor, [&](std::string_view key, Cursor &inner) {
     bool handled;
     if (!read_member(key, inner, seen, token, text, has_text, reader.sampled, handled)) return false;
     if (handled) return true;
-    if (!key.unsafe_is_equal("top_logprobs") || !first_time(seen, 8)) return false;
-    if (is_null(inner)) return true;
-    ondemand::array list;
-    if (inner.get_array().get(list)) return false;
+    if (!json_cursor::is_key(key, "top_logprobs") || !first_time(seen, 8)) return false;
+    if (inner.take_null()) return true;
     listed = true;
     // The usual order (token, logprob, bytes, then the list): the token's spelling is final,
     // so each alternative is added as it is read. Otherwise they are kept until the end.
-    streamed = (seen & 7) == 7 && spell(token, reader.sampled, text, has_text);
+    streamed = (seen & 7) == 7 && spell(token, reader.sampled, text, has_text, reader.sampled_text);
     id_before_list = seen & 16;
-    for (auto element : list) {
-      ondemand::value item;
+    return json_cursor::each_element(inner, [&](Cursor &item) {
       Entry alternative;
-      if (std::move(element).get(item) || !read_alternative(item, alternative, reader.alternative)) return false;
-      if (reader.entries) {
-        if (!keep_entry(reader, alternative)) return false;  // the importer's own rules find the chosen token
-      } else if (streamed) {
+      if (!read_alternative(item, alternative, reader.alternative, reader.alternative_text)) return false;
+      if (reader.entries) return keep_entry(reader, alternative);  // the importer's own rules find the chosen token
+      if (streamed) {
         add_alternative(top, token, alternative);
       } else {
         reader.kept.push_back({reader.arena.size(), alternative.bytes.size(), alternative.raw, alternative.known,
                                alternative.id, alternative.has_id});
         reader.arena.append(alternative.bytes);
       }
-    }
-    return true;
+      return true;
+    });
   });
   if (!read) return false;
   // An id and no byte list: MLX-LM's entries, for its own importer (their pieces are raw BPE).
   if ((seen & 16) && !(seen & 4)) return false;
-  if (!spell(token, reader.sampled, text, has_text)) return false;
+  if (!spell(token, reader.sampled, text, has_text, reader.sampled_text)) return false;
   if (listed && !streamed) {
     for (const Kept &kept : reader.kept) {
       Entry alternative;
@@ -544,81 +472,78 @@ bool add_token(Reader &reader, ondemand::value value, cj_chat_choice &choice) {
   return true;
 }
 
+
 // choices[i].logprobs: `content` read token by token; other channels are declined.
-bool read_logprobs(Reader &reader, ondemand::value value, cj_chat_choice &choice) {
+bool read_logprobs(Reader &reader, Cursor &cursor, cj_chat_choice &choice) {
   unsigned seen = 0;
-  const bool read = each_member(value, [&](std::string_view key, ondemand::value &inner) {
-    if (key == "content") {
-      if (!first_time(seen, 1)) return false;
-      ondemand::array list;
-      if (inner.get_array().get(list)) return false;
-      for (auto element : list) {
-        ondemand::value entry;
-        if (std::move(element).get(entry) || !add_token(reader, entry, choice)) return false;
-      }
-      return true;
+  const bool read = json_cursor::each_member(cursor, [&](std::string_view key, Cursor &inner) {
+    if (json_cursor::is_key(key, "content")) {
+      return first_time(seen, 1) && json_cursor::each_element(inner, [&](Cursor &entry) { return add_token(reader, entry, choice); });
     }
-    if (key == "refusal" || key == "reasoning" || key == "tokens") return is_null(inner);  // another channel, or the legacy arrays
-    return check(inner, 1);
+    if (json_cursor::is_key(key, "refusal") || json_cursor::is_key(key, "reasoning") || json_cursor::is_key(key, "tokens")) return inner.take_null();  // another channel, or the legacy arrays
+    return check(inner);
   });
   // An empty list keeps the message's text instead: the importer's rule.
   return read && choice.tokens > 0;
 }
 
 // choices[i].message: only its other channels matter (the text is the tokens').
-bool read_message(ondemand::value value) {
-  return each_member(value, [](std::string_view key, ondemand::value &inner) {
-    if (key == "reasoning_content" || key == "reasoning" || key == "refusal") return is_null(inner);
-    return check(inner, 1);
+bool read_message(Cursor &cursor) {
+  return json_cursor::each_member(cursor, [](std::string_view key, Cursor &inner) {
+    if (json_cursor::is_key(key, "reasoning_content") || json_cursor::is_key(key, "reasoning") || json_cursor::is_key(key, "refusal")) return inner.take_null();
+    return check(inner);
   });
 }
 
-bool read_choice(Reader &reader, ondemand::value value, cj_chat_choice &choice) {
+// An integer member (null: none), as the importer's `.int`: a plain integer only.
+bool read_integer(Cursor &cursor, int64_t &value, int &has) {
+  if (cursor.take_null()) return true;
+  json_cursor::Number number;
+  if (!json_cursor::read_number(cursor, number) || !json_cursor::to_int64(number, value)) return false;
+  has = 1;
+  return true;
+}
+
+bool read_choice(Reader &reader, Cursor &cursor, cj_chat_choice &choice) {
   unsigned seen = 0;
   choice.first_token = reader.token_ends.size();
-  const bool read = each_member(value, [&](std::string_view key, ondemand::value &inner) {
-    if (key == "index") {
-      if (!first_time(seen, 1)) return false;
-      if (is_null(inner)) return true;
-      choice.has_index = 1;
-      return !inner.get_int64().get(choice.index);
-    }
-    if (key == "message") return first_time(seen, 2) && read_message(inner);
-    if (key == "logprobs") return first_time(seen, 4) && read_logprobs(reader, inner, choice);
-    if (key == "finish_reason" || key == "stop_reason" || key == "matched_stop") return check(inner, 1);
+  const bool read = json_cursor::each_member(cursor, [&](std::string_view key, Cursor &inner) {
+    if (json_cursor::is_key(key, "index")) return first_time(seen, 1) && read_integer(inner, choice.index, choice.has_index);
+    if (json_cursor::is_key(key, "message")) return first_time(seen, 2) && read_message(inner);
+    if (json_cursor::is_key(key, "logprobs")) return first_time(seen, 4) && read_logprobs(reader, inner, choice);
+    if (json_cursor::is_key(key, "finish_reason") || json_cursor::is_key(key, "stop_reason") || json_cursor::is_key(key, "matched_stop")) return check(inner);
     return false;  // delta, text, prompt_logprobs ...: another shape or rule
   });
   choice.end_token = reader.token_ends.size();
   return read && (seen & 6) == 6;
 }
 
-// A string member kept when it is a string (the importer's `.string`), checked otherwise.
-bool read_optional_string(ondemand::value &value, std::string &out, bool &has) {
-  ondemand::json_type type;
-  if (value.type().get(type)) return false;
-  if (type != ondemand::json_type::string) return check(value, 1);
-  std::string_view text;
-  if (value.get_string().get(text)) return false;
-  out.assign(text);
+// A string member kept (decoded) when it is a string (the importer's `.string`), checked otherwise.
+bool read_optional_string(Cursor &cursor, std::string &scratch, std::string &out, bool &has) {
+  if (cursor.peek() != '"') return check(cursor);
+  json_cursor::String text;
+  if (!json_cursor::read_string(cursor, text)) return false;
+  out.assign(json_cursor::decoded(text, scratch));
   has = true;
   return true;
 }
 
 // A prompt's messages: kept as raw JSON for the caller's importer (null: none).
-bool read_messages(ondemand::value &value, std::string_view &json) {
-  if (is_null(value)) return true;
-  ondemand::json_type type;
-  if (value.type().get(type) || type != ondemand::json_type::array) return false;  // the importer words it
-  ondemand::array list;
-  return !value.get_array().get(list) && !list.raw_json().get(json);
+bool read_messages(Cursor &cursor, std::string_view &json) {
+  if (cursor.take_null()) return true;
+  if (cursor.peek() != '[') return false;  // the importer words it
+  const char *start = cursor.at;
+  if (!check(cursor)) return false;
+  json = std::string_view(start, size_t(cursor.at - start));
+  return true;
 }
 
-bool read_request(ondemand::value value, std::string_view &messages) {
-  if (is_null(value)) return true;
+bool read_request(Cursor &cursor, std::string_view &messages) {
+  if (cursor.take_null()) return true;
   unsigned seen = 0;
-  return each_member(value, [&](std::string_view key, ondemand::value &inner) {
-    if (key == "messages") return first_time(seen, 1) && read_messages(inner, messages);
-    return check(inner, 1);
+  return json_cursor::each_member(cursor, [&](std::string_view key, Cursor &inner) {
+    if (json_cursor::is_key(key, "messages")) return first_time(seen, 1) && read_messages(inner, messages);
+    return check(inner);
   });
 }
 
@@ -631,86 +556,69 @@ struct Response {
 };
 
 // A member of the response object; `handled` false for one it does not know.
-bool read_response_member(Reader &reader, std::string_view key, ondemand::value &inner, Response &response, bool &handled) {
+bool read_response_member(Reader &reader, std::string_view key, Cursor &inner, Response &response, bool &handled) {
   handled = true;
-  if (key == "choices") {
+  if (json_cursor::is_key(key, "choices")) {
     if (!first_time(response.seen, 1)) return false;
-    ondemand::array list;
-    if (inner.get_array().get(list)) return false;
-    for (auto element : list) {
-      ondemand::value value;
-      if (std::move(element).get(value)) return false;
+    return json_cursor::each_element(inner, [&](Cursor &item) {
       cj_chat_choice choice{};
-      if (!read_choice(reader, value, choice)) return false;
+      if (!read_choice(reader, item, choice)) return false;
       reader.choices.push_back(choice);
-    }
-    return true;
+      return true;
+    });
   }
-  if (key == "model") return first_time(response.seen, 2) && read_optional_string(inner, response.model, response.has_model);
-  if (key == "object") {
+  if (json_cursor::is_key(key, "model")) return first_time(response.seen, 2) && read_optional_string(inner, reader.scratch, response.model, response.has_model);
+  if (json_cursor::is_key(key, "object")) {
     // A stream chunk or a Responses object is another format.
-    ondemand::json_type type;
-    if (inner.type().get(type)) return false;
-    if (type != ondemand::json_type::string) return check(inner, 1);
-    std::string_view text;
-    return !inner.get_string().get(text) && text != "chat.completion.chunk" && text != "response";
+    if (inner.peek() != '"') return check(inner);
+    json_cursor::String text;
+    if (!json_cursor::read_string(inner, text)) return false;
+    const std::string_view object = json_cursor::decoded(text, reader.scratch);
+    return object != "chat.completion.chunk" && object != "response";
   }
-  if (key == "id" || key == "created" || key == "usage" || key == "system_fingerprint" || key == "service_tier" ||
-      key == "timings" || key == "prompt_filter_results" || key == "kv_transfer_params") {
-    return check(inner, 1);
+  if (json_cursor::is_key(key, "id") || json_cursor::is_key(key, "created") || json_cursor::is_key(key, "usage") || json_cursor::is_key(key, "system_fingerprint") || json_cursor::is_key(key, "service_tier") ||
+      json_cursor::is_key(key, "timings") || json_cursor::is_key(key, "prompt_filter_results") || json_cursor::is_key(key, "kv_transfer_params")) {
+    return check(inner);
   }
   handled = false;  // prompt, prompt_logprobs, body, candidates, details ...: another rule or format
   return true;
 }
 
-bool read_record(Reader &reader, ondemand::document &document, cj_chat_record &out) {
-  ondemand::object root;
-  if (document.get_object().get(root)) return false;
+bool read_record(Reader &reader, Cursor &cursor, cj_chat_record &out) {
   unsigned seen = 0;
   bool has_prompt_id = false, has_custom_id = false;
   bool prompt_id_null = true, custom_id_null = true;
   std::string_view request_messages, root_messages;
   Response top, wrapped;
   bool has_wrapped = false;
-  for (auto member : root) {
-    ondemand::field field;
-    std::string_view key;
-    if (std::move(member).get(field) || field.unescaped_key().get(key)) return false;
-    ondemand::value inner = field.value();
-    if (key == "prompt_id") {
+  const bool read = json_cursor::each_member(cursor, [&](std::string_view key, Cursor &inner) {
+    if (json_cursor::is_key(key, "prompt_id")) {
       if (!first_time(seen, 4)) return false;
-      prompt_id_null = is_null(inner);
-      if (!prompt_id_null && !read_optional_string(inner, reader.prompt_id, has_prompt_id)) return false;
-    } else if (key == "custom_id") {
+      prompt_id_null = inner.take_null();
+      return prompt_id_null || read_optional_string(inner, reader.scratch, reader.prompt_id, has_prompt_id);
+    }
+    if (json_cursor::is_key(key, "custom_id")) {
       if (!first_time(seen, 8)) return false;
-      custom_id_null = is_null(inner);
-      if (!custom_id_null && !read_optional_string(inner, reader.custom_id, has_custom_id)) return false;
-    } else if (key == "sample") {
-      if (!first_time(seen, 16)) return false;
-      if (is_null(inner)) continue;
-      if (inner.get_int64().get(out.sample)) return false;
-      out.has_sample = 1;
-    } else if (key == "request") {
-      if (!first_time(seen, 32) || !read_request(inner, request_messages)) return false;
-    } else if (key == "messages") {
-      if (!first_time(seen, 64) || !read_messages(inner, root_messages)) return false;
-    } else if (key == "response") {
+      custom_id_null = inner.take_null();
+      return custom_id_null || read_optional_string(inner, reader.scratch, reader.custom_id, has_custom_id);
+    }
+    if (json_cursor::is_key(key, "sample")) return first_time(seen, 16) && read_integer(inner, out.sample, out.has_sample);
+    if (json_cursor::is_key(key, "request")) return first_time(seen, 32) && read_request(inner, request_messages);
+    if (json_cursor::is_key(key, "messages")) return first_time(seen, 64) && read_messages(inner, root_messages);
+    if (json_cursor::is_key(key, "response")) {
       if (!first_time(seen, 128)) return false;
       has_wrapped = true;
-      const bool read = each_member(inner, [&](std::string_view response_key, ondemand::value &value) {
+      return json_cursor::each_member(inner, [&](std::string_view response_key, Cursor &value) {
         bool handled;
         return read_response_member(reader, response_key, value, wrapped, handled) && handled;
       });
-      if (!read) return false;
-    } else {
-      bool handled;
-      if (!read_response_member(reader, key, inner, top, handled) || !handled) return false;
     }
-  }
-  // Nothing may follow the record (the DOM rejects trailing content): past the end, the
-  // document has no current location.
-  const char *after = nullptr;
-  if (document.current_location().get(after) != OUT_OF_BOUNDS) return false;
+    bool handled;
+    return read_response_member(reader, key, inner, top, handled) && handled;
+  });
+  // Nothing may follow the record but spaces (the DOM rejects trailing content).
+  cursor.skip_space();
+  if (!read || cursor.at != cursor.end) return false;
   // Choices in one place only: the record's own, or its response's.
   const bool top_choices = top.seen & 1, wrapped_choices = wrapped.seen & 1;
   if (top_choices == wrapped_choices || (top_choices && has_wrapped) || reader.choices.empty()) return false;
@@ -752,8 +660,7 @@ extern "C" cj_chat_reader *cj_chat_reader_new(void) { return new (std::nothrow) 
 
 extern "C" void cj_chat_reader_free(cj_chat_reader *reader) { delete reader; }
 
-extern "C" int cj_chat_read(cj_chat_reader *handle, const uint8_t *buf, size_t len, size_t capacity, int entries,
-                            cj_chat_record *out) {
+extern "C" int cj_chat_read(cj_chat_reader *handle, const uint8_t *buf, size_t len, size_t, int entries, cj_chat_record *out) {
   Reader &reader = handle->reader;
   reader.entries = entries != 0;
   reader.tokens.clear();
@@ -767,19 +674,12 @@ extern "C" int cj_chat_read(cj_chat_reader *handle, const uint8_t *buf, size_t l
   reader.custom_id.clear();
   reader.messages_json = {};
   *out = cj_chat_record{};
-  // Without a "choices" member it is no chat record: declined before stage 1, which the DOM
-  // parse that reads it instead would run over the same bytes again (2.8% of a confab JSONL
-  // scan was this reader's stage 1, thrown away).
+  const char *text = reinterpret_cast<const char *>(buf);
+  // Without a "choices" member it is no chat record: declined before the text is checked.
   static const char choices[] = "\"choices\"";
   if (!memmem(buf, len, choices, sizeof choices - 1)) return 0;
-  const char *text = reinterpret_cast<const char *>(buf);
-  if (capacity < len + SIMDJSON_PADDING) {
-    reader.copy.assign(text, len);
-    reader.copy.append(SIMDJSON_PADDING, '\0');
-    text = reader.copy.data();
-    capacity = reader.copy.size();
-  }
-  ondemand::document document;
-  if (reader.parser.iterate(text, len, capacity).get(document)) return 0;
-  return read_record(reader, document, *out) ? 1 : 0;
+  // The DOM rejects a text that is not UTF-8 anywhere, in a string or not.
+  if (!simdjson::validate_utf8(text, len)) return 0;
+  Cursor cursor{text, text + len};
+  return read_record(reader, cursor, *out) ? 1 : 0;
 }
