@@ -251,37 +251,37 @@ inline bool first_time(unsigned &seen, unsigned bit) {
 // A value the figures do not need, all of it checked (skipping would not check it).
 inline bool check(Cursor &cursor) { return json_cursor::skip_value(cursor, 1); }
 
-// A `bytes` list starting at `at` (its bracket), `[32, 116]`, into `out`: integers 0-255
-// only, as the importer takes them (it rejects the rest: so is the record declined). Read
-// from the text in one loop: a token entry has 21 such lists. The position after it, or null.
-[[gnu::always_inline]] inline const char *scan_byte_list(const char *at, const char *end, Bytes &out) {
+// A `bytes` list starting at `at` (its bracket, inside a Cursor's text), `[32, 116]`, into
+// `out`: integers 0-255 only, as the importer takes them (it rejects the rest: so is the
+// record declined). Read from the text in one loop: a token entry has 21 such lists. No
+// bound checks: a digit, space or comma is never the text's last byte. The position after
+// it, or null.
+[[gnu::always_inline]] inline const char *scan_byte_list(const char *at, Bytes &out) {
   size_t count = 0;
   at++;
-  while (at < end && is_space(*at)) at++;
-  if (at < end && *at == ']') {
+  while (is_space(*at)) at++;
+  if (*at == ']') {
     out.count = 0;
     return at + 1;
   }
   while (true) {
-    if (at >= end || count == sizeof out.bytes) return nullptr;
+    if (count == sizeof out.bytes) return nullptr;
     unsigned value = unsigned(*at - '0');
     if (value > 9) return nullptr;
-    at++;
-    if (at < end && is_digit(*at)) {
+    if (is_digit(*++at)) {
       if (value == 0) return nullptr;  // a leading zero is not JSON
-      value = value * 10 + unsigned(*at++ - '0');
-      if (at < end && is_digit(*at)) {
-        value = value * 10 + unsigned(*at++ - '0');
-        if (value > 255 || (at < end && is_digit(*at))) return nullptr;
+      value = value * 10 + unsigned(*at - '0');
+      if (is_digit(*++at)) {
+        value = value * 10 + unsigned(*at - '0');
+        if (value > 255 || is_digit(*++at)) return nullptr;
       }
     }
     out.bytes[count++] = uint8_t(value);
-    while (at < end && is_space(*at)) at++;
-    if (at >= end) return nullptr;
+    while (is_space(*at)) at++;
     const char separator = *at++;
     if (separator == ']') break;
     if (separator != ',') return nullptr;  // 1.5, 1e2, 97 98 ...
-    while (at < end && is_space(*at)) at++;
+    while (is_space(*at)) at++;
   }
   out.count = count;
   return at;
@@ -289,7 +289,7 @@ inline bool check(Cursor &cursor) { return json_cursor::skip_value(cursor, 1); }
 
 JSON_CURSOR_HOT bool read_byte_list(Cursor &cursor, Bytes &out) {
   if (cursor.peek() != '[') return false;
-  const char *after = scan_byte_list(cursor.at, cursor.end, out);
+  const char *after = scan_byte_list(cursor.at, out);
   if (after == nullptr) return false;
   cursor.at = after;
   return true;
@@ -680,6 +680,6 @@ extern "C" int cj_chat_read(cj_chat_reader *handle, const uint8_t *buf, size_t l
   if (!memmem(buf, len, choices, sizeof choices - 1)) return 0;
   // The DOM rejects a text that is not UTF-8 anywhere, in a string or not.
   if (!simdjson::validate_utf8(text, len)) return 0;
-  Cursor cursor{text, text + len};
-  return read_record(reader, cursor, *out) ? 1 : 0;
+  Cursor cursor;
+  return Cursor::over(text, len, cursor) && read_record(reader, cursor, *out) ? 1 : 0;
 }

@@ -24,10 +24,21 @@ inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c ==
 inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // Where reading is: [at, end). The text may be followed by other bytes (the next lines of a
-// block), never read as part of it.
+// block), never read as part of it. Its last byte is a closing bracket (`over` checks it):
+// a scan over digits, spaces or a number's characters stops there, so those loops need no
+// bound check of their own.
 struct Cursor {
   const char *at;
   const char *end;
+
+  // A cursor over a JSON text whose value is an object or array: false for anything else.
+  // Trailing spaces are left out, so that what follows the value is checked by at == end.
+  static bool over(const char *text, size_t length, Cursor &out) {
+    while (length > 0 && is_space(text[length - 1])) length--;
+    if (length == 0 || (text[length - 1] != '}' && text[length - 1] != ']')) return false;
+    out = Cursor{text, text + length};
+    return true;
+  }
 
   JSON_CURSOR_HOT void skip_space() {
     while (at < end && is_space(*at)) at++;
@@ -196,50 +207,67 @@ inline std::string_view decoded(const String &string, std::string &scratch) {
 }
 
 // A number's text, its grammar checked: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
-// With it, what Clinger's fast path needs: the digits (while there are at most 15 of them
-// after leading zeros, exact in a double) and the power of ten they are scaled by.
+// With it, what Clinger's fast path needs: its digits as one integer and the power of ten
+// they are scaled by.
 struct Number {
   const char *begin, *end;
   bool integer;       // no fraction and no exponent
   bool negative;
-  bool short_digits;  // no exponent and at most 15 significant digits: `digits` is exact
+  bool short_digits;  // no exponent, at most 2^53 and 19 digits: `digits` is exact, and so is its double
   uint64_t digits;
   int scale;          // minus the count of fraction digits
 };
 
-// A number starting at `at`: the position after it, or null.
+// Whether the eight bytes at `at` are all digits, and their value (simdjson's test and
+// multiplications): a logprob's fraction is read eight digits at a time.
+JSON_CURSOR_HOT bool eight_digits(const char *at, uint64_t &value) {
+  uint64_t word;
+  std::memcpy(&word, at, 8);
+  if (((word & 0xF0F0F0F0F0F0F0F0ull) | (((word + 0x0606060606060606ull) & 0xF0F0F0F0F0F0F0F0ull) >> 4)) != 0x3333333333333333ull) {
+    return false;
+  }
+  word = (word & 0x0F0F0F0F0F0F0F0Full) * 2561 >> 8;
+  word = (word & 0x00FF00FF00FF00FFull) * 6553601 >> 16;
+  value = uint32_t((word & 0x0000FFFF0000FFFFull) * 42949672960001ull >> 32);
+  return true;
+}
+
+// A number starting at `at` (inside a Cursor's text): the position after it, or null.
 JSON_CURSOR_HOT const char *scan_number(const char *at, const char *end, Number &out) {
   out.begin = at;
-  out.negative = at < end && *at == '-';
+  out.negative = *at == '-';
   if (out.negative) at++;
-  if (at >= end || !is_digit(*at)) return nullptr;
-  uint64_t digits = 0;
-  int significant = 0, scale = 0;
+  if (!is_digit(*at)) return nullptr;
+  uint64_t digits = 0;  // wraps past 19 digits: then unused
+  const char *first = at;
   if (*at == '0') {
     at++;
+    first = at;  // a leading 0 adds no digit
   } else {
-    for (; at < end && is_digit(*at); at++) {
-      digits = digits * 10 + unsigned(*at - '0');  // wraps past 19 digits: then unused
-      significant++;
-    }
+    for (; is_digit(*at); at++) digits = digits * 10 + unsigned(*at - '0');
   }
+  int count = int(at - first), scale = 0;
   out.integer = true;
-  if (at < end && *at == '.') {
+  if (*at == '.') {
     out.integer = false;
-    if (++at >= end || !is_digit(*at)) return nullptr;
-    for (; at < end && is_digit(*at); at++) {
-      digits = digits * 10 + unsigned(*at - '0');
-      significant += digits != 0;
-      scale--;
+    if (!is_digit(*++at)) return nullptr;
+    const char *fraction = at;
+    uint64_t eight;
+    while (end - at >= 8 && eight_digits(at, eight)) {
+      digits = digits * 100000000 + eight;
+      at += 8;
     }
+    for (; is_digit(*at); at++) digits = digits * 10 + unsigned(*at - '0');
+    scale = -int(at - fraction);
+    count -= scale;
   }
-  out.short_digits = significant <= 15;
-  if (at < end && (*at == 'e' || *at == 'E')) {
+  out.short_digits = count <= 19 && digits <= (uint64_t(1) << 53);
+  if (*at == 'e' || *at == 'E') {
     out.integer = false;
     out.short_digits = false;
-    if (++at < end && (*at == '+' || *at == '-')) at++;
-    if (at >= end || !is_digit(*at)) return nullptr;
-    while (at < end && is_digit(*at)) at++;
+    if (*++at == '+' || *at == '-') at++;
+    if (!is_digit(*at)) return nullptr;
+    while (is_digit(*at)) at++;
   }
   // A number runs to a structural character or a space: "1x" or "01" is no number.
   if (at < end && !is_space(*at) && *at != ',' && *at != '}' && *at != ']') return nullptr;
@@ -251,6 +279,7 @@ JSON_CURSOR_HOT const char *scan_number(const char *at, const char *end, Number 
 
 JSON_CURSOR_HOT bool read_number(Cursor &cursor, Number &out) {
   cursor.skip_space();
+  if (cursor.at == cursor.end) return false;
   const char *after = scan_number(cursor.at, cursor.end, out);
   if (after == nullptr) return false;
   cursor.at = after;
@@ -273,14 +302,14 @@ inline bool to_int64(const Number &number, int64_t &value) {
 inline bool to_double(const Number &number, double &value) {
   static const double powers[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
                                   1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-  // Clinger's fast path: the digits and the power of ten are exact, so one correctly rounded
-  // divide gives the correctly rounded result.
+  // Clinger's fast path: the digits' double and the power of ten are exact, so one correctly
+  // rounded divide gives the correctly rounded result.
   if (number.short_digits && number.scale >= -22) {
     const double magnitude = number.scale == 0 ? double(number.digits) : double(number.digits) / powers[-number.scale];
     value = number.negative && !(number.integer && number.digits == 0) ? -magnitude : magnitude;
     return true;
   }
-  if (number.integer) return false;  // past 15 digits an integer's rules in the DOM differ
+  if (number.integer) return false;  // past 2^53 an integer's rules in the DOM differ
   const auto result = std::from_chars(number.begin, number.end, value);
   return result.ec == std::errc() && result.ptr == number.end && std::isfinite(value);
 }

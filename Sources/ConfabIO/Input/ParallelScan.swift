@@ -16,6 +16,11 @@ public enum ParallelScan {
   /// Blocks are small enough that the summaries in flight stay a few MB even when records are
   /// tiny (a million 140-byte records make 280 MB of summaries if a file is held whole).
   static let blockSize = 1 << 20
+  /// Blocks hold at least this many lines of the file's first line's length: each cut is
+  /// found by reading on from a nominal point to the next line's start, half a line on
+  /// average, before any worker starts. With 1.35 MB records and 1 MiB blocks that read two
+  /// thirds of the file again.
+  static let linesPerBlock = 16
 
   /// What a worker made of a record: a value, or the record's problem.
   public enum Mapped<Value: Sendable>: Sendable {
@@ -113,7 +118,8 @@ public enum ParallelScan {
   /// `path` (or its `bytes`) as blocks worth reading on several threads, else as one unit.
   private static func units(path: String, file: Int, bytes: Range<Int>?, threads: Int) -> [Unit] {
     let length = bytes?.count ?? size(of: path)
-    if threads > 1, let splits = boundaries(path: path, parts: max(threads, length / blockSize), within: bytes) {
+    let block = max(blockSize, linesPerBlock * firstLineLength(path: path, upTo: length / threads / linesPerBlock))
+    if threads > 1, let splits = boundaries(path: path, parts: max(threads, length / block), within: bytes) {
       return (0..<splits.count - 1).map { Unit(path: path, from: splits[$0], until: splits[$0 + 1], file: file, size: splits[$0 + 1] - splits[$0]) }
     }
     return [Unit(path: path, from: bytes?.lowerBound, until: bytes?.upperBound, file: file, size: length)]
@@ -257,6 +263,22 @@ public enum ParallelScan {
     }
     cuts.append(end)
     return cuts.count > 2 ? cuts : nil
+  }
+
+  /// The length of the file's first line, read up to `limit` bytes (then `limit`).
+  static func firstLineLength(path: String, upTo limit: Int) -> Int {
+    guard limit > 0, let (fd, _) = try? RecordFile.openRegularFile(path) else { return 0 }
+    defer { close(fd) }
+    var window = [UInt8](repeating: 0, count: 64 << 10)
+    var position = 0
+    while position < limit {
+      let got = window.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(position)) }
+      guard got > 0 else { return position }
+      let newline = window.withUnsafeBytes { raw in memchr(raw.baseAddress!, 0x0A, got).map { UnsafeRawPointer($0) - raw.baseAddress! } }
+      if let newline { return position + newline + 1 }
+      position += got
+    }
+    return limit
   }
 
   /// Plain JSONL of objects, by its first bytes: documents and SSE/NDJSON streams are read by
