@@ -16,8 +16,8 @@ let package = Package(
   targets: [
     // ncursesw, header-only: the shim defines the wide-char macros SwiftPM's pkg-config drops.
     .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
-    // simdjson behind a tiny extern "C" surface: Swift walks the DOM tape directly; the figures-only
-    // scan reads chat records On-Demand (no fused multiply-add: its figures equal Swift's bit for bit).
+    // simdjson behind a tiny extern "C" surface: Swift walks the DOM tape directly; plain chat records
+    // are read in one pass over their text (no fused multiply-add: its figures equal Swift's bit for bit).
     .target(
       name: "CSimdjson",
       cxxSettings: [.unsafeFlags(["-O3", "-std=c++17", "-ffp-contract=off", "-DNDEBUG"])],

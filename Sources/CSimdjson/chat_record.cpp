@@ -660,7 +660,7 @@ extern "C" cj_chat_reader *cj_chat_reader_new(void) { return new (std::nothrow) 
 
 extern "C" void cj_chat_reader_free(cj_chat_reader *reader) { delete reader; }
 
-extern "C" int cj_chat_read(cj_chat_reader *handle, const uint8_t *buf, size_t len, size_t, int entries, cj_chat_record *out) {
+extern "C" int cj_chat_read(cj_chat_reader *handle, const uint8_t *buf, size_t len, int entries, cj_chat_record *out) {
   Reader &reader = handle->reader;
   reader.entries = entries != 0;
   reader.tokens.clear();

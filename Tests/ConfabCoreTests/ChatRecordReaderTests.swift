@@ -3,7 +3,7 @@ import ConfabModel
 import Foundation
 import Testing
 
-/// Plain chat records are read On-Demand (`ChatRecordReader`): its transcripts must be the
+/// Plain chat records are read in one pass over their text (`ChatRecordReader`): its transcripts must be the
 /// importer's, and the figures-only summaries it makes without tokens `Analyzer.summarize`'s,
 /// bit for bit; whatever it is not sure of must go the usual way.
 @Suite struct ChatRecordReaderTests {
@@ -32,12 +32,19 @@ import Testing
 
   /// The reader's summaries of one record, nil when it declines it.
   static func read(_ line: [UInt8], source: SourceRef, reader: ChatRecordReader = ChatRecordReader()) -> [TranscriptSummary]? {
-    withPadding(line) { raw, capacity in reader.summaries(raw, capacity: capacity, source: source, parser: JSONParser()) }
+    followedByOtherBytes(line) { reader.summaries($0, source: source, parser: JSONParser()) }
   }
 
   /// The reader's transcripts of one record, nil when it declines it.
   static func readTranscripts(_ line: [UInt8], source: SourceRef, reader: ChatRecordReader = ChatRecordReader()) -> [Transcript]? {
-    withPadding(line) { raw, capacity in reader.transcripts(raw, capacity: capacity, source: source, parser: JSONParser()) }
+    followedByOtherBytes(line) { reader.transcripts($0, source: source, parser: JSONParser()) }
+  }
+
+  /// `line` as a block holds it: other bytes follow (here closing brackets, a digit, a quote
+  /// and a space), which the reader must never read as the record's.
+  static func followedByOtherBytes<R>(_ line: [UInt8], _ body: (UnsafeRawBufferPointer) -> R) -> R {
+    let block = line + Array(#"]}0" , 1]}"#.utf8)
+    return block.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[0..<line.count])) }
   }
 
   static func withPadding<R>(_ line: [UInt8], _ body: (UnsafeRawBufferPointer, Int) -> R) -> R {

@@ -6,7 +6,7 @@
 extern "C" {
 #endif
 
-/* Reads an OpenAI Chat Completions record with simdjson On-Demand, straight into the token
+/* Reads an OpenAI Chat Completions record in one pass over its text, straight into the token
    figures `confab scan --figures-only` prints (no tape, no per-token objects), or into flat
    arrays of its token entries that the importer's own rules make tokens of. Only the plain
    shape is taken (choices[].message and choices[].logprobs.content[] of {id, token, logprob,
@@ -79,10 +79,10 @@ typedef struct cj_chat_record {
 cj_chat_reader *cj_chat_reader_new(void);
 void cj_chat_reader_free(cj_chat_reader *reader);
 
-/* Reads buf[0..<len] (in place when capacity >= len + padding, else from a copy).
+/* Reads buf[0..<len] in place (never a byte past it).
    Returns 1 and fills *out when the record is the plain shape; 0 when it is declined.
    `entries` non-zero: also every token entry as the file gave it, to make tokens of. */
-int cj_chat_read(cj_chat_reader *reader, const uint8_t *buf, size_t len, size_t capacity, int entries, cj_chat_record *out);
+int cj_chat_read(cj_chat_reader *reader, const uint8_t *buf, size_t len, int entries, cj_chat_record *out);
 
 #ifdef __cplusplus
 }

@@ -1,8 +1,9 @@
 import ConfabModel
 import CSimdjson
 
-/// Plain OpenAI Chat Completions records read with simdjson On-Demand instead of the DOM
-/// (`chat_record.cpp`): no tape is built and fields nobody reads are only checked.
+/// Plain OpenAI Chat Completions records read in one pass over their text instead of the DOM
+/// (`chat_record.cpp`, `json_cursor.h`): no tape is built and fields nobody reads are only
+/// checked.
 /// - `transcripts`: the C++ side hands over each token entry as the file gave it, its spelling
 ///   an index into the record's distinct spellings, and the importer's own rules
 ///   (`TokenEntryParser`, `MessageContent`) make the tokens, all alternatives of a reply in one
@@ -25,9 +26,9 @@ public final class ChatRecordReader {
   /// The transcripts of one record, or nil when it is not in the plain chat shape. `source`
   /// is the record's (format undetected, choice 0); `parser` reads the prompt's messages.
   public func transcripts(
-    _ bytes: UnsafeRawBufferPointer, capacity: Int, source: SourceRef, parser: JSONParser
+    _ bytes: UnsafeRawBufferPointer, source: SourceRef, parser: JSONParser
   ) -> [Transcript]? {
-    guard let record = read(bytes, capacity: capacity, entries: true, parser: parser) else { return nil }
+    guard let record = read(bytes, entries: true, parser: parser) else { return nil }
     var transcripts: [Transcript] = []
     transcripts.reserveCapacity(record.choices.count)
     // The record's distinct spellings, one array each, shared by all its choices' tokens.
@@ -67,9 +68,9 @@ public final class ChatRecordReader {
   /// chat shape: what `Analyzer.summarize` makes of the importer's transcripts with
   /// `figuresOnly`, without a token made.
   public func summaries(
-    _ bytes: UnsafeRawBufferPointer, capacity: Int, source: SourceRef, parser: JSONParser
+    _ bytes: UnsafeRawBufferPointer, source: SourceRef, parser: JSONParser
   ) -> [TranscriptSummary]? {
-    guard let record = read(bytes, capacity: capacity, entries: false, parser: parser) else { return nil }
+    guard let record = read(bytes, entries: false, parser: parser) else { return nil }
     var summaries: [TranscriptSummary] = []
     summaries.reserveCapacity(record.choices.count)
     for (position, choice) in record.choices.enumerated() {
@@ -123,10 +124,10 @@ public final class ChatRecordReader {
     }
   }
 
-  private func read(_ bytes: UnsafeRawBufferPointer, capacity: Int, entries: Bool, parser: JSONParser) -> Record? {
+  private func read(_ bytes: UnsafeRawBufferPointer, entries: Bool, parser: JSONParser) -> Record? {
     guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
     var raw = cj_chat_record()
-    guard cj_chat_read(handle, base, bytes.count, capacity, entries ? 1 : 0, &raw) == 1 else { return nil }
+    guard cj_chat_read(handle, base, bytes.count, entries ? 1 : 0, &raw) == 1 else { return nil }
     var prompt: [Message] = []
     if raw.has_messages != 0 {
       let json = UnsafeRawBufferPointer(start: raw.messages_json, count: raw.messages_length)

@@ -1,7 +1,7 @@
 import ConfabModel
 
 /// `MessageContent.fingerprint` fed a piece at a time: by the importers from their messages,
-/// and by the On-Demand figures reader from token bytes it never made into tokens.
+/// and by the one-pass figures reader from token bytes it never made into tokens.
 struct ContentFingerprint {
   private var hash = FNV1a()
 

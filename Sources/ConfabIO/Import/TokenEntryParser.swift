@@ -71,7 +71,7 @@ enum TokenEntryParser {
 
   /// A token from its entry's parts: the chosen token found among the alternatives, and its
   /// logprob taken from there when the entry has none (old llama.cpp gives the chosen
-  /// token's probability only inside its list). The On-Demand chat reader makes its tokens here too.
+  /// token's probability only inside its list). The one-pass chat reader makes its tokens here too.
   static func token(bytes: [UInt8], logprob: Logprob, id: Int? = nil, special: Bool = false, top: AlternativeList) -> Token {
     var token = Token(bytes: bytes, logprob: logprob, id: id, special: special, top: top)
     token.chosenIndex = chosenIndex(of: token)

@@ -111,12 +111,12 @@ struct LineEngine {
     let lineNumber = self.lineNumber
     let here = SourceRef(path: path, line: lineNumber, byteOffset: offset, byteLength: length, choice: 0, format: .undetected)
     let capacity = line.capacity - (payload.baseAddress! - line.bytes.baseAddress!)
-    // A plain chat record, read On-Demand; any other record, or a stream's line, is parsed.
+    // A plain chat record, read in one pass (ChatRecordReader); any other record, or a stream's line, is parsed.
     if !sse, event == nil, stream == nil, firstLineProblem == nil {
       let chat = parser.chatRecords
       let read: RecordFile.Outcome? = summariesOnly
-        ? chat.summaries(payload, capacity: capacity, source: here, parser: parser).map { .summaries($0) }
-        : chat.transcripts(payload, capacity: capacity, source: here, parser: parser).map { .transcripts($0) }
+        ? chat.summaries(payload, source: here, parser: parser).map { .summaries($0) }
+        : chat.transcripts(payload, source: here, parser: parser).map { .transcripts($0) }
       if let read {
         records += 1
         return [read]

@@ -150,7 +150,7 @@ public enum RecordFile {
   static func importRecordDetailed(
     _ bytes: UnsafeRawBufferPointer, capacity: Int, source: SourceRef, parser: JSONParser
   ) -> (Outcome, Bool) {
-    if let transcripts = parser.chatRecords.transcripts(bytes, capacity: capacity, source: source, parser: parser) {
+    if let transcripts = parser.chatRecords.transcripts(bytes, source: source, parser: parser) {
       return (.transcripts(transcripts), false)
     }
     do {

@@ -21,7 +21,7 @@ public final class JSONParser {
 
   deinit { cj_parser_free(handle) }
 
-  /// The On-Demand reader that takes plain chat records before this parser does: one per
+  /// The one-pass reader that takes plain chat records before this parser does: one per
   /// parser, so one per thread as well.
   public private(set) lazy var chatRecords = ChatRecordReader()
 

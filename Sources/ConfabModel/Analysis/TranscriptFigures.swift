@@ -74,7 +74,7 @@ public struct TranscriptFigures: Sendable, Equatable, Codable {
   }
 
   /// What the figures are made of, added up token by token in the transcript's order (the
-  /// On-Demand figures reader adds up the same sums without making tokens).
+  /// one-pass figures reader adds up the same sums without making tokens).
   public struct Sums: Sendable, Equatable {
     public var tokens = 0
     public var logprobSum = 0.0
