@@ -16,12 +16,7 @@ python3 scripts/bench_first_screen.py "$BIN/confab" "${BENCH_RUNS:-5}" bench-dat
 echo "== scan throughput (2 threads each; same statistics)"
 g++ -O3 -std=c++17 scripts/bench/scan_stats.cpp -lsimdjson -lpthread -o bench-data/scan_stats
 g++ -O3 -std=c++17 scripts/bench/scan_stream.cpp -lsimdjson -lpthread -o bench-data/scan_stream
-for f in bench-data/100mb.jsonl bench-data/1000mb.jsonl; do
-  /usr/bin/time -f "  C++ simdjson On-Demand  $f: %e s, peak RSS %M KiB" bench-data/scan_stats "$f" 2 > /dev/null
-  /usr/bin/time -f "  C++ streaming (4 MiB)   $f: %e s, peak RSS %M KiB" bench-data/scan_stream "$f" 2 > /dev/null
-  /usr/bin/time -f "  confab scan --figures-only --json $f: %e s, peak RSS %M KiB" "$BIN/confab" scan --figures-only --json "$f" > /dev/null
-  /usr/bin/time -f "  confab scan --json      $f: %e s, peak RSS %M KiB" "$BIN/confab" scan --json "$f" > /dev/null
-done
+python3 scripts/bench_scan.py "$BIN/confab" "${BENCH_RUNS:-5}" bench-data/100mb.jsonl bench-data/1000mb.jsonl
 if command -v jq >/dev/null; then
   /usr/bin/time -f "  jq (token counts only)  bench-data/100mb.jsonl: %e s, peak RSS %M KiB" \
     jq -c '[.choices[0].logprobs.content | length]' bench-data/100mb.jsonl > /dev/null
