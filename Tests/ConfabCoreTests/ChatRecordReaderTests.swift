@@ -156,6 +156,32 @@ import Testing
     #expect(summaries == expected.map(Self.figuresOnly.summarize), "\(name)")
   }
 
+  /// The string reader looks eight bytes at a time for a quote, a backslash or a control
+  /// character: each of them at every offset of strings of 0-20 bytes, in the token and in an
+  /// alternative, reads as the importer reads it (a raw control character is declined).
+  @Test func specialBytesAtEveryOffsetOfAStringReadAsTheImporterReadsThem() throws {
+    let specials: [(String, Bool)] = [
+      (#"\""#, true), (#"\\"#, true), (#"\u00e9"#, true), (#"\ud83d\ude00"#, true), ("é", true), ("\u{01}", false), ("\t", false),
+    ]
+    for length in 0...20 {
+      for offset in 0...length {
+        for (special, valid) in specials {
+          let string = "\"" + String(repeating: "a", count: offset) + special + String(repeating: "b", count: length - offset) + "\""
+          let line = Array(Self.record([Self.entry(string, "-0.5", top: [Self.alternative(string, "-0.5"), Self.alternative(#""x""#, "-1")])]).utf8)
+          let source = Self.source(length: line.count)
+          let read = Self.readTranscripts(line, source: source)
+          if valid {
+            let expected = try #require(Self.importedTranscripts(line, source: source), "\(string)")
+            #expect(read == expected, "\(length) \(offset) \(string)")
+            #expect(read?.first?.messages.last?.tokens?.first?.chosenIndex == 0, "\(length) \(offset) \(string)")
+          } else {
+            #expect(read == nil, "\(length) \(offset) \(string)")
+          }
+        }
+      }
+    }
+  }
+
   /// Records the reader must leave to the importer: other formats, other rules, bad input.
   static let declined: [(String, String)] = [
     ("reasoning", record([entry(#""a""#, "-0.1")], choiceExtra: "").replacingOccurrences(of: #""refusal": null}, "#, with: #""reasoning_content": "hmm"}, "#)),
