@@ -117,6 +117,11 @@ public struct Lexicon: Sendable, Equatable {
   var reporters = WordSet()
   /// First-word hash -> entry indices, longest phrase first.
   var index = HashIndex()
+  /// Per entry, what rejects most candidates of a word without reading the entry (a copy of
+  /// it and a pointer to its hashes each): its phrase's word count, and its second word's
+  /// hash (0 for one word). Rebuilt with the index.
+  var phraseLengths: [Int] = []
+  var secondHashes: [UInt64] = []
 
   public init() {}
 
@@ -366,6 +371,8 @@ public struct Lexicon: Sendable, Equatable {
     // A closure, not a key path: key paths are projected at run time, element by element.
     let lengths = entries.map { $0.hashes.count }
     index.sortValues { lengths[$0] > lengths[$1] || (lengths[$0] == lengths[$1] && $0 < $1) }
+    phraseLengths = lengths
+    secondHashes = entries.map { $0.hashes.count > 1 ? $0.hashes[1] : 0 }
   }
 }
 

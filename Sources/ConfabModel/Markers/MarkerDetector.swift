@@ -41,6 +41,9 @@ public struct MarkerDetector: Sendable, Equatable {
       }
       var matched = false
       for entryIndex in candidates {
+        // Most candidates of a common first word ("I", "the") differ at the second word.
+        let length = lexicon.phraseLengths[entryIndex]
+        if length > 1 && (position + 1 >= tokens.count || tokens[position + 1].hash != lexicon.secondHashes[entryIndex]) { continue }
         let entry = lexicon.entries[entryIndex]
         guard matches(entry.hashes, tokens, at: position) else { continue }
         let last = position + entry.hashes.count - 1
