@@ -115,13 +115,20 @@ public struct Lexicon: Sendable, Equatable {
   var reporting = WordSet()
   /// Third-person subjects of a reporting verb (he, she, they, people, experts ...).
   var reporters = WordSet()
-  /// First-word hash -> entry indices, longest phrase first.
+  /// One-word entries by their word's hash.
   var index = HashIndex()
-  /// Per entry, what rejects most candidates of a word without reading the entry (a copy of
-  /// it and a pointer to its hashes each): its phrase's word count, and its second word's
-  /// hash (0 for one word). Rebuilt with the index.
-  var phraseLengths: [Int] = []
+  /// Longer entries by their first two words (`pairKey`), longest phrase first: a common
+  /// first word ("I", "the") starts hundreds of phrases, and trying each of them at every
+  /// occurrence was half of marker detection. A key can be shared by two pairs, so a
+  /// candidate's two words are checked (`firstHashes`, `secondHashes`: flat, so that a
+  /// candidate is rejected without reading its entry). Rebuilt with `rebuildIndex`.
+  var pairIndex = HashIndex()
+  var firstHashes: [UInt64] = []
   var secondHashes: [UInt64] = []
+
+  static func pairKey(_ first: UInt64, _ second: UInt64) -> UInt64 {
+    (first &* 0x9E37_79B9_7F4A_7C15) ^ second
+  }
 
   public init() {}
 
@@ -367,12 +374,33 @@ public struct Lexicon: Sendable, Equatable {
 
   mutating func rebuildIndex() {
     index = HashIndex()
-    for (position, entry) in entries.enumerated() { index.append(position, for: entry.hashes[0]) }
+    pairIndex = HashIndex()
+    firstHashes = entries.map { $0.hashes[0] }
+    secondHashes = entries.map { $0.hashes.count > 1 ? $0.hashes[1] : 0 }
+    for (position, entry) in entries.enumerated() {
+      if entry.hashes.count > 1 {
+        pairIndex.append(position, for: Self.pairKey(entry.hashes[0], entry.hashes[1]))
+      } else {
+        index.append(position, for: entry.hashes[0])
+      }
+    }
     // A closure, not a key path: key paths are projected at run time, element by element.
     let lengths = entries.map { $0.hashes.count }
-    index.sortValues { lengths[$0] > lengths[$1] || (lengths[$0] == lengths[$1] && $0 < $1) }
-    phraseLengths = lengths
-    secondHashes = entries.map { $0.hashes.count > 1 ? $0.hashes[1] : 0 }
+    pairIndex.sortValues { lengths[$0] > lengths[$1] || (lengths[$0] == lengths[$1] && $0 < $1) }
+    index.sortValues { $0 < $1 }
+  }
+
+  /// The entries that may start at `tokens[position]`, longest phrase first (ties in file
+  /// order): those whose first two words are there, then the one-word ones.
+  func candidates(_ tokens: [TextToken], at position: Int) -> [Int] {
+    let first = tokens[position].hash
+    var found: [Int] = []
+    if position + 1 < tokens.count, let pairs = pairIndex.lookup(Self.pairKey(first, tokens[position + 1].hash)) {
+      let second = tokens[position + 1].hash
+      found = pairs.filter { firstHashes[$0] == first && secondHashes[$0] == second }
+    }
+    if let single = index.lookup(first) { found += single }
+    return found
   }
 }
 

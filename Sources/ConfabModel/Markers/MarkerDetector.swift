@@ -33,17 +33,13 @@ public struct MarkerDetector: Sendable, Equatable {
     var result: [Marker] = []
     var position = 0
     while position < tokens.count {
-      guard tokens[position].kind == .word || tokens[position].symbol != nil,
-        let candidates = lexicon.index.lookup(tokens[position].hash), !context.excluded[position]
-      else {
+      guard tokens[position].kind == .word || tokens[position].symbol != nil, !context.excluded[position] else {
         position += 1
         continue
       }
+      let candidates = lexicon.candidates(tokens, at: position)
       var matched = false
       for entryIndex in candidates {
-        // Most candidates of a common first word ("I", "the") differ at the second word.
-        let length = lexicon.phraseLengths[entryIndex]
-        if length > 1 && (position + 1 >= tokens.count || tokens[position + 1].hash != lexicon.secondHashes[entryIndex]) { continue }
         let entry = lexicon.entries[entryIndex]
         guard matches(entry.hashes, tokens, at: position) else { continue }
         let last = position + entry.hashes.count - 1
