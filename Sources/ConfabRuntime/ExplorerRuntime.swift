@@ -88,7 +88,7 @@ public final class ExplorerRuntime {
 
   /// Interactive: runs until the user quits or a terminating signal arrives.
   public func run() {
-    let signals = SignalSources(inbox: inbox)
+    let signals = SignalSources()
     var framesDrawn = 0
     start()
     while !quitting {
@@ -103,7 +103,8 @@ public final class ExplorerRuntime {
         if state.reader.open != nil || firstPassDone { requestTagging() }
         dirty = false
       }
-      if inbox.isEmpty { inbox.wait(alsoOn: terminal.inputDescriptor) }
+      if inbox.isEmpty { inbox.wait(alsoOn: [terminal.inputDescriptor, signals.descriptor].compactMap { $0 }) }
+      for number in signals.take() { handle(signal: number) }
       receive()
     }
     scanner.cancel()
@@ -119,7 +120,7 @@ public final class ExplorerRuntime {
     var keys = ArraySlice(script)
     while true {
       while !isIdle {
-        if inbox.isEmpty { inbox.wait(alsoOn: nil) }
+        if inbox.isEmpty { inbox.wait() }
         receive()
       }
       let frame = view(state)
@@ -142,6 +143,15 @@ public final class ExplorerRuntime {
     }
   }
 
+  /// A resize, or a request to quit.
+  private func handle(signal number: Int32) {
+    if number == SIGWINCH {
+      if let event = terminal.resized() { apply(event) }
+    } else {
+      apply(.terminate)
+    }
+  }
+
   /// Handles everything in the inbox, then any input the terminal has waiting.
   private func receive() {
     for delivery in inbox.take() {
@@ -159,12 +169,6 @@ public final class ExplorerRuntime {
         }
       case .progress(let event):
         apply(event)
-      case .signal(let number):
-        if number == SIGWINCH {
-          if let event = terminal.resized() { apply(event) }
-        } else {
-          apply(.terminate)
-        }
       }
     }
     while !quitting, let event = terminal.readEvent() {

@@ -11,8 +11,6 @@ public enum Delivery: Sendable {
   case scannerNews
   /// A running effect's news (how far a live-model request is): applied, the effect goes on.
   case progress(Event)
-  /// A signal number, from the signal sources.
-  case signal(Int32)
 }
 
 /// The one inbox of the run loop: a mutex-guarded queue plus a self-pipe, so the loop can wait
@@ -59,10 +57,11 @@ public final class Inbox: Sendable {
 
   public var isEmpty: Bool { queue.withLock { $0.isEmpty } }
 
-  /// Blocks until the inbox has something or `input` is readable (or a signal interrupts).
-  public func wait(alsoOn input: Int32?) {
+  /// Blocks until the inbox has something or one of `others` is readable (terminal input,
+  /// the signal pipe), or a signal interrupts.
+  public func wait(alsoOn others: [Int32] = []) {
     var descriptors = [pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)]
-    if let input { descriptors.append(pollfd(fd: input, events: Int16(POLLIN), revents: 0)) }
+    for other in others { descriptors.append(pollfd(fd: other, events: Int16(POLLIN), revents: 0)) }
     _ = poll(&descriptors, nfds_t(descriptors.count), -1)
   }
 }

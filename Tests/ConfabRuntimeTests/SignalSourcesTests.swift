@@ -1,34 +1,39 @@
 @testable import ConfabRuntime
-import Dispatch
 import Foundation
 import Glibc
 import Testing
 
-/// A signal sent the moment the sources exist reaches the inbox: the handler is in place before
-/// `init` returns (a dispatch signal source registered later and lost such a signal), and the
-/// signal waits in the pipe until it is read. After the sources go, the earlier handling is back.
+/// A signal sent the moment the sources exist is there for the run loop: the handler is in
+/// place before `init` returns (a dispatch signal source registered later and lost such a
+/// signal), and the signal waits in the pipe, whose read end wakes the loop's wait. After the
+/// sources go, the earlier handling is back.
 @Suite(.serialized) struct SignalSourcesTests {
-  static func signals(in inbox: Inbox, within seconds: Double) -> [Int32] {
+  /// What the run loop does: wait on the inbox and the pipe, then take the signals.
+  static func signals(from sources: SignalSources, within seconds: Double) -> [Int32] {
+    let inbox = Inbox()
     let deadline = Date().addingTimeInterval(seconds)
     // Wakes the wait at the deadline when no signal comes.
-    DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { inbox.post(.scannerNews) }
+    let waker = Thread {
+      Thread.sleep(forTimeInterval: seconds)
+      inbox.post(.scannerNews)
+    }
+    waker.start()
     var seen: [Int32] = []
     while Date() < deadline && seen.isEmpty {
-      inbox.wait(alsoOn: nil)
-      for case .signal(let number) in inbox.take() { seen.append(number) }
+      inbox.wait(alsoOn: [sources.descriptor!])
+      seen += sources.take()
     }
     return seen
   }
 
-  @Test func aSignalSentAtOnceIsDelivered() {
+  @Test func aSignalSentAtOnceWakesTheLoopAndIsTaken() {
     for _ in 0..<20 {
-      let inbox = Inbox()
-      let sources = SignalSources(inbox: inbox, signals: [SIGUSR2, SIGWINCH])
+      let sources = SignalSources(signals: [SIGUSR2, SIGWINCH])
       // To the process, as `kill` sends it: the test's own thread may block signals (a
       // concurrency worker does), so `raise` could leave it pending there.
       kill(getpid(), SIGUSR2)
-      #expect(Self.signals(in: inbox, within: 5) == [SIGUSR2])
-      withExtendedLifetime(sources) {}
+      #expect(Self.signals(from: sources, within: 5) == [SIGUSR2])
+      #expect(sources.take().isEmpty)
     }
   }
 
@@ -44,7 +49,7 @@ import Testing
     sigaction(SIGUSR2, &ignore, &before)
     defer { sigaction(SIGUSR2, &before, nil) }
     do {
-      let sources = SignalSources(inbox: Inbox(), signals: [SIGUSR2])
+      let sources = SignalSources(signals: [SIGUSR2])
       var during = sigaction()
       sigaction(SIGUSR2, nil, &during)
       #expect(Self.address(during) != Self.address(ignore))
