@@ -240,21 +240,11 @@ public enum ParallelScan {
     var cuts = [start]
     var window = [UInt8](repeating: 0, count: 64 << 10)
     for part in 1..<parts {
-      var position = start + size * part / parts
+      let position = start + size * part / parts
       // Inside the line the last cut ended: the cut would be that one again (long records put
       // many nominal cuts in one line; reading each up to its end was 4% of a scan).
       if position < cuts.last! { continue }
-      var found: Int?
-      while found == nil && position < end {
-        let got = window.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(position)) }
-        guard got > 0 else { break }
-        let newline: Int? = window.withUnsafeBytes { raw in
-          guard let base = raw.baseAddress, let hit = memchr(base, 0x0A, got) else { return nil }
-          return UnsafeRawPointer(hit) - base
-        }
-        if let newline { found = position + newline + 1 } else { position += got }
-      }
-      guard let found, found > cuts.last!, found < end else { continue }
+      guard let found = lineEnd(fd, from: position, before: end, window: &window), found > cuts.last!, found < end else { continue }
       // The next line must be a JSON record, not part of an SSE stream.
       var next = [UInt8](repeating: 0, count: 6)
       _ = next.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 6, off_t(found)) }
@@ -265,20 +255,30 @@ public enum ParallelScan {
     return cuts.count > 2 ? cuts : nil
   }
 
-  /// The length of the file's first line, read up to `limit` bytes (then `limit`).
+  /// The length of the file's first line, read up to `limit` bytes (then `limit`; at a
+  /// file's end without a newline, the file's length).
   static func firstLineLength(path: String, upTo limit: Int) -> Int {
-    guard limit > 0, let (fd, _) = try? RecordFile.openRegularFile(path) else { return 0 }
+    guard limit > 0, let (fd, info) = try? RecordFile.openRegularFile(path) else { return 0 }
     defer { close(fd) }
     var window = [UInt8](repeating: 0, count: 64 << 10)
-    var position = 0
+    return lineEnd(fd, from: 0, before: limit, window: &window) ?? min(limit, Int(info.st_size))
+  }
+
+  /// Where the line holding `position` ends (just past its newline), read a window at a time;
+  /// nil when no newline comes before `limit` or the file's end.
+  private static func lineEnd(_ fd: Int32, from position: Int, before limit: Int, window: inout [UInt8]) -> Int? {
+    var position = position
     while position < limit {
       let got = window.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(position)) }
-      guard got > 0 else { return position }
-      let newline = window.withUnsafeBytes { raw in memchr(raw.baseAddress!, 0x0A, got).map { UnsafeRawPointer($0) - raw.baseAddress! } }
+      guard got > 0 else { return nil }
+      let newline: Int? = window.withUnsafeBytes { raw in
+        guard let base = raw.baseAddress, let hit = memchr(base, 0x0A, got) else { return nil }
+        return UnsafeRawPointer(hit) - base
+      }
       if let newline { return position + newline + 1 }
       position += got
     }
-    return limit
+    return nil
   }
 
   /// Plain JSONL of objects, by its first bytes: documents and SSE/NDJSON streams are read by
