@@ -23,6 +23,7 @@
 
 using json_cursor::Cursor;
 using json_cursor::is_digit;
+using json_cursor::is_key;
 using json_cursor::is_space;
 using spelling_table::ByteBuffer;
 using spelling_table::Interner;
@@ -117,7 +118,6 @@ bool same_value(const Entry &a, const Entry &b) {
   top.smallest = swift_min(top.smallest, p);
 }
 
-
 struct Reader {
   Bytes sampled;                    // the sampled token's byte list
   Bytes alternative;                // the byte list of the alternative being read
@@ -197,12 +197,12 @@ JSON_CURSOR_HOT bool read_byte_list(Cursor &cursor, Bytes &out) {
 [[gnu::always_inline]] inline bool read_member(std::string_view key, Cursor &cursor, unsigned &seen, Entry &out,
                                                json_cursor::String &text, bool &has_text, Bytes &list, bool &handled) {
   handled = true;
-  if (json_cursor::is_key(key, "token")) {
+  if (is_key(key, "token")) {
     if (!first_time(seen, 1)) return false;
     has_text = true;
     return json_cursor::read_string(cursor, text);  // not a string: the importer reports it
   }
-  if (json_cursor::is_key(key, "logprob")) {
+  if (is_key(key, "logprob")) {
     if (!first_time(seen, 2)) return false;
     if (cursor.take_null()) return true;
     json_cursor::Number number;
@@ -210,7 +210,7 @@ JSON_CURSOR_HOT bool read_byte_list(Cursor &cursor, Bytes &out) {
     out.known = true;
     return true;
   }
-  if (json_cursor::is_key(key, "id")) {
+  if (is_key(key, "id")) {
     if (!first_time(seen, 16)) return false;
     if (cursor.take_null()) return true;  // the importer skips a null id
     // Only a plain integer: the importer also takes 1.0 or 1e2 for 100 (its own rules read those).
@@ -219,7 +219,7 @@ JSON_CURSOR_HOT bool read_byte_list(Cursor &cursor, Bytes &out) {
     out.has_id = true;
     return true;
   }
-  if (json_cursor::is_key(key, "bytes")) {
+  if (is_key(key, "bytes")) {
     if (!first_time(seen, 4)) return false;
     return cursor.take_null() || read_byte_list(cursor, list);
   }
@@ -260,7 +260,8 @@ inline bool spell(Entry &entry, const Bytes &list, const json_cursor::String &te
 inline bool keep_entry(Reader &reader, const Entry &alternative) {
   uint32_t spelling;
   if (!reader.spellings.intern(alternative.bytes, spelling)) return false;
-  reader.alternatives.push_back({alternative.raw, alternative.id, spelling, uint8_t(alternative.known), uint8_t(alternative.has_id)});
+  reader.alternatives.push_back(
+    {alternative.raw, alternative.id, spelling, uint8_t(alternative.known), uint8_t(alternative.has_id)});
   return true;
 }
 
@@ -282,7 +283,7 @@ bool add_token(Reader &reader, Cursor &cursor, cj_chat_choice &choice) {
     bool handled;
     if (!read_member(key, inner, seen, token, text, has_text, reader.sampled, handled)) return false;
     if (handled) return true;
-    if (!json_cursor::is_key(key, "top_logprobs") || !first_time(seen, 8)) return false;
+    if (!is_key(key, "top_logprobs") || !first_time(seen, 8)) return false;
     if (inner.take_null()) return true;
     listed = true;
     // The usual order (token, logprob, bytes, then the list): the token's spelling is final,
@@ -306,7 +307,8 @@ bool add_token(Reader &reader, Cursor &cursor, cj_chat_choice &choice) {
   if (!read) return false;
   // An id and no byte list: MLX-LM's entries, for its own importer (their pieces are raw BPE).
   if ((seen & 16) && !(seen & 4)) return false;
-  if (!spell(token, reader.sampled, text, has_text, reader.sampled_text)) return false;
+  // Streamed, the token was spelled when its list began (nothing after can change it).
+  if (!streamed && !spell(token, reader.sampled, text, has_text, reader.sampled_text)) return false;
   if (listed && !streamed) {
     for (const Kept &kept : reader.kept) {
       Entry alternative;
@@ -369,15 +371,16 @@ bool add_token(Reader &reader, Cursor &cursor, cj_chat_choice &choice) {
   return true;
 }
 
-
 // choices[i].logprobs: `content` read token by token; other channels are declined.
 bool read_logprobs(Reader &reader, Cursor &cursor, cj_chat_choice &choice) {
   unsigned seen = 0;
   const bool read = json_cursor::each_member(cursor, [&](std::string_view key, Cursor &inner) {
-    if (json_cursor::is_key(key, "content")) {
-      return first_time(seen, 1) && json_cursor::each_element(inner, [&](Cursor &entry) { return add_token(reader, entry, choice); });
+    if (is_key(key, "content")) {
+      return first_time(seen, 1) &&
+             json_cursor::each_element(inner, [&](Cursor &entry) { return add_token(reader, entry, choice); });
     }
-    if (json_cursor::is_key(key, "refusal") || json_cursor::is_key(key, "reasoning") || json_cursor::is_key(key, "tokens")) return inner.take_null();  // another channel, or the legacy arrays
+    // Another channel, or the legacy arrays.
+    if (is_key(key, "refusal") || is_key(key, "reasoning") || is_key(key, "tokens")) return inner.take_null();
     return check(inner);
   });
   // An empty list keeps the message's text instead: the importer's rule.
@@ -387,7 +390,7 @@ bool read_logprobs(Reader &reader, Cursor &cursor, cj_chat_choice &choice) {
 // choices[i].message: only its other channels matter (the text is the tokens').
 bool read_message(Cursor &cursor) {
   return json_cursor::each_member(cursor, [](std::string_view key, Cursor &inner) {
-    if (json_cursor::is_key(key, "reasoning_content") || json_cursor::is_key(key, "reasoning") || json_cursor::is_key(key, "refusal")) return inner.take_null();
+    if (is_key(key, "reasoning_content") || is_key(key, "reasoning") || is_key(key, "refusal")) return inner.take_null();
     return check(inner);
   });
 }
@@ -405,10 +408,10 @@ bool read_choice(Reader &reader, Cursor &cursor, cj_chat_choice &choice) {
   unsigned seen = 0;
   choice.first_token = reader.token_ends.size();
   const bool read = json_cursor::each_member(cursor, [&](std::string_view key, Cursor &inner) {
-    if (json_cursor::is_key(key, "index")) return first_time(seen, 1) && read_integer(inner, choice.index, choice.has_index);
-    if (json_cursor::is_key(key, "message")) return first_time(seen, 2) && read_message(inner);
-    if (json_cursor::is_key(key, "logprobs")) return first_time(seen, 4) && read_logprobs(reader, inner, choice);
-    if (json_cursor::is_key(key, "finish_reason") || json_cursor::is_key(key, "stop_reason") || json_cursor::is_key(key, "matched_stop")) return check(inner);
+    if (is_key(key, "index")) return first_time(seen, 1) && read_integer(inner, choice.index, choice.has_index);
+    if (is_key(key, "message")) return first_time(seen, 2) && read_message(inner);
+    if (is_key(key, "logprobs")) return first_time(seen, 4) && read_logprobs(reader, inner, choice);
+    if (is_key(key, "finish_reason") || is_key(key, "stop_reason") || is_key(key, "matched_stop")) return check(inner);
     return false;  // delta, text, prompt_logprobs ...: another shape or rule
   });
   choice.end_token = reader.token_ends.size();
@@ -439,7 +442,7 @@ bool read_request(Cursor &cursor, std::string_view &messages) {
   if (cursor.take_null()) return true;
   unsigned seen = 0;
   return json_cursor::each_member(cursor, [&](std::string_view key, Cursor &inner) {
-    if (json_cursor::is_key(key, "messages")) return first_time(seen, 1) && read_messages(inner, messages);
+    if (is_key(key, "messages")) return first_time(seen, 1) && read_messages(inner, messages);
     return check(inner);
   });
 }
@@ -455,7 +458,7 @@ struct Response {
 // A member of the response object; `handled` false for one it does not know.
 bool read_response_member(Reader &reader, std::string_view key, Cursor &inner, Response &response, bool &handled) {
   handled = true;
-  if (json_cursor::is_key(key, "choices")) {
+  if (is_key(key, "choices")) {
     if (!first_time(response.seen, 1)) return false;
     return json_cursor::each_element(inner, [&](Cursor &item) {
       cj_chat_choice choice{};
@@ -464,8 +467,10 @@ bool read_response_member(Reader &reader, std::string_view key, Cursor &inner, R
       return true;
     });
   }
-  if (json_cursor::is_key(key, "model")) return first_time(response.seen, 2) && read_optional_string(inner, reader.scratch, response.model, response.has_model);
-  if (json_cursor::is_key(key, "object")) {
+  if (is_key(key, "model")) {
+    return first_time(response.seen, 2) && read_optional_string(inner, reader.scratch, response.model, response.has_model);
+  }
+  if (is_key(key, "object")) {
     // A stream chunk or a Responses object is another format.
     if (inner.peek() != '"') return check(inner);
     json_cursor::String text;
@@ -473,8 +478,9 @@ bool read_response_member(Reader &reader, std::string_view key, Cursor &inner, R
     const std::string_view object = json_cursor::decoded(text, reader.scratch);
     return object != "chat.completion.chunk" && object != "response";
   }
-  if (json_cursor::is_key(key, "id") || json_cursor::is_key(key, "created") || json_cursor::is_key(key, "usage") || json_cursor::is_key(key, "system_fingerprint") || json_cursor::is_key(key, "service_tier") ||
-      json_cursor::is_key(key, "timings") || json_cursor::is_key(key, "prompt_filter_results") || json_cursor::is_key(key, "kv_transfer_params")) {
+  if (is_key(key, "id") || is_key(key, "created") || is_key(key, "usage") || is_key(key, "system_fingerprint") ||
+      is_key(key, "service_tier") || is_key(key, "timings") || is_key(key, "prompt_filter_results") ||
+      is_key(key, "kv_transfer_params")) {
     return check(inner);
   }
   handled = false;  // prompt, prompt_logprobs, body, candidates, details ...: another rule or format
@@ -489,20 +495,20 @@ bool read_record(Reader &reader, Cursor &cursor, cj_chat_record &out) {
   Response top, wrapped;
   bool has_wrapped = false;
   const bool read = json_cursor::each_member(cursor, [&](std::string_view key, Cursor &inner) {
-    if (json_cursor::is_key(key, "prompt_id")) {
+    if (is_key(key, "prompt_id")) {
       if (!first_time(seen, 4)) return false;
       prompt_id_null = inner.take_null();
       return prompt_id_null || read_optional_string(inner, reader.scratch, reader.prompt_id, has_prompt_id);
     }
-    if (json_cursor::is_key(key, "custom_id")) {
+    if (is_key(key, "custom_id")) {
       if (!first_time(seen, 8)) return false;
       custom_id_null = inner.take_null();
       return custom_id_null || read_optional_string(inner, reader.scratch, reader.custom_id, has_custom_id);
     }
-    if (json_cursor::is_key(key, "sample")) return first_time(seen, 16) && read_integer(inner, out.sample, out.has_sample);
-    if (json_cursor::is_key(key, "request")) return first_time(seen, 32) && read_request(inner, request_messages);
-    if (json_cursor::is_key(key, "messages")) return first_time(seen, 64) && read_messages(inner, root_messages);
-    if (json_cursor::is_key(key, "response")) {
+    if (is_key(key, "sample")) return first_time(seen, 16) && read_integer(inner, out.sample, out.has_sample);
+    if (is_key(key, "request")) return first_time(seen, 32) && read_request(inner, request_messages);
+    if (is_key(key, "messages")) return first_time(seen, 64) && read_messages(inner, root_messages);
+    if (is_key(key, "response")) {
       if (!first_time(seen, 128)) return false;
       has_wrapped = true;
       return json_cursor::each_member(inner, [&](std::string_view response_key, Cursor &value) {
@@ -565,8 +571,8 @@ extern "C" int cj_chat_read(cj_chat_reader *handle, const uint8_t *buf, size_t l
   if (reader.entries && reader.alternatives.capacity() == 0) {
     // A new reader's first record: room for its entries at once (an alternative is 40-90
     // bytes of text). Grown by doubling, the explorer's first record had its lists copied a
-    // dozen times before its first screen. Later records reuse the room, or grow it as
-    // before (reserving per record made a full scan fault 13 times as often).
+    // dozen times before its first screen. Later records reuse the room, or grow it by
+    // doubling (reserving for each longer record was no faster, with a fifth more faults).
     reader.alternatives.reserve(std::min<size_t>(len / 40, 1 << 18));
     reader.tokens.reserve(std::min<size_t>(len / 400, 1 << 15));
   }
