@@ -16,10 +16,10 @@ public enum ParallelScan {
   /// Blocks are small enough that the summaries in flight stay a few MB even when records are
   /// tiny (a million 140-byte records make 280 MB of summaries if a file is held whole).
   static let blockSize = 1 << 20
-  /// Blocks hold at least this many lines of the file's first line's length: each cut is
-  /// found by reading on from a nominal point to the next line's start, half a line on
-  /// average, before any worker starts. With 1.35 MB records and 1 MiB blocks that read two
-  /// thirds of the file again.
+  /// Blocks hold at least this many lines of the first line's length (`boundaries` measures it
+  /// once it knows the file can be cut): each cut is found by reading on from a nominal point
+  /// to the next line's start, half a line on average, before any worker starts. With 1.35 MB
+  /// records and 1 MiB blocks that read two thirds of the file again.
   static let linesPerBlock = 16
 
   /// What a worker made of a record: a value, or the record's problem.
@@ -118,8 +118,7 @@ public enum ParallelScan {
   /// `path` (or its `bytes`) as blocks worth reading on several threads, else as one unit.
   private static func units(path: String, file: Int, bytes: Range<Int>?, threads: Int) -> [Unit] {
     let length = bytes?.count ?? size(of: path)
-    let block = max(blockSize, linesPerBlock * firstLineLength(path: path, upTo: length / threads / linesPerBlock))
-    if threads > 1, let splits = boundaries(path: path, parts: max(threads, length / block), within: bytes) {
+    if threads > 1, let splits = boundaries(path: path, parts: threads, within: bytes, blockLines: linesPerBlock) {
       return (0..<splits.count - 1).map { Unit(path: path, from: splits[$0], until: splits[$0 + 1], file: file, size: splits[$0 + 1] - splits[$0]) }
     }
     return [Unit(path: path, from: bytes?.lowerBound, until: bytes?.upperBound, file: file, size: length)]
@@ -229,7 +228,11 @@ public enum ParallelScan {
 
   /// Line-aligned cut points [start, ..., end] of the file or of `within` (itself line-aligned),
   /// or nil when it should be read whole: too small to be worth cutting, or not JSONL of objects.
-  static func boundaries(path: String, parts: Int, within: Range<Int>? = nil, minimumSize: Int = minimumSize) -> [Int]? {
+  /// With `blockLines`, into more than `parts` where there is room: as many as blocks of
+  /// `blockSize` and of `blockLines` times the range's first line's length.
+  static func boundaries(
+    path: String, parts: Int, within: Range<Int>? = nil, minimumSize: Int = minimumSize, blockLines: Int? = nil
+  ) -> [Int]? {
     guard parts > 1, let (fd, info) = try? RecordFile.openRegularFile(path) else { return nil }
     defer { close(fd) }
     let fileSize = Int(info.st_size)
@@ -237,8 +240,15 @@ public enum ParallelScan {
     let end = min(within?.upperBound ?? fileSize, fileSize)
     let size = end - start
     guard size >= minimumSize, startsAsObjectLines(fd) else { return nil }
-    var cuts = [start]
     var window = [UInt8](repeating: 0, count: 64 << 10)
+    var parts = parts
+    if let blockLines {
+      // A first line longer than a share's part of a block leaves the parts as they are.
+      let longest = size / parts / blockLines
+      let firstLine = lineEnd(fd, from: start, before: start + longest, window: &window).map { $0 - start } ?? longest
+      parts = max(parts, size / max(blockSize, blockLines * firstLine))
+    }
+    var cuts = [start]
     for part in 1..<parts {
       let position = start + size * part / parts
       // Inside the line the last cut ended: the cut would be that one again (long records put
@@ -253,15 +263,6 @@ public enum ParallelScan {
     }
     cuts.append(end)
     return cuts.count > 2 ? cuts : nil
-  }
-
-  /// The length of the file's first line, read up to `limit` bytes (then `limit`; at a
-  /// file's end without a newline, the file's length).
-  static func firstLineLength(path: String, upTo limit: Int) -> Int {
-    guard limit > 0, let (fd, info) = try? RecordFile.openRegularFile(path) else { return 0 }
-    defer { close(fd) }
-    var window = [UInt8](repeating: 0, count: 64 << 10)
-    return lineEnd(fd, from: 0, before: limit, window: &window) ?? min(limit, Int(info.st_size))
   }
 
   /// Where the line holding `position` ends (just past its newline), read a window at a time;
