@@ -387,7 +387,7 @@ public struct Lexicon: Sendable, Equatable {
     // A closure, not a key path: key paths are projected at run time, element by element.
     let lengths = entries.map { $0.hashes.count }
     pairIndex.sortValues { lengths[$0] > lengths[$1] || (lengths[$0] == lengths[$1] && $0 < $1) }
-    index.sortValues { $0 < $1 }
+    // One-word entries were appended in file order, which is their order.
   }
 
   /// The entries that may start at `tokens[position]`, longest phrase first (ties in file
