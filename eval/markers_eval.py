@@ -17,7 +17,9 @@
 4. Held out, never tuned on: (a) hedges and assertions on the rated LLM sentences of the
    linguistic-uncertainty benchmark, odd rows (the even rows are the dev half): a sentence
    written at "high" confidence is an assertion, one written at any lower level a hedge; the
-   prediction is hedge if any hedge marker fires, else assertion if an assertion does.
+   prediction is hedge if any hedge marker fires, else assertion if an assertion does. Both
+   rated sets are also read as confab reads a sample's wording: sure when its decisiveness
+   (from the markers' strengths; plain text is 1) is at least `prompts`' 0.8, hedged below.
    (b) The same benchmark's source file, full_dataset.csv (10,000 sentences at five levels; the
    8,378 not in the benchmark), when present: the benchmark's test half was read once while
    writing cues, these sentences were not, except the dev half (even orig_idx) used after that.
@@ -37,14 +39,21 @@ BASELINE = ["may", "might", "could", "would", "probably", "possibly", "perhaps",
             "appear", "appears", "possible", "if", "whether", "considered", "presumably", "apparently",
             "allegedly", "reportedly"]
 
-def detect(texts, replying_to=None):
-    """Markers for each text, via one run of the real binary."""
+def detect_rows(texts, replying_to=None):
+    """`confab markers --lines` rows ({"markers", "decisiveness"}) for each text, via one run of
+    the real binary."""
     clean = [t.replace("\n", " ") for t in texts]
     extra = ["--replying-to", replying_to] if replying_to else []
     out = subprocess.run([CONFAB, "markers", "--lines", "--file", "-"] + extra, input="\n".join(clean),
                          capture_output=True, text=True, check=True).stdout
-    rows = [json.loads(line) for line in out.splitlines() if line.strip()]
-    return [row["markers"] for row in rows][:len(texts)]
+    return [json.loads(line) for line in out.splitlines() if line.strip()][:len(texts)]
+
+def detect(texts, replying_to=None):
+    """Markers for each text, via one run of the real binary."""
+    return [row["markers"] for row in detect_rows(texts, replying_to)]
+
+# `confab prompts` reads a sample as sure at this decisiveness and above (its --decisive default).
+DECISIVE = 0.8
 
 def prf(tp, fp, fn):
     p = tp / (tp + fp) if tp + fp else 0.0
@@ -168,15 +177,21 @@ def confidence_classes(rows, name):
     """Rated sentences as hedge (written below "high") or assertion ("high"); a sentence is
     predicted a hedge if any hedge fires, else an assertion if one does. Prints P/R/F1 per
     class and returns (predicted, gold)."""
-    found = detect([r["uncertainty_expression"] for r in rows])
+    found = detect_rows([r["uncertainty_expression"] for r in rows])
     gold = ["assertion" if r["llm_confidence_level"] == "high" else "hedge" for r in rows]
     predicted = []
-    for ms in found:
-        kinds = {m["kind"] for m in ms}
+    for row in found:
+        kinds = {m["kind"] for m in row["markers"]}
         predicted.append("hedge" if "hedge" in kinds else "assertion" if "assertion" in kinds else "none")
     for kind in ("hedge", "assertion"):
         p, r, f, positives = scores((p == kind, g == kind) for p, g in zip(predicted, gold))
         print(f"{name}: {kind}: P {p:.3f} R {r:.3f} F1 {f:.3f} ({positives} positives)")
+    # The sentence-level reading confab itself makes (decisiveness, as `prompts` and the compare
+    # view read samples): a plain statement reads as sure, a weak cue barely lowers it.
+    sure = [row["decisiveness"] >= DECISIVE for row in found]
+    for label, want in (("hedged", False), ("sure", True)):
+        p, r, f, positives = scores((s == want, (g == "assertion") == want) for s, g in zip(sure, gold))
+        print(f"{name}: read by decisiveness >= {DECISIVE}: {label}: P {p:.3f} R {r:.3f} F1 {f:.3f} ({positives} positives)")
     return predicted, gold
 
 def rated(half):

@@ -9,7 +9,9 @@ struct Markers: ParsableCommand {
     abstract: "Find hedges, self-corrections and confident assertions in plain text.",
     discussion: """
       Offsets are Unicode scalar offsets (Python string indices). With --lines every input line
-      is its own text and output is JSONL: {"line": N, "markers": [...]}.
+      is its own text and output is JSONL: {"line": N, "markers": [...], "decisiveness": D}, where
+      D is how decisive the line's wording is, 0-1 (1 for plain text; `confab prompts` reads 0.8
+      and above as sure).
       """)
 
   @Argument(help: "Text to scan (or use --file, or pipe text on stdin).")
@@ -70,8 +72,9 @@ struct Markers: ParsableCommand {
       let rows = text.isEmpty && input.isEmpty ? [] : text.split(separator: "\n", omittingEmptySubsequences: false)
       for (number, line) in rows.enumerated() {
         let found = detector.markers(in: String(line), replyingTo: replyingTo)
-        struct Row: Encodable { var line: Int; var markers: [Marker] }
-        output += String(decoding: try encoder.encode(Row(line: number + 1, markers: found)), as: UTF8.self) + "\n"
+        struct Row: Encodable { var line: Int; var markers: [Marker]; var decisiveness: Double }
+        let row = Row(line: number + 1, markers: found, decisiveness: Decisiveness.of(found))
+        output += String(decoding: try encoder.encode(row), as: UTF8.self) + "\n"
       }
       FileHandle.standardOutput.write(Data(output.utf8))
       return
@@ -84,6 +87,7 @@ struct Markers: ParsableCommand {
       for marker in found {
         print("\(marker.kind.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(marker.start)-\(marker.end)  \(marker.text)  (\(marker.rule))")
       }
+      print("decisiveness \(NumberText.fixed(Decisiveness.of(found), 3))")
     }
   }
 }

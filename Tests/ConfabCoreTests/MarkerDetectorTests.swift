@@ -85,6 +85,35 @@ import Testing
     #expect(kinds("Sydney is the largest city. Sydney is not the capital.") == [])
   }
 
+  /// "I'm fairly sure the answer is 1994" hedges its claim; the frame after the hedge does
+  /// not boost it. A contrast or a new sentence ends the hedge's scope.
+  @Test func anAssertionInAHedgesScopeIsNotAnAssertion() {
+    #expect(kinds("I'm fairly certain the answer is four times.") == ["hedge:I'm fairly certain"])
+    #expect(kinds("Probably the answer is 12.") == ["hedge:Probably"])
+    #expect(kinds("I think it's 12, but the answer is definitely 12.") == ["hedge:I think", "assertion:the answer is definitely"])
+    #expect(kinds("It might be 12; the answer is definitely 12.") == ["hedge:might", "assertion:the answer is definitely"])
+    #expect(kinds("Probably 12. The answer is 12.") == ["hedge:Probably", "assertion:The answer is"])
+    #expect(kinds("The answer is definitely 12, though I may be wrong.") == ["assertion:The answer is definitely", "hedge:may"])
+  }
+
+  /// How decisive a text reads: plain text 1, hedges lower it by their strength, assertions
+  /// raise it back, corrections weigh nothing; the same figure `EventCounts` gives a sample.
+  @Test func decisivenessWeighsHedgesAgainstAssertions() {
+    #expect(Decisiveness.of(detector.markers(in: "It was founded in 1840.")) == 1)
+    let hedged = detector.markers(in: "I'm not sure, but probably 1840.")
+    #expect(hedged.map(\.strength) == [0.8, 0.4])
+    #expect(abs(Decisiveness.of(hedged) - 1 / 2.2) < 1e-12)
+    let boosted = detector.markers(in: "It was definitely 1840, I think.")
+    #expect(abs(Decisiveness.of(boosted) - 1.6 / 2.1) < 1e-12)
+    let corrected = [Marker(kind: .correction, start: 0, end: 4, text: "Wait", rule: "", strength: 0.9)]
+    #expect(Decisiveness.of(corrected) == 1)
+    var counts = EventCounts()
+    counts.hedgeStrength = 1.2
+    counts.assertionStrength = 0.6
+    #expect(counts.decisiveness == Decisiveness.of(hedgeStrength: 1.2, assertionStrength: 0.6))
+    #expect(abs(counts.decisiveness - 1.6 / 2.8) < 1e-12)
+  }
+
   @Test func reportedSpeechIsNotTheSpeakersOwn() {
     #expect(kinds("She said she was not sure.") == [])
     #expect(kinds("Critics argue they are not sure it is real.") == [])
@@ -165,6 +194,9 @@ import Testing
     #expect(kinds("I could be wrong, but was the winner Peter?") == ["hedge:I could be wrong"])
     #expect(kinds("Is it possible that it rained?") == [])
     #expect(kinds("Do you think it was Peter?") == [])
+    // The writer's own guess, named in a question: "I'm probably wrong, but Smith maybe?"
+    #expect(kinds("I'm probably wrong, but Henry Franklin Smith maybe?") == ["hedge:I'm probably wrong"])
+    #expect(kinds("Could it be that she started in 1986?") == ["hedge:Could it be"])
   }
 
   @Test func epistemicShouldButNotAdviceOrAFix() {

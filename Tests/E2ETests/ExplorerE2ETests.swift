@@ -288,8 +288,16 @@ struct ExplorerE2ETests {
       let result = spawnAndWait([Tmux.confab, "markers", "--lines"], stdin: try! temporaryInput(input))
       let rows = result.output.split(separator: "\n")
       #expect(rows.count == count, "input \(input.debugDescription): \(result.output)")
-      #expect(rows.last.map { $0.hasPrefix("{\"line\":\(count),") } ?? (count == 0))
+      #expect(rows.last.map { $0.contains("\"line\":\(count),") } ?? (count == 0))
     }
+  }
+
+  /// Each line's decisiveness comes with its markers: 1 for a plain statement, lower when hedged.
+  @Test func markersLinesReportEachLinesDecisiveness() throws {
+    let result = spawnAndWait([Tmux.confab, "markers", "--lines"], stdin: try temporaryInput("It was founded in 1840.\nI think it was 1840.\n"))
+    let rows = result.output.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    #expect(rows.count == 2, "\(result.output)")
+    #expect(rows.map { $0["decisiveness"] as? Double } == [1, 1 / 1.5], "\(result.output)")
   }
 
   /// Wide characters take two cells, so a CJK title keeps the table's columns aligned.

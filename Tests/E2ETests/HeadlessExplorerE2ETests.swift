@@ -157,8 +157,9 @@ import Testing
     let dir = try Self.workspace()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     try FileManager.default.createDirectory(atPath: dir + "/config/confab", withIntermediateDirectories: true)
-    try "[hedge]\ncapital of australia\n".write(toFile: dir + "/config/confab/lexicon.txt", atomically: true, encoding: .utf8)
-    try "[assertion]\nreferred to\n".write(toFile: dir + "/extra.txt", atomically: true, encoding: .utf8)
+    // The assertion comes first: an assertion after a hedge in its clause would be the hedged claim.
+    try "[assertion]\ncapital of australia\n".write(toFile: dir + "/config/confab/lexicon.txt", atomically: true, encoding: .utf8)
+    try "[hedge]\nreferred to\n".write(toFile: dir + "/extra.txt", atomically: true, encoding: .utf8)
     // Select the assistant's first sentence and tag it, then export from the explorer.
     let explored = Self.explore([Self.samples], keys: "vwwwwwwwww1Xt<C-u>\(dir)/x.json<Enter>", in: dir,
                                 extra: ["--lexicon", dir + "/extra.txt"]).output
@@ -172,8 +173,8 @@ import Testing
       return spans.flatMap { ($0["markers"] as? [[String: Any]] ?? []).map { "\($0["kind"] ?? "")=\($0["text"] ?? "")" } }
     }
     let fromExplorer = try markers(dir + "/x.json")
-    #expect(fromExplorer.contains("hedge=capital of Australia"), "\(fromExplorer)")
-    #expect(fromExplorer.contains("assertion=referred to"), "\(fromExplorer)")
+    #expect(fromExplorer.contains("assertion=capital of Australia"), "\(fromExplorer)")
+    #expect(fromExplorer.contains("hedge=referred to"), "\(fromExplorer)")
     #expect(try markers(dir + "/cli.json") == fromExplorer)
   }
 }

@@ -15,11 +15,9 @@ public struct EventCounts: Sendable, Equatable, Codable {
 
   public init() {}
 
-  /// How decisive the wording is, 0–1: (1 + A) / (1 + A + H), where H and A are the summed
-  /// strengths of the hedges and assertions. Plain unhedged text is 1 (an expert's statement
-  /// needs no "definitely"); "I'm not sure" (0.8) lowers it more than "probably" (0.4).
+  /// How decisive the wording is, 0–1 (`Decisiveness`).
   public var decisiveness: Double {
-    (1 + assertionStrength) / (1 + assertionStrength + hedgeStrength)
+    Decisiveness.of(hedgeStrength: hedgeStrength, assertionStrength: assertionStrength)
   }
 
   // A switch, not key paths: key-path reads were a tenth of scan's time on small records.

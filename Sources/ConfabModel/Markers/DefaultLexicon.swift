@@ -54,6 +54,16 @@ enum DefaultLexicon {
     don't quote me
     (i'd|i would) want to (verify|check|double-check|confirm)
     i could be wrong
+    # A fifth round, from the unseen rated dev half's misses (docs/markers.md): the writer's own
+    # guess named as such, and a name that only feels familiar.
+    (i'm|i am) (probably|possibly|likely|quite possibly) (wrong|mistaken)
+    at a guess
+    my (gut|instinct|intuition|hunch) (says|tells me|suggests)
+    (rings|ring) a bell
+    sounds (vaguely|somewhat|faintly|) familiar
+    (i'll|i will) (tentatively|cautiously|) (speculate|suggest)
+    (i'd|i would) (tentatively|cautiously|) speculate
+    (i'd|i would) (tentatively|cautiously) suggest
     i might be wrong
     i (tentatively|hesitantly|cautiously) (think|believe|say|suggest)
     (i'd|i would|let me) hazard a guess
@@ -125,6 +135,23 @@ enum DefaultLexicon {
     certainty | negated-only=hedge
     confidence | negated-only=hedge
     clueless
+    (i'm|i am) not (fully|entirely|completely|totally|) (positive|convinced)
+    i (wouldn't|would not) bet on (it|this|that)
+    (don't|do not) hold me to (this|that|it)
+    (i'm|i am) (really|just|only) reaching
+    with (great|some|considerable|significant|much|a lot of) (uncertainty|hesitation|hesitancy|doubt)
+    i (honestly|really|truly|genuinely|frankly) have no (idea|clue)
+    i have (almost|virtually|practically|next to) no (idea|clue)
+    my (confidence|certainty) (in|on|about) (this|that|it) is (very|extremely|quite|rather|pretty|) low
+    i (barely|hardly|scarcely) (remember|recall)
+    (difficult|hard|tough) to pinpoint
+    (i'm|i am) (pretty much|completely|totally|somewhat|) in the dark
+    i (have|'ve got) no (solid|reliable|hard|firm|concrete) (data|evidence|facts)
+    i (have|'ve got) no (solid|hard|firm|concrete) information
+    (i'm|i am) struggling to (find|recall|remember|pin down|pinpoint)
+    (don't|do not) have much to go on
+    (cannot|can't|can not) reliably (answer|say|determine|provide|state)
+    with any (degree of|) (certainty|confidence) | negated-only=hedge
     i have no idea
     (a bit|a little|somewhat|rather|slightly|quite) (hazy|fuzzy)
     (memory|recollection) is (hazy|fuzzy|vague|unclear|shaky)
@@ -137,7 +164,7 @@ enum DefaultLexicon {
     (can't|cannot|can not) (fully|) verify
     unverified
     (little|limited|low) (certainty|confidence)
-    (memory|recollection) (on this|of this|here) is (a bit|somewhat|rather|) (hazy|fuzzy|foggy|vague)
+    (memory|recollection) (on this|of this|here) is (a bit|somewhat|rather|extremely|very|really|quite|) (hazy|fuzzy|foggy|vague)
     (memory|recollection) is (a bit|somewhat|rather) (hazy|fuzzy|foggy|vague)
     (memory|recollection) is foggy
     if (i'm|i am) remembering (correctly|right)
@@ -149,6 +176,7 @@ enum DefaultLexicon {
     i (don't|do not) have (sufficient|) (knowledge|information|details)
     i (don't|do not) have (the|any|enough|reliable) details
     (unable|not able) to (provide|give|offer) (a|an|any|the|) (reliable|accurate|definitive|) (answer|information)
+    (unable|not able) to (provide|give|offer|supply) (a|an|any|the|) (reliable|accurate|definitive|verified|exact|precise) (number|date|year|figure|name|list|count)
     (can't|cannot) (provide|give|offer) (a|an|any) (reliable|accurate|definitive|definite|confident|trustworthy|) (answer|response)
     (can't|cannot|couldn't|could not) find (a|any) (definitive|reliable|clear) (answer|information|source)
     (don't|do not) have (that|this|enough|reliable enough) (information|data)
@@ -170,6 +198,9 @@ enum DefaultLexicon {
     @family admitted-uncertainty strength=0.8 stance
 
     @family possibility strength=0.6
+    tentatively
+    plausible | negated=hedge
+    could it (be|have been) | questions
     it is possible
     it's possible
     it is possible that
@@ -313,6 +344,10 @@ enum DefaultLexicon {
     if (i'm|i am) not mistaken
     if memory serves
     as far as i (remember|recall)
+    as far as i (can|could) (remember|recall)
+    as i understand it
+    (i've|i have) read (that|somewhere)
+    if my (sources|records|data|notes) (are|is) (correct|accurate|right)
     from what i (understand|gather|know|recall|remember|have learned|'ve learned|have read|'ve read)
     from what i('ve|) (gathered|learned|read|seen|found)
     from what i have (gathered|seen|found)

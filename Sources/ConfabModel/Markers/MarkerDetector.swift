@@ -31,6 +31,8 @@ public struct MarkerDetector: Sendable, Equatable {
       String(decoding: UnsafeBufferPointer(rebasing: bytes[tokens[first].byteStart..<tokens[last].byteEnd]), as: UTF8.self)
     }
     var result: [Marker] = []
+    // The last hedge's sentence and last token: an assertion in its scope is hedged.
+    var lastHedge: (sentence: Int, last: Int)?
     var position = 0
     while position < tokens.count {
       guard tokens[position].kind == .word || tokens[position].symbol != nil, !context.excluded[position] else {
@@ -49,6 +51,8 @@ public struct MarkerDetector: Sendable, Equatable {
           break
         }
         guard let (kind, rule) = decide(entry, tokens, context, from: position, to: last, isReply: earlier != nil) else { continue }
+        if kind == .assertion, let hedge = lastHedge, isInScope(of: hedge, position, tokens, context) { continue }
+        if kind == .hedge { lastHedge = (context.sentence[position], last) }
         // A trailing comma/period belongs to the cue's syntax, not its text.
         let lastWord = tokens[last].kind == .punct && last > position ? last - 1 : last
         result.append(Marker(kind: kind, start: tokens[position].start, end: tokens[lastWord].end, text: text(position, lastWord),
@@ -140,6 +144,23 @@ public struct MarkerDetector: Sendable, Equatable {
     }
     return (kind, byNegation ? entry.negatedRuleName : entry.ruleName)
   }
+
+  /// "I'm fairly sure the answer is 1994", "probably the answer is": an assertion cue after a
+  /// hedge in the same clause states the hedged claim, so it does not boost it (as a negated
+  /// one does not). A contrast ("…, but the answer is definitely") or ";" ends the scope.
+  private func isInScope(
+    of hedge: (sentence: Int, last: Int), _ position: Int, _ tokens: [TextToken], _ context: Context
+  ) -> Bool {
+    guard hedge.sentence == context.sentence[position], hedge.last < position else { return false }
+    for index in (hedge.last + 1)..<position {
+      let token = tokens[index]
+      if token.kind == .word ? Self.contrast.contains(token.hash) : token.symbol == ";" { return false }
+    }
+    return true
+  }
+
+  private static let contrast = Set(["but", "however", "though", "although", "yet", "while", "whereas"]
+    .map { TextTokenizer.phraseHashes($0)[0] })
 
   /// A hedge inside a question that is still the writer's answer: their own stance ("I could
   /// be wrong, but was it Peter?") or a hedge opening the clause ("Maybe 2018?", "but possibly
