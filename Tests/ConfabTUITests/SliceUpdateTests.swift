@@ -38,7 +38,7 @@ import Testing
       let batch = Array(random.prefix(3))
       random.removeFirst(batch.count)
       let first = list.entries.count
-      list.entries.append(contentsOf: Self.list(counts: batch).entries)
+      list.entries.append(contentsOf: Array(Self.list(counts: batch).entries))
       all += batch
       if first == 4 { list.selected = list.order.firstIndex(of: 2)! }
       list.reorder(visibleRows: 3, appendedFrom: first)
@@ -49,7 +49,7 @@ import Testing
     list.sort = .file
     list.reorder(visibleRows: 3)
     let first = list.entries.count
-    list.entries.append(contentsOf: Self.list(counts: [1, 1]).entries)
+    list.entries.append(contentsOf: Array(Self.list(counts: [1, 1]).entries))
     list.reorder(visibleRows: 3, appendedFrom: first)
     #expect(list.order == Array(0..<first + 2))
   }

@@ -9,7 +9,7 @@ extension LabelSet {
 
   /// The user's labels, or the default set when there is no file.
   public static func load(path: String) throws -> LabelSet {
-    guard let data = FileManager.default.contents(atPath: path) else { return .standard }
+    guard let data = FileBytes.read(path) else { return .standard }
     var labels: [Label] = []
     for (number, raw) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
       let line = raw.trimmed(of: " \t\r")

@@ -65,7 +65,7 @@ public struct SummaryTable: Sendable, Equatable, RandomAccessCollection {
 
   public init() {}
 
-  public init(_ summaries: some Sequence<TranscriptSummary>) {
+  public init(_ summaries: [TranscriptSummary]) {
     append(contentsOf: summaries)
   }
 
@@ -106,7 +106,8 @@ public struct SummaryTable: Sendable, Equatable, RandomAccessCollection {
     self.counts.append(contentsOf: counts)
   }
 
-  public mutating func append(contentsOf summaries: some Sequence<TranscriptSummary>) {
+  /// An array, not `some Sequence`: see `ProblemList.append(contentsOf:)`.
+  public mutating func append(contentsOf summaries: [TranscriptSummary]) {
     for summary in summaries { append(summary) }
   }
 

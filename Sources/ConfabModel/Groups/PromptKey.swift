@@ -50,7 +50,7 @@ extension Transcript {
   /// Every message before the sampled turn, as text (what an answer must not merely repeat).
   public var promptContext: String {
     let end = sampledMessageIndex ?? messages.count
-    return messages[..<end].map(\.text).joined(separator: "\n")
+    return TextJoin.join(messages[..<end].map(\.text), separator: "\n")
   }
 
   /// The last user message before the sampled turn: what a prompt is called.

@@ -16,10 +16,11 @@ public enum TokenText {
 
   /// `<e2 80>` for bytes that are not valid UTF-8 on their own.
   public static func hex(_ bytes: [UInt8]) -> String {
-    "<" + bytes.map { byte in
+    let digits = bytes.map { byte in
       let digits = String(byte, radix: 16)
       return digits.count == 1 ? "0" + digits : digits
-    }.joined(separator: " ") + ">"
+    }
+    return "<" + TextJoin.join(digits, separator: " ") + ">"
   }
 
   /// The token as shown in lists and the distribution panel: quoted-style escapes for

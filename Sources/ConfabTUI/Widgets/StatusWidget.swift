@@ -58,7 +58,7 @@ struct StatusWidget {
     if liveJob != nil { right.insert("live model at work (Esc stops)", at: 0) }
     if problemCount > 0 { right.append("\(problemCount) problem\(problemCount == 1 ? "" : "s") (p)") }
     right.append("? help")
-    let rightText = right.joined(separator: " · ") + " "
+    let rightText = TextJoin.join(right, separator: " · ") + " "
     let left: String
     if let message = message {
       left = " " + message
@@ -78,7 +78,7 @@ struct StatusWidget {
       if let count = selectionCount {
         parts = ["selection: \(count) token\(count == 1 ? "" : "s") · 1-9 label · t picker · X export · Esc cancel"]
       }
-      left = " " + parts.joined(separator: " · ")
+      left = " " + TextJoin.join(parts, separator: " · ")
     }
     let rightWidth = DisplayWidth.of(rightText)
     let leftWidth = max(0, area.width - rightWidth - 1)
