@@ -2,10 +2,12 @@
 """Time to first data on screen, confab vs less, on the same file in the same run.
 
 Each viewer starts in a detached tmux session (120x40); the screen is polled every 2 ms
-until text that only the file's data can produce appears. Reports the median of --runs
-and, for confab, RSS once the background index of the file is complete.
+until text that only the file's data can produce appears. Each round runs both viewers, in a
+random order, so a slow phase of the shared machine lands on both (runs of one viewer after
+the other's had put it on whichever ran then). Reports the median of --runs and, for confab,
+RSS once the background index of the file is complete.
 """
-import os, statistics, subprocess, sys, tempfile, time
+import os, random, statistics, subprocess, sys, tempfile, time
 
 def tmux(sock, *args):
     return subprocess.run(["tmux", "-S", sock, "-f", "/dev/null", *args], capture_output=True, text=True).stdout
@@ -52,22 +54,29 @@ def main():
     confab, runs, files = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
     for path in files:
         size = os.path.getsize(path) / 1e6
-        less = [first_screen(f"less {path}", '{"id":"chatcmpl')[0] for _ in range(runs)]
-        ours, rss, timelines = [], None, []
-        with tempfile.TemporaryDirectory() as traces:
+        less, ours, rss, timelines = [], [], None, []
+        # A confab being killed may still write its last marks: cleaning up may race it.
+        with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as traces:
             for index in range(runs):
-                # A file per run: a confab being killed may still write its last marks.
-                trace = os.path.join(traces, f"{index}.txt")
-                elapsed, (extra, steps) = first_screen(f"exec {confab} {path}", "─ token 1/", rss_after_index if index == 0 else None, trace)
-                ours.append(elapsed)
-                rss = rss or extra
-                timelines.append(steps)
+                viewers = ["less", "confab"]
+                random.shuffle(viewers)
+                for viewer in viewers:
+                    time.sleep(0.2)
+                    if viewer == "less":
+                        less.append(first_screen(f"less {path}", '{"id":"chatcmpl')[0])
+                        continue
+                    # A file per run, for the same reason.
+                    trace = os.path.join(traces, f"{index}.txt")
+                    elapsed, (extra, steps) = first_screen(f"exec {confab} {path}", "─ token 1/", rss_after_index if index == 0 else None, trace)
+                    ours.append(elapsed)
+                    rss = rss or extra
+                    timelines.append(steps)
         if None in less or None in ours:
             print(f"{path}: a viewer did not show data within 30 s (less {less}, confab {ours})")
             continue
         ml, mc = statistics.median(less), statistics.median(ours)
         print(f"first screen, {size:,.0f} MB: less {ml*1000:.1f} ms, confab {mc*1000:.1f} ms "
-              f"(ratio {mc/ml:.2f}x, medians of {runs}); confab RSS after full index {rss[0]} (peak {rss[1]})")
+              f"(ratio {mc/ml:.2f}x, medians of {runs}, in turn); confab RSS after full index {rss[0]} (peak {rss[1]})")
         # In the order the first run wrote them (frames are numbered as drawn).
         names = list(timelines[0]) + [n for t in timelines[1:] for n in t if n not in timelines[0]]
         names = list(dict.fromkeys(names))
