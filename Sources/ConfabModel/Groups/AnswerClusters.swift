@@ -38,7 +38,7 @@ public enum AnswerRule: Sendable {
   /// Case-folded, HTML tags dropped (base models answer in markup: "<strong>Perth</strong>"),
   /// whitespace collapsed, trailing punctuation removed; nil when nothing is left.
   public static func normalized(_ text: String) -> String? {
-    var words = TextJoin.join(withoutTags(text).lowercased().split(whereSeparator: \.isWhitespace)[...], separator: " ")
+    var words = TextJoin.join(withoutTags(text).lowercased().split(whereSeparator: \.isWhitespace).map(String.init), separator: " ")
     while let last = words.last, last.isPunctuation || last == "*" || last == "$" { words.removeLast() }
     // A leading minus belongs to a number ("-3.5").
     while let first = words.first, first.isPunctuation || first == "*" || first.isWhitespace,
@@ -100,7 +100,7 @@ public enum AnswerRule: Sendable {
       var end = i
       while end < bytes.count, end - i < 60, !".,;\n*".utf8.contains(bytes[end]) { end += 1 }
       let clause = String(decoding: bytes[i..<end], as: UTF8.self)
-      let words = TextJoin.join(clause.split(whereSeparator: \.isWhitespace).prefix(6), separator: " ")
+      let words = TextJoin.join(clause.split(whereSeparator: \.isWhitespace).prefix(6).map(String.init), separator: " ")
       let lower = words.lowercased()
       if !words.isEmpty, lower != "not", !lower.hasPrefix("not ") { return words }
     }

@@ -159,8 +159,7 @@ public struct MarkerDetector: Sendable, Equatable {
     return true
   }
 
-  private static let contrast = Set(["but", "however", "though", "although", "yet", "while", "whereas"]
-    .map { TextTokenizer.phraseHashes($0)[0] })
+  private static let contrast = hashes(concessive + ["yet", "while", "whereas"])
 
   /// A hedge inside a question that is still the writer's answer: their own stance ("I could
   /// be wrong, but was it Peter?") or a hedge opening the clause ("Maybe 2018?", "but possibly
@@ -225,10 +224,15 @@ public struct MarkerDetector: Sendable, Equatable {
     return false
   }
 
-  private static let userWords = Set(["your", "yours"].map { TextTokenizer.phraseHashes($0)[0] })
+  private static let userWords = hashes(["your", "yours"])
   /// Words after which the writer speaks for themself again.
-  private static let ownVoice = Set(["i", "i'm", "i've", "i'd", "we", "my", "though", "although", "but", "however"]
-    .map { TextTokenizer.phraseHashes($0)[0] })
+  private static let ownVoice = hashes(["i", "i'm", "i've", "i'd", "we", "my"] + concessive)
+  /// A concessive turn: the writer speaks again after a report, and a hedge's clause ends.
+  private static let concessive = ["though", "although", "but", "however"]
+
+  private static func hashes(_ words: [String]) -> Set<UInt64> {
+    Set(words.map { TextTokenizer.phraseHashes($0)[0] })
+  }
 
   /// A negation word (or an n't contraction) within the three words before, in the same sentence.
   private func isNegated(_ position: Int, _ tokens: [TextToken], _ context: Context) -> Bool {

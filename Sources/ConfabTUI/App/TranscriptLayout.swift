@@ -202,7 +202,7 @@ public struct TranscriptLayout: Equatable, Sendable {
     guard TokenText.isValidUTF8(token.bytes) else { return [(TokenText.hex(token.bytes), true, false)] }
     // Most tokens hold neither a tab nor a newline: one piece, without splitting strings.
     if !token.bytes.contains(where: { $0 == 0x09 || $0 == 0x0A }) { return [(String(decoding: token.bytes, as: UTF8.self), false, false)] }
-    let text = TextJoin.join(String(decoding: token.bytes, as: UTF8.self).split(separator: "\t", omittingEmptySubsequences: false)[...],
+    let text = TextJoin.join(String(decoding: token.bytes, as: UTF8.self).split(separator: "\t", omittingEmptySubsequences: false).map(String.init),
                              separator: "    ")
     let parts = text.split(separator: "\n", omittingEmptySubsequences: false)
     var result: [(String, Bool, Bool)] = []
