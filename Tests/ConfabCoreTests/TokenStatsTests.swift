@@ -148,6 +148,29 @@ import Testing
     return Analyzer.builtIn.analyze(transcript).events.filter { $0.kind == .nearMissCorrection }.count
   }
 
+  /// A reply that is one high-entropy run (a small model's, by the fixed threshold) still
+  /// has its near-misses and competing answers: the run is one event, its positions are not
+  /// skipped.
+  @Test func positionsInsideAHighEntropyRunAreStillAsked() {
+    func flat(_ bytes: String, _ p: Double, rival: (String, Double)) -> Token {
+      let spread = (0..<12).map { Alternative(bytes: Array(" w\($0)".utf8), logprob: Logprob(probability: 0.02)) }
+      return Token(bytes: Array(bytes.utf8), logprob: Logprob(probability: p),
+                   top: [Alternative(bytes: Array(bytes.utf8), logprob: Logprob(probability: p)),
+                         Alternative(bytes: Array(rival.0.utf8), logprob: Logprob(probability: rival.1))] + spread, chosenIndex: 0)
+    }
+    let tokens = [flat("The", 0.3, rival: (" A", 0.2)), flat(" capital", 0.3, rival: (" city", 0.2)), flat(" is", 0.3, rival: (" was", 0.2)),
+                  flat(" Sydney", 0.4, rival: (" Canberra", 0.3)), flat(".", 0.3, rival: ("!", 0.2)), flat(" It", 0.3, rival: (" Wait", 0.3))]
+    let transcript = Transcript(id: "t", source: SourceRef(path: "f", line: 1, byteOffset: 0, byteLength: 1, choice: 0, format: .confab),
+                                messages: [Message(role: .user, text: "Capital of Australia?"),
+                                           Message(role: .assistant, text: "The capital is Sydney. It", tokens: tokens)])
+    var analyzer = Analyzer.builtIn
+    analyzer.thresholds.highEntropy = 1
+    let events = analyzer.analyze(transcript).events
+    #expect(events.filter { $0.kind == .highEntropy }.map(\.tokens) == [0..<6], "one run over the whole reply")
+    #expect(events.filter { $0.kind == .competingAnswer }.map(\.tokens) == [3..<4])
+    #expect(events.filter { $0.kind == .nearMissCorrection }.map(\.tokens) == [5..<6])
+  }
+
   @Test func aFirstTokenCorrectsOnlyAGivenTurn() {
     let top = [("Yes", 0.6), ("No", 0.3)]
     #expect(Self.nearMisses([Message(role: .user, text: "Is 91 prime?"), Self.reply(top)]) == 0, "the answer, not a correction")

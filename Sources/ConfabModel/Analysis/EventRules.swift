@@ -60,14 +60,16 @@ struct EventRules {
         rule: "hedge, then mean H≥ < \(NumberText.fixed(thresholds.performativeEntropy, 2)) over \(after.count) tokens")
   }
 
-  /// Near-miss corrections, competing answers, and the opt-in statistics.
+  /// Near-miss corrections, competing answers, and the opt-in statistics. Every position is
+  /// asked for the first two: a high-entropy run is one event, but the positions inside it
+  /// are still positions (a small model's whole reply can be one run).
   mutating func positionEvents(correctionStarts: [Int]) {
-    var position = 0
-    while position < tokens.count {
+    for position in tokens.indices {
       nearMiss(at: position, correctionStarts: correctionStarts)
       competing(at: position)
-      position = statistics(at: position)
     }
+    var position = 0
+    while position < tokens.count { position = statistics(at: position) }
   }
 
   private mutating func nearMiss(at position: Int, correctionStarts: [Int]) {
