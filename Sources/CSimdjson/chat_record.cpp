@@ -5,7 +5,11 @@
 //   must equal the importer's bit for bit, so every rule here mirrors one in
 //   TokenEntryParser, OpenAIChatImporter and TokenStats;
 // - entries: each token entry is handed over as the file gave it (flat arrays), and Swift
-//   makes the tokens with the importer's own rules.
+//   makes the tokens with the importer's own rules;
+// - digest: the figures as above, and per sampled token the sums TokenStats is made of, with
+//   only the alternatives an analysis rule reads (a starter word's, or one at least as likely
+//   as the competing-answer floor): what `confab scan` analyses without making every
+//   alternative (one a position instead of twenty).
 // Whatever it is not sure of, it declines, and the caller reads the record the usual way
 // (simdjson's DOM). Values it does not use are still fully read, so malformed input is
 // declined (and then reported by the usual path), never passed.
@@ -74,7 +78,7 @@ struct Kept {
 // any alternative have one, else by bytes and logprob.
 struct Top {
   size_t k = 0;
-  double covered = 0, entropy = 0, smallest = 1;
+  double covered = 0, entropy = 0, smallest = 1, best = 0;
   long exact = -1, hits = 0, hit = -1;
   Entry exact_entry, hit_entry;
   bool any_id = false;
@@ -90,8 +94,10 @@ bool same_value(const Entry &a, const Entry &b) {
   return !has_x && !has_y;
 }
 
-// One alternative into the sums, `token` being the sampled token's final spelling and logprob.
-[[gnu::always_inline]] inline void add_alternative(Top &top, const Entry &token, const Entry &alternative) {
+// One alternative into the sums, `token` being the sampled token's final spelling and logprob;
+// its value (-infinity when unusable) and probability (0 then) are handed back for a digest.
+[[gnu::always_inline]] inline void add_alternative(Top &top, const Entry &token, const Entry &alternative, double &value,
+                                                   double &probability) {
   const long index = long(top.k++);
   if (alternative.has_id) {
     top.any_id = true;
@@ -111,12 +117,63 @@ bool same_value(const Entry &a, const Entry &b) {
     top.hit_entry = alternative;
   }
   double lp;
+  value = -INFINITY;
+  probability = 0;
   if (!usable(alternative.known, alternative.raw, lp)) return;
   const double p = std::exp(lp);
+  value = lp;
+  probability = p;
   top.covered += p;
   top.entropy -= p * lp;
   top.smallest = swift_min(top.smallest, p);
+  top.best = swift_max(top.best, p);
 }
+
+// The starter words of StarterCues, as Swift gave them: a spelling whose first word hashes to
+// one of them may carry a cue, and is kept in a digest (Swift reads its cues itself).
+class StarterWords {
+ public:
+  void set(uint32_t letters, const uint64_t *hashes, size_t count) {
+    letters_ = letters;
+    size_t size = 16;
+    while (size < 4 * count) size *= 2;
+    slots_.assign(size, 0);
+    for (size_t index = 0; index < count; index++) {
+      size_t slot = size_t(hashes[index]) & (size - 1);
+      while (slots_[slot] != 0 && slots_[slot] != hashes[index]) slot = (slot + 1) & (size - 1);
+      slots_[slot] = hashes[index];
+    }
+  }
+
+  // WordShape.firstWordHash: after leading spaces, the letters of the first word, case-folded;
+  // a spelling starting with anything else, or a letter no starter word starts with, has no
+  // cue (most: checked inline, the word hashed out of line).
+  [[gnu::always_inline]] bool may_start(std::string_view bytes) const {
+    size_t index = 0;
+    const size_t count = bytes.size();
+    while (index < count && (bytes[index] == ' ' || bytes[index] == '\n' || bytes[index] == '\t')) index++;
+    if (index == count || !is_letter(bytes[index])) return false;
+    if (!((letters_ >> ((uint8_t(bytes[index]) | 0x20) - 'a')) & 1)) return false;
+    return is_starter(bytes, index);
+  }
+
+ private:
+  uint32_t letters_ = 0;          // the words' first letters, case-folded: bit (letter - 'a')
+  std::vector<uint64_t> slots_;   // their FNV-1a hashes, open addressing (0: empty)
+
+  static bool is_letter(char byte) { return (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z'); }
+
+  [[gnu::noinline]] bool is_starter(std::string_view bytes, size_t index) const {
+    if (slots_.empty()) return false;
+    uint64_t hash = 0xcbf29ce484222325ULL;
+    for (; index < bytes.size() && is_letter(bytes[index]); index++) hash = (hash ^ (uint8_t(bytes[index]) | 0x20)) * 0x100000001b3ULL;
+    const size_t mask = slots_.size() - 1;
+    for (size_t slot = size_t(hash) & mask; slots_[slot] != 0; slot = (slot + 1) & mask) {
+      if (slots_[slot] == hash) return true;
+    }
+    return false;
+  }
+};
 
 struct Reader {
   Bytes sampled;                    // the sampled token's byte list
@@ -132,8 +189,16 @@ struct Reader {
   // Kept with `entries` only: what the file gave for every entry.
   bool entries = false;
   std::vector<cj_chat_token> tokens;
+  // Every entry's alternatives (`entries`), or those a digest keeps.
   std::vector<cj_chat_alternative> alternatives;
   Interner spellings;
+  // The digest's: whether one is made, its competing-answer floor, each position's sums, and
+  // the current position's alternatives' values (-infinity: unusable) for the chosen's rank.
+  bool digest = false;
+  double floor = 0;
+  StarterWords starters;
+  std::vector<cj_chat_position> positions;
+  std::vector<double> values;
   std::string model, prompt_id, custom_id;
   std::string_view messages_json;
 };
@@ -265,12 +330,24 @@ inline bool keep_entry(Reader &reader, const Entry &alternative) {
   return true;
 }
 
+// The digest's share of one alternative, in the file's order: its value, for the chosen
+// token's rank, and the alternative itself when a rule may read it (Pressure reads starter
+// words, EventRules.competing alternatives at or above the floor; Swift applies both rules).
+[[gnu::always_inline]] inline bool digest_alternative(Reader &reader, const Entry &alternative, double value, double probability) {
+  reader.values.push_back(value);
+  if (probability >= reader.floor || reader.starters.may_start(alternative.bytes)) return keep_entry(reader, alternative);
+  return true;
+}
+
 // One sampled token {token, logprob, bytes, top_logprobs}: its bytes appended to the
-// record's, its figures added to `choice`.
+// record's, its figures added to `choice`. One copy for each way of reading that sums
+// figures, so the figures' loop has nothing of the digest's in it.
+template <bool Digest>
 bool add_token(Reader &reader, Cursor &cursor, cj_chat_choice &choice) {
   reader.sampled.count = 0;
   reader.arena.clear();
   reader.kept.clear();
+  if (Digest) reader.values.clear();
   unsigned seen = 0;
   Entry token;
   json_cursor::String text;
@@ -295,7 +372,9 @@ bool add_token(Reader &reader, Cursor &cursor, cj_chat_choice &choice) {
       if (!read_alternative(item, alternative, reader.alternative, reader.alternative_text)) return false;
       if (reader.entries) return keep_entry(reader, alternative);  // the importer's own rules find the chosen token
       if (streamed) {
-        add_alternative(top, token, alternative);
+        double value, probability;
+        add_alternative(top, token, alternative, value, probability);
+        if (Digest && !digest_alternative(reader, alternative, value, probability)) return false;
       } else {
         reader.kept.push_back({reader.arena.size(), alternative.bytes.size(), alternative.raw, alternative.known,
                                alternative.id, alternative.has_id});
@@ -317,7 +396,9 @@ bool add_token(Reader &reader, Cursor &cursor, cj_chat_choice &choice) {
       alternative.known = kept.known;
       alternative.id = kept.id;
       alternative.has_id = kept.has_id;
-      add_alternative(top, token, alternative);
+      double value, probability;
+      add_alternative(top, token, alternative, value, probability);
+      if (Digest && !digest_alternative(reader, alternative, value, probability)) return false;
     }
   }
   if (reader.token_bytes.size() + token.bytes.size() > UINT32_MAX) return false;
@@ -342,6 +423,20 @@ bool add_token(Reader &reader, Cursor &cursor, cj_chat_choice &choice) {
     const Entry &from = by_id ? top.same_id_entry : top.exact >= 0 ? top.exact_entry : top.hit_entry;
     token.known = from.known;
     token.raw = from.raw;
+  }
+  if (Digest) {
+    // Token.chosenRank: 1 + the listed alternatives with a higher value than the chosen one's.
+    uint32_t rank = 0;
+    if (chosen >= 0) {
+      const double chosen_value = reader.values[size_t(chosen)];
+      rank = 1;
+      for (const double value : reader.values) rank += value > chosen_value;
+    }
+    uint32_t spelling;
+    if (reader.alternatives.size() > UINT32_MAX || !reader.spellings.intern(token.bytes, spelling)) return false;
+    reader.positions.push_back({token.raw, top.covered, top.entropy, top.smallest, top.best, token.id, uint32_t(top.k), rank,
+                                uint32_t(reader.alternatives.size()), spelling, uint8_t(token.known), uint8_t(token.has_id),
+                                uint8_t(chosen >= 0)});
   }
   // TokenStats, as TokenStats.init(token:) computes it.
   double value_lp;
@@ -377,7 +472,9 @@ bool read_logprobs(Reader &reader, Cursor &cursor, cj_chat_choice &choice) {
   const bool read = json_cursor::each_member(cursor, [&](std::string_view key, Cursor &inner) {
     if (is_key(key, "content")) {
       return first_time(seen, 1) &&
-             json_cursor::each_element(inner, [&](Cursor &entry) { return add_token(reader, entry, choice); });
+             json_cursor::each_element(inner, [&](Cursor &entry) {
+               return reader.digest ? add_token<true>(reader, entry, choice) : add_token<false>(reader, entry, choice);
+             });
     }
     // Another channel, or the legacy arrays.
     if (is_key(key, "refusal") || is_key(key, "reasoning") || is_key(key, "tokens")) return inner.take_null();
@@ -534,6 +631,7 @@ bool read_record(Reader &reader, Cursor &cursor, cj_chat_record &out) {
   out.token_bytes = reader.token_bytes.data();
   out.token_ends = reader.token_ends.data();
   out.tokens = reader.tokens.data();
+  out.positions = reader.positions.data();
   out.alternatives = reader.alternatives.data();
   out.spelling_bytes = reader.spellings.bytes();
   out.spelling_ends = reader.spellings.ends();
@@ -563,10 +661,18 @@ extern "C" cj_chat_reader *cj_chat_reader_new(void) { return new (std::nothrow) 
 
 extern "C" void cj_chat_reader_free(cj_chat_reader *reader) { delete reader; }
 
-extern "C" int cj_chat_read(cj_chat_reader *handle, const uint8_t *buf, size_t len, int entries, cj_chat_record *out) {
+extern "C" void cj_chat_reader_set_starters(cj_chat_reader *handle, uint32_t letters, const uint64_t *hashes, size_t count) {
+  handle->reader.starters.set(letters, hashes, count);
+}
+
+extern "C" int cj_chat_read(cj_chat_reader *handle, const uint8_t *buf, size_t len, int mode, double floor,
+                            cj_chat_record *out) {
   Reader &reader = handle->reader;
-  reader.entries = entries != 0;
+  reader.entries = mode == CJ_CHAT_ENTRIES;
+  reader.digest = mode == CJ_CHAT_DIGEST;
+  reader.floor = floor;
   reader.tokens.clear();
+  reader.positions.clear();
   reader.alternatives.clear();
   if (reader.entries && reader.alternatives.capacity() == 0) {
     // A new reader's first record: room for its entries at once (an alternative is 40-90

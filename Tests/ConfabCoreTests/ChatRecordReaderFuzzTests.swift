@@ -58,6 +58,9 @@ import Testing
          summaries != expected?.map(ChatRecordReaderTests.figuresOnly.summarize) {
         wrong.append("figures: " + String(decoding: line, as: UTF8.self))
       }
+      if let differences = ChatRecordReaderTests.digestDifferences(line, source: source, reader: reader), !differences.isEmpty {
+        wrong.append("digest (\(differences.joined(separator: ", "))): " + String(decoding: line, as: UTF8.self))
+      }
     }
     #expect(wrong.isEmpty, "\(wrong.count) read otherwise than the importer reads them; first: \(wrong.first ?? "")")
     // Most mutants stay valid JSON of the plain shape: the reader must still take many.

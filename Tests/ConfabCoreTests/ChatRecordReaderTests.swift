@@ -30,9 +30,34 @@ import Testing
     importedTranscripts(line, source: source)?.map(figuresOnly.summarize)
   }
 
-  /// The reader's summaries of one record, nil when it declines it.
+  /// The reader's figures-only summaries of one record, nil when it declines it.
   static func read(_ line: [UInt8], source: SourceRef, reader: ChatRecordReader = ChatRecordReader()) -> [TranscriptSummary]? {
-    followedByOtherBytes(line) { reader.summaries($0, source: source, parser: JSONParser()) }
+    followedByOtherBytes(line) { reader.summaries($0, source: source, parser: JSONParser(), analyzer: figuresOnly) }
+  }
+
+  /// Analyzers whose summaries the reader makes from its digest: the defaults, with answers,
+  /// and competing-answer floors that keep every alternative (0: unusable logprobs too) or few.
+  static let analyzers: [(String, Analyzer)] = {
+    func floor(_ value: Double) -> Analyzer {
+      var analyzer = Analyzer.builtIn
+      analyzer.thresholds.competingAnswer = value
+      return analyzer
+    }
+    return [("built-in", .builtIn), ("answers", Analyzer.builtIn.readingAnswers), ("floor 0", floor(0)), ("floor 0.6", floor(0.6))]
+  }()
+
+  /// The failures of the reader's digest summaries of one record against what each analyzer
+  /// makes of the importer's transcripts (empty: all equal), or nil when it declines it.
+  static func digestDifferences(_ line: [UInt8], source: SourceRef, reader: ChatRecordReader = ChatRecordReader()) -> [String]? {
+    let expected = importedTranscripts(line, source: source)
+    var differences: [String] = []
+    for (name, analyzer) in analyzers {
+      guard let read = followedByOtherBytes(line, { reader.summaries($0, source: source, parser: JSONParser(), analyzer: analyzer) }) else {
+        return nil
+      }
+      if read != expected?.map(analyzer.summarize) { differences.append(name) }
+    }
+    return differences
   }
 
   /// The reader's transcripts of one record, nil when it declines it.
@@ -154,6 +179,7 @@ import Testing
     #expect(transcripts == expected, "\(name)")
     let summaries = try #require(Self.read(line, source: source), "\(name): declined for figures")
     #expect(summaries == expected.map(Self.figuresOnly.summarize), "\(name)")
+    #expect(Self.digestDifferences(line, source: source) == [], "\(name)")
   }
 
   /// The string reader looks eight bytes at a time for a quote, a backslash or a control
@@ -284,6 +310,7 @@ import Testing
       let source = Self.source(length: line.count)
       #expect(Self.read(line, source: source, reader: reader) == Self.imported(line, source: source), "\(name)")
       #expect(Self.readTranscripts(line, source: source, reader: reader) == Self.importedTranscripts(line, source: source), "\(name)")
+      #expect(Self.digestDifferences(line, source: source, reader: reader) == [], "\(name)")
     }
   }
 
@@ -301,6 +328,7 @@ import Testing
         taken += 1
         #expect(read == Self.imported(line, source: source), "\(path):\(index + 1)")
         #expect(Self.readTranscripts(line, source: source) == Self.importedTranscripts(line, source: source), "\(path):\(index + 1)")
+        #expect(Self.digestDifferences(line, source: source) == [], "\(path):\(index + 1)")
       }
     }
     // The edge file's first two records; the rest are a refusal, broken records, ids on
@@ -308,28 +336,30 @@ import Testing
     #expect(taken >= 2)
   }
 
-  /// Through a whole scan: the same summaries and problems with the reader as without it.
-  @Test func aFiguresOnlyScanReportsBadRecordsAsAFullOneDoes() throws {
+  /// Through a whole scan: the same summaries and problems with the reader as without it
+  /// (a scan's transcripts summarized one by one), figures only and in full.
+  @Test func aScanReportsBadRecordsAsTheImporterDoes() throws {
     let good = Self.taken.map(\.1)
     func declined(_ name: String) -> String { Self.declined.first { $0.0 == name }!.1 }
     let bad = [declined("a leading zero"), "{not json", declined("a bad number where nothing is read")]
     let path = try temporaryFile("mixed.jsonl", (good.prefix(5) + bad + good.dropFirst(5)).joined(separator: "\n") + "\n")
-    var withReader: [ParallelScan.Item] = []
-    ParallelScan.summarize(path: path, analyzer: Self.figuresOnly, threads: 1) { withReader.append($0) }
-    let readingAnswers = Self.figuresOnly.readingAnswers  // answers need the transcript: no reader
-    var without: [ParallelScan.Item] = []
-    ParallelScan.summarize(path: path, analyzer: readingAnswers, threads: 1) { without.append($0) }
-    func described(_ items: [ParallelScan.Item]) -> [String] {
-      items.map {
-        switch $0 {
-        case .summary(var summary):
-          summary.answer = nil
-          return "\(summary)"
-        case .problem(let problem): return "\(problem)"
+    for analyzer in [Self.figuresOnly, Analyzer.builtIn] {
+      var withReader: [String] = []
+      ParallelScan.summarize(path: path, analyzer: analyzer, threads: 1) { item in
+        switch item {
+        case .summary(let summary): withReader.append("\(summary)")
+        case .problem(let problem): withReader.append("\(problem)")
         }
       }
+      var without: [String] = []
+      ParallelScan.map(path: path, threads: 1, transform: { analyzer.summarize($0) }) { mapped in
+        switch mapped {
+        case .value(let summary): without.append("\(summary)")
+        case .problem(let problem): without.append("\(problem)")
+        }
+      }
+      #expect(withReader == without, "figures only: \(analyzer.figuresOnly)")
+      #expect(withReader.filter { $0.contains("invalid JSON") || $0.contains("bytes must be") }.count == 3)
     }
-    #expect(described(withReader) == described(without))
-    #expect(described(withReader).filter { $0.contains("invalid JSON") || $0.contains("bytes must be") }.count == 3)
   }
 }

@@ -36,6 +36,24 @@ typedef struct cj_chat_token {
   uint8_t has_id;
 } cj_chat_token;
 
+/* With the digest: one per sampled token (token_ends' indexes), in order. Its logprob after
+   the importer's rule (the chosen alternative's when it had none); the sums TokenStats makes
+   over its listed alternatives, in the file's order (usable ones: covered probability, -sum
+   p ln p, the smallest and largest probability); how many were listed and the chosen token's
+   rank among them (0: not listed); where the alternatives the digest kept for it end in
+   `alternatives`; its spelling. */
+typedef struct cj_chat_position {
+  double raw;
+  double covered, entropy, smallest, best;
+  int64_t id;
+  uint32_t k, rank;
+  uint32_t kept_end;
+  uint32_t spelling;
+  uint8_t known;
+  uint8_t has_id;
+  uint8_t chosen_listed;
+} cj_chat_position;
+
 /* An alternative as the file gave it, its spelling an index into the distinct spellings. */
 typedef struct cj_chat_alternative {
   double raw;
@@ -67,6 +85,9 @@ typedef struct cj_chat_record {
   int has_messages;
   /* With `entries` only, one per sampled token (token_ends' indexes), in order. */
   const cj_chat_token *tokens;
+  /* With the digest only. */
+  const cj_chat_position *positions;
+  /* Every entry's alternatives (`entries`), or those the digest kept. */
   const cj_chat_alternative *alternatives;
   /* The record's distinct spellings (sampled and listed), each once: spelling i ends at
      spelling_ends[i] in spelling_bytes. A reply's 20 alternatives a position repeat a few
@@ -79,10 +100,23 @@ typedef struct cj_chat_record {
 cj_chat_reader *cj_chat_reader_new(void);
 void cj_chat_reader_free(cj_chat_reader *reader);
 
-/* Reads buf[0..<len] in place (never a byte past it).
-   Returns 1 and fills *out when the record is the plain shape; 0 when it is declined.
-   `entries` non-zero: also every token entry as the file gave it, to make tokens of. */
-int cj_chat_read(cj_chat_reader *reader, const uint8_t *buf, size_t len, int entries, cj_chat_record *out);
+/* What a read hands over besides the figures. */
+enum {
+  CJ_CHAT_FIGURES = 0,
+  /* Every token entry as the file gave it, to make tokens of. */
+  CJ_CHAT_ENTRIES = 1,
+  /* Each position's sums, and the alternatives whose first word hashes to one of the starter
+     words, or whose probability is at least the read's `floor`. */
+  CJ_CHAT_DIGEST = 2
+};
+
+/* The starter words a digest keeps alternatives for: their first letters (bit letter - 'a')
+   and the FNV-1a hashes of the lowercased words (StarterCues). */
+void cj_chat_reader_set_starters(cj_chat_reader *reader, uint32_t letters, const uint64_t *hashes, size_t count);
+
+/* Reads buf[0..<len] in place (never a byte past it), as `mode` says (`floor`: the digest's).
+   Returns 1 and fills *out when the record is the plain shape; 0 when it is declined. */
+int cj_chat_read(cj_chat_reader *reader, const uint8_t *buf, size_t len, int mode, double floor, cj_chat_record *out);
 
 #ifdef __cplusplus
 }

@@ -19,6 +19,8 @@ public final class ChatRecordReader {
   public init() {
     guard let reader = cj_chat_reader_new() else { fatalError("out of memory creating a JSON reader") }
     handle = reader
+    let starters = StarterCues.starterWords
+    cj_chat_reader_set_starters(reader, starters.letters, starters.hashes, starters.hashes.count)
   }
 
   deinit { cj_chat_reader_free(handle) }
@@ -28,49 +30,96 @@ public final class ChatRecordReader {
   public func transcripts(
     _ bytes: UnsafeRawBufferPointer, source: SourceRef, parser: JSONParser
   ) -> [Transcript]? {
-    guard let record = read(bytes, entries: true, parser: parser) else { return nil }
-    var transcripts: [Transcript] = []
-    transcripts.reserveCapacity(record.choices.count)
-    // The record's distinct spellings, one array each, shared by all its choices' tokens.
-    let spellings = (0..<record.raw.spelling_count).map { Spelling(Array(record.spelling($0))) }
-    var alternativeStart = 0
-    for (position, choice) in record.choices.enumerated() {
-      let tokenRange = Int(choice.first_token)..<Int(choice.end_token)
-      // The choice's alternatives into one storage, then a window on it per token.
-      let alternativeEnd = tokenRange.isEmpty ? alternativeStart : Int(record.raw.tokens[tokenRange.upperBound - 1].alternatives_end)
-      var builder = AlternativeStorage.Builder(capacity: alternativeEnd - alternativeStart)
-      for alternative in alternativeStart..<alternativeEnd {
-        let listed = record.raw.alternatives[alternative]
-        builder.append(
-          spelling: Int(listed.spelling), logprob: Logprob(raw: listed.known != 0 ? listed.raw : nil),
-          id: listed.has_id != 0 ? Int(listed.id) : nil)
-      }
-      let storage = builder.finish(spellings: spellings)
-      var tokens: [Token] = []
-      tokens.reserveCapacity(tokenRange.count)
-      var start = alternativeStart
-      for index in tokenRange {
+    guard let record = read(bytes, mode: CJ_CHAT_ENTRIES, parser: parser) else { return nil }
+    let spellings = record.spellings
+    var alternatives = 0
+    return record.choices.enumerated().map { position, choice in
+      let tokens = Self.tokens(of: choice, record, spellings, alternatives: &alternatives, end: { Int(record.raw.tokens[$0].alternatives_end) }) { index, top in
         let entry = record.raw.tokens[index]
-        let end = Int(entry.alternatives_end)
-        tokens.append(TokenEntryParser.token(
+        return TokenEntryParser.token(
           bytes: spellings[Int(entry.spelling)].bytes, logprob: Logprob(raw: entry.known != 0 ? entry.raw : nil),
-          id: entry.has_id != 0 ? Int(entry.id) : nil, top: AlternativeList(storage, base: start - alternativeStart, count: end - start)))
-        start = end
+          id: entry.has_id != 0 ? Int(entry.id) : nil, top: top)
       }
-      alternativeStart = alternativeEnd
       let messages = record.prompt + [Message(role: .assistant, text: TokenText.text(of: tokens), tokens: tokens)]
-      transcripts.append(record.transcript(id: MessageContent.fingerprint(messages), messages: messages, choice, at: position, of: source))
+      return record.transcript(id: MessageContent.fingerprint(messages), messages: messages, choice, at: position, of: source)
     }
-    return transcripts
   }
 
-  /// The figures-only summaries of one record's choices, or nil when it is not in the plain
-  /// chat shape: what `Analyzer.summarize` makes of the importer's transcripts with
-  /// `figuresOnly`, without a token made.
+  /// The summaries `analyzer` makes of one record's choices, or nil when it is not in the
+  /// plain chat shape: what `analyzer.summarize` makes of the importer's transcripts, with
+  /// far fewer alternatives made (`digest`), or none at all with `figuresOnly`.
   public func summaries(
-    _ bytes: UnsafeRawBufferPointer, source: SourceRef, parser: JSONParser
+    _ bytes: UnsafeRawBufferPointer, source: SourceRef, parser: JSONParser, analyzer: Analyzer
   ) -> [TranscriptSummary]? {
-    guard let record = read(bytes, entries: false, parser: parser) else { return nil }
+    analyzer.figuresOnly ? figures(bytes, source: source, parser: parser, analyzer: analyzer) : digest(bytes, source: source, parser: parser, analyzer: analyzer)
+  }
+
+  /// Each choice made into a transcript whose tokens list only the alternatives the analysis
+  /// rules read (the C++ side keeps them), with each token's statistics summed as it was
+  /// read, then summarized: the importer's transcripts' summaries, with one alternative made
+  /// a position instead of twenty. The transcripts are never handed out: their lists are
+  /// not the file's.
+  private func digest(
+    _ bytes: UnsafeRawBufferPointer, source: SourceRef, parser: JSONParser, analyzer: Analyzer
+  ) -> [TranscriptSummary]? {
+    guard let record = read(bytes, mode: CJ_CHAT_DIGEST, floor: analyzer.thresholds.competingAnswer, parser: parser) else { return nil }
+    let spellings = record.spellings
+    var alternatives = 0
+    return record.choices.enumerated().map { position, choice in
+      var stats: [TokenStats] = []
+      stats.reserveCapacity(Int(choice.end_token - choice.first_token))
+      let tokens = Self.tokens(of: choice, record, spellings, alternatives: &alternatives, end: { Int(record.raw.positions[$0].kept_end) }) { index, top in
+        let digest = record.raw.positions[index]
+        let logprob = Logprob(raw: digest.known != 0 ? digest.raw : nil)
+        stats.append(TokenStats(
+          logprob: logprob, vocabRank: nil, k: Int(digest.k), rank: digest.rank > 0 ? Int(digest.rank) : nil,
+          chosenListed: digest.chosen_listed != 0,
+          listed: .init(covered: digest.covered, entropy: digest.entropy, smallest: digest.smallest, best: digest.best)))
+        return Token(bytes: spellings[Int(digest.spelling)].bytes, logprob: logprob, id: digest.has_id != 0 ? Int(digest.id) : nil, top: top)
+      }
+      let messages = record.prompt + [Message(role: .assistant, text: TokenText.text(of: tokens), tokens: tokens)]
+      let transcript = record.transcript(id: MessageContent.fingerprint(messages), messages: messages, choice, at: position, of: source)
+      return analyzer.summarize(transcript, stats: record.prompt.map { _ in [] } + [stats])
+    }
+  }
+
+  /// One choice's tokens, all the alternatives read for them in one storage with a window per
+  /// token: token `index`'s end at `end(index)` in the record's alternatives, from where the
+  /// choice before left off (`alternatives`, moved past this choice's), `make` making each
+  /// token from its window.
+  private static func tokens(
+    of choice: cj_chat_choice, _ record: Record, _ spellings: [Spelling], alternatives start: inout Int, end: (Int) -> Int,
+    make: (Int, AlternativeList) -> Token
+  ) -> [Token] {
+    let tokenRange = Int(choice.first_token)..<Int(choice.end_token)
+    let first = start
+    let last = tokenRange.isEmpty ? first : end(tokenRange.upperBound - 1)
+    var builder = AlternativeStorage.Builder(capacity: last - first)
+    for alternative in first..<last {
+      let listed = record.raw.alternatives[alternative]
+      builder.append(
+        spelling: Int(listed.spelling), logprob: Logprob(raw: listed.known != 0 ? listed.raw : nil),
+        id: listed.has_id != 0 ? Int(listed.id) : nil)
+    }
+    let storage = builder.finish(spellings: spellings)
+    var tokens: [Token] = []
+    tokens.reserveCapacity(tokenRange.count)
+    var windowStart = first
+    for index in tokenRange {
+      let windowEnd = end(index)
+      tokens.append(make(index, AlternativeList(storage, base: windowStart - first, count: windowEnd - windowStart)))
+      windowStart = windowEnd
+    }
+    start = last
+    return tokens
+  }
+
+  /// The figures-only summaries of one record's choices: the token figures summed while the
+  /// record was read, and no token made at all.
+  private func figures(
+    _ bytes: UnsafeRawBufferPointer, source: SourceRef, parser: JSONParser, analyzer: Analyzer
+  ) -> [TranscriptSummary]? {
+    guard let record = read(bytes, mode: CJ_CHAT_FIGURES, parser: parser) else { return nil }
     var summaries: [TranscriptSummary] = []
     summaries.reserveCapacity(record.choices.count)
     for (position, choice) in record.choices.enumerated() {
@@ -85,7 +134,9 @@ public final class ChatRecordReader {
       // only its messages (an empty token list marks the sampled turn as a token list does).
       let transcript = record.transcript(
         id: fingerprint.hex, messages: record.prompt + [Message(role: .assistant, text: text, tokens: [])], choice, at: position, of: source)
-      summaries.append(TranscriptSummary(transcript, figures: TranscriptFigures(Self.sums(choice))))
+      var summary = TranscriptSummary(transcript, figures: TranscriptFigures(Self.sums(choice)))
+      if analyzer.readsAnswers { summary.answer = transcript.defaultAnswer }
+      summaries.append(summary)
     }
     return summaries
   }
@@ -107,6 +158,9 @@ public final class ChatRecordReader {
 
     func tokenBytes(_ index: Int) -> UnsafeBufferPointer<UInt8> { bytes(tokenStart(index)..<Int(raw.token_ends[index])) }
 
+    /// The record's distinct spellings, one array each, shared by all its choices' tokens.
+    var spellings: [Spelling] { (0..<raw.spelling_count).map { Spelling(Array(spelling($0))) } }
+
     func spelling(_ index: Int) -> UnsafeBufferPointer<UInt8> {
       let start = index == 0 ? 0 : Int(raw.spelling_ends[index - 1])
       return UnsafeBufferPointer(start: raw.spelling_bytes.map { $0 + start }, count: Int(raw.spelling_ends[index]) - start)
@@ -124,10 +178,11 @@ public final class ChatRecordReader {
     }
   }
 
-  private func read(_ bytes: UnsafeRawBufferPointer, entries: Bool, parser: JSONParser) -> Record? {
+  /// `mode`: one of `CJ_CHAT_*`; `floor` the digest's competing-answer floor.
+  private func read(_ bytes: UnsafeRawBufferPointer, mode: Int, floor: Double = 0, parser: JSONParser) -> Record? {
     guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
     var raw = cj_chat_record()
-    guard cj_chat_read(handle, base, bytes.count, entries ? 1 : 0, &raw) == 1 else { return nil }
+    guard cj_chat_read(handle, base, bytes.count, Int32(mode), floor, &raw) == 1 else { return nil }
     var prompt: [Message] = []
     if raw.has_messages != 0 {
       let json = UnsafeRawBufferPointer(start: raw.messages_json, count: raw.messages_length)

@@ -22,8 +22,9 @@ struct LineEngine {
   /// Reading on from the middle of a file: its first line here is no file's first line.
   private let resumed: Bool
   private var stream: OpenStream?
-  /// Figures-only summaries: plain chat records are summed up as they are read, not imported.
-  private let summariesOnly: Bool
+  /// Summaries by this analyzer: plain chat records are summarized as they are read, with
+  /// only the alternatives its rules read made (none for figures only), never imported.
+  private let summarizing: Analyzer?
 
   private struct OpenStream {
     var importer: any StreamImporter
@@ -44,9 +45,9 @@ struct LineEngine {
   /// `lineByLine` rules out a multi-line document (it was tried and is not JSON).
   init(
     path: String, parser: JSONParser, firstLine: Int = 1, firstOffset: Int = 0, growing: Bool = false, lineByLine: Bool = false,
-    summariesOnly: Bool = false
+    summarizing: Analyzer? = nil
   ) {
-    self.summariesOnly = summariesOnly
+    self.summarizing = summarizing
     self.growing = growing
     resumed = firstOffset > 0 || lineByLine
     self.path = path
@@ -114,9 +115,11 @@ struct LineEngine {
     // A plain chat record, read in one pass (ChatRecordReader); any other record, or a stream's line, is parsed.
     if !sse, event == nil, stream == nil, firstLineProblem == nil {
       let chat = parser.chatRecords
-      let read: RecordFile.Outcome? = summariesOnly
-        ? chat.summaries(payload, source: here, parser: parser).map { .summaries($0) }
-        : chat.transcripts(payload, source: here, parser: parser).map { .transcripts($0) }
+      let read: RecordFile.Outcome? = if let summarizing {
+        chat.summaries(payload, source: here, parser: parser, analyzer: summarizing).map { .summaries($0) }
+      } else {
+        chat.transcripts(payload, source: here, parser: parser).map { .transcripts($0) }
+      }
       if let read {
         records += 1
         return [read]

@@ -56,7 +56,7 @@ public enum ParallelScan {
     transform: @escaping @Sendable (Transcript) -> Value, shift: @escaping (Value, Int) -> Value = { value, _ in value },
     each: (Mapped<Value>) -> Void
   ) -> Int {
-    run(units: units(path: path, file: 0, bytes: nil, threads: threads), threads: threads, summariesOnly: false) { outcome, emit in
+    run(units: units(path: path, file: 0, bytes: nil, threads: threads), threads: threads, summarizing: nil) { outcome, emit in
       switch outcome {
       case .transcripts(let transcripts): for transcript in transcripts { emit(.value(transform(transcript))) }
       case .summaries: break
@@ -83,8 +83,8 @@ public enum ParallelScan {
     of units: [Unit], analyzer: Analyzer, threads: Int, progress: ((Int) -> Void)? = nil, stop: (() -> Bool)? = nil,
     each: (Item) -> Void
   ) -> Int {
-    // Figures-only summaries need no transcript: plain chat records are summed up as read.
-    run(units: units, threads: threads, summariesOnly: analyzer.readsFiguresOnly, progress: progress, stop: stop) { outcome, emit in
+    // Summaries need no transcript: plain chat records are summarized as read.
+    run(units: units, threads: threads, summarizing: analyzer, progress: progress, stop: stop) { outcome, emit in
       switch outcome {
       case .transcripts(let transcripts): for transcript in transcripts { emit(.value(analyzer.summarize(transcript))) }
       case .summaries(let listed): for summary in listed { emit(.value(summary)) }
@@ -131,7 +131,7 @@ public enum ParallelScan {
   /// Returns the lines of the last file.
   @discardableResult
   private static func run<Value: Sendable>(
-    units: [Unit], threads: Int, summariesOnly: Bool, progress: ((Int) -> Void)? = nil, stop: (() -> Bool)? = nil,
+    units: [Unit], threads: Int, summarizing: Analyzer?, progress: ((Int) -> Void)? = nil, stop: (() -> Bool)? = nil,
     collect: @escaping @Sendable (RecordFile.Outcome, (Mapped<Value>) -> Void) -> Void,
     shift: (Value, Int) -> Value, each: (Mapped<Value>) -> Void
   ) -> Int {
@@ -140,7 +140,7 @@ public enum ParallelScan {
       var done = 0
       for unit in units {
         if stop?() == true { break }
-        lines = range(path: unit.path, summariesOnly: summariesOnly, from: unit.resume, until: unit.until, collect: collect, each: each)
+        lines = range(path: unit.path, summarizing: summarizing, from: unit.resume, until: unit.until, collect: collect, each: each)
         done += unit.size
         progress?(done)
       }
@@ -168,7 +168,7 @@ public enum ParallelScan {
           }
           let unit = units[index]
           var items: [Mapped<Value>] = []
-          let lines = range(path: unit.path, parser: parser, buffer: buffer, summariesOnly: summariesOnly,
+          let lines = range(path: unit.path, parser: parser, buffer: buffer, summarizing: summarizing,
                             from: unit.resume, until: unit.until, collect: collect) { items.append($0) }
           results.withLock { $0[index] = (items, lines) }
           finished[index].signal()
@@ -214,12 +214,12 @@ public enum ParallelScan {
 
   /// Scans one range, handing each item out as it is found; returns the lines it covered.
   private static func range<Value>(
-    path: String, parser: JSONParser = JSONParser(), buffer: LineBuffer = LineBuffer(), summariesOnly: Bool,
+    path: String, parser: JSONParser = JSONParser(), buffer: LineBuffer = LineBuffer(), summarizing: Analyzer?,
     from: RecordFile.ResumePoint?, until: Int?, collect: (RecordFile.Outcome, (Mapped<Value>) -> Void) -> Void,
     each: (Mapped<Value>) -> Void
   ) -> Int {
     withoutActuallyEscaping(each) { each in
-      RecordFile.scan(path: path, parser: parser, from: from, until: until, buffer: buffer, summariesOnly: summariesOnly) { outcome in
+      RecordFile.scan(path: path, parser: parser, from: from, until: until, buffer: buffer, summarizing: summarizing) { outcome in
         collect(outcome, each)
         return true
       }?.line ?? 0

@@ -32,25 +32,25 @@ public enum RecordFile {
     _ body: (Outcome) -> Bool
   ) -> ResumePoint? {
     scan(path: path, parser: parser, lazy: lazy, from: from, until: until, growing: growing, lineByLine: false, buffer: nil,
-         summariesOnly: false, progress: progress, body)
+         summarizing: nil, progress: progress, body)
   }
 
   /// A range of a plain file read into `buffer`, which the caller keeps for its next range
-  /// (a scan worker's blocks). With `summariesOnly`, plain chat records come as figures-only
+  /// (a scan worker's blocks). With `summarizing`, plain chat records come as that analyzer's
   /// summaries, read without being imported.
   @discardableResult
   static func scan(
-    path: String, parser: JSONParser, from: ResumePoint?, until: Int?, buffer: LineBuffer, summariesOnly: Bool = false,
+    path: String, parser: JSONParser, from: ResumePoint?, until: Int?, buffer: LineBuffer, summarizing: Analyzer? = nil,
     _ body: (Outcome) -> Bool
   ) -> ResumePoint? {
     scan(path: path, parser: parser, lazy: false, from: from, until: until, growing: false, lineByLine: false, buffer: buffer,
-         summariesOnly: summariesOnly, progress: nil, body)
+         summarizing: summarizing, progress: nil, body)
   }
 
   /// `lineByLine`: the file was tried as one document and is not one; read it as records.
   private static func scan(
     path: String, parser: JSONParser, lazy: Bool, from: ResumePoint?, until: Int?, growing: Bool, lineByLine: Bool,
-    buffer: LineBuffer?, summariesOnly: Bool, progress: ((Int, Int) -> Void)?,
+    buffer: LineBuffer?, summarizing: Analyzer?, progress: ((Int, Int) -> Void)?,
     _ body: (Outcome) -> Bool
   ) -> ResumePoint? {
     let fd: Int32
@@ -82,7 +82,7 @@ public enum RecordFile {
       ? GzipByteSource(fd: fd) : FileByteSource(fd: fd, softEnd: until.map { max(1, $0 - base) })
     var engine = LineEngine(
       path: path, parser: parser, firstLine: resume.line + 1, firstOffset: base, growing: growing, lineByLine: lineByLine,
-      summariesOnly: summariesOnly)
+      summarizing: summarizing)
     let reader = LineReader(source: source, buffer: buffer)
     var stopped = false
     // The next range's first line is not asked for: the reader would fill its buffer with it
@@ -95,7 +95,7 @@ public enum RecordFile {
         let (outcomes, notJSON) = document(path: path, fd: fd, container: container, parser: parser)
         if notJSON {
           return scan(path: path, parser: parser, lazy: lazy, from: nil, until: until, growing: growing, lineByLine: true,
-                      buffer: buffer, summariesOnly: summariesOnly, progress: progress, body)
+                      buffer: buffer, summarizing: summarizing, progress: progress, body)
         }
         for outcome in outcomes where body(outcome) {}
         return nil

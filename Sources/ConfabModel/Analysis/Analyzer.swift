@@ -9,10 +9,6 @@ public struct Analyzer: Sendable, Equatable {
   /// stay zero). `scan --figures-only`, for a quick pass over a large corpus.
   public var figuresOnly = false
 
-  /// Summaries that need nothing but the token figures: records can be read straight into
-  /// them (`ChatRecordReader`), never imported as transcripts.
-  public var readsFiguresOnly: Bool { figuresOnly && !readsAnswers }
-
   public init(detector: MarkerDetector, thresholds: EventThresholds) {
     self.detector = detector
     self.thresholds = thresholds
@@ -45,8 +41,18 @@ public struct Analyzer: Sendable, Equatable {
     summary(of: analyzed.transcript, analysis: figuresOnly ? nil : analyzed.analysis)
   }
 
-  private func summary(of transcript: Transcript, analysis: TranscriptAnalysis?) -> TranscriptSummary {
-    var summary = analysis.map { TranscriptSummary(transcript, analysis: $0) } ?? TranscriptSummary(transcript)
+  /// The summary of a transcript whose tokens list only the alternatives the rules read, their
+  /// statistics made as it was read (`TranscriptAnalysis`'s `stats`: the chat reader's digest).
+  public func summarize(_ transcript: Transcript, stats: [[TokenStats]]) -> TranscriptSummary {
+    summary(
+      of: transcript, analysis: figuresOnly ? nil : TranscriptAnalysis(transcript: transcript, detector: detector, thresholds: thresholds, stats: stats),
+      stats: stats)
+  }
+
+  /// `stats`: the tokens' statistics when they were made already.
+  private func summary(of transcript: Transcript, analysis: TranscriptAnalysis?, stats: [[TokenStats]]? = nil) -> TranscriptSummary {
+    var summary = analysis.map { TranscriptSummary(transcript, analysis: $0) }
+      ?? TranscriptSummary(transcript, figures: stats.map { TranscriptFigures(transcript: transcript, stats: $0) })
     if readsAnswers { summary.answer = transcript.defaultAnswer }
     return summary
   }

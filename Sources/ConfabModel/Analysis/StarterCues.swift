@@ -30,6 +30,13 @@ public struct StarterCues: OptionSet, Sendable, Equatable, Hashable {
   /// "the", "to", "be"), a digit or punctuation is not hashed at all.
   private static let letters = WordShape.FirstLetters(clauseStarterWords + claimTurnerWords + hedgeStarterWords)
 
+  /// The words any cue is read from, for a reader that keeps only the alternatives that may
+  /// carry one (the chat reader's digest): their first letters (bit `letter - a`, as
+  /// `WordShape.FirstLetters` holds them) and the hashes `WordShape.firstWordHash` gives them.
+  public static var starterWords: (letters: UInt32, hashes: [UInt64]) {
+    (letters.mask, (clauseStarters.members + claimTurners.members + hedgeStarters.members).sorted())
+  }
+
   /// The cues of a token's first word (after leading spaces, any case).
   public init(_ bytes: [UInt8]) {
     self = []

@@ -29,39 +29,70 @@ public struct TokenStats: Sendable, Equatable {
   public var margin: Double?
 
   public init(token: Token) {
-    probability = token.logprob.probability
-    surprisal = token.logprob.value.map { -$0 }
-    rank = token.chosenRank
-    vocabRank = token.vocabRank
-    k = token.top.count
-    var covered = 0.0
-    var entropy = 0.0
-    var smallest = 1.0
-    var best = 0.0
+    var listed = ListedSums()
     // p·ln p is p times the logprob the file gave: no log() needed.
     for index in token.top.indices {
       guard let lp = token.top.logprob(at: index).value else { continue }
+      listed.add(lp)
+    }
+    self.init(logprob: token.logprob, vocabRank: token.vocabRank, k: token.top.count, rank: token.chosenRank,
+              chosenListed: token.chosenIndex != nil, listed: listed)
+  }
+
+  /// What the listed alternatives add up to, added one usable logprob at a time in the
+  /// file's order (the chat reader's digest adds up the same sums as it reads).
+  public struct ListedSums: Sendable, Equatable {
+    public var covered = 0.0
+    /// -Σ p ln p.
+    public var entropy = 0.0
+    public var smallest = 1.0
+    public var best = 0.0
+
+    public init() {}
+
+    public init(covered: Double, entropy: Double, smallest: Double, best: Double) {
+      self.covered = covered
+      self.entropy = entropy
+      self.smallest = smallest
+      self.best = best
+    }
+
+    mutating func add(_ lp: Double) {
       let p = exp(lp)
       covered += p
       entropy -= p * lp
       smallest = min(smallest, p)
       best = max(best, p)
     }
-    if token.chosenIndex == nil, let lp = token.logprob.value {
+  }
+
+  /// The statistics of a position from its sampled token's logprob, how many alternatives
+  /// were listed (`k`), the chosen token's rank among them and whether it is one of them,
+  /// and their sums.
+  public init(logprob: Logprob, vocabRank: Int?, k: Int, rank: Int?, chosenListed: Bool, listed: ListedSums) {
+    probability = logprob.probability
+    surprisal = logprob.value.map { -$0 }
+    self.rank = rank
+    self.vocabRank = vocabRank
+    self.k = k
+    var covered = listed.covered
+    var entropy = listed.entropy
+    if !chosenListed, let lp = logprob.value {
       covered += probability
       entropy -= probability * lp
     }
     covered = min(covered, 1)
     coveredMass = covered
     tailMass = max(0, 1 - covered)
-    if token.top.isEmpty {
+    if k == 0 {
       entropyLowerBound = nil
     } else {
       // With no usable smallest alternative the tail's contribution is unknown: bound by 0.
+      let smallest = listed.smallest
       let tailTerm = smallest < 1 && smallest > 0 ? tailMass * log(1 / smallest) : 0
       entropyLowerBound = max(0, entropy + tailTerm)
     }
-    margin = token.top.isEmpty ? nil : max(0, best - probability)
+    margin = k == 0 ? nil : max(0, listed.best - probability)
   }
 }
 

@@ -17,8 +17,13 @@ public struct TranscriptAnalysis: Sendable, Equatable {
   public var events: [AnalysisEvent]
   public var counts: EventCounts
 
+  /// `given`: per message, its tokens' statistics made already by a reader that listed each
+  /// token only with the alternatives the rules read (the chat reader's digest: those that
+  /// may start a correction or hedge, and those at least as likely as the competing-answer
+  /// floor), so they cannot be made from these tokens.
   public init(
-    transcript: Transcript, detector: MarkerDetector = MarkerDetector(), thresholds: EventThresholds = EventThresholds()
+    transcript: Transcript, detector: MarkerDetector = MarkerDetector(), thresholds: EventThresholds = EventThresholds(),
+    stats given: [[TokenStats]]? = nil
   ) {
     messages = []
     stats = []
@@ -40,7 +45,7 @@ public struct TranscriptAnalysis: Sendable, Equatable {
       let tokens = message.tokens ?? []
       let ranges = Self.tokenRanges(markers, tokens)
       messages.append(MessageMarkers(markers: markers, tokenRanges: ranges))
-      let messageStats = tokenStats(tokens)
+      let messageStats = given?[index] ?? tokenStats(tokens)
       stats.append(messageStats)
       var correction: [Double] = []
       var hedge: [Double] = []
