@@ -8,9 +8,11 @@ import CSimdjson
 ///   an index into the record's distinct spellings, and the importer's own rules
 ///   (`TokenEntryParser`, `MessageContent`) make the tokens, all alternatives of a reply in one
 ///   `AlternativeStorage`: the same transcripts as `OpenAIChatImporter`.
-/// - `summaries`: the figures-only scan's; the token figures are summed while the record is
-///   read, and no token is made at all.
-/// Either equals what the importer and `Analyzer.summarize` make (`ChatRecordReaderTests`).
+/// - `summaries`: a scan's. Figures only: the token figures are summed while the record is
+///   read, and no token is made at all. Otherwise from a digest: each token's statistics are
+///   summed as it is read, and only the alternatives the analysis rules read are made.
+/// Each equals what the importer and `Analyzer.summarize` make (`ChatRecordReaderTests`,
+/// `ChatRecordDigestTests`).
 /// Any other shape, and anything malformed, is declined (nil) and read the usual way, which
 /// also words the error. Not thread-safe: one per thread (`JSONParser` owns one).
 public final class ChatRecordReader {

@@ -32,7 +32,12 @@ public struct Analyzer: Sendable, Equatable {
 
   /// The list's and scan's view of a transcript.
   public func summarize(_ transcript: Transcript) -> TranscriptSummary {
-    summary(of: transcript, analysis: figuresOnly ? nil : analyze(transcript))
+    summary(of: transcript, analysis: figuresOnly ? nil : counting(transcript))
+  }
+
+  /// The analysis a summary needs: its events counted, not worded.
+  private func counting(_ transcript: Transcript, stats: [[TokenStats]]? = nil) -> TranscriptAnalysis {
+    TranscriptAnalysis(transcript: transcript, detector: detector, thresholds: thresholds, stats: stats, describesEvents: false)
   }
 
   /// The summary of a transcript analysed already (the explorer's first record: its analysis
@@ -44,9 +49,7 @@ public struct Analyzer: Sendable, Equatable {
   /// The summary of a transcript whose tokens list only the alternatives the rules read, their
   /// statistics made as it was read (`TranscriptAnalysis`'s `stats`: the chat reader's digest).
   public func summarize(_ transcript: Transcript, stats: [[TokenStats]]) -> TranscriptSummary {
-    summary(
-      of: transcript, analysis: figuresOnly ? nil : TranscriptAnalysis(transcript: transcript, detector: detector, thresholds: thresholds, stats: stats),
-      stats: stats)
+    summary(of: transcript, analysis: figuresOnly ? nil : counting(transcript, stats: stats), stats: stats)
   }
 
   /// `stats`: the tokens' statistics when they were made already.

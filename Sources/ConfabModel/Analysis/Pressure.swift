@@ -54,16 +54,26 @@ public enum Pressure {
 
   /// Both pressures in one pass over the alternatives (the analysis of every token of every
   /// transcript asks for both), from the cues each alternative was made with.
+  /// The place is read only when an alternative could start a correction: most positions
+  /// list none, and reading the previous token's last word costs more than the loop.
   public static func masses(_ token: Token, after previous: [UInt8]?, inReply: Bool) -> (correction: Double, hedge: Double) {
-    let correctionCue = correctionCue(at: place(after: previous, inReply: inReply))
-    var correction = 0.0
+    // Each cue's mass summed in the file's order: the place picks one of the two sums.
+    var clauseStarters = 0.0
+    var claimTurners = 0.0
     var hedge = 0.0
     let top = token.top
     for index in top.indices {
       let cues = top.starterCues(at: index)
       guard !cues.isEmpty else { continue }
-      if !correctionCue.isEmpty && cues.contains(correctionCue) { correction += top.logprob(at: index).probability }
+      if cues.contains(.clauseStarter) { clauseStarters += top.logprob(at: index).probability }
+      if cues.contains(.claimTurner) { claimTurners += top.logprob(at: index).probability }
       if cues.contains(.hedgeStarter) { hedge += top.logprob(at: index).probability }
+    }
+    guard clauseStarters > 0 || claimTurners > 0 else { return (0, min(1, hedge)) }
+    let correction: Double = switch place(after: previous, inReply: inReply) {
+    case .clauseStart: clauseStarters
+    case .afterClaim: claimTurners
+    case .inside: 0
     }
     return (min(1, correction), min(1, hedge))
   }

@@ -20,10 +20,11 @@ public struct TranscriptAnalysis: Sendable, Equatable {
   /// `given`: per message, its tokens' statistics made already by a reader that listed each
   /// token only with the alternatives the rules read (the chat reader's digest: those that
   /// may start a correction or hedge, and those at least as likely as the competing-answer
-  /// floor), so they cannot be made from these tokens.
+  /// floor), so they cannot be made from these tokens. `describesEvents` false: events
+  /// without their `detail` and `rule` (a summary counts them only).
   public init(
     transcript: Transcript, detector: MarkerDetector = MarkerDetector(), thresholds: EventThresholds = EventThresholds(),
-    stats given: [[TokenStats]]? = nil
+    stats given: [[TokenStats]]? = nil, describesEvents: Bool = true
   ) {
     messages = []
     stats = []
@@ -64,7 +65,9 @@ public struct TranscriptAnalysis: Sendable, Equatable {
       correctionPressure.append(correction)
       hedgePressure.append(hedge)
       guard message.role == .assistant else { continue }
-      var rules = EventRules(message: index, tokens: tokens, stats: messageStats, correction: correction, inReply: hasEarlierTurn, thresholds: thresholds)
+      var rules = EventRules(
+        message: index, tokens: tokens, stats: messageStats, correction: correction, inReply: hasEarlierTurn, thresholds: thresholds,
+        describes: describesEvents)
       rules.markerEvents(markers, ranges)
       rules.positionEvents(correctionStarts: zip(markers, ranges).filter { $0.0.kind == .correction }.map(\.1.lowerBound))
       events += rules.events
@@ -78,12 +81,19 @@ public struct TranscriptAnalysis: Sendable, Equatable {
   static func tokenRanges(_ markers: [Marker], _ tokens: [Token]) -> [Range<Int>] {
     guard !tokens.isEmpty else { return markers.map { _ in 0..<0 } }
     let starts = TokenText.scalarStarts(tokens)
+    // The starts only grow: binary searches, not a walk from the first token per marker.
+    func firstStart(from low: Int, where isPast: (Int) -> Bool) -> Int {
+      var (low, high) = (low, starts.count)
+      while low < high {
+        let middle = (low + high) / 2
+        if isPast(starts[middle]) { high = middle } else { low = middle + 1 }
+      }
+      return low
+    }
     return markers.map { marker in
       // Last token starting at or before the marker start; first token starting at or after its end.
-      var low = 0
-      while low + 1 < tokens.count && starts[low + 1] <= marker.start { low += 1 }
-      var high = low
-      while high < tokens.count && starts[high] < marker.end { high += 1 }
+      let low = max(0, firstStart(from: 1) { $0 > marker.start } - 1)
+      let high = firstStart(from: low) { $0 >= marker.end }
       return low..<max(low + 1, high)
     }
   }

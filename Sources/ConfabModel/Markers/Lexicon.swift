@@ -45,29 +45,68 @@ public struct Lexicon: Sendable, Equatable {
     var negatedRuleName: String { "negation: not … " + phrase }
   }
 
-  /// First-word hash -> entry indices, without re-hashing (the keys are FNV hashes already).
+  /// Key -> entry indices, without re-hashing (the keys are FNV hashes already), in one flat
+  /// table: open addressing over the distinct keys, each key's values a run of one array in
+  /// the order they were given. A lookup allocates nothing (a table of arrays retained one
+  /// per word looked up, and `candidates` made an array at each word).
   struct HashIndex: Sendable {
-    private var slots: [[(key: UInt64, values: [Int])]] = Array(repeating: [], count: 1024)
+    /// Per slot: the key's number + 1 (0: empty).
+    private var slots: [Int32] = []
+    private var keys: [UInt64] = []
+    /// Key i's values are `values[runStarts[i]..<runStarts[i + 1]]`.
+    private var runStarts: [Int32] = [0]
+    private var values: [Int] = []
 
-    func lookup(_ key: UInt64) -> [Int]? {
-      for entry in slots[Int(truncatingIfNeeded: key & 1023)] where entry.key == key { return entry.values }
-      return nil
-    }
+    init() {}
 
-    mutating func append(_ value: Int, for key: UInt64) {
-      let slot = Int(truncatingIfNeeded: key & 1023)
-      if let position = slots[slot].firstIndex(where: { $0.key == key }) {
-        slots[slot][position].values.append(value)
-      } else {
-        slots[slot].append((key, [value]))
+    /// The values of each key in the order of `pairs`.
+    init(_ pairs: [(key: UInt64, value: Int)]) {
+      var size = 16
+      while size < 2 * pairs.count { size *= 2 }
+      slots = [Int32](repeating: 0, count: size)
+      var counts: [Int32] = []
+      var numbers: [Int32] = []
+      numbers.reserveCapacity(pairs.count)
+      for pair in pairs {
+        var slot = Self.slot(pair.key, size)
+        while slots[slot] != 0 && keys[Int(slots[slot]) - 1] != pair.key { slot = (slot + 1) & (size - 1) }
+        if slots[slot] == 0 {
+          keys.append(pair.key)
+          counts.append(0)
+          slots[slot] = Int32(keys.count)
+        }
+        let number = Int(slots[slot]) - 1
+        counts[number] += 1
+        numbers.append(Int32(number))
+      }
+      runStarts = [0]
+      runStarts.reserveCapacity(keys.count + 1)
+      for count in counts { runStarts.append(runStarts[runStarts.count - 1] + count) }
+      var next = runStarts
+      values = [Int](repeating: 0, count: pairs.count)
+      for (pair, number) in zip(pairs, numbers) {
+        values[Int(next[Int(number)])] = pair.value
+        next[Int(number)] += 1
       }
     }
 
-    mutating func sortValues(by areInIncreasingOrder: (Int, Int) -> Bool) {
-      for slot in slots.indices {
-        for position in slots[slot].indices { slots[slot][position].values.sort(by: areInIncreasingOrder) }
-      }
+    @inline(__always) private static func slot(_ key: UInt64, _ size: Int) -> Int {
+      Int(truncatingIfNeeded: key ^ (key >> 32)) & (size - 1)
     }
+
+    /// Where `key`'s values are in `values` (empty when it has none).
+    func lookup(_ key: UInt64) -> Range<Int> {
+      guard !slots.isEmpty else { return 0..<0 }
+      var slot = Self.slot(key, slots.count)
+      while slots[slot] != 0 {
+        let number = Int(slots[slot]) - 1
+        if keys[number] == key { return Int(runStarts[number])..<Int(runStarts[number + 1]) }
+        slot = (slot + 1) & (slots.count - 1)
+      }
+      return 0..<0
+    }
+
+    subscript(position: Int) -> Int { values[position] }
   }
 
   public struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -373,34 +412,45 @@ public struct Lexicon: Sendable, Equatable {
   }
 
   mutating func rebuildIndex() {
-    index = HashIndex()
-    pairIndex = HashIndex()
     firstHashes = entries.map { $0.hashes[0] }
     secondHashes = entries.map { $0.hashes.count > 1 ? $0.hashes[1] : 0 }
-    for (position, entry) in entries.enumerated() {
-      if entry.hashes.count > 1 {
-        pairIndex.append(position, for: Self.pairKey(entry.hashes[0], entry.hashes[1]))
-      } else {
-        index.append(position, for: entry.hashes[0])
-      }
-    }
-    // A closure, not a key path: key paths are projected at run time, element by element.
+    // One-word entries in file order, which is their order.
+    index = HashIndex(entries.indices.filter { entries[$0].hashes.count == 1 }.map { (entries[$0].hashes[0], $0) })
+    // Longer ones longest first, ties in file order. A closure, not a key path: key paths are
+    // projected at run time, element by element.
     let lengths = entries.map { $0.hashes.count }
-    pairIndex.sortValues { lengths[$0] > lengths[$1] || (lengths[$0] == lengths[$1] && $0 < $1) }
-    // One-word entries were appended in file order, which is their order.
+    let longer = entries.indices.filter { lengths[$0] > 1 }.sorted { lengths[$0] > lengths[$1] || (lengths[$0] == lengths[$1] && $0 < $1) }
+    pairIndex = HashIndex(longer.map { (Self.pairKey(entries[$0].hashes[0], entries[$0].hashes[1]), $0) })
   }
 
   /// The entries that may start at `tokens[position]`, longest phrase first (ties in file
-  /// order): those whose first two words are there, then the one-word ones.
-  func candidates(_ tokens: [TextToken], at position: Int) -> [Int] {
+  /// order): those whose first two words are there, then the one-word ones. Read them with
+  /// `next(_:)`.
+  func candidates(_ tokens: [TextToken], at position: Int) -> Candidates {
     let first = tokens[position].hash
-    var found: [Int] = []
-    if position + 1 < tokens.count, let pairs = pairIndex.lookup(Self.pairKey(first, tokens[position + 1].hash)) {
-      let second = tokens[position + 1].hash
-      found = pairs.filter { firstHashes[$0] == first && secondHashes[$0] == second }
+    let second = position + 1 < tokens.count ? tokens[position + 1].hash : nil
+    return Candidates(
+      first: first, second: second ?? 0, pairs: second.map { pairIndex.lookup(Self.pairKey(first, $0)) } ?? 0..<0,
+      singles: index.lookup(first))
+  }
+
+  /// Where `candidates` are in the two indexes: plain values, so walking them allocates and
+  /// retains nothing.
+  struct Candidates {
+    let first: UInt64
+    let second: UInt64
+    var pairs: Range<Int>
+    var singles: Range<Int>
+  }
+
+  /// The next entry of `candidates`, nil when there is none.
+  func next(_ candidates: inout Candidates) -> Int? {
+    // A key can be shared by two pairs: a candidate's own two words are checked.
+    while let position = candidates.pairs.popFirst() {
+      let entry = pairIndex[position]
+      if firstHashes[entry] == candidates.first && secondHashes[entry] == candidates.second { return entry }
     }
-    if let single = index.lookup(first) { found += single }
-    return found
+    return candidates.singles.popFirst().map { index[$0] }
   }
 }
 

@@ -39,9 +39,9 @@ public struct MarkerDetector: Sendable, Equatable {
         position += 1
         continue
       }
-      let candidates = lexicon.candidates(tokens, at: position)
+      var candidates = lexicon.candidates(tokens, at: position)
       var matched = false
-      for entryIndex in candidates {
+      while let entryIndex = lexicon.next(&candidates) {
         let entry = lexicon.entries[entryIndex]
         guard matches(entry.hashes, tokens, at: position) else { continue }
         let last = position + entry.hashes.count - 1

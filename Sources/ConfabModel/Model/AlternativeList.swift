@@ -51,7 +51,7 @@ public struct AlternativeList: RandomAccessCollection, Sendable, Equatable, Expr
 
   public func starterCues(at position: Int) -> StarterCues {
     switch backing {
-    case .shared(let storage, let base): storage.spelling(at: base + checked(position)).starterCues
+    case .shared(let storage, let base): storage.starterCues(at: base + checked(position))
     case .own(let alternatives): alternatives[position].starterCues
     }
   }

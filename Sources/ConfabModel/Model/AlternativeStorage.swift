@@ -33,7 +33,9 @@ public final class AlternativeStorage: Sendable {
 
   func logprob(at index: Int) -> Logprob { Self.logprob(entries[index]) }
 
-  func spelling(at index: Int) -> Spelling { spellings[Int(entries[index].spelling)] }
+  /// Read in place: a copy of the spelling would retain its bytes (the pressures ask this of
+  /// every alternative of every token).
+  func starterCues(at index: Int) -> StarterCues { spellings[Int(entries[index].spelling)].starterCues }
 
   func isSpelled(_ bytes: [UInt8], at index: Int) -> Bool { spellings[Int(entries[index].spelling)].bytes == bytes }
 
