@@ -133,8 +133,8 @@ bool same_value(const Entry &a, const Entry &b) {
 // one of them may carry a cue, and is kept in a digest (Swift reads its cues itself).
 class StarterWords {
  public:
-  void set(uint32_t letters, const uint64_t *hashes, size_t count) {
-    letters_ = letters;
+  void set(const uint32_t *follows, const uint64_t *hashes, size_t count) {
+    std::copy(follows, follows + 26, follows_);
     size_t size = 16;
     while (size < 4 * count) size *= 2;
     slots_.assign(size, 0);
@@ -146,20 +146,23 @@ class StarterWords {
   }
 
   // WordShape.firstWordHash: after leading spaces, the letters of the first word, case-folded;
-  // a spelling starting with anything else, or a letter no starter word starts with, has no
-  // cue (most: checked inline, the word hashed out of line).
+  // a spelling whose first two letters begin no starter word has no cue (most: checked
+  // inline, the word hashed out of line).
   [[gnu::always_inline]] bool may_start(std::string_view bytes) const {
     size_t index = 0;
     const size_t count = bytes.size();
     while (index < count && (bytes[index] == ' ' || bytes[index] == '\n' || bytes[index] == '\t')) index++;
     if (index == count || !is_letter(bytes[index])) return false;
-    if (!((letters_ >> ((uint8_t(bytes[index]) | 0x20) - 'a')) & 1)) return false;
+    const unsigned next = index + 1 < count && is_letter(bytes[index + 1]) ? (uint8_t(bytes[index + 1]) | 0x20) - 'a' : 26;
+    if (!((follows_[(uint8_t(bytes[index]) | 0x20) - 'a'] >> next) & 1)) return false;
     return is_starter(bytes, index);
   }
 
  private:
-  uint32_t letters_ = 0;          // the words' first letters, case-folded: bit (letter - 'a')
-  std::vector<uint64_t> slots_;   // their FNV-1a hashes, open addressing (0: empty)
+  // Per first letter, case-folded: the letters that follow it in some starter word (bit
+  // letter - 'a'; bit 26: the word ends there).
+  uint32_t follows_[26] = {};
+  std::vector<uint64_t> slots_;  // the words' FNV-1a hashes, open addressing (0: empty)
 
   static bool is_letter(char byte) { return (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z'); }
 
@@ -313,7 +316,7 @@ inline bool spell(Entry &entry, const Bytes &list, const json_cursor::String &te
   bool has_text = false;
   list.count = 0;
   Cursor local = cursor;
-  const bool read = json_cursor::each_member(local, [&](std::string_view key, Cursor &inner) {
+  const bool read = json_cursor::each_member(local, [&](std::string_view key, Cursor &inner) __attribute__((always_inline)) {
     bool handled;  // an unknown member (prob, ...) brings the importer's other rules
     return read_member(key, inner, seen, out, text, has_text, list, handled) && handled;
   });
@@ -661,8 +664,8 @@ extern "C" cj_chat_reader *cj_chat_reader_new(void) { return new (std::nothrow) 
 
 extern "C" void cj_chat_reader_free(cj_chat_reader *reader) { delete reader; }
 
-extern "C" void cj_chat_reader_set_starters(cj_chat_reader *handle, uint32_t letters, const uint64_t *hashes, size_t count) {
-  handle->reader.starters.set(letters, hashes, count);
+extern "C" void cj_chat_reader_set_starters(cj_chat_reader *handle, const uint32_t *follows, const uint64_t *hashes, size_t count) {
+  handle->reader.starters.set(follows, hashes, count);
 }
 
 extern "C" int cj_chat_read(cj_chat_reader *handle, const uint8_t *buf, size_t len, int mode, double floor,

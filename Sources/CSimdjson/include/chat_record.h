@@ -110,9 +110,10 @@ enum {
   CJ_CHAT_DIGEST = 2
 };
 
-/* The starter words a digest keeps alternatives for: their first letters (bit letter - 'a')
-   and the FNV-1a hashes of the lowercased words (StarterCues). */
-void cj_chat_reader_set_starters(cj_chat_reader *reader, uint32_t letters, const uint64_t *hashes, size_t count);
+/* The starter words a digest keeps alternatives for (StarterCues): for each of the 26 first
+   letters, case-folded, the letters that follow it in some word (bit letter - 'a'; bit 26:
+   the word ends there), and the FNV-1a hashes of the lowercased words. */
+void cj_chat_reader_set_starters(cj_chat_reader *reader, const uint32_t *follows, const uint64_t *hashes, size_t count);
 
 /* Reads buf[0..<len] in place (never a byte past it), as `mode` says (`floor`: the digest's).
    Returns 1 and fills *out when the record is the plain shape; 0 when it is declined. */

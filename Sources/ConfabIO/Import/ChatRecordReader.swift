@@ -22,7 +22,7 @@ public final class ChatRecordReader {
     guard let reader = cj_chat_reader_new() else { fatalError("out of memory creating a JSON reader") }
     handle = reader
     let starters = StarterCues.starterWords
-    cj_chat_reader_set_starters(reader, starters.letters, starters.hashes, starters.hashes.count)
+    cj_chat_reader_set_starters(reader, starters.follows, starters.hashes, starters.hashes.count)
   }
 
   deinit { cj_chat_reader_free(handle) }

@@ -31,10 +31,18 @@ public struct StarterCues: OptionSet, Sendable, Equatable, Hashable {
   private static let letters = WordShape.FirstLetters(clauseStarterWords + claimTurnerWords + hedgeStarterWords)
 
   /// The words any cue is read from, for a reader that keeps only the alternatives that may
-  /// carry one (the chat reader's digest): their first letters (bit `letter - a`, as
-  /// `WordShape.FirstLetters` holds them) and the hashes `WordShape.firstWordHash` gives them.
-  public static var starterWords: (letters: UInt32, hashes: [UInt64]) {
-    (letters.mask, (clauseStarters.members + claimTurners.members + hedgeStarters.members).sorted())
+  /// carry one (the chat reader's digest): for each first letter (case-folded, `a` first),
+  /// the letters that follow it in some word (bit `letter - a`; bit 26: the word ends there),
+  /// and the hashes `WordShape.firstWordHash` gives the words.
+  public static var starterWords: (follows: [UInt32], hashes: [UInt64]) {
+    var follows = [UInt32](repeating: 0, count: 26)
+    for word in clauseStarterWords + claimTurnerWords + hedgeStarterWords {
+      let letters = Array(word.utf8)
+      guard let first = letters.first, WordShape.isLetter(first) else { continue }
+      let next = letters.count > 1 && WordShape.isLetter(letters[1]) ? UInt32((letters[1] | 0x20) - 0x61) : 26
+      follows[Int((first | 0x20) - 0x61)] |= 1 << next
+    }
+    return (follows, (clauseStarters.members + claimTurners.members + hedgeStarters.members).sorted())
   }
 
   /// The cues of a token's first word (after leading spaces, any case).

@@ -23,7 +23,7 @@ enum WordShape {
 
   /// The set of letters some words start with, case-folded.
   struct FirstLetters: Sendable {
-    private(set) var mask: UInt32 = 0
+    private var mask: UInt32 = 0
 
     init(_ words: [String]) {
       for word in words {
