@@ -9,7 +9,7 @@
 // - digest: the figures as above, and per sampled token the sums TokenStats is made of, with
 //   only the alternatives an analysis rule reads (a starter word's, or one at least as likely
 //   as the competing-answer floor): what `confab scan` analyses without making every
-//   alternative (one a position instead of twenty).
+//   alternative (a few a position instead of twenty).
 // Whatever it is not sure of, it declines, and the caller reads the record the usual way
 // (simdjson's DOM). Values it does not use are still fully read, so malformed input is
 // declined (and then reported by the usual path), never passed.

@@ -58,8 +58,8 @@ public final class ChatRecordReader {
 
   /// Each choice made into a transcript whose tokens list only the alternatives the analysis
   /// rules read (the C++ side keeps them), with each token's statistics summed as it was
-  /// read, then summarized: the importer's transcripts' summaries, with one alternative made
-  /// a position instead of twenty. The transcripts are never handed out: their lists are
+  /// read, then summarized: the importer's transcripts' summaries, with a few alternatives
+  /// made a position instead of twenty. The transcripts are never handed out: their lists are
   /// not the file's.
   private func digest(
     _ bytes: UnsafeRawBufferPointer, source: SourceRef, parser: JSONParser, analyzer: Analyzer
