@@ -90,11 +90,17 @@ enum TextTokenizer {
         let capitalized = current.value < 0x80 ? (current.value >= 0x41 && current.value <= 0x5A) : current.properties.isUppercase
         while index < count {
           let (s, width) = scalar(bytes, index)
-          let (next, _) = index + width < count ? scalar(bytes, index + width) : (" ", 1)
           let isApostrophe = s == "'" || s == "\u{2019}"
-          // 3.14 and 1,000 are one number; a hyphen or period otherwise ends the word.
-          let isNumberJoint = (s == "." || s == ",") && allDigits && index > byteStart && isDigit(next)
-          guard isWordStart(s) || ((isApostrophe && isWordStart(next)) || isNumberJoint) else { break }
+          // 3.14 and 1,000 are one number; a hyphen or period otherwise ends the word. The
+          // next scalar is decoded only where it decides that (most scalars are letters).
+          var isNumberJoint = false
+          if !isWordStart(s) {
+            let mayJoin = (s == "." || s == ",") && allDigits && index > byteStart
+            guard isApostrophe || mayJoin else { break }
+            let (next, _) = index + width < count ? scalar(bytes, index + width) : (" ", 1)
+            isNumberJoint = mayJoin && isDigit(next)
+            guard (isApostrophe && isWordStart(next)) || isNumberJoint else { break }
+          }
           if s.value < 0x80 {
             var byte = UInt8(s.value)
             if isApostrophe { byte = 0x27 }
