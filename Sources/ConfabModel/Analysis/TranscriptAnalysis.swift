@@ -26,6 +26,7 @@ public struct TranscriptAnalysis: Sendable, Equatable {
     transcript: Transcript, detector: MarkerDetector = MarkerDetector(), thresholds: EventThresholds = EventThresholds(),
     stats given: [[TokenStats]]? = nil, describesEvents: Bool = true
   ) {
+    precondition(given.map { $0.count == transcript.messages.count } ?? true, "statistics given for every message, or none")
     messages = []
     stats = []
     correctionPressure = []
