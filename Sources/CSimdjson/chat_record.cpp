@@ -189,15 +189,14 @@ struct Reader {
   std::vector<cj_chat_choice> choices;
   ByteBuffer token_bytes;
   std::vector<uint32_t> token_ends;
-  // Kept with `entries` only: what the file gave for every entry.
-  bool entries = false;
+  int mode = CJ_CHAT_FIGURES;       // what a read hands over besides the figures
+  // Kept with CJ_CHAT_ENTRIES only: what the file gave for every entry.
   std::vector<cj_chat_token> tokens;
   // Every entry's alternatives (`entries`), or those a digest keeps.
   std::vector<cj_chat_alternative> alternatives;
   Interner spellings;
-  // The digest's: whether one is made, its competing-answer floor, each position's sums, and
-  // the current position's alternatives' values (-infinity: unusable) for the chosen's rank.
-  bool digest = false;
+  // The digest's: its competing-answer floor, each position's sums, and the current
+  // position's alternatives' values (-infinity: unusable) for the chosen's rank.
   double floor = 0;
   StarterWords starters;
   std::vector<cj_chat_position> positions;
@@ -333,10 +332,15 @@ inline bool keep_entry(Reader &reader, const Entry &alternative) {
   return true;
 }
 
-// The digest's share of one alternative, in the file's order: its value, for the chosen
-// token's rank, and the alternative itself when a rule may read it (Pressure reads starter
-// words, EventRules.competing alternatives at or above the floor; Swift applies both rules).
-[[gnu::always_inline]] inline bool digest_alternative(Reader &reader, const Entry &alternative, double value, double probability) {
+// One alternative into the token's sums, in the file's order, and with a digest its share:
+// its value, for the chosen token's rank, and the alternative itself when a rule may read it
+// (Pressure reads starter words, EventRules.competing alternatives at or above the floor;
+// Swift applies both rules). False to decline.
+template <bool Digest>
+[[gnu::always_inline]] inline bool take_alternative(Reader &reader, Top &top, const Entry &token, const Entry &alternative) {
+  double value, probability;
+  add_alternative(top, token, alternative, value, probability);
+  if (!Digest) return true;
   reader.values.push_back(value);
   if (probability >= reader.floor || reader.starters.may_start(alternative.bytes)) return keep_entry(reader, alternative);
   return true;
@@ -373,11 +377,9 @@ bool add_token(Reader &reader, Cursor &cursor, cj_chat_choice &choice) {
     return json_cursor::each_element(inner, [&](Cursor &item) {
       Entry alternative;
       if (!read_alternative(item, alternative, reader.alternative, reader.alternative_text)) return false;
-      if (reader.entries) return keep_entry(reader, alternative);  // the importer's own rules find the chosen token
+      if (reader.mode == CJ_CHAT_ENTRIES) return keep_entry(reader, alternative);  // the importer's own rules find the chosen token
       if (streamed) {
-        double value, probability;
-        add_alternative(top, token, alternative, value, probability);
-        if (Digest && !digest_alternative(reader, alternative, value, probability)) return false;
+        if (!take_alternative<Digest>(reader, top, token, alternative)) return false;
       } else {
         reader.kept.push_back({reader.arena.size(), alternative.bytes.size(), alternative.raw, alternative.known,
                                alternative.id, alternative.has_id});
@@ -399,16 +401,14 @@ bool add_token(Reader &reader, Cursor &cursor, cj_chat_choice &choice) {
       alternative.known = kept.known;
       alternative.id = kept.id;
       alternative.has_id = kept.has_id;
-      double value, probability;
-      add_alternative(top, token, alternative, value, probability);
-      if (Digest && !digest_alternative(reader, alternative, value, probability)) return false;
+      if (!take_alternative<Digest>(reader, top, token, alternative)) return false;
     }
   }
   if (reader.token_bytes.size() + token.bytes.size() > UINT32_MAX) return false;
   reader.token_bytes.append(token.bytes);
   reader.token_ends.push_back(uint32_t(reader.token_bytes.size()));
   choice.tokens++;
-  if (reader.entries) {
+  if (reader.mode == CJ_CHAT_ENTRIES) {
     // The entry as the file gave it; TokenStats and the figures are Swift's to make.
     uint32_t spelling;
     if (reader.alternatives.size() > UINT32_MAX || !reader.spellings.intern(token.bytes, spelling)) return false;
@@ -476,7 +476,7 @@ bool read_logprobs(Reader &reader, Cursor &cursor, cj_chat_choice &choice) {
     if (is_key(key, "content")) {
       return first_time(seen, 1) &&
              json_cursor::each_element(inner, [&](Cursor &entry) {
-               return reader.digest ? add_token<true>(reader, entry, choice) : add_token<false>(reader, entry, choice);
+               return reader.mode == CJ_CHAT_DIGEST ? add_token<true>(reader, entry, choice) : add_token<false>(reader, entry, choice);
              });
     }
     // Another channel, or the legacy arrays.
@@ -671,13 +671,12 @@ extern "C" void cj_chat_reader_set_starters(cj_chat_reader *handle, const uint32
 extern "C" int cj_chat_read(cj_chat_reader *handle, const uint8_t *buf, size_t len, int mode, double floor,
                             cj_chat_record *out) {
   Reader &reader = handle->reader;
-  reader.entries = mode == CJ_CHAT_ENTRIES;
-  reader.digest = mode == CJ_CHAT_DIGEST;
+  reader.mode = mode;
   reader.floor = floor;
   reader.tokens.clear();
   reader.positions.clear();
   reader.alternatives.clear();
-  if (reader.entries && reader.alternatives.capacity() == 0) {
+  if (mode == CJ_CHAT_ENTRIES && reader.alternatives.capacity() == 0) {
     // A new reader's first record: room for its entries at once (an alternative is 40-90
     // bytes of text). Grown by doubling, the explorer's first record had its lists copied a
     // dozen times before its first screen. Later records reuse the room, or grow it by

@@ -34,7 +34,7 @@ public struct StarterCues: OptionSet, Sendable, Equatable, Hashable {
   /// carry one (the chat reader's digest): for each first letter (case-folded, `a` first),
   /// the letters that follow it in some word (bit `letter - a`; bit 26: the word ends there),
   /// and the hashes `WordShape.firstWordHash` gives the words.
-  public static var starterWords: (follows: [UInt32], hashes: [UInt64]) {
+  public static let starterWords: (follows: [UInt32], hashes: [UInt64]) = {
     var follows = [UInt32](repeating: 0, count: 26)
     for word in clauseStarterWords + claimTurnerWords + hedgeStarterWords {
       let letters = Array(word.utf8)
@@ -42,8 +42,8 @@ public struct StarterCues: OptionSet, Sendable, Equatable, Hashable {
       let next = letters.count > 1 && WordShape.isLetter(letters[1]) ? UInt32((letters[1] | 0x20) - 0x61) : 26
       follows[Int((first | 0x20) - 0x61)] |= 1 << next
     }
-    return (follows, (clauseStarters.members + claimTurners.members + hedgeStarters.members).sorted())
-  }
+    return (follows, clauseStarters.members + claimTurners.members + hedgeStarters.members)
+  }()
 
   /// The cues of a token's first word (after leading spaces, any case).
   public init(_ bytes: [UInt8]) {

@@ -14,18 +14,14 @@ struct ClaimRules {
     var valueText = ""
   }
 
-  static let copulas: WordSet = hashes(WordShape.copulaWords + ["="])
+  static let copulas: WordSet = TextTokenizer.wordSet(WordShape.copulaWords + ["="])
   /// Words between a copula and its value that do not change the claim.
-  static let fillers: WordSet = hashes(["indeed", "actually", "really", "still", "definitely", "certainly", "just", "exactly", "equal", "to", "the", ":"])
+  static let fillers: WordSet = TextTokenizer.wordSet(["indeed", "actually", "really", "still", "definitely", "certainly", "just", "exactly", "equal", "to", "the", ":"])
   /// Words that answer a challenge without stating a value ("True.", "Yes.").
-  static let affirmations: WordSet = hashes(["yes", "no", "true", "false", "correct", "right", "indeed", "sure", "okay", "ok"])
+  static let affirmations: WordSet = TextTokenizer.wordSet(["yes", "no", "true", "false", "correct", "right", "indeed", "sure", "okay", "ok"])
   /// "the answer is V", "the correct answer is V": a claim about the question itself.
-  static let answerWords: WordSet = hashes(["answer", "result"])
-  static let negations: WordSet = hashes(["not", "never", "no"])
-
-  private static func hashes(_ words: [String]) -> WordSet {
-    WordSet(words.map { TextTokenizer.phraseHashes($0).first ?? 0 })
-  }
+  static let answerWords: WordSet = TextTokenizer.wordSet(["answer", "result"])
+  static let negations: WordSet = TextTokenizer.wordSet(["not", "never", "no"])
 
   /// Claims in a tokenized text; `sentence` gives each token's sentence number.
   static func claims(_ tokens: [TextToken], in text: String? = nil, sentence: (Int) -> Int) -> [Claim] {

@@ -159,7 +159,7 @@ public struct MarkerDetector: Sendable, Equatable {
     return true
   }
 
-  private static let contrast = hashes(concessive + ["yet", "while", "whereas"])
+  private static let contrast = TextTokenizer.wordSet(concessive + ["yet", "while", "whereas"])
 
   /// A hedge inside a question that is still the writer's answer: their own stance ("I could
   /// be wrong, but was it Peter?") or a hedge opening the clause ("Maybe 2018?", "but possibly
@@ -224,15 +224,12 @@ public struct MarkerDetector: Sendable, Equatable {
     return false
   }
 
-  private static let userWords = hashes(["your", "yours"])
+  private static let userWords = TextTokenizer.wordSet(["your", "yours"])
   /// Words after which the writer speaks for themself again.
-  private static let ownVoice = hashes(["i", "i'm", "i've", "i'd", "we", "my"] + concessive)
+  private static let ownVoice = TextTokenizer.wordSet(["i", "i'm", "i've", "i'd", "we", "my"] + concessive)
   /// A concessive turn: the writer speaks again after a report, and a hedge's clause ends.
   private static let concessive = ["though", "although", "but", "however"]
 
-  private static func hashes(_ words: [String]) -> Set<UInt64> {
-    Set(words.map { TextTokenizer.phraseHashes($0)[0] })
-  }
 
   /// A negation word (or an n't contraction) within the three words before, in the same sentence.
   private func isNegated(_ position: Int, _ tokens: [TextToken], _ context: Context) -> Bool {

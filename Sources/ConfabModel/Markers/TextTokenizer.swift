@@ -138,6 +138,12 @@ enum TextTokenizer {
     }
   }
 
+  /// Words (or punctuation) as the tokenizer hashes them, each its first token's hash: the
+  /// word lists the marker rules compare text tokens with.
+  static func wordSet(_ words: [String]) -> WordSet {
+    WordSet(words.map { phraseHashes($0).first ?? 0 })
+  }
+
   /// The token hashes of a lexicon phrase, tokenized by the same rules as text.
   static func phraseHashes(_ phrase: String) -> [UInt64] {
     var copy = phrase
