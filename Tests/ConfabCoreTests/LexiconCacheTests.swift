@@ -17,6 +17,9 @@ import Testing
     let decoded = try #require(Lexicon(decoding: built.encoded(), sources: [Lexicon.builtInText]))
     #expect(decoded == built)
     #expect(decoded.entries == built.entries, "every field of every entry, in order")
+    #expect(decoded.entries.map(decoded.phrase) == built.entries.map(built.phrase))
+    #expect(decoded.entries.map(decoded.family) == built.entries.map(built.family))
+    #expect(decoded.entries.count > 5000 && built.entries.contains { built.phrase(of: $0) == "i think" })
     #expect(decoded.fingerprint == built.fingerprint)
     for (mine, theirs) in [(decoded.negations, built.negations), (decoded.support, built.support),
                            (decoded.clauseOpeners, built.clauseOpeners), (decoded.reporting, built.reporting),
@@ -45,6 +48,30 @@ import Testing
     var otherVersion = bytes
     otherVersion[4] &+= 1
     #expect(Lexicon(decoding: otherVersion, sources: ["x"]) == nil)
+  }
+
+  /// The tables are copied, not rebuilt: a damaged file that still decodes must not send a
+  /// lookup out of bounds or round an index forever. Every byte of a small lexicon's file,
+  /// changed three ways: refused, or a lexicon that detects without a trap.
+  @Test func aDamagedFileNeverNamesAnythingOutOfBounds() throws {
+    let small = try Lexicon(text: "[hedge]\n@family mine strength=0.3\n(i|we) reckon | negated=assertion\nmaybe\n[correction]\nwait\n[negation]\nnot\n", source: "mine.txt")
+    let bytes = small.encoded()
+    let sentence = "Maybe we reckon it is 4. Wait, I do not reckon so."
+    #expect(MarkerDetector(lexicon: small).markers(in: sentence).map(\.text) == ["Maybe", "we reckon", "Wait"])
+    var refused = 0
+    for position in bytes.indices {
+      for change in [{ (_: UInt8) in UInt8(0) }, { _ in 0xFF }, { $0 ^ 0x01 }] {
+        var damaged = bytes
+        damaged[position] = change(bytes[position])
+        guard damaged != bytes else { continue }
+        guard let lexicon = Lexicon(decoding: damaged, sources: ["x"]) else {
+          refused += 1
+          continue
+        }
+        _ = MarkerDetector(lexicon: lexicon).markers(in: sentence)
+      }
+    }
+    #expect(refused > bytes.count, "most damage is refused outright")
   }
 
   @Test func theCacheWritesOnceReadsAfterAndBuildsOverWhatItCannotUse() throws {

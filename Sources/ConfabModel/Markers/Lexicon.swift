@@ -4,7 +4,6 @@
 public struct Lexicon: Sendable, Equatable {
   public struct Entry: Sendable, Equatable {
     public var kind: MarkerKind
-    public var phrase: String
     /// Only at the start of a sentence or clause.
     public var clauseStart = false
     /// When a negation precedes within three words, report as this class instead.
@@ -26,8 +25,6 @@ public struct Lexicon: Sendable, Equatable {
     /// Only in a reply that follows an earlier assistant turn ("that is incorrect" amends a
     /// claim only when there was one).
     public var replyOnly = false
-    /// The cue family (`@family` line), e.g. `admission` or `epistemic-verb`.
-    public var family = ""
     /// How strongly the cue commits or retracts, 0–1: a hedge's distance from a plain
     /// statement, an assertion's boost. Decisiveness weighs cues by it.
     public var strength = 1.0
@@ -35,14 +32,15 @@ public struct Lexicon: Sendable, Equatable {
     /// reported person's, not the writer's. Propositional cues ("may", "supposedly") still
     /// mark the reported claim as uncertain.
     public var stance = false
-    var hashes: [UInt64] = []
-
-    /// The rule names reported with markers, built when one is (building two strings for
-    /// each of the lexicon's thousands of phrases slowed every command's start).
-    var ruleName: String {
-      (weak ? "weak+support: " : replyOnly ? "reply: " : clauseStart ? "start: " : "lexicon: ") + phrase
-    }
-    var negatedRuleName: String { "negation: not … " + phrase }
+    /// Where the entry's family name (`@family` line, e.g. `admission`), phrase and word hashes
+    /// are in its lexicon (`family(of:)`, `phrase(of:)`, `words`): an entry holds no text or
+    /// array of its own, so decoding thousands of them allocates nothing per entry and
+    /// reading one while matching retains nothing.
+    var family: Int32 = 0
+    var phraseStart: Int32 = 0
+    var phraseEnd: Int32 = 0
+    var wordStart: Int32 = 0
+    var wordCount: Int32 = 0
   }
 
   /// Key -> entry indices, without re-hashing (the keys are FNV hashes already), in one flat
@@ -51,13 +49,31 @@ public struct Lexicon: Sendable, Equatable {
   /// per word looked up, and `candidates` made an array at each word).
   struct HashIndex: Sendable {
     /// Per slot: the key's number + 1 (0: empty).
-    private var slots: [Int32] = []
-    private var keys: [UInt64] = []
+    private(set) var slots: [Int32] = []
+    private(set) var keys: [UInt64] = []
     /// Key i's values are `values[runStarts[i]..<runStarts[i + 1]]`.
-    private var runStarts: [Int32] = [0]
-    private var values: [Int] = []
+    private(set) var runStarts: [Int32] = [0]
+    private(set) var values: [Int32] = []
 
     init() {}
+
+    /// The table `slots`, `keys`, `runStarts` and `values` of another make (`LexiconCoding`
+    /// stores them), nil unless every lookup in it stays in bounds and ends: each slot names
+    /// a key once and one slot at least is empty, and the runs cover `values`, each below
+    /// `valueLimit`.
+    init?(slots: [Int32], keys: [UInt64], runStarts: [Int32], values: [Int32], valueLimit: Int) {
+      guard slots.count >= 16, slots.count & (slots.count - 1) == 0, keys.count < slots.count,
+        runStarts.count == keys.count + 1, runStarts.first == 0, Int(runStarts[keys.count]) == values.count,
+        zip(runStarts, runStarts.dropFirst()).allSatisfy({ $0 <= $1 }), values.allSatisfy({ $0 >= 0 && Int($0) < valueLimit })
+      else { return nil }
+      var named = [Bool](repeating: false, count: keys.count)
+      for slot in slots where slot != 0 {
+        guard slot > 0, Int(slot) <= keys.count, !named[Int(slot) - 1] else { return nil }
+        named[Int(slot) - 1] = true
+      }
+      guard !named.contains(false) else { return nil }
+      (self.slots, self.keys, self.runStarts, self.values) = (slots, keys, runStarts, values)
+    }
 
     /// The values of each key in the order of `pairs`.
     init(_ pairs: [(key: UInt64, value: Int)]) {
@@ -83,9 +99,9 @@ public struct Lexicon: Sendable, Equatable {
       runStarts.reserveCapacity(keys.count + 1)
       for count in counts { runStarts.append(runStarts[runStarts.count - 1] + count) }
       var next = runStarts
-      values = [Int](repeating: 0, count: pairs.count)
+      values = [Int32](repeating: 0, count: pairs.count)
       for (pair, number) in zip(pairs, numbers) {
-        values[Int(next[Int(number)])] = pair.value
+        values[Int(next[Int(number)])] = Int32(pair.value)
         next[Int(number)] += 1
       }
     }
@@ -106,7 +122,7 @@ public struct Lexicon: Sendable, Equatable {
       return 0..<0
     }
 
-    subscript(position: Int) -> Int { values[position] }
+    subscript(position: Int) -> Int { Int(values[position]) }
   }
 
   public struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -123,6 +139,24 @@ public struct Lexicon: Sendable, Equatable {
   }
 
   public internal(set) var entries: [Entry] = []
+  /// The entries' family names, phrases (UTF-8, one after another) and word hashes.
+  var families: [String] = []
+  var phraseBytes: [UInt8] = []
+  var words: [UInt64] = []
+
+  public func phrase(of entry: Entry) -> String {
+    String(decoding: phraseBytes[Int(entry.phraseStart)..<Int(entry.phraseEnd)], as: UTF8.self)
+  }
+
+  public func family(of entry: Entry) -> String { families[Int(entry.family)] }
+
+  /// The rule names reported with markers, built when one is (building two strings for
+  /// each of the lexicon's thousands of phrases slowed every command's start).
+  func ruleName(of entry: Entry) -> String {
+    (entry.weak ? "weak+support: " : entry.replyOnly ? "reply: " : entry.clauseStart ? "start: " : "lexicon: ") + phrase(of: entry)
+  }
+
+  func negatedRuleName(of entry: Entry) -> String { "negation: not … " + phrase(of: entry) }
 
   /// FNV-1a over every entry's class, phrase and options: equal for the same rules, so an
   /// export says which lexicon made its markers.
@@ -134,10 +168,10 @@ public struct Lexicon: Sendable, Equatable {
     }
     for entry in entries {
       mix(entry.kind.rawValue)
-      mix(entry.phrase)
+      mix(phrase(of: entry))
       mix([entry.clauseStart, entry.negatedOnly, entry.weak, entry.lowercase, entry.inQuestions, entry.ignore, entry.replyOnly, entry.beforeNumber]
         .map { $0 ? "1" : "0" }.joined() + (entry.negated?.rawValue ?? ""))
-      mix(entry.family + "=" + NumberText.fixed(entry.strength, 3) + (entry.stance ? "s" : ""))
+      mix(family(of: entry) + "=" + NumberText.fixed(entry.strength, 3) + (entry.stance ? "s" : ""))
     }
     return hash.hex
   }
@@ -226,9 +260,9 @@ public struct Lexicon: Sendable, Equatable {
       let (phrasePart, optionPart) = Self.splitOptions(line)
       let phrases = try Self.expandedPhrases(phrasePart, source: source, line: lineNumber)
       // The line's options, read once for all the phrases it stands for.
-      var template = Entry(kind: MarkerKind(rawValue: section) ?? .hedge, phrase: "")
+      var template = Entry(kind: MarkerKind(rawValue: section) ?? .hedge)
       template.ignore = section == "ignore"
-      template.family = family
+      template.family = Int32(familyNumber(family))
       template.strength = familyStrength
       template.stance = familyStance
       if !Self.wordSections.contains(section) {
@@ -248,12 +282,23 @@ public struct Lexicon: Sendable, Equatable {
         default: break
         }
         var entry = template
-        entry.phrase = String(decoding: phrase, as: UTF8.self)
-        entry.hashes = hashes
+        entry.phraseStart = Int32(phraseBytes.count)
+        phraseBytes += phrase
+        entry.phraseEnd = Int32(phraseBytes.count)
+        entry.wordStart = Int32(words.count)
+        entry.wordCount = Int32(hashes.count)
+        words += hashes
         entries.append(entry)
       }
     }
     rebuildIndex()
+  }
+
+  /// `name`'s place in `families`, added when new (a lexicon has a few dozen).
+  private mutating func familyNumber(_ name: String) -> Int {
+    if let number = families.firstIndex(of: name) { return number }
+    families.append(name)
+    return families.count - 1
   }
 
   private func apply(_ option: String, to entry: inout Entry, source: String, line: Int) throws(ParseError) {
@@ -412,15 +457,29 @@ public struct Lexicon: Sendable, Equatable {
   }
 
   mutating func rebuildIndex() {
-    firstHashes = entries.map { $0.hashes[0] }
-    secondHashes = entries.map { $0.hashes.count > 1 ? $0.hashes[1] : 0 }
+    rebuildWordHashes()
     // One-word entries in file order, which is their order.
-    index = HashIndex(entries.indices.filter { entries[$0].hashes.count == 1 }.map { (entries[$0].hashes[0], $0) })
+    index = HashIndex(entries.indices.filter { entries[$0].wordCount == 1 }.map { (firstHashes[$0], $0) })
     // Longer ones longest first, ties in file order. A closure, not a key path: key paths are
     // projected at run time, element by element.
-    let lengths = entries.map { $0.hashes.count }
+    let lengths = entries.map(\.wordCount)
     let longer = entries.indices.filter { lengths[$0] > 1 }.sorted { lengths[$0] > lengths[$1] || (lengths[$0] == lengths[$1] && $0 < $1) }
-    pairIndex = HashIndex(longer.map { (Self.pairKey(entries[$0].hashes[0], entries[$0].hashes[1]), $0) })
+    pairIndex = HashIndex(longer.map { (Self.pairKey(firstHashes[$0], secondHashes[$0]), $0) })
+  }
+
+  /// Each entry's first and second word hash (0 for a one-word entry's second).
+  mutating func rebuildWordHashes() {
+    firstHashes = entries.map { words[Int($0.wordStart)] }
+    secondHashes = entries.map { $0.wordCount > 1 ? words[Int($0.wordStart) + 1] : 0 }
+  }
+
+  /// Whether `entry`'s words follow `tokens[position]` (its first word is known to be there).
+  func matches(_ entry: Entry, _ tokens: [TextToken], at position: Int) -> Bool {
+    let count = Int(entry.wordCount)
+    guard position + count <= tokens.count else { return false }
+    let start = Int(entry.wordStart)
+    for offset in 1..<max(1, count) where tokens[position + offset].hash != words[start + offset] { return false }
+    return true
   }
 
   /// The entries that may start at `tokens[position]`, longest phrase first (ties in file

@@ -43,8 +43,8 @@ public struct MarkerDetector: Sendable, Equatable {
       var matched = false
       while let entryIndex = lexicon.next(&candidates) {
         let entry = lexicon.entries[entryIndex]
-        guard matches(entry.hashes, tokens, at: position) else { continue }
-        let last = position + entry.hashes.count - 1
+        guard lexicon.matches(entry, tokens, at: position) else { continue }
+        let last = position + Int(entry.wordCount) - 1
         if entry.ignore {
           position = last + 1
           matched = true
@@ -56,7 +56,7 @@ public struct MarkerDetector: Sendable, Equatable {
         // A trailing comma/period belongs to the cue's syntax, not its text.
         let lastWord = tokens[last].kind == .punct && last > position ? last - 1 : last
         result.append(Marker(kind: kind, start: tokens[position].start, end: tokens[lastWord].end, text: text(position, lastWord),
-                             rule: rule, family: entry.family, strength: entry.strength))
+                             rule: rule, family: lexicon.family(of: entry), strength: entry.strength))
         position = last + 1
         matched = true
         break
@@ -102,12 +102,6 @@ public struct MarkerDetector: Sendable, Equatable {
     result.sort { $0.start < $1.start }
   }
 
-  private func matches(_ hashes: [UInt64], _ tokens: [TextToken], at position: Int) -> Bool {
-    guard position + hashes.count <= tokens.count else { return false }
-    for offset in 1..<max(1, hashes.count) where tokens[position + offset].hash != hashes[offset] { return false }
-    return true
-  }
-
   /// Applies the context rules; nil when the match does not count here.
   private func decide(
     _ entry: Lexicon.Entry, _ tokens: [TextToken], _ context: Context, from first: Int, to last: Int, isReply: Bool
@@ -135,14 +129,14 @@ public struct MarkerDetector: Sendable, Equatable {
     if entry.weak && !context.hasSupport[sentence] { return nil }
     // "Definitely not", "absolutely no": the booster modifies the negation after it. A phrase
     // that turns into a hedge when negated before it ("confident that") keeps "that no one…".
-    if kind == .assertion && (entry.negated == nil || entry.hashes.count == 1) && isNegated(following: last, tokens) { return nil }
+    if kind == .assertion && (entry.negated == nil || entry.wordCount == 1) && isNegated(following: last, tokens) { return nil }
     if entry.stance && isReported(first, tokens, context) { return nil }
     if kind == .correction && entry.replyOnly && isAboutTheUser(first, tokens, context) { return nil }
     if context.isQuestion[sentence] && !entry.inQuestions && !(entry.negatedOnly && kind == .hedge)
       && !isTentativeAnswer(entry, kind, first, tokens, context) {
       return nil
     }
-    return (kind, byNegation ? entry.negatedRuleName : entry.ruleName)
+    return (kind, byNegation ? lexicon.negatedRuleName(of: entry) : lexicon.ruleName(of: entry))
   }
 
   /// "I'm fairly sure the answer is 1994", "probably the answer is": an assertion cue after a
