@@ -32,6 +32,10 @@ static inline attr_t tui_a_normal(void) { return A_NORMAL; }
 static inline int tui_setcchar(cchar_t *cc, const wchar_t *wch, attr_t attrs, int pair) {
   return setcchar(cc, wch, attrs, (short)(pair > 32767 ? 0 : pair), (void *)&pair);
 }
+/* wattr_set with an int pair number through opts, as tui_setcchar. */
+static inline int tui_wattr_set(WINDOW *w, attr_t attrs, int pair) {
+  return wattr_set(w, attrs, (short)(pair > 32767 ? 0 : pair), (void *)&pair);
+}
 /* The kernel's idea of the window size (after SIGWINCH); -1 when stdout is no terminal. */
 static inline int tui_window_size(int *rows, int *cols) {
   struct winsize size;

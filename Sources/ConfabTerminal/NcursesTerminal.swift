@@ -95,33 +95,62 @@ public final class NcursesTerminal: Terminal {
       for x in 0..<width {
         let source = buffer[x, y]
         if source.isContinuation { continue }
-        if let earlier, earlier[x, y] == source { continue }
+        if let earlier, earlier[x, y] == source {
+          flushRun(y: y)
+          continue
+        }
         // Neighbouring cells mostly share a style: attributes and pair once per run of them.
         if source.style != lastStyle {
+          flushRun(y: y)
           styleAttributes = attributes(source.style)
           stylePair = pair(source.style)
           lastStyle = source.style
         }
+        // Printable ASCII joins the run of its style, added in one call when the run ends: a
+        // call per cell took ~0.3 ms of a full 120x40 frame's ~1.7 (the rest is doupdate).
+        if let byte = Self.printableASCII(source.symbol) {
+          if run.isEmpty { runStart = (x, styleAttributes, stylePair) }
+          run.append(wchar_t(byte))
+          continue
+        }
+        flushRun(y: y)
         fillSymbol(source.symbol, room: width - x)
         symbol.withUnsafeBufferPointer { _ = tui_setcchar(&cell, $0.baseAddress, styleAttributes, stylePair) }
         // The bottom-right cell scrolls some terminals; ncurses reports ERR there, harmless.
         _ = mvwadd_wch(window, Int32(y), Int32(x), &cell)
       }
+      flushRun(y: y)
     }
     previous = buffer
     wnoutrefresh(window)
     doupdate()
   }
 
-  /// Puts the cell's characters, NUL-terminated, in `symbol` (reused: no array per cell).
+  /// Consecutive changed cells of one style, each a printable ASCII character, not yet added.
+  private var run: [wchar_t] = []
+  private var runStart: (x: Int, attributes: attr_t, pair: Int32) = (0, 0, 0)
+
+  /// Adds the pending run at its place in row `y` with its style (ERR at the bottom-right
+  /// cell, as above, is harmless: the characters are in the window).
+  private func flushRun(y: Int) {
+    guard !run.isEmpty else { return }
+    tui_wattr_set(window, runStart.attributes, runStart.pair)
+    run.append(0)
+    run.withUnsafeBufferPointer { _ = mvwaddnwstr(window, Int32(y), Int32(runStart.x), $0.baseAddress, Int32($0.count - 1)) }
+    run.removeAll(keepingCapacity: true)
+    tui_wattr_set(window, tui_a_normal(), 0)
+  }
+
+  @inline(__always) private static func printableASCII(_ text: String) -> UInt8? {
+    let utf8 = text.utf8
+    guard utf8.count == 1, let byte = utf8.first, byte >= 0x20, byte < 0x7F else { return nil }
+    return byte
+  }
+
+  /// Puts the cell's characters (other than printable ASCII, which goes in runs),
+  /// NUL-terminated, in `symbol` (reused: no array per cell).
   /// Falls back to "?" where the terminal's wcwidth disagrees with ours, so a row never shifts.
   private func fillSymbol(_ text: String, room: Int) {
-    let utf8 = text.utf8
-    if utf8.count == 1, let byte = utf8.first, byte >= 0x20, byte < 0x7F {
-      symbol[0] = wchar_t(byte)
-      symbol[1] = 0
-      return
-    }
     guard let first = text.unicodeScalars.first else {
       symbol[0] = 32
       symbol[1] = 0
