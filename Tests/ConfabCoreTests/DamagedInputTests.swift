@@ -359,4 +359,16 @@ import Testing
     #expect(Self.lines("third\n", buffer) == ["third"], "nothing of the earlier sources is left")
     #expect(buffer.size == 512)
   }
+
+  /// A buffer mapped for huge pages reads as malloc's does, and grows the same way: a 5 MiB
+  /// line through a 2 MiB buffer, with lines either side, and the padding after it readable.
+  @Test func aHugePageBufferGrowsForALongLine() {
+    let buffer = LineBuffer(hugePages: true)
+    #expect(buffer.size == 2 << 20)
+    let long = String(repeating: "z", count: 5 << 20)
+    #expect(Self.lines("before\n" + long + "\nafter\n", buffer) == ["before", long, "after"])
+    #expect(buffer.size == 8 << 20, "doubled twice")
+    (buffer.storage + buffer.size).initializeMemory(as: UInt8.self, repeating: 0, count: JSONParser.padding)
+    #expect(Self.lines("again\n", buffer) == ["again"])
+  }
 }

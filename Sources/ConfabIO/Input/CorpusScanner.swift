@@ -183,7 +183,8 @@ public final class CorpusScanner: Sendable {
   /// analyzer is asked for once the record is read (the lexicon is built meanwhile).
   private func handOverFirstRecord(of path: String, parser: JSONParser, analyzer provide: () -> Analyzer?) -> Set<SourceRef>? {
     var sources: Set<SourceRef>?
-    RecordFile.scan(path: path, parser: parser) { [self] outcome in
+    // A file large enough to cut: its first 2 MiB go into huge pages.
+    RecordFile.scan(path: path, parser: parser, from: nil, until: nil, buffer: LineBuffer(hugePages: true)) { [self] outcome in
       guard case .transcripts(let transcripts) = outcome, !transcripts.isEmpty else { return false }
       StartupTrace.mark("first record read")
       if let analyzer = provide() {

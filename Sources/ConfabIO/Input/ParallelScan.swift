@@ -158,7 +158,7 @@ public enum ParallelScan {
         // record (about 14x its bytes for the DOM), and a new one per block allocated, zeroed
         // and freed them each time.
         let parser = JSONParser()
-        let buffer = LineBuffer()
+        let buffer = LineBuffer(hugePages: true)
         while true {
           window.wait()
           let index = nextUnit.add(1, ordering: .relaxed).oldValue
