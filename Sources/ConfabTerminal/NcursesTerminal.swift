@@ -13,6 +13,9 @@ public final class NcursesTerminal: Terminal {
   private var previous: Buffer?
   /// One cell's characters for setcchar: up to five scalars and a NUL.
   private var symbol = [wchar_t](repeating: 0, count: 6)
+  /// Consecutive changed cells of one style, each a printable ASCII character, not yet added.
+  private var run: [wchar_t] = []
+  private var runStart: (x: Int, attributes: attr_t, pair: Int32) = (0, 0, 0)
   private var nextPair: Int32 = 1
   private let maxPairs: Int32
   public let colorMode: ColorMode
@@ -125,10 +128,6 @@ public final class NcursesTerminal: Terminal {
     wnoutrefresh(window)
     doupdate()
   }
-
-  /// Consecutive changed cells of one style, each a printable ASCII character, not yet added.
-  private var run: [wchar_t] = []
-  private var runStart: (x: Int, attributes: attr_t, pair: Int32) = (0, 0, 0)
 
   /// Adds the pending run at its place in row `y` with its style (ERR at the bottom-right
   /// cell, as above, is harmless: the characters are in the window).
