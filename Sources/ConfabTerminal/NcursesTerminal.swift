@@ -137,6 +137,8 @@ public final class NcursesTerminal: Terminal {
     run.append(0)
     run.withUnsafeBufferPointer { _ = mvwaddnwstr(window, Int32(y), Int32(runStart.x), $0.baseAddress, Int32($0.count - 1)) }
     run.removeAll(keepingCapacity: true)
+    // The window's attributes and pair go into every cell added after (a cell of pair 0
+    // takes the window's): back to plain for the cells added one by one.
     tui_wattr_set(window, tui_a_normal(), 0)
   }
 

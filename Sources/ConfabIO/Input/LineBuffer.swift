@@ -8,8 +8,10 @@ final class LineBuffer {
   private(set) var storage: UnsafeMutableRawPointer
   /// Usable bytes; `JSONParser.padding` more are allocated after them.
   private(set) var size: Int
-  /// Where the buffer was mapped, when it asked for huge pages; nil: from malloc.
-  private var mapping: (start: UnsafeMutableRawPointer, length: Int)?
+  /// Where a buffer that asked for huge pages was mapped (what munmap takes back).
+  private typealias Mapping = (start: UnsafeMutableRawPointer, length: Int)
+  /// Nil: from malloc.
+  private var mapping: Mapping?
   private let hugePages: Bool
 
   /// `hugePages`: for a buffer that a large file will fill. The kernel backs each whole 2 MiB
@@ -39,7 +41,7 @@ final class LineBuffer {
   /// them advised (the padding past the last one stays in a small page: advising it would
   /// make a whole huge page resident for a few bytes). Where the mapping or the advice fails,
   /// plain memory serves.
-  private static func allocate(_ bytes: Int, hugePages: Bool) -> (UnsafeMutableRawPointer, (start: UnsafeMutableRawPointer, length: Int)?) {
+  private static func allocate(_ bytes: Int, hugePages: Bool) -> (UnsafeMutableRawPointer, Mapping?) {
     guard hugePages, bytes >= hugePageSize else { return (.allocate(byteCount: bytes, alignment: 64), nil) }
     let length = bytes + hugePageSize
     let start = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
@@ -50,7 +52,7 @@ final class LineBuffer {
     return (aligned, (start, length))
   }
 
-  private static func free(_ storage: UnsafeMutableRawPointer, _ mapping: (start: UnsafeMutableRawPointer, length: Int)?) {
+  private static func free(_ storage: UnsafeMutableRawPointer, _ mapping: Mapping?) {
     if let mapping {
       munmap(mapping.start, mapping.length)
     } else {
