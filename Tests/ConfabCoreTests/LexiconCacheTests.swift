@@ -74,6 +74,17 @@ import Testing
     #expect(refused > bytes.count, "most damage is refused outright")
   }
 
+  /// A lexicon with nothing in a table (no entries at all, or no phrase of two words) has
+  /// empty indexes; its bytes decode too.
+  @Test func emptyTablesDecode() throws {
+    let empty = try #require(Lexicon(decoding: Lexicon().encoded(), sources: []))
+    #expect(empty.entries.isEmpty)
+    #expect(MarkerDetector(lexicon: empty).markers(in: "I think it is 4.").isEmpty)
+    let oneWord = try Lexicon(text: "[hedge]\nmaybe\n", source: "one.txt")
+    let decoded = try #require(Lexicon(decoding: oneWord.encoded(), sources: ["x"]))
+    #expect(MarkerDetector(lexicon: decoded).markers(in: "Maybe it is 4.").map(\.text) == ["Maybe"])
+  }
+
   @Test func theCacheWritesOnceReadsAfterAndBuildsOverWhatItCannotUse() throws {
     let directory = try Self.temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: directory) }

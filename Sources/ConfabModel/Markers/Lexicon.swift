@@ -59,10 +59,10 @@ public struct Lexicon: Sendable, Equatable {
 
     /// The table `slots`, `keys`, `runStarts` and `values` of another make (`LexiconCoding`
     /// stores them), nil unless every lookup in it stays in bounds and ends: each slot names
-    /// a key once and one slot at least is empty, and the runs cover `values`, each below
-    /// `valueLimit`.
+    /// a key once and one slot at least is empty (or there are none, as in `init()`), and the
+    /// runs cover `values`, each below `valueLimit`.
     init?(slots: [Int32], keys: [UInt64], runStarts: [Int32], values: [Int32], valueLimit: Int) {
-      guard slots.count >= 16, slots.count & (slots.count - 1) == 0, keys.count < slots.count,
+      guard slots.count & (slots.count - 1) == 0, keys.count < max(1, slots.count),
         runStarts.count == keys.count + 1, runStarts.first == 0, Int(runStarts[keys.count]) == values.count,
         zip(runStarts, runStarts.dropFirst()).allSatisfy({ $0 <= $1 }), values.allSatisfy({ $0 >= 0 && Int($0) < valueLimit })
       else { return nil }
